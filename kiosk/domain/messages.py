@@ -1,0 +1,260 @@
+"""Every error a person can meet: a stable code, the rule it cites, and zh/en text.
+
+One catalog serves the account service (which answers with the code and details) and
+the kiosk (which shows the text in the chosen language). Texts quoted by the seeds
+(rules.md section 12) are reproduced exactly in the first sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Lang(StrEnum):
+    ZH = "zh_CN"
+    EN = "en"
+
+
+class ErrorCode(StrEnum):
+    USER_NOT_REGISTERED = "USER_NOT_REGISTERED"
+    PHONE_NOT_FOUND = "PHONE_NOT_FOUND"
+    PHONE_EMPTY = "PHONE_EMPTY"
+    FOREIGN_DOC_NO_HALL = "FOREIGN_DOC_NO_HALL"
+    WRONG_PASSWORD = "WRONG_PASSWORD"
+    ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
+    SMS_CODE_WRONG = "SMS_CODE_WRONG"
+    SMS_CODE_VOID = "SMS_CODE_VOID"
+    SMS_CODE_EXPIRED = "SMS_CODE_EXPIRED"
+    SMS_NOT_SENT = "SMS_NOT_SENT"
+    SMS_RATE_LIMITED = "SMS_RATE_LIMITED"
+    SMS_RESEND_TOO_SOON = "SMS_RESEND_TOO_SOON"
+    PASSWORD_RULE = "PASSWORD_RULE"
+    PASSWORD_SAME_AS_INITIAL = "PASSWORD_SAME_AS_INITIAL"
+    PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED"
+    ATTEMPT_NOT_FOUND = "ATTEMPT_NOT_FOUND"
+    INVALID_IDENTIFIER = "INVALID_IDENTIFIER"
+    FIELD_REQUIRED = "FIELD_REQUIRED"
+    PASSWORD_MISMATCH = "PASSWORD_MISMATCH"
+    SMS_CODE_FORMAT = "SMS_CODE_FORMAT"
+    SESSION_INVALID = "SESSION_INVALID"
+    TERMINAL_UNAUTHORIZED = "TERMINAL_UNAUTHORIZED"
+    ENROLL_CODE_INVALID = "ENROLL_CODE_INVALID"
+    IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
+    VALIDATION_ERROR = "VALIDATION_ERROR"
+    SERVICE_UNREACHABLE = "SERVICE_UNREACHABLE"
+    INTERNAL_ERROR = "INTERNAL_ERROR"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A user-facing message. ``zh``/``en`` are ``str.format`` templates over details.
+
+    Free-text details travel as pairs, ``reason`` (zh) and ``reason_en``.
+    """
+
+    rule: str | None
+    http_status: int
+    zh: str
+    en: str
+
+    def render(self, lang: Lang, details: dict[str, Any] | None = None) -> str:
+        template = self.zh if lang is Lang.ZH else self.en
+        values = dict(details or {})
+        if lang is Lang.EN:
+            # Free-text details come in pairs: "reason" (zh) and "reason_en".
+            values.update({k[:-3]: v for k, v in values.items() if k.endswith("_en")})
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):
+            # A missing detail must never turn an error into a crash: show the template.
+            return template
+
+
+CATALOG: dict[ErrorCode, Message] = {
+    ErrorCode.USER_NOT_REGISTERED: Message(
+        "R-ID-6",
+        404,
+        "该用户未注册，请在自然人业务入口进行用户注册。",
+        "This user is not registered. Please register first under 用户注册 (user registration).",
+    ),
+    ErrorCode.PHONE_NOT_FOUND: Message(
+        "R-PH-3",
+        404,
+        "手机号码不存在，您可以尝试使用证件号码登录。",
+        "This phone number does not exist in the system. Try logging in with your ID number.",
+    ),
+    ErrorCode.PHONE_EMPTY: Message(
+        "R-PH-4",
+        409,
+        "您的手机号为空，请您通过扫码验证方式登录系统，并在账户中心的手机号码修改菜单中添加默认手机号。",
+        "Your account has no phone number. Please log in with QR verification, then add a "
+        "default phone number under Account Center > Change phone number.",
+    ),
+    ErrorCode.FOREIGN_DOC_NO_HALL: Message(
+        "R-ID-2",
+        409,
+        "未查询到您的手机号码，请稍后重试或携带相关证件前往办税大厅办理。",
+        "No phone number was found for you. Please try again later, or bring your documents "
+        "to the tax hall counter for real-name collection.",
+    ),
+    ErrorCode.WRONG_PASSWORD: Message(
+        "R-LK-1",
+        401,
+        "密码错误，今日还可尝试 {remaining} 次；连续错误 5 次账号将被锁定。忘记密码可点击“忘记密码”重置。",
+        "Wrong password. {remaining} tries left today; after 5 failures in a row the account "
+        "is locked. If you forgot it, use 忘记密码 (Forgot password).",
+    ),
+    ErrorCode.ACCOUNT_LOCKED: Message(
+        "R-LK-1",
+        423,
+        "账号自动锁定：今日连续认证失败已达 5 次。请通过“忘记密码”重置密码解锁，或于 {unlock_at} 后再登录。",
+        "Account locked automatically: 5 failed verifications in a row today. Reset your "
+        "password with 忘记密码 (Forgot password) to unlock it, or log in again after {unlock_at}.",
+    ),
+    ErrorCode.SMS_CODE_WRONG: Message(
+        "R-LK-1",
+        401,
+        "短信验证码错误，今日还可尝试 {remaining} 次。请核对短信后重新输入。",
+        "Wrong SMS code. {remaining} tries left today. Check the message and enter it again.",
+    ),
+    ErrorCode.SMS_CODE_VOID: Message(
+        "R-2F-3",
+        409,
+        "验证码已失效。您重新输入了密码，旧验证码作废，请点击“获取验证码”重新获取（无需等待）。",
+        "The code is no longer valid: you re-entered your password, which voids the old "
+        "code. Tap 'Get code' for a new one (no waiting needed).",
+    ),
+    ErrorCode.SMS_CODE_EXPIRED: Message(
+        "R-2F-3",
+        409,
+        "验证码已失效（已超过有效期），请重新获取验证码。",
+        "The code has expired. Please request a new code.",
+    ),
+    ErrorCode.SMS_NOT_SENT: Message(
+        "R-2F-1",
+        409,
+        "尚未发送验证码，请先点击“获取验证码”。",
+        "No code has been sent yet. Tap 'Get code' first.",
+    ),
+    ErrorCode.SMS_RATE_LIMITED: Message(
+        "R-SMS-1",
+        429,
+        "短信验证码获取频繁，请稍后重试。（10 分钟内最多 5 条，请在 {retry_after_s} 秒后再获取。）",
+        "Too many SMS codes requested. Please try again later (at most 5 in 10 minutes; "
+        "you can request another in {retry_after_s} seconds).",
+    ),
+    ErrorCode.SMS_RESEND_TOO_SOON: Message(
+        "R-2F-3",
+        429,
+        "验证码已发送，请在 {retry_after_s} 秒后再重新获取。",
+        "A code was just sent. You can request another in {retry_after_s} seconds.",
+    ),
+    ErrorCode.PASSWORD_RULE: Message(
+        "R-PW-2",
+        422,
+        "密码须为 8-16 位，至少包含数字、字母（区分大小写）、特殊符号（. @ $ % * # _ + - ' & ^）中的两种，且不能包含其他字符。{reason}",
+        "The password must be 8-16 characters with at least two of: digits, letters "
+        "(case-sensitive), special characters (. @ $ % * # _ + - ' & ^), and no other "
+        "characters. {reason}",
+    ),
+    ErrorCode.PASSWORD_SAME_AS_INITIAL: Message(
+        "R-PW-3",
+        422,
+        "新密码不能是初始密码（证件号码后六位），请设置新的个人密码。",
+        "The new password cannot be the initial password (the last 6 characters of your "
+        "document number). Please choose a new personal password.",
+    ),
+    ErrorCode.PASSWORD_CHANGE_REQUIRED: Message(
+        "R-PW-3",
+        403,
+        "您正在使用初始密码登录，请先修改密码，然后使用新密码重新登录。",
+        "You logged in with the initial password. Please change your password first, then "
+        "log in again with the new one.",
+    ),
+    ErrorCode.ATTEMPT_NOT_FOUND: Message(
+        "R-2F-3",
+        404,
+        "本次登录已失效，请重新输入账号和密码。",
+        "This login attempt is no longer valid. Please enter your account and password again.",
+    ),
+    ErrorCode.INVALID_IDENTIFIER: Message(
+        "R-LG-1",
+        422,
+        "请输入正确的证件号码、手机号码或用户名。{reason}",
+        "Please enter a valid ID number, phone number or username. {reason}",
+    ),
+    ErrorCode.FIELD_REQUIRED: Message(
+        None,
+        422,
+        "请填写{field_zh}。",
+        "Please enter your {field_en}.",
+    ),
+    ErrorCode.PASSWORD_MISMATCH: Message(
+        "R-PW-5",
+        422,
+        "两次输入的新密码不一致，请重新输入。",
+        "The two new passwords do not match. Please enter them again.",
+    ),
+    ErrorCode.SMS_CODE_FORMAT: Message(
+        "R-2F-1",
+        422,
+        "短信验证码为 6 位数字，请核对后输入。",
+        "The SMS code has 6 digits. Please check it and enter it again.",
+    ),
+    ErrorCode.SESSION_INVALID: Message(
+        "R-SE-1",
+        401,
+        "登录已过期或已退出，请重新登录。",
+        "Your session has ended or expired. Please log in again.",
+    ),
+    ErrorCode.TERMINAL_UNAUTHORIZED: Message(
+        None,
+        401,
+        "本终端未通过认证（未登记、已停用或请求无效），请联系大厅工作人员。",
+        "This terminal could not be authenticated (not enrolled, revoked or an invalid "
+        "request). Please ask the hall staff.",
+    ),
+    ErrorCode.ENROLL_CODE_INVALID: Message(
+        None,
+        401,
+        "终端登记码无效或已使用，请向管理员重新获取登记码。",
+        "The terminal enrollment code is invalid or already used. Ask an administrator for "
+        "a new code.",
+    ),
+    ErrorCode.IDEMPOTENCY_CONFLICT: Message(
+        None,
+        409,
+        "该请求已处理过但内容不同，请重新操作。",
+        "This request was already processed with different content. Please try again.",
+    ),
+    ErrorCode.VALIDATION_ERROR: Message(
+        None,
+        422,
+        "输入内容不符合要求：{reason}",
+        "The input is not valid: {reason}",
+    ),
+    ErrorCode.SERVICE_UNREACHABLE: Message(
+        None,
+        503,
+        "暂时无法连接账户服务，请稍后重试；如持续出现，请联系大厅工作人员。",
+        "The account service cannot be reached right now. Please try again shortly; if it "
+        "persists, ask the hall staff.",
+    ),
+    ErrorCode.INTERNAL_ERROR: Message(
+        None,
+        500,
+        "系统繁忙，请稍后重试；如持续出现，请联系大厅工作人员。",
+        "The system is busy. Please try again shortly; if it persists, ask the hall staff.",
+    ),
+}
+
+
+def message_for(code: ErrorCode) -> Message:
+    return CATALOG[code]
+
+
+def render(code: ErrorCode, lang: Lang, details: dict[str, Any] | None = None) -> str:
+    """The text a person reads, with the rule id for staff appended in small print by the UI."""
+    return CATALOG[code].render(lang, details)

@@ -1,0 +1,248 @@
+"""Natural-person login (R-LG-1, R-2F-1..3, R-PW-3) as a Qt-free state machine.
+
+Electrum's wizard shape: the steps are an Enum, the transitions are data, and the screens
+only render ``LoginFlow.step`` and call one method per user action. The methods block on
+the account service, so the UI calls them on a worker thread and reads the result back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum, auto
+
+from kiosk.domain.identifiers import classify_identifier, normalize_identifier
+from kiosk.domain.messages import ErrorCode
+from kiosk.domain.passwords import check_password
+from kiosk.services.account_api import (
+    AccountApi,
+    AccountError,
+    LoggedIn,
+    PasswordChangeRequired,
+    SmsSent,
+)
+
+
+class LoginStep(Enum):
+    CREDENTIALS = auto()  # identifier + personal password (first factor)
+    SMS = auto()  # SMS code to the phone R-2F-2 names (second factor)
+    CHANGE_PASSWORD = auto()  # forced after an initial-password login (R-PW-3)
+    PASSWORD_CHANGED = auto()  # "log in again with the new password"
+    LOGGED_IN = auto()
+
+
+class LoginEvent(Enum):
+    PASSWORD_ACCEPTED = auto()
+    CODE_ACCEPTED = auto()
+    CHANGE_REQUIRED = auto()
+    PASSWORD_CHANGED = auto()
+    BACK = auto()
+    LOG_IN_AGAIN = auto()
+    LOGGED_OUT = auto()
+
+
+TRANSITIONS: dict[tuple[LoginStep, LoginEvent], LoginStep] = {
+    (LoginStep.CREDENTIALS, LoginEvent.PASSWORD_ACCEPTED): LoginStep.SMS,
+    (LoginStep.SMS, LoginEvent.CODE_ACCEPTED): LoginStep.LOGGED_IN,
+    (LoginStep.SMS, LoginEvent.CHANGE_REQUIRED): LoginStep.CHANGE_PASSWORD,
+    (LoginStep.SMS, LoginEvent.BACK): LoginStep.CREDENTIALS,
+    (LoginStep.CHANGE_PASSWORD, LoginEvent.PASSWORD_CHANGED): LoginStep.PASSWORD_CHANGED,
+    (LoginStep.CHANGE_PASSWORD, LoginEvent.BACK): LoginStep.CREDENTIALS,
+    (LoginStep.PASSWORD_CHANGED, LoginEvent.LOG_IN_AGAIN): LoginStep.CREDENTIALS,
+    (LoginStep.LOGGED_IN, LoginEvent.LOGGED_OUT): LoginStep.CREDENTIALS,
+}
+
+# Steps a person sees numbered in the top bar ("第 2 步，共 3 步").
+NUMBERED_STEPS: tuple[LoginStep, ...] = (LoginStep.CREDENTIALS, LoginStep.SMS, LoginStep.LOGGED_IN)
+
+
+class InvalidTransitionError(Exception):
+    """A screen asked for something its step does not allow: a programming error."""
+
+
+def next_step(step: LoginStep, event: LoginEvent) -> LoginStep:
+    try:
+        return TRANSITIONS[(step, event)]
+    except KeyError:
+        raise InvalidTransitionError(f"{event.name} is not allowed at {step.name}") from None
+
+
+class Outcome(Enum):
+    OK = auto()
+    FAILED = auto()
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What one action did: the step now current, and the error a person must read."""
+
+    outcome: Outcome
+    step: LoginStep
+    error: AccountError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+
+@dataclass(slots=True)
+class LoginState:
+    """Everything the journey holds; ``wipe`` forgets all of it (R-SE-1)."""
+
+    identifier: str = ""
+    attempt_id: str | None = None
+    sms_phone_masked: str | None = None
+    initial_password: bool = False
+    sms: SmsSent | None = None
+    resend_at: float | None = None  # monotonic seconds; None = may request now
+    change_token: str | None = field(default=None, repr=False)
+    logged_in: LoggedIn | None = field(default=None, repr=False)
+
+
+SMS_CODE_LENGTH = 6
+
+
+class LoginFlow:
+    def __init__(self, api: AccountApi, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._api = api
+        self._clock = clock
+        self.step = LoginStep.CREDENTIALS
+        self.state = LoginState()
+
+    # -- actions, one per user gesture ------------------------------------------------
+
+    def submit_credentials(self, identifier: str, password: str) -> Result:
+        """First factor. Re-entering the password starts a new attempt (R-2F-3)."""
+        self._require(LoginStep.CREDENTIALS)
+        ident = normalize_identifier(identifier)
+        if not ident:
+            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["identifier"]))
+        if classify_identifier(ident) is None:
+            return self._fail(AccountError(ErrorCode.INVALID_IDENTIFIER, _BAD_IDENTIFIER))
+        if not password:
+            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["password"]))
+        try:
+            accepted = self._api.start_login(ident, password)
+        except AccountError as error:
+            return self._fail(error)
+        # A fresh attempt: the old code is void and the countdown starts over.
+        self.state = LoginState(
+            identifier=ident,
+            attempt_id=accepted.attempt_id,
+            sms_phone_masked=accepted.sms_phone_masked,
+            initial_password=accepted.initial_password,
+        )
+        return self._go(LoginEvent.PASSWORD_ACCEPTED)
+
+    def request_sms(self) -> Result:
+        self._require(LoginStep.SMS)
+        assert self.state.attempt_id is not None
+        try:
+            sent = self._api.send_login_sms(self.state.attempt_id)
+        except AccountError as error:
+            if error.retry_after_s is not None and error.code is ErrorCode.SMS_RESEND_TOO_SOON:
+                self.state.resend_at = self._clock() + error.retry_after_s
+            return self._fail(error)
+        self.state.sms = sent
+        self.state.resend_at = self._clock() + sent.resend_after_s
+        return Result(Outcome.OK, self.step)
+
+    def resend_seconds_left(self) -> int:
+        """The countdown shown on the resend button; 0 means it may be tapped."""
+        if self.state.resend_at is None:
+            return 0
+        return max(0, int(self.state.resend_at - self._clock() + 0.999))
+
+    def submit_code(self, code: str) -> Result:
+        self._require(LoginStep.SMS)
+        assert self.state.attempt_id is not None
+        code = code.strip()
+        if not code:
+            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["code"]))
+        if len(code) != SMS_CODE_LENGTH or not code.isdigit():
+            return self._fail(AccountError(ErrorCode.SMS_CODE_FORMAT))
+        try:
+            answer = self._api.verify_login_sms(self.state.attempt_id, code)
+        except AccountError as error:
+            return self._fail(error)
+        if isinstance(answer, PasswordChangeRequired):
+            self.state.change_token = answer.change_token
+            return self._go(LoginEvent.CHANGE_REQUIRED)
+        self.state.logged_in = answer
+        return self._go(LoginEvent.CODE_ACCEPTED)
+
+    def submit_new_password(self, new_password: str, confirm: str) -> Result:
+        self._require(LoginStep.CHANGE_PASSWORD)
+        assert self.state.change_token is not None
+        verdict = check_password(new_password)
+        if not verdict.ok:
+            reason = {"reason": verdict.reason_zh, "reason_en": verdict.reason_en}
+            return self._fail(AccountError(ErrorCode.PASSWORD_RULE, reason))
+        if new_password != confirm:
+            return self._fail(AccountError(ErrorCode.PASSWORD_MISMATCH))
+        try:
+            self._api.change_initial_password(self.state.change_token, new_password)
+        except AccountError as error:
+            return self._fail(error)
+        self.state.change_token = None
+        return self._go(LoginEvent.PASSWORD_CHANGED)
+
+    def log_in_again(self) -> Result:
+        self._require(LoginStep.PASSWORD_CHANGED)
+        identifier = self.state.identifier
+        self.state = LoginState(identifier=identifier)
+        return self._go(LoginEvent.LOG_IN_AGAIN)
+
+    def back(self) -> Result:
+        result = self._go(LoginEvent.BACK)
+        # Going back to the password voids the attempt on the terminal side too.
+        self.state = LoginState(identifier=self.state.identifier)
+        return result
+
+    def logout(self) -> Result:
+        """Explicit logout (R-SE-1): tell the service, then forget everything."""
+        self._require(LoginStep.LOGGED_IN)
+        session = self.state.logged_in
+        error: AccountError | None = None
+        if session is not None:
+            try:
+                self._api.logout(session.session_token)
+            except AccountError as failure:
+                # The token dies with the session anyway; the terminal must still forget it.
+                error = failure
+        self.wipe()
+        return Result(Outcome.OK if error is None else Outcome.FAILED, self.step, error)
+
+    def wipe(self) -> None:
+        """Forget everything of this journey (idle timeout, home, logout)."""
+        self.state = LoginState()
+        self.step = LoginStep.CREDENTIALS
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _require(self, step: LoginStep) -> None:
+        if self.step is not step:
+            raise InvalidTransitionError(f"action for {step.name} called at {self.step.name}")
+
+    def _go(self, event: LoginEvent) -> Result:
+        self.step = next_step(self.step, event)
+        return Result(Outcome.OK, self.step)
+
+    def _fail(self, error: AccountError) -> Result:
+        return Result(Outcome.FAILED, self.step, error)
+
+
+_FIELD: dict[str, dict[str, object]] = {
+    "identifier": {
+        "field_zh": "证件号码、手机号码或用户名",
+        "field_en": "ID number, phone or username",
+    },
+    "password": {"field_zh": "个人用户密码", "field_en": "personal password"},
+    "code": {"field_zh": "短信验证码", "field_en": "SMS code"},
+}
+_BAD_IDENTIFIER: dict[str, object] = {
+    "reason": "证件号码为 18 位（末位可为 X），手机号码为 11 位，用户名为 6-20 位字母或数字且以字母开头。",
+    "reason_en": "An ID number has 18 characters (the last may be X), a phone number 11 digits, "
+    "a username 6-20 letters or digits starting with a letter.",
+}
