@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 
-_PHONE = re.compile(r"^1[3-9]\d{9}$")
-_RESIDENT_ID = re.compile(r"^\d{17}[\dX]$")
+_PHONE = re.compile(r"^1[3-9][0-9]{9}$")
+_RESIDENT_ID = re.compile(r"^[0-9]{17}[0-9X]$")
 _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9]{5,19}$")
+_PHONE_DECORATION = re.compile(r"^(?:\+86|0086)?([0-9 -]{11,15})$")
 # Other document numbers (passports, permits, residence cards): letters, digits, a few marks.
 _DOCUMENT = re.compile(r"^[A-Za-z0-9()（）-]{5,30}$")
 
@@ -19,8 +21,15 @@ class IdentifierKind(StrEnum):
 
 
 def normalize_identifier(raw: str) -> str:
-    """Trim and upper-case a trailing resident-ID ``x``; usernames keep their case (R-UN-1)."""
-    text = raw.strip().replace(" ", "")
+    """Full-width to ASCII, no spaces, ``+86 138-0013-8000`` to ``13800138000``, and a
+    trailing resident-ID ``x`` upper-cased; usernames keep their case (R-UN-1)."""
+    # Chinese input methods in full-width mode type "１３８..." : NFKC makes them ASCII.
+    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    decorated = _PHONE_DECORATION.fullmatch(text)
+    if decorated:
+        digits = decorated.group(1).replace("-", "").replace(" ", "")
+        if _PHONE.fullmatch(digits):
+            return digits
     if len(text) == 18 and text[:17].isdigit() and text[17] == "x":
         text = text[:17] + "X"
     return text

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
-_PHONE_IN_TEXT = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+# Letters may touch a number ("ID1101..."), digits may not; +86 / 0086 prefixes are kept.
+_ID_IN_TEXT = re.compile(r"(?<![0-9])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9])", re.ASCII)
+_PHONE_IN_TEXT = re.compile(r"(?<![0-9])(\+86|0086|86)?(1[3-9]\d)(\d{4})(\d{4})(?![0-9])", re.ASCII)
 
 
 def mask_id_number(number: str) -> str:
@@ -35,5 +37,6 @@ def mask_name(name: str) -> str:
 
 def mask_text(text: str) -> str:
     """Mask every resident ID number and mobile number inside free text (for log records)."""
+    text = unicodedata.normalize("NFKC", text)
     text = _ID_IN_TEXT.sub(lambda m: m.group(1)[:3] + "*" * 11 + m.group(3)[-4:], text)
-    return _PHONE_IN_TEXT.sub(lambda m: m.group(1) + "****" + m.group(3), text)
+    return _PHONE_IN_TEXT.sub(lambda m: (m.group(1) or "") + m.group(2) + "****" + m.group(4), text)

@@ -1,0 +1,63 @@
+"""Mainland mobile numbers: the format a bindable phone must have (R-PH-1)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kiosk.domain.validation import Problem, ValidationResult
+
+RULE = "R-PH-1"
+LENGTH = 11
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only
+_SEPARATORS = re.compile(r"[\s\-]")
+_COUNTRY_PREFIXES = ("+86", "0086")
+
+
+def normalize_phone(s: str) -> str:
+    """Full-width to ASCII; spaces and dashes removed; a leading +86 / 0086 dropped."""
+    text = _SEPARATORS.sub("", unicodedata.normalize("NFKC", s))
+    for prefix in _COUNTRY_PREFIXES:
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+def is_mainland_mobile(s: str) -> bool:
+    """Exactly 11 ASCII digits ``1[3-9]xxxxxxxxx``, as given (no normalizing)."""
+    return _MOBILE.fullmatch(s) is not None
+
+
+def check_phone(s: str) -> ValidationResult:
+    """The normalized number's first problem, with what to do about it."""
+    text = normalize_phone(s)
+    if not text:
+        return ValidationResult.invalid(
+            RULE,
+            Problem.EMPTY,
+            "请输入手机号码。",
+            "Please enter a mobile phone number.",
+        )
+    if not (text.isascii() and text.isdigit()):
+        return ValidationResult.invalid(
+            RULE,
+            Problem.CHARACTERS,
+            "手机号码只能包含数字，请核对后重新输入。",
+            "A mobile phone number contains only digits. Please check it and enter it again.",
+        )
+    if len(text) != LENGTH:
+        return ValidationResult.invalid(
+            RULE,
+            Problem.LENGTH,
+            f"手机号码应为 11 位，您输入了 {len(text)} 位，请核对后重新输入。",
+            f"A mobile phone number has 11 digits; you entered {len(text)}. "
+            "Please check it and enter it again.",
+        )
+    if not is_mainland_mobile(text):
+        return ValidationResult.invalid(
+            RULE,
+            Problem.PREFIX,
+            "请输入中国大陆手机号码（以 13-19 开头的 11 位数字）。",
+            "Please enter a mainland China mobile number (11 digits starting with 13-19).",
+        )
+    return ValidationResult.valid(RULE)

@@ -1,0 +1,114 @@
+"""The message catalog (lead-owned kiosk.domain.messages) and the seed-quoted texts."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from kiosk.domain.messages import CATALOG, ErrorCode, Lang, message_for, render
+from kiosk.domain.passwords import check_password
+
+# Rule ids that exist in rules.md (sections 1-11).
+KNOWN_RULES = {
+    *(f"R-ID-{i}" for i in range(1, 9)),
+    *(f"R-RN-{i}" for i in range(1, 5)),
+    *(f"R-PW-{i}" for i in range(1, 6)),
+    "R-UN-1", "R-LG-1", "R-2F-1", "R-2F-2", "R-2F-3", "R-LK-1", "R-SMS-1",
+    *(f"R-PH-{i}" for i in range(1, 8)),
+    *(f"R-RE-{i}" for i in range(1, 9)),
+    "R-EN-1", "R-SW-1", "R-XR-1", "R-XR-2",
+    *(f"R-AG-{i}" for i in range(1, 5)),
+    "R-QR-1", "R-QR-2", "R-AC-1", "R-AC-2", "R-AC-3", "R-SE-1",
+    "R-HA-1", "R-HA-2", "R-HA-3",
+}  # fmt: skip
+
+SAMPLE_DETAILS: dict[str, object] = {
+    "remaining": 3,
+    "unlock_at": "2025-03-02 00:00",
+    "retry_after_s": 45,
+    "reason": "示例 / sample",
+    "field_zh": "手机号码",
+    "field_en": "phone number",
+}
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_code_has_an_entry() -> None:
+    assert set(CATALOG) == set(ErrorCode)
+    for code in ErrorCode:
+        assert message_for(code) is CATALOG[code]
+
+
+@pytest.mark.parametrize("code", list(ErrorCode))
+def test_entry_renders_in_both_languages(code: ErrorCode) -> None:
+    message = CATALOG[code]
+    # Known details get realistic samples; any detail added later gets a placeholder value.
+    details: dict[str, object] = {
+        name: f"<{name}>" for name in fields(message.zh) | fields(message.en)
+    }
+    details.update(SAMPLE_DETAILS)
+    for lang in Lang:
+        text = render(code, lang, details)
+        assert text
+        assert "{" not in text
+        assert "}" not in text
+    assert re.search(r"[\u4e00-\u9fff]", render(code, Lang.ZH, details))
+    assert render(code, Lang.EN, details).startswith(tuple(string.ascii_uppercase))
+
+
+@pytest.mark.parametrize("code", list(ErrorCode))
+def test_entry_cites_a_known_rule_and_an_error_status(code: ErrorCode) -> None:
+    message = CATALOG[code]
+    assert message.rule is None or message.rule in KNOWN_RULES
+    assert 400 <= message.http_status <= 599
+
+
+@pytest.mark.parametrize(
+    ("code", "seed_text", "rule"),
+    [
+        (ErrorCode.USER_NOT_REGISTERED, "该用户未注册，请在自然人业务入口进行用户注册", "R-ID-6"),
+        (ErrorCode.PHONE_NOT_FOUND, "手机号码不存在，您可以尝试使用证件号码登录", "R-PH-3"),
+        (
+            ErrorCode.PHONE_EMPTY,
+            "您的手机号为空，请您通过扫码验证方式登录系统，并在账户中心的手机号码修改菜单中添加默认手机号。",
+            "R-PH-4",
+        ),
+        (
+            ErrorCode.FOREIGN_DOC_NO_HALL,
+            "未查询到您的手机号码，请稍后重试或携带相关证件前往办税大厅办理",
+            "R-ID-2",
+        ),
+        (ErrorCode.SMS_CODE_VOID, "验证码已失效", "R-2F-3"),
+        (ErrorCode.SMS_RATE_LIMITED, "短信验证码获取频繁，请稍后重试", "R-SMS-1"),
+    ],
+)
+def test_seed_quoted_texts_verbatim(code: ErrorCode, seed_text: str, rule: str) -> None:
+    """rules.md section 12: the seed texts appear exactly, with their rule id."""
+    assert seed_text in render(code, Lang.ZH, SAMPLE_DETAILS)
+    assert CATALOG[code].rule == rule
+
+
+def test_details_are_filled_in() -> None:
+    assert "3" in render(ErrorCode.WRONG_PASSWORD, Lang.ZH, {"remaining": 3})
+    assert "45 seconds" in render(ErrorCode.SMS_RATE_LIMITED, Lang.EN, {"retry_after_s": 45})
+    assert "2025-03-02 00:00" in render(
+        ErrorCode.ACCOUNT_LOCKED, Lang.EN, {"unlock_at": "2025-03-02 00:00"}
+    )
+
+
+def test_missing_detail_does_not_crash() -> None:
+    text = render(ErrorCode.WRONG_PASSWORD, Lang.EN)
+    assert text.startswith("Wrong password.")
+
+
+def test_password_rule_message_takes_a_validation_reason_R_PW_2() -> None:
+    result = check_password("abc")
+    zh = render(ErrorCode.PASSWORD_RULE, Lang.ZH, {"reason": result.reason(Lang.ZH)})
+    en = render(ErrorCode.PASSWORD_RULE, Lang.EN, {"reason": result.reason(Lang.EN)})
+    assert result.reason_zh in zh
+    assert result.reason_en in en
