@@ -43,6 +43,7 @@ class ErrorCode(StrEnum):
     ENROLL_CODE_INVALID = "ENROLL_CODE_INVALID"
     IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
     VALIDATION_ERROR = "VALIDATION_ERROR"
+    NOT_FOUND = "NOT_FOUND"
     SERVICE_UNREACHABLE = "SERVICE_UNREACHABLE"
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
@@ -234,6 +235,13 @@ CATALOG: dict[ErrorCode, Message] = {
         422,
         "输入内容不符合要求：{reason}",
         "The input is not valid: {reason}",
+    ),
+    ErrorCode.NOT_FOUND: Message(
+        None,
+        404,
+        "终端请求了账户服务不提供的功能，请联系大厅工作人员（终端与服务版本可能不一致）。",
+        "The terminal asked the account service for something it does not offer. Please ask "
+        "the hall staff (the terminal and service versions may not match).",
     ),
     ErrorCode.SERVICE_UNREACHABLE: Message(
         None,

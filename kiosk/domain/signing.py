@@ -11,6 +11,7 @@ import hashlib
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 SCHEME = "TAXKIOSK-ED25519-V1"
 HEADER_TERMINAL = "X-Terminal-Id"
@@ -44,7 +45,5 @@ def verify(public_key_b64: str, message: bytes, signature_b64: str) -> bool:
 
 
 def public_key_b64(private_key: Ed25519PrivateKey) -> str:
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
     raw = private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     return base64.b64encode(raw).decode("ascii")

@@ -1,0 +1,115 @@
+"""``create_app``: the composition root of the account service."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from account_service.auth.router import router as auth_router
+from account_service.clock import Clock, SystemClock
+from account_service.context import ServiceContext
+from account_service.db import make_engine, make_session_factory
+from account_service.errors import install_error_handlers
+from account_service.health.router import router as health_router
+from account_service.security import make_password_hasher
+from account_service.settings import VERSION, AccountServiceSettings, SmsGatewayKind
+from account_service.sms.gateway import NullGateway, OutboxGateway, SmsGateway
+from account_service.sms.router import router as sms_router
+from account_service.terminals.router import router as terminals_router
+from kiosk.domain.masking import mask_text
+
+access_logger = logging.getLogger("account_service.access")
+
+
+class MaskedAccessLog:
+    """Access log with phone and ID numbers masked (query strings may carry them)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0
+
+        async def capture(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            query = scope.get("query_string", b"").decode("latin-1")
+            target = scope["path"] + (f"?{query}" if query else "")
+            access_logger.info(
+                "%s %s %d %.1fms",
+                scope["method"],
+                mask_text(target),
+                status,
+                (time.perf_counter() - started) * 1000,
+            )
+
+
+def _gateway(
+    kind: SmsGatewayKind, session_factory: sessionmaker[Session], clock: Clock
+) -> SmsGateway:
+    if kind is SmsGatewayKind.OUTBOX:
+        return OutboxGateway(session_factory, clock)
+    return NullGateway()
+
+
+def create_app(
+    settings: AccountServiceSettings | None = None,
+    *,
+    clock: Clock | None = None,
+    session_factory: sessionmaker[Session] | None = None,
+    sms_gateway: SmsGateway | None = None,
+) -> FastAPI:
+    """The FastAPI app. Without ``session_factory`` it builds an engine from the settings
+    and disposes of it at shutdown; the schema must already be migrated."""
+    settings = settings or AccountServiceSettings()
+    clock = clock or SystemClock()
+    engine = None
+    if session_factory is None:
+        engine = make_engine(settings.database_url)
+        session_factory = make_session_factory(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if engine is not None:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Tax kiosk account service",
+        version=VERSION,
+        lifespan=lifespan,
+        description="Central account service for the tax-hall self-service terminals "
+        "(docs/protocol.md).",
+    )
+    app.state.service_context = ServiceContext(
+        settings=settings,
+        clock=clock,
+        session_factory=session_factory,
+        hasher=make_password_hasher(settings),
+        sms_gateway=sms_gateway or _gateway(settings.sms_gateway, session_factory, clock),
+    )
+    install_error_handlers(app)
+    if settings.access_log:
+        app.add_middleware(MaskedAccessLog)
+    app.include_router(health_router)
+    app.include_router(terminals_router)
+    app.include_router(auth_router)
+    if settings.sms_gateway is SmsGatewayKind.OUTBOX:
+        app.include_router(sms_router)
+    return app

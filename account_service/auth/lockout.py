@@ -1,0 +1,61 @@
+"""R-LK-1 on stored counters. Callers hold the person's row lock (``lock_person``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from account_service.auth.models import FailureCounter
+from account_service.errors import AppError
+from account_service.persons.models import Person
+from kiosk.domain.lockout import (
+    SHANGHAI,
+    AuthMethod,
+    FailureCount,
+    is_locked,
+    next_midnight,
+    shanghai_day,
+)
+from kiosk.domain.messages import ErrorCode
+from kiosk.domain.sms_window import seconds_up
+
+
+def locked_error(person: Person, now: datetime) -> AppError:
+    assert person.locked_until is not None
+    unlock_at = person.locked_until.astimezone(SHANGHAI)
+    return AppError(
+        ErrorCode.ACCOUNT_LOCKED,
+        {"unlock_at": unlock_at.isoformat(), "retry_after_s": seconds_up(unlock_at - now)},
+    )
+
+
+def refuse_if_locked(person: Person, now: datetime) -> None:
+    if is_locked(person.locked_until, now):
+        raise locked_error(person, now)
+
+
+def record_failure(
+    *, session: Session, person: Person, method: AuthMethod, now: datetime, wrong: ErrorCode
+) -> AppError:
+    """Count one failure; the error to answer with (``wrong`` with remaining, or locked)."""
+    row = session.get(FailureCounter, (person.id, method.value))
+    before = FailureCount(day=row.day, count=row.count) if row else FailureCount()
+    after = before.after_failure(now)
+    day = shanghai_day(now)
+    if row is None:
+        session.add(
+            FailureCounter(person_id=person.id, method=method.value, day=day, count=after.count)
+        )
+    else:
+        row.day, row.count = day, after.count
+    if after.locks(now):
+        person.locked_until = next_midnight(now)
+        return locked_error(person, now)
+    return AppError(wrong, {"remaining": after.remaining(now)})
+
+
+def record_success(*, session: Session, person: Person, method: AuthMethod) -> None:
+    row = session.get(FailureCounter, (person.id, method.value))
+    if row is not None:
+        row.count = 0

@@ -1,0 +1,133 @@
+"""Login routes (thin: parse, call the service inside the idempotent runner, answer)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+
+from account_service.auth import service
+from account_service.auth.schemas import (
+    ChangeRequiredResponse,
+    InitialChangeRequest,
+    LoggedInResponse,
+    LoginRequest,
+    LoginResponse,
+    SessionResponse,
+    SmsRequest,
+    SmsResponse,
+    StatusResponse,
+    VerifyRequest,
+)
+from account_service.context import ServiceContext, get_context
+from account_service.idempotency.dependencies import Idempotent
+from account_service.idempotency.service import Answer, run_idempotent
+from account_service.terminals.dependencies import Signed
+
+router = APIRouter(prefix="/v1", tags=["auth"])
+Context = Annotated[ServiceContext, Depends(get_context)]
+
+
+def _bearer(authorization: str | None) -> str | None:
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip() or None
+    return None
+
+
+def _run(
+    context: ServiceContext, post: Idempotent, op: Callable[[Session], Answer]
+) -> JSONResponse:
+    answer = run_idempotent(
+        session_factory=context.session_factory,
+        clock=context.clock,
+        terminal_id=post.signed.terminal_id,
+        key=post.key,
+        hash_=post.request_hash,
+        retention=context.settings.idempotency_ttl_delta,
+        operation=op,
+    )
+    return JSONResponse(answer.body, status_code=answer.status_code)
+
+
+@router.post("/auth/login", response_model=LoginResponse)
+def login(body: LoginRequest, post: Idempotent, context: Context) -> JSONResponse:
+    return _run(
+        context,
+        post,
+        lambda s: Answer.ok(
+            service.start_login(
+                session=s, context=context, identifier=body.identifier, password=body.password
+            )
+        ),
+    )
+
+
+@router.post("/auth/login/{attempt_id}/sms", response_model=SmsResponse)
+def login_sms(
+    attempt_id: str, post: Idempotent, context: Context, _body: SmsRequest | None = None
+) -> JSONResponse:
+    return _run(
+        context,
+        post,
+        lambda s: Answer.ok(
+            service.send_login_sms(session=s, context=context, attempt_id=attempt_id)
+        ),
+    )
+
+
+@router.post(
+    "/auth/login/{attempt_id}/verify",
+    response_model=LoggedInResponse | ChangeRequiredResponse,
+)
+def login_verify(
+    attempt_id: str, body: VerifyRequest, post: Idempotent, context: Context
+) -> JSONResponse:
+    return _run(
+        context,
+        post,
+        lambda s: Answer.ok(
+            service.verify_login_sms(
+                session=s, context=context, attempt_id=attempt_id, code=body.code
+            )
+        ),
+    )
+
+
+@router.post("/auth/password/initial-change", response_model=StatusResponse)
+def initial_change(body: InitialChangeRequest, post: Idempotent, context: Context) -> JSONResponse:
+    def op(s: Session) -> Answer:
+        service.change_initial_password(
+            session=s,
+            context=context,
+            change_token=body.change_token,
+            new_password=body.new_password,
+        )
+        return Answer.ok(StatusResponse(status="password_changed"))
+
+    return _run(context, post, op)
+
+
+@router.get("/session", response_model=SessionResponse)
+def current_session(
+    _signed: Signed,
+    context: Context,
+    authorization: Annotated[str | None, Header()] = None,
+) -> SessionResponse:
+    with context.session_factory.begin() as s:
+        return service.current_session(session=s, context=context, token=_bearer(authorization))
+
+
+@router.post("/auth/logout", response_model=StatusResponse)
+def logout(
+    post: Idempotent,
+    context: Context,
+    authorization: Annotated[str | None, Header()] = None,
+) -> JSONResponse:
+    def op(s: Session) -> Answer:
+        service.logout(session=s, context=context, token=_bearer(authorization))
+        return Answer.ok(StatusResponse(status="logged_out"))
+
+    return _run(context, post, op)

@@ -1,0 +1,302 @@
+"""Login with two factors (R-LG-1, R-2F-1..3, R-PW-3, R-LK-1, R-SMS-1, R-PH-3/4).
+
+Each function runs inside the caller's transaction and raises ``AppError`` for a rule's
+"no"; changes made before the error (a counted failure) are committed by the caller.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
+from account_service.auth.models import (
+    AttemptStatus,
+    AuthSession,
+    LoginAttempt,
+    PasswordChangeToken,
+)
+from account_service.auth.schemas import (
+    ChangeRequiredResponse,
+    LoggedInResponse,
+    LoginResponse,
+    SessionResponse,
+    SmsResponse,
+)
+from account_service.context import ServiceContext
+from account_service.errors import AppError
+from account_service.persons.models import Person
+from account_service.persons.service import find_person, find_phone, lock_person, summary
+from account_service.security import (
+    code_digest,
+    new_token,
+    password_matches,
+    sha256_hex,
+)
+from account_service.sms.gateway import SmsPurpose
+from account_service.sms.service import send_code, take_window_slot
+from kiosk.domain.identifiers import IdentifierKind, classify_identifier, normalize_identifier
+from kiosk.domain.lockout import AuthMethod
+from kiosk.domain.masking import mask_phone
+from kiosk.domain.messages import ErrorCode
+from kiosk.domain.passwords import check_password, is_initial_password
+from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
+
+logger = logging.getLogger(__name__)
+
+SECOND_FACTORS = ("sms",)
+
+
+def _identify(session: Session, identifier: str) -> tuple[Person, str | None]:
+    """The person, and the phone typed as identifier (R-2F-2), or a rule's refusal."""
+    text = normalize_identifier(identifier)
+    kind = classify_identifier(text)
+    if kind is None:
+        raise AppError(
+            ErrorCode.INVALID_IDENTIFIER,
+            {"reason": "无法识别为证件号码、手机号码或用户名。"},
+            details_en={"reason": "It is not an ID number, phone number or username."},
+        )
+    if kind is IdentifierKind.PHONE:
+        phone = find_phone(session=session, number=text)
+        if phone is None:
+            raise AppError(ErrorCode.PHONE_NOT_FOUND)  # R-PH-3
+        return phone.person, phone.number
+    person = find_person(session=session, kind=kind, text=text)
+    if person is None:
+        raise AppError(ErrorCode.USER_NOT_REGISTERED)  # R-ID-6
+    return person, None
+
+
+def start_login(
+    *, session: Session, context: ServiceContext, identifier: str, password: str
+) -> LoginResponse:
+    """First factor. Success opens a new attempt and voids the person's older ones."""
+    found, login_phone = _identify(session, identifier)
+    person = lock_person(session=session, person_id=found.id)
+    now = context.clock.now()
+    refuse_if_locked(person, now)
+    if not password_matches(context.hasher, person.password_hash, password):
+        raise record_failure(
+            session=session,
+            person=person,
+            method=AuthMethod.PASSWORD,
+            now=now,
+            wrong=ErrorCode.WRONG_PASSWORD,
+        )
+    record_success(session=session, person=person, method=AuthMethod.PASSWORD)
+    if context.hasher.check_needs_rehash(person.password_hash):
+        person.password_hash = context.hasher.hash(password)
+    # R-2F-3: the first factor was entered again, so every older code is void.
+    session.execute(
+        update(LoginAttempt)
+        .where(LoginAttempt.person_id == person.id, LoginAttempt.status == AttemptStatus.OPEN)
+        .values(status=AttemptStatus.VOIDED)
+    )
+    sms_phone = login_phone or person.default_phone  # R-2F-2
+    attempt = LoginAttempt(
+        id=uuid.uuid4(),
+        person_id=person.id,
+        status=AttemptStatus.OPEN,
+        sms_phone=sms_phone,
+        initial_password=person.initial_password,
+        created_at=now,
+        code_hash=None,
+        code_sent_at=None,
+    )
+    session.add(attempt)
+    return LoginResponse(
+        attempt_id=str(attempt.id),
+        sms_phone_masked=mask_phone(sms_phone) if sms_phone else None,
+        initial_password=person.initial_password,
+        second_factors=list(SECOND_FACTORS),
+    )
+
+
+def _open_attempt(
+    session: Session, context: ServiceContext, attempt_id: str
+) -> tuple[LoginAttempt, Person]:
+    """The attempt (behind its person's row lock), or ATTEMPT_NOT_FOUND / SMS_CODE_VOID."""
+    try:
+        key = uuid.UUID(attempt_id)
+    except ValueError:
+        raise AppError(ErrorCode.ATTEMPT_NOT_FOUND) from None
+    found = session.get(LoginAttempt, key)
+    if found is None:
+        raise AppError(ErrorCode.ATTEMPT_NOT_FOUND)
+    person = lock_person(session=session, person_id=found.person_id)
+    attempt = session.get(LoginAttempt, key, populate_existing=True)
+    assert attempt is not None
+    ttl = timedelta(seconds=context.settings.attempt_ttl_s)
+    if attempt.status is AttemptStatus.FINISHED or context.clock.now() >= attempt.created_at + ttl:
+        raise AppError(ErrorCode.ATTEMPT_NOT_FOUND)
+    if attempt.status is AttemptStatus.VOIDED:
+        raise AppError(ErrorCode.SMS_CODE_VOID)  # R-2F-3
+    return attempt, person
+
+
+def send_login_sms(*, session: Session, context: ServiceContext, attempt_id: str) -> SmsResponse:
+    attempt, person = _open_attempt(session, context, attempt_id)
+    now = context.clock.now()
+    refuse_if_locked(person, now)
+    if attempt.sms_phone is None:
+        raise AppError(ErrorCode.PHONE_EMPTY)  # R-PH-4
+    wait = resend_wait(attempt.code_sent_at, now)  # R-2F-3: per attempt
+    if wait.total_seconds() > 0:
+        raise AppError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
+    take_window_slot(session=session, clock=context.clock, phone=attempt.sms_phone)  # R-SMS-1
+    code = send_code(
+        session=session,
+        gateway=context.sms_gateway,
+        phone=attempt.sms_phone,
+        purpose=SmsPurpose.LOGIN,
+    )
+    attempt.code_hash = code_digest(_secret(context), str(attempt.id), code)
+    attempt.code_sent_at = now
+    logger.info("login code sent to %s", mask_phone(attempt.sms_phone))
+    return SmsResponse(
+        phone_masked=mask_phone(attempt.sms_phone),
+        resend_after_s=seconds_up(RESEND_COUNTDOWN),
+        expires_in_s=seconds_up(CODE_TTL),
+    )
+
+
+def _is_voided_code(session: Session, context: ServiceContext, person: Person, code: str) -> bool:
+    """Whether ``code`` is the still-fresh code of one of the person's voided attempts."""
+    since = context.clock.now() - CODE_TTL
+    voided = session.scalars(
+        select(LoginAttempt).where(
+            LoginAttempt.person_id == person.id,
+            LoginAttempt.status == AttemptStatus.VOIDED,
+            LoginAttempt.code_sent_at >= since,
+        )
+    )
+    secret = _secret(context)
+    return any(
+        a.code_hash is not None
+        and hmac.compare_digest(code_digest(secret, str(a.id), code), a.code_hash)
+        for a in voided
+    )
+
+
+def _secret(context: ServiceContext) -> str:
+    return context.settings.secret_key.get_secret_value()
+
+
+def verify_login_sms(
+    *, session: Session, context: ServiceContext, attempt_id: str, code: str
+) -> LoggedInResponse | ChangeRequiredResponse:
+    attempt, person = _open_attempt(session, context, attempt_id)
+    now = context.clock.now()
+    refuse_if_locked(person, now)
+    code = code.strip()
+    if attempt.code_hash is None or attempt.code_sent_at is None:
+        if _is_voided_code(session, context, person, code):
+            raise AppError(ErrorCode.SMS_CODE_VOID)  # R-2F-3: the seed's trap, said plainly
+        raise AppError(ErrorCode.SMS_NOT_SENT)
+    if now >= attempt.code_sent_at + CODE_TTL:
+        raise AppError(ErrorCode.SMS_CODE_EXPIRED)
+    given = code_digest(_secret(context), str(attempt.id), code)
+    if not hmac.compare_digest(given, attempt.code_hash):
+        if _is_voided_code(session, context, person, code):
+            # The code of an attempt voided by re-entering the password: tell the person
+            # why it no longer works instead of counting it toward the lock.
+            raise AppError(ErrorCode.SMS_CODE_VOID)
+        raise record_failure(
+            session=session,
+            person=person,
+            method=AuthMethod.SMS,
+            now=now,
+            wrong=ErrorCode.SMS_CODE_WRONG,
+        )
+    record_success(session=session, person=person, method=AuthMethod.SMS)
+    attempt.status = AttemptStatus.FINISHED
+    if attempt.initial_password:
+        token = new_token()
+        session.add(
+            PasswordChangeToken(
+                token_hash=sha256_hex(token),
+                person_id=person.id,
+                created_at=now,
+                expires_at=now + timedelta(seconds=context.settings.change_token_ttl_s),
+                used_at=None,
+            )
+        )
+        return ChangeRequiredResponse(change_token=token)
+    token = new_token()
+    ttl = context.settings.session_ttl_s
+    session.add(
+        AuthSession(
+            id=uuid.uuid4(),
+            token_hash=sha256_hex(token),
+            person_id=person.id,
+            created_at=now,
+            expires_at=now + timedelta(seconds=ttl),
+            ended_at=None,
+        )
+    )
+    return LoggedInResponse(session_token=token, expires_in_s=ttl, person=summary(person))
+
+
+def change_initial_password(
+    *, session: Session, context: ServiceContext, change_token: str, new_password: str
+) -> None:
+    """R-PW-3: replace the initial password; the person logs in again afterwards."""
+    now = context.clock.now()
+    row = session.get(PasswordChangeToken, sha256_hex(change_token), with_for_update=True)
+    if row is None or row.used_at is not None or now >= row.expires_at:
+        raise AppError(ErrorCode.SESSION_INVALID)
+    person = lock_person(session=session, person_id=row.person_id)
+    same = is_initial_password(new_password, person.document_number) or password_matches(
+        context.hasher, person.password_hash, new_password
+    )
+    if same:
+        raise AppError(ErrorCode.PASSWORD_SAME_AS_INITIAL)
+    result = check_password(new_password)  # R-PW-2
+    if not result.ok:
+        raise AppError(
+            ErrorCode.PASSWORD_RULE,
+            {"reason": result.reason_zh},
+            details_en={"reason": result.reason_en},
+        )
+    row.used_at = now
+    person.password_hash = context.hasher.hash(new_password)
+    person.initial_password = False
+    session.execute(
+        update(LoginAttempt)
+        .where(LoginAttempt.person_id == person.id, LoginAttempt.status == AttemptStatus.OPEN)
+        .values(status=AttemptStatus.VOIDED)
+    )
+
+
+def _live_session(session: Session, context: ServiceContext, token: str | None) -> AuthSession:
+    if not token:
+        raise AppError(ErrorCode.SESSION_INVALID)
+    row = session.scalars(
+        select(AuthSession).where(AuthSession.token_hash == sha256_hex(token))
+    ).one_or_none()
+    if row is None or row.ended_at is not None or context.clock.now() >= row.expires_at:
+        raise AppError(ErrorCode.SESSION_INVALID)
+    return row
+
+
+def current_session(
+    *, session: Session, context: ServiceContext, token: str | None
+) -> SessionResponse:
+    row = _live_session(session, context, token)
+    person = session.get(Person, row.person_id)
+    assert person is not None
+    return SessionResponse(
+        person=summary(person),
+        expires_in_s=seconds_up(row.expires_at - context.clock.now()),
+    )
+
+
+def logout(*, session: Session, context: ServiceContext, token: str | None) -> None:
+    row = _live_session(session, context, token)
+    row.ended_at = context.clock.now()

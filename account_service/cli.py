@@ -1,0 +1,133 @@
+"""The ``account-service`` command: serve, migrate, demo-data, terminal management."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import TextIO
+
+import uvicorn
+
+from account_service.app import create_app
+from account_service.clock import SystemClock
+from account_service.db import make_engine, make_session_factory
+from account_service.demo import load_demo_data
+from account_service.migrate import upgrade
+from account_service.security import make_password_hasher
+from account_service.settings import AccountServiceSettings
+from account_service.terminals.service import create_enroll_code, list_terminals, revoke
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="account-service", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument(
+            "--database-url",
+            default=None,
+            help="SQLAlchemy URL (default: ACCOUNT_SERVICE_DATABASE_URL or SQLite in the data dir)",
+        )
+        return sub
+
+    serve = with_db(commands.add_parser("serve", help="apply migrations, then serve HTTP"))
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--demo-data", action="store_true", help="load the demo people first")
+    with_db(commands.add_parser("migrate", help="upgrade the database to the newest schema"))
+    with_db(commands.add_parser("demo-data", help="add the demo people (idempotent)"))
+
+    terminal = commands.add_parser("terminal", help="manage enrolled terminals")
+    terminal_commands = terminal.add_subparsers(dest="terminal_command", required=True)
+    code = with_db(terminal_commands.add_parser("enroll-code", help="print a one-time code"))
+    code.add_argument("--name", default=None, help="name of the terminal it is for")
+    with_db(terminal_commands.add_parser("list", help="list enrolled terminals"))
+    revoke_cmd = with_db(terminal_commands.add_parser("revoke", help="revoke a terminal"))
+    revoke_cmd.add_argument("terminal_id")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> AccountServiceSettings:
+    if args.database_url:
+        return AccountServiceSettings(database_url=args.database_url)
+    return AccountServiceSettings()
+
+
+def _serve(settings: AccountServiceSettings, args: argparse.Namespace) -> int:
+    upgrade(settings.database_url)
+    if args.demo_data:
+        _demo(settings)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, access_log=False)
+    return 0
+
+
+def _demo(settings: AccountServiceSettings) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        added = load_demo_data(make_session_factory(engine), hasher=make_password_hasher(settings))
+    finally:
+        engine.dispose()
+    return added
+
+
+def _terminal(settings: AccountServiceSettings, args: argparse.Namespace, out: TextIO) -> int:
+    engine = make_engine(settings.database_url)
+    clock = SystemClock()
+    try:
+        factory = make_session_factory(engine)
+        with factory.begin() as session:
+            if args.terminal_command == "enroll-code":
+                ttl = timedelta(seconds=settings.enroll_code_ttl_s)
+                print(
+                    create_enroll_code(session=session, clock=clock, name=args.name, ttl=ttl),
+                    file=out,
+                )
+                return 0
+            if args.terminal_command == "list":
+                for info in list_terminals(session=session):
+                    state = (
+                        f"revoked {info.revoked_at.isoformat()}" if info.revoked_at else "active"
+                    )
+                    print(
+                        f"{info.terminal_id}\t{info.name}\t{info.enrolled_at.isoformat()}\t{state}",
+                        file=out,
+                    )
+                return 0
+            try:
+                terminal_id = uuid.UUID(args.terminal_id)
+            except ValueError:
+                print(f"not a terminal id: {args.terminal_id}", file=sys.stderr)
+                return 2
+            if not revoke(session=session, clock=clock, terminal_id=terminal_id):
+                print(f"no such terminal: {terminal_id}", file=sys.stderr)
+                return 1
+            print(f"revoked {terminal_id}", file=out)
+            return 0
+    finally:
+        engine.dispose()
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    args = _parser().parse_args(argv)
+    out = out or sys.stdout
+    settings = _settings(args)
+    if args.command == "serve":
+        return _serve(settings, args)
+    if args.command == "migrate":
+        upgrade(settings.database_url)
+        print("database is at the newest schema", file=out)
+        return 0
+    if args.command == "demo-data":
+        upgrade(settings.database_url)
+        print(f"demo data: {_demo(settings)} added", file=out)
+        return 0
+    return _terminal(settings, args, out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,27 @@
+"""The collaborators every request needs, built once per app by ``create_app``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from argon2 import PasswordHasher
+from fastapi import Request
+from sqlalchemy.orm import Session, sessionmaker
+
+from account_service.clock import Clock
+from account_service.settings import AccountServiceSettings
+from account_service.sms.gateway import SmsGateway
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceContext:
+    settings: AccountServiceSettings
+    clock: Clock
+    session_factory: sessionmaker[Session]
+    hasher: PasswordHasher
+    sms_gateway: SmsGateway
+
+
+def get_context(request: Request) -> ServiceContext:
+    return cast(ServiceContext, request.app.state.service_context)

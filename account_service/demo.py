@@ -1,0 +1,171 @@
+"""Demo people and one enterprise, for the embedded demo and for testers.
+
+Passwords are plain text here on purpose (demo only; they are documented for testers).
+``load_demo_data`` is idempotent: a person or enterprise already present is left alone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from account_service.clock import Clock, SystemClock
+from account_service.enterprises.models import (
+    Enterprise,
+    EnterpriseRelation,
+    RelationRole,
+    RelationStatus,
+)
+from account_service.persons.models import Person
+from account_service.persons.service import create_person
+from kiosk.domain.documents import DocumentType
+
+
+@dataclass(frozen=True, slots=True)
+class DemoPerson:
+    name: str
+    document_type: DocumentType
+    document_number: str
+    password: str  # for an initial-password person: the last 6 characters (R-PW-3)
+    phone: str | None
+    username: str | None
+    level: int
+    initial_password: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class DemoEnterprise:
+    name: str
+    uscc: str
+    legal_representative_document: str
+
+
+# The passwords are demo-only and published for testers (hence the S106 waivers).
+DEMO_PERSONS: tuple[DemoPerson, ...] = (
+    DemoPerson(
+        name="张三",
+        document_type=DocumentType.RESIDENT_ID,
+        document_number="11010519491231002X",
+        password="Zhang@2024",  # noqa: S106
+        phone="13800000001",
+        username="zhangsan01",
+        level=4,
+        initial_password=False,
+        note="normal login by ID, phone or username; legal representative of the demo enterprise",
+    ),
+    DemoPerson(
+        name="李四",
+        document_type=DocumentType.RESIDENT_ID,
+        document_number="110101199003076528",
+        password="076528",  # noqa: S106
+        phone="13800000002",
+        username=None,
+        level=4,
+        initial_password=True,
+        note="R-PW-3: still on the initial password (last 6 of the ID); must change it",
+    ),
+    DemoPerson(
+        name="王五",
+        document_type=DocumentType.RESIDENT_ID,
+        document_number="320106197603154413",
+        password="Wang#2024x",  # noqa: S106
+        phone="13800000003",
+        username=None,
+        level=3,
+        initial_password=False,
+        note="R-RN-2: real-name level 3 (legacy, no face check yet)",
+    ),
+    DemoPerson(
+        name="赵六",
+        document_type=DocumentType.RESIDENT_ID,
+        document_number="440305199211203352",
+        password="Zhao_2024y",  # noqa: S106
+        phone=None,
+        username=None,
+        level=4,
+        initial_password=False,
+        note="R-PH-4: no phone; the SMS step answers PHONE_EMPTY",
+    ),
+    DemoPerson(
+        name="陈小明",
+        document_type=DocumentType.HK_MACAO_TRAVEL_PERMIT,
+        document_number="H60123456",
+        password="Chen.2024z",  # noqa: S106
+        phone="13800000005",
+        username=None,
+        level=4,
+        initial_password=False,
+        note="R-ID-2: logs in with a 港澳居民来往内地通行证 number",
+    ),
+)
+
+# GB 32100 check character verified by kiosk.domain.uscc (test_demo checks it).
+DEMO_ENTERPRISE = DemoEnterprise(
+    name="北京示例科技有限公司",
+    uscc="91110108MA01C3LX6H",
+    legal_representative_document="11010519491231002X",
+)
+
+
+def load_demo_data(
+    session_factory: sessionmaker[Session],
+    *,
+    hasher: PasswordHasher | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """Add the demo people and enterprise that are missing; returns how many rows of
+    people and enterprises were added (0 the second time)."""
+    hasher = hasher or PasswordHasher()
+    clock = clock or SystemClock()
+    added = 0
+    with session_factory.begin() as session:
+        for demo in DEMO_PERSONS:
+            exists = session.scalars(
+                select(Person.id).where(Person.document_number == demo.document_number)
+            ).first()
+            if exists is not None:
+                continue
+            create_person(
+                session=session,
+                hasher=hasher,
+                clock=clock,
+                name=demo.name,
+                document_type=demo.document_type.value,
+                document_number=demo.document_number,
+                password=None if demo.initial_password else demo.password,
+                phones=(demo.phone,) if demo.phone else (),
+                username=demo.username,
+                real_name_level=demo.level,
+            )
+            added += 1
+        if (
+            session.scalars(
+                select(Enterprise.id).where(Enterprise.uscc == DEMO_ENTERPRISE.uscc)
+            ).first()
+            is None
+        ):
+            enterprise = Enterprise(
+                id=uuid.uuid4(), name=DEMO_ENTERPRISE.name, uscc=DEMO_ENTERPRISE.uscc
+            )
+            session.add(enterprise)
+            legal = session.scalars(
+                select(Person).where(
+                    Person.document_number == DEMO_ENTERPRISE.legal_representative_document
+                )
+            ).one()
+            session.flush()
+            session.add(
+                EnterpriseRelation(
+                    enterprise_id=enterprise.id,
+                    person_id=legal.id,
+                    role=RelationRole.LEGAL_REPRESENTATIVE.value,  # R-RE-2: bound at once
+                    status=RelationStatus.BOUND.value,
+                )
+            )
+            added += 1
+    return added

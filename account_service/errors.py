@@ -1,0 +1,134 @@
+"""Every error answer has the protocol's body: code, rule, zh/en text and details."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kiosk.domain.masking import mask_text
+from kiosk.domain.messages import ErrorCode, Lang, message_for
+
+logger = logging.getLogger(__name__)
+
+Details = dict[str, str | int]
+
+
+class AppError(Exception):
+    """A rule said no. ``details`` are the message template values (R-.. in the catalog).
+
+    ``details_en`` overrides values for the English text (e.g. ``reason``).
+    """
+
+    def __init__(
+        self, code: ErrorCode, details: Details | None = None, *, details_en: Details | None = None
+    ) -> None:
+        super().__init__(code.value)
+        self.code = code
+        self.details: Details = dict(details or {})
+        self.details_en: Details = dict(details_en or {})
+
+    @property
+    def status_code(self) -> int:
+        return message_for(self.code).http_status
+
+    def body(self) -> dict[str, Any]:
+        return error_body(self.code, self.details, self.details_en)
+
+
+def error_body(
+    code: ErrorCode, details: Details | None = None, details_en: Details | None = None
+) -> dict[str, Any]:
+    message = message_for(code)
+    values: Details = dict(details or {})
+    values_en: Details = {**values, **(details_en or {})}
+    out_details: dict[str, str | int] = dict(values)
+    for key, value in (details_en or {}).items():
+        out_details[f"{key}_en"] = value
+    return {
+        "error": {
+            "code": code.value,
+            "rule": message.rule,
+            "message_zh": message.render(Lang.ZH, dict(values)),
+            "message_en": message.render(Lang.EN, dict(values_en)),
+            "details": out_details,
+        }
+    }
+
+
+def error_response(error: AppError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status_code)
+
+
+def _reason(exc: RequestValidationError) -> str:
+    parts = []
+    for item in exc.errors()[:3]:
+        location = ".".join(str(p) for p in item.get("loc", ()) if p != "body")
+        parts.append(f"{location}: {item.get('msg', 'invalid')}" if location else item["msg"])
+    return "; ".join(parts) or "invalid request"
+
+
+async def _on_app_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return error_response(exc)
+
+
+async def _on_validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    reason = _reason(exc)
+    return error_response(AppError(ErrorCode.VALIDATION_ERROR, {"reason": reason}))
+
+
+async def _on_http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    # Unknown routes and methods are a terminal/service mismatch, not the person's input.
+    if exc.status_code >= 500:
+        code = ErrorCode.INTERNAL_ERROR
+    elif exc.status_code in (404, 405):
+        code = ErrorCode.NOT_FOUND
+    else:
+        code = ErrorCode.VALIDATION_ERROR
+    body = error_body(code, {"reason": str(exc.detail)})
+    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+
+class CatchAllMiddleware:
+    """500 INTERNAL_ERROR with no stack trace in the answer; the log gets a masked trace
+    (Starlette's own handler would re-raise and let the server log it unmasked)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            logger.error("unhandled error: %s", mask_text("".join(traceback.format_exception(exc))))
+            if started:
+                return
+            response = JSONResponse(error_body(ErrorCode.INTERNAL_ERROR), status_code=500)
+            await response(scope, receive, send)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _on_app_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_middleware(CatchAllMiddleware)

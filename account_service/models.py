@@ -1,0 +1,34 @@
+"""Every table, imported once so ``Base.metadata`` is complete (Alembic, tests)."""
+
+from __future__ import annotations
+
+from account_service.auth.models import (
+    AuthSession,
+    FailureCounter,
+    LoginAttempt,
+    PasswordChangeToken,
+)
+from account_service.db import Base
+from account_service.enterprises.models import Enterprise, EnterpriseRelation
+from account_service.idempotency.models import IdempotencyRecord
+from account_service.persons.models import Person, Phone
+from account_service.sms.models import OutboxMessage, SmsWindowRow
+from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
+
+__all__ = [
+    "AuthSession",
+    "Base",
+    "EnrollCode",
+    "Enterprise",
+    "EnterpriseRelation",
+    "FailureCounter",
+    "IdempotencyRecord",
+    "LoginAttempt",
+    "OutboxMessage",
+    "PasswordChangeToken",
+    "Person",
+    "Phone",
+    "SmsWindowRow",
+    "Terminal",
+    "TerminalNonce",
+]

@@ -1,0 +1,90 @@
+"""Finding and creating persons (R-LG-1 lookups, R-PH-1 one owner per number)."""
+
+from __future__ import annotations
+
+import uuid
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from account_service.clock import Clock
+from account_service.persons.models import Person, Phone
+from account_service.persons.schemas import PersonSummary
+from kiosk.domain.identifiers import IdentifierKind
+from kiosk.domain.masking import mask_id_number, mask_name, mask_phone
+from kiosk.domain.passwords import initial_password
+
+
+def create_person(
+    *,
+    session: Session,
+    hasher: PasswordHasher,
+    clock: Clock,
+    name: str,
+    document_type: str,
+    document_number: str,
+    password: str | None,
+    phones: tuple[str, ...] = (),
+    username: str | None = None,
+    real_name_level: int = 4,
+) -> Person:
+    """``password=None`` gives the person the initial password (R-PW-3)."""
+    on_initial = password is None
+    secret = initial_password(document_number) if password is None else password
+    person = Person(
+        id=uuid.uuid4(),
+        name=name,
+        document_type=document_type,
+        document_number=document_number,
+        password_hash=hasher.hash(secret),
+        initial_password=on_initial,
+        username=username,
+        real_name_level=real_name_level,
+        locked_until=None,
+        created_at=clock.now(),
+    )
+    session.add(person)
+    session.flush()
+    for index, number in enumerate(phones):
+        session.add(Phone(number=number, person_id=person.id, is_default=index == 0))
+    session.flush()
+    session.refresh(person)
+    return person
+
+
+def find_phone(*, session: Session, number: str) -> Phone | None:
+    return session.scalars(select(Phone).where(Phone.number == number)).one_or_none()
+
+
+def find_person(*, session: Session, kind: IdentifierKind, text: str) -> Person | None:
+    """Phone numbers go through ``find_phone``; a username-shaped string may also be a
+    foreign document number, so it is tried as a username first, then as a number."""
+    if kind is IdentifierKind.USERNAME:
+        found = session.scalars(select(Person).where(Person.username == text)).one_or_none()
+        if found is not None:
+            return found
+    # Document numbers are stored upper-cased (kiosk.domain.documents normalization).
+    number = text.upper()
+    return session.scalars(select(Person).where(Person.document_number == number)).one_or_none()
+
+
+def lock_person(*, session: Session, person_id: uuid.UUID) -> Person:
+    """Row lock (PostgreSQL FOR UPDATE; SQLite already holds the single write lock): every
+    rule that races on one person (the 5th failure) runs behind it."""
+    person = session.get(Person, person_id, with_for_update=True, populate_existing=True)
+    if person is None:  # pragma: no cover - callers found the person in this transaction
+        raise LookupError("person vanished")
+    return person
+
+
+def summary(person: Person) -> PersonSummary:
+    phone = person.default_phone
+    return PersonSummary(
+        person_id=str(person.id),
+        name_masked=mask_name(person.name),
+        id_number_masked=mask_id_number(person.document_number),
+        real_name_level=person.real_name_level,
+        username=person.username,
+        phone_masked=mask_phone(phone) if phone else None,
+    )

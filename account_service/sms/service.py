@@ -1,0 +1,52 @@
+"""R-SMS-1: the per-phone window (every purpose), and sending a code after commit."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from account_service.clock import Clock
+from account_service.db import after_commit, dialect_name
+from account_service.errors import AppError
+from account_service.security import new_sms_code
+from account_service.sms.gateway import SmsGateway, SmsPurpose
+from account_service.sms.models import SmsWindowRow
+from kiosk.domain.messages import ErrorCode
+from kiosk.domain.sms_window import SmsWindow, seconds_up
+
+
+def _locked_window(session: Session, phone: str) -> SmsWindowRow:
+    insert = pg_insert if dialect_name(session) == "postgresql" else sqlite_insert
+    session.execute(
+        insert(SmsWindowRow)
+        .values(phone=phone, window_start=None, count=0)
+        .on_conflict_do_nothing(index_elements=["phone"])
+    )
+    return session.scalars(
+        select(SmsWindowRow)
+        .where(SmsWindowRow.phone == phone)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def take_window_slot(*, session: Session, clock: Clock, phone: str) -> None:
+    """Count one code for ``phone`` or refuse with SMS_RATE_LIMITED {retry_after_s}."""
+    now = clock.now()
+    row = _locked_window(session, phone)
+    window = SmsWindow(start=row.window_start, count=row.count)
+    wait = window.wait(now)
+    if wait.total_seconds() > 0:
+        raise AppError(ErrorCode.SMS_RATE_LIMITED, {"retry_after_s": seconds_up(wait)})
+    after = window.after_send(now)
+    row.window_start = after.start
+    row.count = after.count
+
+
+def send_code(*, session: Session, gateway: SmsGateway, phone: str, purpose: SmsPurpose) -> str:
+    """A fresh 6-digit code, handed to the gateway only once the transaction commits."""
+    code = new_sms_code()
+    after_commit(session, lambda: gateway.send(phone, code, purpose))
+    return code

@@ -1,0 +1,35 @@
+"""POST /v1/terminals/enroll (unsigned: the one-time code is the credential)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from account_service.context import ServiceContext, get_context
+from account_service.errors import AppError
+from account_service.terminals import service
+from account_service.terminals.schemas import EnrollRequest, EnrollResponse
+from kiosk.domain.messages import ErrorCode
+
+router = APIRouter(prefix="/v1/terminals", tags=["terminals"])
+
+
+@router.post("/enroll", response_model=EnrollResponse, status_code=201)
+def enroll(
+    body: EnrollRequest, context: Annotated[ServiceContext, Depends(get_context)]
+) -> EnrollResponse:
+    if service.decode_public_key(body.public_key) is None:
+        raise AppError(
+            ErrorCode.VALIDATION_ERROR,
+            {"reason": "public_key must be base64 of a raw 32-byte Ed25519 key"},
+        )
+    with context.session_factory.begin() as session:
+        terminal_id = service.enroll(
+            session=session,
+            clock=context.clock,
+            code=body.code,
+            public_key=body.public_key,
+            name=body.name,
+        )
+    return EnrollResponse(terminal_id=str(terminal_id))

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class EnrollRequest(BaseModel):
+    code: str = Field(min_length=1, max_length=40)
+    public_key: str = Field(description="base64 of the raw 32-byte Ed25519 public key")
+    name: str = Field(default="", max_length=100)
+
+
+class EnrollResponse(BaseModel):
+    terminal_id: str

@@ -1,0 +1,231 @@
+"""The ``kiosk`` command: run the demo, enroll the terminal, tester tools.
+
+    kiosk demo [--windowed] [--walkthrough DIR] [--lang zh_CN|en] [--data-dir DIR]
+    kiosk enroll --service-url URL --code CODE [--name NAME] [--data-dir DIR] [--force]
+    kiosk sms outbox [--phone P] [--limit N] [--service-url URL] [--data-dir DIR]
+    kiosk devices [--data-dir DIR]
+
+Settings come from ``KIOSK_*`` variables (kiosk.settings); options given here win.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+import httpx
+
+from kiosk.devices.device_set import build_devices
+from kiosk.domain.masking import mask_phone
+from kiosk.domain.messages import Lang
+from kiosk.services.account_api import AccountError
+from kiosk.services.http_client import HttpAccountClient
+from kiosk.services.service_file import read_service_file, service_file_path
+from kiosk.services.terminal_identity import IdentityError, IdentityStore, enroll
+from kiosk.settings import KioskSettings
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+SCREENSHOTS_DIR_NAME = "screenshots"
+
+
+class RunDemo(Protocol):
+    """``kiosk.app.run_demo`` (written with the UI)."""
+
+    def __call__(
+        self, settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path | None
+    ) -> int | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DemoPlan:
+    windowed: bool
+    walkthrough_dir: Path | None
+    headless: bool  # no display: Qt must render offscreen
+
+
+def has_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
+    if platform in {"win32", "darwin"}:
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def plan_demo(
+    *,
+    windowed: bool,
+    walkthrough: Path | None,
+    environ: Mapping[str, str],
+    cwd: Path,
+    platform: str = sys.platform,
+) -> DemoPlan:
+    """Without a display and without ``--windowed``, the demo records a walkthrough instead."""
+    headless = not has_display(environ, platform)
+    if headless and not windowed and walkthrough is None:
+        walkthrough = cwd / SCREENSHOTS_DIR_NAME
+    return DemoPlan(windowed=windowed, walkthrough_dir=walkthrough, headless=headless)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="办税自助终端 (tax hall kiosk)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def data_dir_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data-dir", type=Path, help="terminal data folder (KIOSK_DATA_DIR)")
+
+    demo = commands.add_parser("demo", help="run the kiosk with the embedded service and mocks")
+    demo.add_argument("--windowed", action="store_true", help="a window, not full screen")
+    demo.add_argument(
+        "--walkthrough", type=Path, metavar="DIR", help="play every screen, save screenshots"
+    )
+    demo.add_argument("--lang", choices=[lang.value for lang in Lang], help="start language")
+    data_dir_option(demo)
+
+    enroll_cmd = commands.add_parser("enroll", help="register this terminal with the service")
+    enroll_cmd.add_argument("--service-url", required=True, help="account service base URL")
+    enroll_cmd.add_argument("--code", required=True, help="one-time enrollment code")
+    enroll_cmd.add_argument("--name", default="kiosk", help="terminal name shown to admins")
+    enroll_cmd.add_argument("--force", action="store_true", help="replace an existing identity")
+    data_dir_option(enroll_cmd)
+
+    sms = commands.add_parser("sms", help="tester tools for the development SMS gateway")
+    sms_commands = sms.add_subparsers(dest="sms_command", required=True, metavar="COMMAND")
+    outbox = sms_commands.add_parser("outbox", help="print sent SMS codes, newest first")
+    outbox.add_argument("--phone", help="only messages to this phone number")
+    outbox.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
+    outbox.add_argument("--service-url", help="service base URL (default: the running demo's)")
+    data_dir_option(outbox)
+
+    devices = commands.add_parser("devices", help="print each device's status")
+    data_dir_option(devices)
+    return parser
+
+
+def load_settings(args: argparse.Namespace, **overrides: Any) -> KioskSettings:
+    if getattr(args, "data_dir", None) is not None:
+        overrides["data_dir"] = args.data_dir
+    return KioskSettings(**overrides)
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    overrides: dict[str, Any] = {"demo": True}
+    if args.lang:
+        overrides["language"] = Lang(args.lang)
+    if args.windowed:
+        overrides["windowed"] = True
+    settings = load_settings(args, **overrides)
+    plan = plan_demo(
+        windowed=args.windowed, walkthrough=args.walkthrough, environ=os.environ, cwd=Path.cwd()
+    )
+    if plan.headless and plan.walkthrough_dir is not None:
+        # No display: render offscreen (a platform the user chose, e.g. vnc, is kept).
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if args.walkthrough is None:
+            print(
+                f"No display found: recording the demo walkthrough into {plan.walkthrough_dir}",
+                file=out,
+            )
+    # Imported here so that Qt loads only for this command, not for `kiosk sms outbox`.
+    from kiosk.app import run_demo  # noqa: PLC0415 - Qt loads only for this command
+
+    result = run_demo(settings, windowed=plan.windowed, walkthrough_dir=plan.walkthrough_dir)
+    return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def _enroll(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client | None) -> int:
+    settings = load_settings(args)
+    store = IdentityStore(settings.data_dir)
+    if store.exists() and not args.force:
+        print(
+            f"This terminal is already enrolled ({store.id_path}); use --force to replace it.",
+            file=err,
+        )
+        return EXIT_FAILURE
+    try:
+        identity = enroll(
+            args.service_url, args.code, args.name, http, timeout_s=settings.http_timeout_s
+        )
+    except AccountError as exc:
+        print(exc.text(settings.language), file=err)
+        return EXIT_FAILURE
+    store.save(identity)
+    print(f"Enrolled: terminal id {identity.terminal_id} (key in {store.key_path})", file=out)
+    return EXIT_OK
+
+
+def _service_url(args: argparse.Namespace, settings: KioskSettings) -> str | None:
+    return args.service_url or settings.service_url or read_service_file(settings.data_dir)
+
+
+def _sms_outbox(
+    args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client | None
+) -> int:
+    settings = load_settings(args)
+    base_url = _service_url(args, settings)
+    if base_url is None:
+        print(
+            "No service URL: start `kiosk demo` (it writes "
+            f"{service_file_path(settings.data_dir)}) or pass --service-url / KIOSK_SERVICE_URL.",
+            file=err,
+        )
+        return EXIT_FAILURE
+    try:
+        identity = IdentityStore(settings.data_dir).load()
+    except IdentityError as exc:
+        print(f"{exc}; run `kiosk enroll` first.", file=err)
+        return EXIT_FAILURE
+    try:
+        with HttpAccountClient(
+            base_url, identity, http=http, timeout_s=settings.http_timeout_s, retries=0
+        ) as client:
+            messages = client.sms_outbox(phone=args.phone, limit=args.limit)
+    except AccountError as exc:
+        print(exc.text(settings.language), file=err)
+        return EXIT_FAILURE
+    if not messages:
+        print("(no messages)", file=out)
+    # A tester tool: codes go to stdout only, never to a log; phones stay masked.
+    for message in messages:
+        print(
+            f"{message.sent_at}  {mask_phone(message.phone)}  {message.purpose:<8}  {message.code}",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def _devices(args: argparse.Namespace, out: TextIO) -> int:
+    devices = build_devices(load_settings(args))
+    for report in devices.report():
+        print(f"{report.name:<20} {report.status.value:<14} {report.description}", file=out)
+    return EXIT_OK
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    http: httpx.Client | None = None,
+) -> int:
+    """Run one ``kiosk`` command; returns the exit status. ``http`` is for tests."""
+    stdout = out if out is not None else sys.stdout
+    stderr = err if err is not None else sys.stderr
+    args = build_parser().parse_args(argv)
+    if args.command == "demo":
+        return _demo(args, stdout)
+    if args.command == "enroll":
+        return _enroll(args, stdout, stderr, http)
+    if args.command == "sms":
+        return _sms_outbox(args, stdout, stderr, http)
+    if args.command == "devices":
+        return _devices(args, stdout)
+    return EXIT_USAGE  # pragma: no cover -- argparse rejects unknown commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())

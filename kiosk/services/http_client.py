@@ -1,0 +1,286 @@
+"""``AccountApi`` over HTTP (docs/protocol.md): signed, idempotent, typed.
+
+Every request is signed by the terminal key; every POST carries an ``Idempotency-Key`` that
+stays the same when the call is retried after a connection error, so a retried wrong
+password never counts twice. Errors arrive as ``AccountError`` with a catalog code.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import httpx
+
+from kiosk.domain.masking import mask_text
+from kiosk.domain.messages import ErrorCode
+from kiosk.domain.signing import (
+    HEADER_IDEMPOTENCY,
+    HEADER_NONCE,
+    HEADER_SIGNATURE,
+    HEADER_TERMINAL,
+    HEADER_TIMESTAMP,
+    canonical_request,
+    sign,
+)
+from kiosk.services.account_api import (
+    AccountError,
+    LoggedIn,
+    OutboxSms,
+    PasswordAccepted,
+    PasswordChangeRequired,
+    PersonSummary,
+    SmsSent,
+)
+from kiosk.services.http_errors import error_from_response, unreachable
+from kiosk.services.terminal_identity import TerminalIdentity
+
+_log = logging.getLogger(__name__)
+
+DEFAULT_RETRIES = 2
+_T = TypeVar("_T")
+
+
+def new_nonce() -> str:
+    """24 random bytes, url-safe base64 (32 characters)."""
+    return secrets.token_urlsafe(24)
+
+
+def new_idempotency_key() -> str:
+    return str(uuid.uuid4())
+
+
+def sleep_backoff(attempt: int) -> None:
+    """Wait before retry number ``attempt`` (1, 2, ...): 0.25 s, 0.5 s, ... at most 2 s."""
+    time.sleep(min(0.25 * 2 ** (attempt - 1), 2.0))
+
+
+def _person(data: Mapping[str, Any]) -> PersonSummary:
+    return PersonSummary(
+        person_id=str(data["person_id"]),
+        name_masked=str(data["name_masked"]),
+        id_number_masked=str(data["id_number_masked"]),
+        real_name_level=int(data["real_name_level"]),
+        username=data.get("username"),
+        phone_masked=data.get("phone_masked"),
+    )
+
+
+class HttpAccountClient:
+    """The kiosk's account service client. Blocking: call it from a worker thread.
+
+    ``http`` defaults to a client owned (and closed) by this object; ``clock`` gives unix
+    seconds for ``X-Timestamp``; ``backoff(attempt)`` waits before a retry (tests pass a
+    no-op); ``retries`` is how many times a call is repeated after a connection error.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        identity: TerminalIdentity,
+        *,
+        http: httpx.Client | None = None,
+        clock: Callable[[], float] = time.time,
+        nonce_factory: Callable[[], str] = new_nonce,
+        idempotency_key_factory: Callable[[], str] = new_idempotency_key,
+        backoff: Callable[[int], None] = sleep_backoff,
+        retries: int = DEFAULT_RETRIES,
+        timeout_s: float = 10.0,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._identity = identity
+        self._owns_http = http is None
+        self._http = http if http is not None else httpx.Client(timeout=timeout_s)
+        self._clock = clock
+        self._nonce_factory = nonce_factory
+        self._key_factory = idempotency_key_factory
+        self._backoff = backoff
+        self._retries = retries
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> HttpAccountClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- AccountApi ------------------------------------------------------------------
+
+    def health(self) -> bool:
+        """True when the service answers and reports itself (and its database) ok."""
+        try:
+            response = self._http.get(self.base_url + "/v1/health")
+        except httpx.TransportError:
+            return False
+        if not response.is_success:
+            return False
+        try:
+            body = response.json()
+        except ValueError:
+            return False
+        return isinstance(body, dict) and body.get("status") == "ok"
+
+    def start_login(self, identifier: str, password: str) -> PasswordAccepted:
+        body = self._post("/v1/auth/login", {"identifier": identifier, "password": password})
+        return self._parse(
+            lambda: PasswordAccepted(
+                attempt_id=str(body["attempt_id"]),
+                sms_phone_masked=body.get("sms_phone_masked"),
+                initial_password=bool(body["initial_password"]),
+                second_factors=tuple(str(f) for f in body.get("second_factors", ("sms",))),
+            )
+        )
+
+    def send_login_sms(self, attempt_id: str) -> SmsSent:
+        body = self._post(f"/v1/auth/login/{attempt_id}/sms", {})
+        return self._parse(
+            lambda: SmsSent(
+                phone_masked=str(body["phone_masked"]),
+                resend_after_s=int(body["resend_after_s"]),
+                expires_in_s=int(body["expires_in_s"]),
+            )
+        )
+
+    def verify_login_sms(self, attempt_id: str, code: str) -> LoggedIn | PasswordChangeRequired:
+        body = self._post(f"/v1/auth/login/{attempt_id}/verify", {"code": code})
+
+        def build() -> LoggedIn | PasswordChangeRequired:
+            if body["status"] == "password_change_required":
+                return PasswordChangeRequired(change_token=str(body["change_token"]))
+            if body["status"] != "logged_in":
+                raise KeyError("status")
+            return LoggedIn(
+                session_token=str(body["session_token"]),
+                expires_in_s=int(body["expires_in_s"]),
+                person=_person(body["person"]),
+            )
+
+        return self._parse(build)
+
+    def change_initial_password(self, change_token: str, new_password: str) -> None:
+        self._post(
+            "/v1/auth/password/initial-change",
+            {"change_token": change_token, "new_password": new_password},
+        )
+
+    def current_person(self, session_token: str) -> PersonSummary:
+        body = self._request("GET", "/v1/session", bearer=session_token)
+        return self._parse(lambda: _person(body["person"]))
+
+    def logout(self, session_token: str) -> None:
+        self._post("/v1/auth/logout", {}, bearer=session_token)
+
+    def sms_outbox(self, phone: str | None = None, limit: int = 20) -> list[OutboxSms]:
+        params: dict[str, str | int] = {"limit": limit}
+        if phone:
+            params["phone"] = phone
+        body = self._request("GET", "/v1/dev/sms-outbox", params=params)
+        return self._parse(
+            lambda: [
+                OutboxSms(
+                    phone=str(m["phone"]),
+                    code=str(m["code"]),
+                    purpose=str(m["purpose"]),
+                    sent_at=str(m["sent_at"]),
+                )
+                for m in body["messages"]
+            ]
+        )
+
+    # -- transport -------------------------------------------------------------------
+
+    def _post(
+        self, path: str, payload: Mapping[str, Any], *, bearer: str | None = None
+    ) -> dict[str, Any]:
+        return self._request("POST", path, payload=payload, bearer=bearer)
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        payload: Mapping[str, Any] | None = None,
+        params: Mapping[str, str | int] | None = None,
+        bearer: str | None = None,
+    ) -> dict[str, Any]:
+        """Send one call, retrying after connection errors with the same idempotency key."""
+        content = json.dumps(payload, ensure_ascii=False).encode() if payload is not None else b""
+        headers = {"Accept": "application/json"}
+        if payload is not None:
+            headers["Content-Type"] = "application/json"
+        if method == "POST":
+            # One key for every try of this call: the service answers a retry from its store.
+            headers[HEADER_IDEMPOTENCY] = self._key_factory()
+        if bearer is not None:
+            headers["Authorization"] = f"Bearer {bearer}"
+
+        attempt = 0
+        while True:
+            request = self._http.build_request(
+                method, self.base_url + path, content=content, params=params, headers=headers
+            )
+            self._sign(request, content)
+            try:
+                response = self._http.send(request)
+            except httpx.TransportError as exc:
+                attempt += 1
+                _log.warning(
+                    "%s %s failed (%s), try %d of %d",
+                    method,
+                    mask_text(request.url.path),
+                    type(exc).__name__,
+                    attempt,
+                    self._retries + 1,
+                )
+                if attempt > self._retries:
+                    raise unreachable(exc) from exc
+                self._backoff(attempt)
+                continue
+            break
+
+        _log.debug("%s %s -> %d", method, mask_text(request.url.path), response.status_code)
+        if not response.is_success:
+            raise error_from_response(response)
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise AccountError(ErrorCode.INTERNAL_ERROR, {"status": response.status_code}) from exc
+        if not isinstance(body, dict):
+            raise AccountError(ErrorCode.INTERNAL_ERROR, {"status": response.status_code})
+        return body
+
+    def _sign(self, request: httpx.Request, content: bytes) -> None:
+        """A fresh timestamp and nonce per try: the service refuses a nonce it has seen."""
+        timestamp = int(self._clock())
+        nonce = self._nonce_factory()
+        path_with_query = request.url.raw_path.decode("ascii")
+        message = canonical_request(
+            method=request.method,
+            path_with_query=path_with_query,
+            timestamp=timestamp,
+            nonce=nonce,
+            body=content,
+            terminal_id=self._identity.terminal_id,
+        )
+        request.headers[HEADER_TERMINAL] = self._identity.terminal_id
+        request.headers[HEADER_TIMESTAMP] = str(timestamp)
+        request.headers[HEADER_NONCE] = nonce
+        request.headers[HEADER_SIGNATURE] = sign(self._identity.private_key, message)
+
+    @staticmethod
+    def _parse(build: Callable[[], _T]) -> _T:
+        """A success answer missing fields is a service fault, not a crash of the kiosk."""
+        try:
+            return build()
+        except (KeyError, TypeError, ValueError) as exc:
+            raise AccountError(ErrorCode.INTERNAL_ERROR, {}) from exc

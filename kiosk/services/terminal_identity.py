@@ -1,0 +1,116 @@
+"""The terminal's own identity: an Ed25519 key pair and the id the service gave it.
+
+Stored in ``data_dir`` as ``terminal_key.pem`` (PKCS#8 PEM, mode 0600) and ``terminal_id``.
+Enrolled once with a one-time code (docs/protocol.md "Terminal authentication").
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    load_pem_private_key,
+)
+
+from kiosk.domain.signing import HEADER_IDEMPOTENCY, public_key_b64
+from kiosk.services.http_errors import error_from_response, unreachable
+from kiosk.services.secure_files import write_private_file
+
+_log = logging.getLogger(__name__)
+
+KEY_FILE_NAME = "terminal_key.pem"
+ID_FILE_NAME = "terminal_id"
+ENROLL_PATH = "/v1/terminals/enroll"
+DEFAULT_TERMINAL_NAME = "kiosk"
+
+
+class IdentityError(Exception):
+    """The stored identity is missing or unreadable."""
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalIdentity:
+    terminal_id: str
+    private_key: Ed25519PrivateKey = field(repr=False)
+
+    @property
+    def public_key_b64(self) -> str:
+        return public_key_b64(self.private_key)
+
+
+class IdentityStore:
+    """Loads and saves the identity inside ``data_dir``."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.key_path = data_dir / KEY_FILE_NAME
+        self.id_path = data_dir / ID_FILE_NAME
+
+    def exists(self) -> bool:
+        return self.key_path.is_file() and self.id_path.is_file()
+
+    def load(self) -> TerminalIdentity:
+        if not self.exists():
+            msg = f"terminal is not enrolled (no identity in {self.data_dir})"
+            raise IdentityError(msg)
+        try:
+            key = load_pem_private_key(self.key_path.read_bytes(), password=None)
+            terminal_id = self.id_path.read_text(encoding="utf-8").strip()
+        except (OSError, ValueError) as exc:
+            msg = f"terminal identity in {self.data_dir} is unreadable"
+            raise IdentityError(msg) from exc
+        if not isinstance(key, Ed25519PrivateKey) or not terminal_id:
+            msg = f"terminal identity in {self.data_dir} is not an Ed25519 identity"
+            raise IdentityError(msg)
+        return TerminalIdentity(terminal_id=terminal_id, private_key=key)
+
+    def save(self, identity: TerminalIdentity) -> None:
+        pem = identity.private_key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+        # Key first: an id without its key would look enrolled but could not sign.
+        write_private_file(self.key_path, pem)
+        write_private_file(self.id_path, identity.terminal_id.encode("utf-8") + b"\n")
+
+
+def enroll(
+    base_url: str,
+    code: str,
+    name: str = DEFAULT_TERMINAL_NAME,
+    http: httpx.Client | None = None,
+    *,
+    timeout_s: float = 10.0,
+) -> TerminalIdentity:
+    """Create a key pair and register its public key with a one-time code.
+
+    Raises ``AccountError`` (``ENROLL_CODE_INVALID``, ``SERVICE_UNREACHABLE``, ...). The
+    caller saves the result with ``IdentityStore.save``.
+    """
+    key = Ed25519PrivateKey.generate()
+    payload = {"code": code.strip(), "public_key": public_key_b64(key), "name": name}
+    client = http if http is not None else httpx.Client(timeout=timeout_s)
+    try:
+        response = client.post(
+            base_url.rstrip("/") + ENROLL_PATH,
+            json=payload,
+            headers={HEADER_IDEMPOTENCY: str(uuid.uuid4())},
+        )
+    except httpx.TransportError as exc:
+        raise unreachable(exc) from exc
+    finally:
+        if http is None:
+            client.close()
+    if not response.is_success:
+        raise error_from_response(response)
+    try:
+        terminal_id = str(response.json()["terminal_id"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise error_from_response(response) from exc
+    _log.info("terminal enrolled as %s (%s)", terminal_id, name)
+    return TerminalIdentity(terminal_id=terminal_id, private_key=key)

@@ -1,0 +1,98 @@
+"""The kiosk's settings: one typed schema, read from ``KIOSK_*`` environment variables.
+
+Every field has a real default, so a bare ``KioskSettings()`` runs the demo on mock devices
+with the embedded account service.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kiosk.domain.messages import Lang
+
+APP_DIR_NAME = "tax-kiosk"
+
+
+class CameraDriver(StrEnum):
+    MOCK = "mock"
+    OPENCV = "opencv"
+
+
+class MediumDriver(StrEnum):
+    """Which backend reads certificate media (Tax UKey / 金税盘 / 税控盘)."""
+
+    MOCK = "mock"
+    PCSC = "pcsc"
+
+
+def default_data_dir() -> Path:
+    """``$XDG_DATA_HOME/tax-kiosk``, else ``~/.local/share/tax-kiosk``."""
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / APP_DIR_NAME
+
+
+class KioskSettings(BaseSettings):
+    """Terminal configuration. Environment: ``KIOSK_<FIELD>`` (e.g. ``KIOSK_DEMO=1``)."""
+
+    model_config = SettingsConfigDict(env_prefix="KIOSK_", extra="ignore")
+
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Terminal key pair, local database, service.json and logs live here.",
+    )
+    service_url: str | None = Field(
+        default=None,
+        description="Base URL of the central account service; None runs the embedded service.",
+    )
+    demo: bool = Field(default=False, description="Demo mode: seeded demo persons, SMS outbox.")
+    camera_driver: CameraDriver = Field(
+        default=CameraDriver.MOCK, description="mock (scriptable) or opencv (real camera)."
+    )
+    camera_device: int | str = Field(
+        default=0, description="OpenCV device index, or a path/URL of a video source."
+    )
+    medium_driver: MediumDriver = Field(
+        default=MediumDriver.MOCK, description="Certificate medium backend: mock or pcsc."
+    )
+    idle_timeout_s: float = Field(
+        default=90.0, gt=0, description="R-SE-1: idle seconds before the session is wiped."
+    )
+    idle_warning_s: float = Field(
+        default=20.0, ge=0, description="R-SE-1: the countdown warning shown before expiry."
+    )
+    sms_resend_s: int = Field(
+        default=60,
+        ge=0,
+        description="Resend countdown shown on screen only; the service decides (R-2F-3).",
+    )
+    language: Lang = Field(default=Lang.ZH, description="Start language: zh_CN or en.")
+    large_type: bool = Field(default=False, description="Start in large type (accessibility).")
+    windowed: bool = Field(default=False, description="Run in a window instead of full screen.")
+    http_timeout_s: float = Field(
+        default=10.0, gt=0, description="Timeout of one HTTP call to the account service."
+    )
+    http_retries: int = Field(
+        default=2, ge=0, description="Retries of a call after a connection error (same key)."
+    )
+    log_level: str = Field(default="INFO", description="Logging level name.")
+
+    @field_validator("camera_device", mode="before")
+    @classmethod
+    def _device_index(cls, value: object) -> object:
+        # From the environment every value is a string: "0" means device index 0.
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
+        return value
+
+    @model_validator(mode="after")
+    def _warning_shorter_than_timeout(self) -> KioskSettings:
+        if self.idle_warning_s >= self.idle_timeout_s:
+            msg = "idle_warning_s must be shorter than idle_timeout_s"
+            raise ValueError(msg)
+        return self

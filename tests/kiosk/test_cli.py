@@ -1,0 +1,343 @@
+"""The ``kiosk`` command: parsing, the headless demo decision, enroll, sms outbox, devices."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import types
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from account_service.clock import ManualClock
+from account_service.embedded import EmbeddedService
+from kiosk.cli import SCREENSHOTS_DIR_NAME, build_parser, main, plan_demo
+from kiosk.domain.messages import Lang
+from kiosk.domain.signing import HEADER_TERMINAL
+from kiosk.services.http_client import HttpAccountClient
+from kiosk.services.service_file import write_service_file
+from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity
+from kiosk.settings import KioskSettings
+
+
+@pytest.fixture(autouse=True)
+def _no_kiosk_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("KIOSK_SERVICE_URL", "KIOSK_DATA_DIR", "KIOSK_LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def run(argv: list[str], http: httpx.Client | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, out=out, err=err, http=http)
+    return code, out.getvalue(), err.getvalue()
+
+
+def mock_http(handler: Any) -> httpx.Client:
+    return httpx.Client(transport=httpx.MockTransport(handler))
+
+
+# -- parsing -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [[], ["sms"], ["enroll", "--code", "X"], ["demo", "--lang", "fr"]])
+def test_invalid_command_lines_exit_with_usage(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        build_parser().parse_args(argv)
+    assert caught.value.code == 2
+
+
+def test_demo_options_parse() -> None:
+    args = build_parser().parse_args(
+        ["demo", "--windowed", "--walkthrough", "shots", "--lang", "en", "--data-dir", "/d"]
+    )
+    assert (args.windowed, args.walkthrough, args.lang, args.data_dir) == (
+        True,
+        Path("shots"),
+        "en",
+        Path("/d"),
+    )
+
+
+def test_sms_outbox_options_parse() -> None:
+    args = build_parser().parse_args(["sms", "outbox", "--phone", "13800000001", "--limit", "3"])
+    assert (args.command, args.sms_command, args.phone, args.limit) == (
+        "sms",
+        "outbox",
+        "13800000001",
+        3,
+    )
+
+
+# -- the demo ----------------------------------------------------------------------------
+
+
+def test_headless_demo_without_walkthrough_records_into_cwd_screenshots(tmp_path: Path) -> None:
+    plan = plan_demo(windowed=False, walkthrough=None, environ={}, cwd=tmp_path, platform="linux")
+    assert plan.headless
+    assert plan.walkthrough_dir == tmp_path / SCREENSHOTS_DIR_NAME
+
+
+@pytest.mark.parametrize(
+    ("environ", "windowed", "walkthrough", "expected"),
+    [
+        ({"DISPLAY": ":0"}, False, None, None),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, False, None, None),
+        ({}, True, None, None),
+        ({}, False, Path("/given"), Path("/given")),
+    ],
+)
+def test_demo_plan_keeps_interactive_runs_interactive(
+    tmp_path: Path,
+    environ: dict[str, str],
+    windowed: bool,
+    walkthrough: Path | None,
+    expected: Path | None,
+) -> None:
+    plan = plan_demo(
+        windowed=windowed,
+        walkthrough=walkthrough,
+        environ=environ,
+        cwd=tmp_path,
+        platform="linux",
+    )
+    assert plan.walkthrough_dir == expected
+
+
+def test_windows_always_has_a_display(tmp_path: Path) -> None:
+    plan = plan_demo(windowed=False, walkthrough=None, environ={}, cwd=tmp_path, platform="win32")
+    assert not plan.headless
+    assert plan.walkthrough_dir is None
+
+
+def test_demo_command_calls_run_demo_headless(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    calls: list[tuple[KioskSettings, bool, Path | None]] = []
+
+    def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path | None) -> int:
+        calls.append((settings, windowed, walkthrough_dir))
+        return 0
+
+    fake_app = types.ModuleType("kiosk.app")
+    fake_app.run_demo = run_demo  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kiosk.app", fake_app)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    code, out, _ = run(["demo", "--lang", "en", "--data-dir", str(tmp_path / "data")])
+
+    assert code == 0
+    ((settings, windowed, walkthrough),) = calls
+    assert settings.demo is True
+    assert settings.language is Lang.EN
+    assert settings.data_dir == tmp_path / "data"
+    assert windowed is False
+    assert walkthrough == tmp_path / "screenshots"
+    assert str(tmp_path / "screenshots") in out
+    assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
+
+
+# -- enroll ------------------------------------------------------------------------------
+
+
+def test_enroll_saves_the_identity(tmp_path: Path) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(json.loads(request.read()))
+        return httpx.Response(201, json={"terminal_id": "t-77"})
+
+    argv = [
+        "enroll",
+        "--service-url",
+        "http://svc",
+        "--code",
+        "ABCDE23456",
+        "--name",
+        "hall kiosk",
+        "--data-dir",
+        str(tmp_path),
+    ]
+    code, out, _ = run(argv, mock_http(handler))
+    assert code == 0
+    assert "t-77" in out
+    assert IdentityStore(tmp_path).load().terminal_id == "t-77"
+    assert seen[0]["code"] == "ABCDE23456"
+    assert seen[0]["name"] == "hall kiosk"
+
+    # A second enrollment would orphan the first key: refused without --force.
+    code, _, err = run(argv, mock_http(handler))
+    assert code == 1
+    assert "--force" in err
+    code, _, _ = run([*argv, "--force"], mock_http(handler))
+    assert code == 0
+
+
+def test_enroll_with_an_invalid_code_prints_the_catalog_text(tmp_path: Path) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(401, json={"error": {"code": "ENROLL_CODE_INVALID", "details": {}}})
+
+    code, _, err = run(
+        ["enroll", "--service-url", "http://svc", "--code", "BAD", "--data-dir", str(tmp_path)],
+        mock_http(handler),
+    )
+    assert code == 1
+    assert "终端登记码无效" in err
+    assert not IdentityStore(tmp_path).exists()
+
+
+# -- sms outbox --------------------------------------------------------------------------
+
+
+def _enrolled(data_dir: Path) -> TerminalIdentity:
+    identity = TerminalIdentity("t-5", Ed25519PrivateKey.generate())
+    IdentityStore(data_dir).save(identity)
+    return identity
+
+
+def test_sms_outbox_prints_codes_with_masked_phones(tmp_path: Path) -> None:
+    _enrolled(tmp_path)
+    write_service_file(tmp_path, "http://demo.local:41234")
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(
+            200,
+            json={
+                "messages": [
+                    {
+                        "phone": "13800000001",
+                        "code": "246810",
+                        "purpose": "login",
+                        "sent_at": "2026-05-01T10:00:05+08:00",
+                    },
+                    {
+                        "phone": "13800000001",
+                        "code": "135790",
+                        "purpose": "login",
+                        "sent_at": "2026-05-01T09:59:00+08:00",
+                    },
+                ]
+            },
+        )
+
+    code, out, _ = run(
+        ["sms", "outbox", "--phone", "13800000001", "--limit", "2", "--data-dir", str(tmp_path)],
+        mock_http(handler),
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].endswith("246810")  # newest first, as the service sent them
+    assert lines[1].endswith("135790")
+    assert "138****0001" in out
+    assert "13800000001" not in out
+    (request,) = requests
+    assert request.url.host == "demo.local"
+    assert request.url.params["phone"] == "13800000001"
+    assert request.headers[HEADER_TERMINAL] == "t-5"
+
+
+def test_sms_outbox_prefers_an_explicit_service_url(tmp_path: Path) -> None:
+    _enrolled(tmp_path)
+    write_service_file(tmp_path, "http://stale:1")
+    hosts: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        hosts.append(request.url.host)
+        return httpx.Response(200, json={"messages": []})
+
+    code, out, _ = run(
+        ["sms", "outbox", "--service-url", "http://fresh:2", "--data-dir", str(tmp_path)],
+        mock_http(handler),
+    )
+    assert code == 0
+    assert hosts == ["fresh"]
+    assert "(no messages)" in out
+
+
+def test_sms_outbox_without_service_url_explains(tmp_path: Path) -> None:
+    code, _, err = run(["sms", "outbox", "--data-dir", str(tmp_path)])
+    assert code == 1
+    assert "service.json" in err
+
+
+def test_sms_outbox_without_identity_asks_to_enroll(tmp_path: Path) -> None:
+    write_service_file(tmp_path, "http://demo:1")
+    code, _, err = run(["sms", "outbox", "--data-dir", str(tmp_path)])
+    assert code == 1
+    assert "kiosk enroll" in err
+
+
+def test_sms_outbox_when_service_is_down(tmp_path: Path) -> None:
+    _enrolled(tmp_path)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    code, _, err = run(
+        ["sms", "outbox", "--service-url", "http://down:1", "--data-dir", str(tmp_path)],
+        mock_http(handler),
+    )
+    assert code == 1
+    assert "暂时无法连接账户服务" in err
+
+
+# -- devices -----------------------------------------------------------------------------
+
+
+def test_devices_lists_camera_and_medium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIOSK_MEDIUM_DRIVER", "pcsc")
+    code, out, _ = run(["devices", "--data-dir", str(tmp_path)])
+    assert code == 0
+    camera, medium = out.splitlines()
+    assert camera.startswith("camera")
+    assert "ready" in camera
+    assert medium.startswith("certificate medium")
+    assert "not_connected" in medium
+    assert "issue 5" in medium
+
+
+# -- against the real service ------------------------------------------------------------
+
+
+def test_enroll_then_sms_outbox_against_the_real_service(
+    account_service: EmbeddedService, manual_clock: ManualClock, tmp_path: Path
+) -> None:
+    """The tester's path: enroll, the demo writes service.json, read a login code."""
+    code, _, _ = run(
+        [
+            "enroll",
+            "--service-url",
+            account_service.base_url,
+            "--code",
+            account_service.create_enroll_code("cli"),
+            "--data-dir",
+            str(tmp_path),
+        ]
+    )
+    assert code == 0
+    write_service_file(tmp_path, account_service.base_url)
+
+    identity = IdentityStore(tmp_path).load()
+    with HttpAccountClient(
+        account_service.base_url, identity, clock=lambda: manual_clock.now().timestamp()
+    ) as client:
+        attempt = client.start_login("zhangsan01", "Zhang@2024")
+        client.send_login_sms(attempt.attempt_id)
+        (sent,) = client.sms_outbox(phone="13800000001")
+
+    # The CLI signs with the real clock: keep the service's manual clock near it.
+    manual_clock.set(datetime.now(UTC))
+    code, out, err = run(["sms", "outbox", "--phone", "13800000001", "--data-dir", str(tmp_path)])
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].endswith(sent.code)
+    assert "138****0001" in out

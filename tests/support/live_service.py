@@ -1,0 +1,52 @@
+"""The real account service under uvicorn on a loopback port, for tests.
+
+Migrations applied, ``ManualClock`` injected, cheap argon2 parameters (the production
+defaults cost ~20 MiB and tens of ms per hash).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from account_service.clock import Clock
+from account_service.embedded import EmbeddedService
+from account_service.settings import AccountServiceSettings
+from account_service.sms.gateway import SmsGateway
+
+TEST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_kib": 1024, "argon2_parallelism": 1}
+
+
+def service_settings(database_url: str, data_dir: Path, **overrides: Any) -> AccountServiceSettings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "data_dir": data_dir,
+        "access_log": False,
+        **TEST_ARGON2,
+        **overrides,
+    }
+    return AccountServiceSettings(**values)
+
+
+@contextmanager
+def live_service(
+    database_url: str,
+    clock: Clock,
+    data_dir: Path,
+    *,
+    load_demo: bool = True,
+    gateway: SmsGateway | None = None,
+    **overrides: Any,
+) -> Iterator[EmbeddedService]:
+    """``gateway`` replaces the SMS gateway object; ``overrides`` are
+    AccountServiceSettings fields (e.g. ``sms_gateway="null"``)."""
+    service = EmbeddedService(
+        service_settings(database_url, data_dir, **overrides),
+        clock=clock,
+        load_demo=load_demo,
+        sms_gateway=gateway,
+    )
+    with service:
+        yield service
