@@ -1,0 +1,137 @@
+"""Composition root: settings → service → devices → services → flows → UI, all injected.
+
+``run_demo`` runs the kiosk against the embedded account service (SQLite in the data
+folder, demo people loaded), enrolling the terminal on its first start.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.devices.device_set import build_devices
+from kiosk.domain.messages import ErrorCode
+from kiosk.flows.login import LoginFlow
+from kiosk.services.account_api import AccountError
+from kiosk.services.http_client import HttpAccountClient
+from kiosk.services.kiosk_session import IdlePolicy, KioskSession
+from kiosk.services.service_file import clear_service_file, write_service_file
+from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity, enroll
+from kiosk.settings import KioskSettings
+from kiosk.ui.i18n import LanguageController, build_translations
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.tester_panel import TesterSources
+from kiosk.ui.theme import apply_theme
+from kiosk.ui.walkthrough import DemoLogin, ShiftedClock, run_walkthrough
+
+TERMINAL_NAME = "demo kiosk"
+SERVICE_SUBDIR = "account_service"
+CodeFactory = Callable[[str], str]
+
+
+def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path | None) -> int:
+    """Run the demo kiosk; with ``walkthrough_dir``, record the walkthrough PNGs and return."""
+    if walkthrough_dir is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the QApplication
+    else:
+        # Letters (usernames, passwords) come from Qt's on-screen keyboard (Pinyin, Latin).
+        os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    build_translations()
+    apply_theme(app, large_type=settings.large_type)
+    language = LanguageController(app, initial=settings.language)
+    clock = ShiftedClock()
+    with embedded_service(settings) as client:
+        devices = build_devices(settings)
+        window = MainWindow(
+            flow=LoginFlow(client),
+            session=KioskSession(
+                IdlePolicy(settings.idle_timeout_s, settings.idle_warning_s), clock=clock
+            ),
+            language=language,
+            tester=TesterSources(device_report=devices.report, sms_outbox=client.sms_outbox),
+        )
+        try:
+            if walkthrough_dir is not None:
+                saved = run_walkthrough(
+                    window, client, walkthrough_dir, demo_login(), advance_idle_clock=clock.advance
+                )
+                print(f"{len(saved)} screenshots in {walkthrough_dir.resolve()}")
+                return 0
+            if windowed or settings.windowed:
+                window.resize_for(1280, 800)
+                window.show()
+            else:
+                window.showFullScreen()
+            return app.exec()
+        finally:
+            window.shutdown()
+            window.deleteLater()
+            language.detach()
+
+
+def demo_login() -> DemoLogin:
+    """The published demo person the walkthrough logs in as (张三, by ID number)."""
+    from account_service.demo import DEMO_PERSONS  # noqa: PLC0415 - demo data, demo only
+
+    zhang = next(p for p in DEMO_PERSONS if p.phone and not p.initial_password)
+    return DemoLogin(zhang.document_number, zhang.password, zhang.phone or "")
+
+
+@contextmanager
+def embedded_service(settings: KioskSettings) -> Iterator[HttpAccountClient]:
+    """Start the service, enroll this terminal once, publish the URL; stop it all after."""
+    from account_service.embedded import EmbeddedService  # noqa: PLC0415 - heavy import
+    from account_service.settings import AccountServiceSettings  # noqa: PLC0415
+
+    service_dir = settings.data_dir / SERVICE_SUBDIR
+    service_dir.mkdir(parents=True, exist_ok=True)
+    service_settings = AccountServiceSettings(data_dir=service_dir, access_log=False)
+    with EmbeddedService(service_settings, load_demo=True) as service:
+        store = IdentityStore(settings.data_dir)
+        new_code = service.create_enroll_code
+        if store.exists():
+            client = _client(settings, service.base_url, store.load())
+            if not _known(client):  # the service's database was reset since we enrolled
+                client.close()
+                client = _client(
+                    settings, service.base_url, _enroll(store, service.base_url, new_code)
+                )
+        else:
+            client = _client(settings, service.base_url, _enroll(store, service.base_url, new_code))
+        write_service_file(settings.data_dir, service.base_url)
+        try:
+            yield client
+        finally:
+            client.close()
+            clear_service_file(settings.data_dir)
+
+
+def _enroll(store: IdentityStore, base_url: str, new_code: CodeFactory) -> TerminalIdentity:
+    identity = enroll(base_url, new_code(TERMINAL_NAME), TERMINAL_NAME)
+    store.save(identity)
+    return identity
+
+
+def _client(
+    settings: KioskSettings, base_url: str, identity: TerminalIdentity
+) -> HttpAccountClient:
+    return HttpAccountClient(
+        base_url, identity, retries=settings.http_retries, timeout_s=settings.http_timeout_s
+    )
+
+
+def _known(client: HttpAccountClient) -> bool:
+    try:
+        client.sms_outbox(limit=1)  # a signed call: does the service know this terminal?
+    except AccountError as error:
+        if error.code is ErrorCode.TERMINAL_UNAUTHORIZED:
+            return False
+        raise
+    return True

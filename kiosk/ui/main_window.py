@@ -1,0 +1,249 @@
+"""The kiosk window: a stack of screens, the idle watch (R-SE-1) and the language switch.
+
+Every touch, click or key anywhere feeds ``KioskSession.touch()``; a 1 s timer polls the
+session and shows the "still there?" countdown, and at 0 ends the session: the service
+logout runs on the worker, while every screen and the flow forget everything at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum, auto
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from typing_extensions import override
+
+from kiosk.domain.messages import Lang
+from kiosk.flows.login import LoginFlow
+from kiosk.services.kiosk_session import IdleState, KioskSession
+from kiosk.ui.i18n import LanguageController
+from kiosk.ui.login_journey import LoginJourney
+from kiosk.ui.screens.base import FlowScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.idle_warning import IdleWarning
+from kiosk.ui.screens.tester_panel import TesterPanel, TesterSources
+from kiosk.ui.widgets.adaptive_row import relayout_all
+from kiosk.ui.widgets.screen_frame import ScreenFrame
+from kiosk.ui.worker import TaskRunner
+
+IDLE_POLL_MS = 1000
+
+# What counts as the person being there: touches, clicks, keys, typing by input method.
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.InputMethod,
+    }
+)
+
+
+class EndReason(Enum):
+    LOGOUT = auto()  # the logout button
+    IDLE = auto()  # the idle countdown reached 0
+    HOME = auto()  # the person chose home
+
+
+class MainWindow(QMainWindow):
+    screen_changed = Signal(object)  # the ScreenFrame now shown
+    session_ended = Signal(object)  # EndReason
+
+    def __init__(
+        self,
+        *,
+        flow: LoginFlow,
+        session: KioskSession,
+        language: LanguageController,
+        runner: TaskRunner | None = None,
+        tester: TesterSources | None = None,
+        idle_poll_ms: int = IDLE_POLL_MS,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("办税自助终端")
+        self.language = language
+        self.session = session
+        self.runner = runner if runner is not None else TaskRunner()
+        self.runner.setParent(self)
+
+        self.root = QWidget(self)
+        self.root.setObjectName("KioskRoot")
+        self.stack = QStackedWidget(self.root)
+        layout = QVBoxLayout(self.root)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.setCentralWidget(self.root)
+
+        self.home = HomeScreen(language)
+        self.login = LoginJourney(
+            flow, runner=self.runner, session=session, language=language, show=self.show_screen
+        )
+        self.tester_panel = TesterPanel(language, tester, self.runner) if tester else None
+        screens: list[ScreenFrame] = [self.home, *self.login.screens.values()]
+        if self.tester_panel is not None:
+            screens.append(self.tester_panel)
+        self._removers: list[Callable[[], None]] = []
+        for screen in screens:
+            self.stack.addWidget(screen)
+            self._removers.append(session.add_wipe_callback(screen.wipe))
+
+        self.idle_warning = IdleWarning(self.root)
+        self.idle_warning.continue_chosen.connect(self.keep_session)
+
+        self.home.natural_person_chosen.connect(self.start_login)
+        self.home.staff_chosen.connect(self.open_staff)
+        self.login.left.connect(lambda: self.end_session(EndReason.HOME))
+        self.login.logout_requested.connect(lambda: self.end_session(EndReason.LOGOUT))
+        if self.tester_panel is not None:
+            self.tester_panel.home_requested.connect(self.go_home)
+            self.tester_panel.back_requested.connect(self.go_home)
+
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(idle_poll_ms)
+        self._idle_timer.timeout.connect(self.poll_idle)
+        self._idle_timer.start()
+        self._filtering = False
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+            self._filtering = True
+        self.stack.setCurrentWidget(self.home)
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def current_screen(self) -> ScreenFrame:
+        screen = self.stack.currentWidget()
+        assert isinstance(screen, ScreenFrame)
+        return screen
+
+    def show_screen(self, screen: FlowScreen) -> None:
+        previous = self.stack.currentWidget()
+        if isinstance(previous, ScreenFrame) and previous is not screen:
+            previous.set_idle_seconds(None)
+        self.stack.setCurrentWidget(screen)
+        self.screen_changed.emit(screen)
+
+    def resize_for(self, width: int, height: int) -> None:
+        """Resize to a screen size, arranging every screen for it *first*.
+
+        A window cannot shrink below the minimum of its current arrangement, so the
+        portrait arrangement must be in place before the window narrows to 1080 px.
+        """
+        for _attempt in range(3):
+            self.adapt(width)
+            relayout_all(self)  # hidden screens keep stale size hints otherwise
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # recompute the window's own minimum size now
+            self.resize(width, height)
+            if (self.width(), self.height()) == (width, height):
+                return
+            QCoreApplication.processEvents()  # deliver posted layout requests, then retry
+
+    def adapt(self, width: int) -> None:
+        for index in range(self.stack.count()):
+            page = self.stack.widget(index)
+            if isinstance(page, ScreenFrame):
+                page.adapt(width)
+
+    def go_home(self) -> None:
+        self.show_screen(self.home)
+
+    def start_login(self) -> None:
+        self.session.touch()
+        self.login.start()
+
+    def open_staff(self) -> None:
+        if self.tester_panel is None:
+            self.home.show_coming_soon()
+            return
+        self.session.touch()
+        self.show_screen(self.tester_panel)
+        self.tester_panel.refresh()
+
+    def set_language(self, lang: Lang) -> None:
+        self.language.set_language(lang)
+
+    # -- ending a session (R-SE-1) ---------------------------------------------------------
+
+    def end_session(self, reason: EndReason) -> None:
+        """Screens and memory forget everything now; the service logout follows on the worker."""
+        self.runner.invalidate()  # answers still in flight must not reappear
+        self.idle_warning.close_overlay()
+        self.session.wipe()  # every screen's wipe(), and the session's login
+        self.runner.run(self.login.close_flow, lambda _none: None)
+        self.go_home()
+        if reason is EndReason.LOGOUT:
+            self.home.banner.show_success(
+                lambda _lang: self.tr("You have logged out. Nothing of your visit is kept.")
+            )
+        elif reason is EndReason.IDLE:
+            self.home.banner.show_info(
+                lambda _lang: self.tr(
+                    "You were logged out after a time without use, and everything entered "
+                    "was cleared."
+                )
+            )
+        self.session_ended.emit(reason)
+
+    def keep_session(self) -> None:
+        self.session.touch()
+        self.idle_warning.close_overlay()
+        self.current_screen().set_idle_seconds(None)
+
+    def poll_idle(self) -> None:
+        screen = self.current_screen()
+        if screen is self.home and not self.session.logged_in:
+            # Nothing to protect on the home screen: no countdown while nobody is there.
+            self.session.touch()
+            self.idle_warning.close_overlay()
+            return
+        state = self.session.state()
+        if state is IdleState.ACTIVE:
+            if self.idle_warning.isVisible():
+                self.idle_warning.close_overlay()
+            screen.set_idle_seconds(None)
+        elif state is IdleState.WARNING:
+            seconds = self.session.seconds_left()
+            self.idle_warning.show_seconds(seconds)
+            screen.set_idle_seconds(seconds)
+        else:
+            self.end_session(EndReason.IDLE)
+
+    # -- Qt plumbing -----------------------------------------------------------------------
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Hidden screens get no resize event until shown: tell every screen the new width.
+        self.adapt(event.size().width())
+        super().resizeEvent(event)
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY:
+            self.session.touch()
+        return False
+
+    def shutdown(self) -> None:
+        """Stop the timer, the event filter and the worker (window closing, tests)."""
+        self._idle_timer.stop()
+        app = QCoreApplication.instance()
+        if self._filtering and app is not None:
+            app.removeEventFilter(self)
+            self._filtering = False
+        for remove in self._removers:
+            remove()
+        self._removers.clear()
+        self.runner.invalidate()
+        self.runner.wait_done()
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,53 @@
+"""What every journey screen adds to the frame: a message banner and a wait indicator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.services.account_api import AccountError
+from kiosk.ui.i18n import LanguageController
+from kiosk.ui.widgets.busy_indicator import BusyIndicator
+from kiosk.ui.widgets.message_banner import MessageBanner
+from kiosk.ui.widgets.screen_frame import ScreenFrame
+
+
+class FlowScreen(ScreenFrame):
+    def __init__(
+        self,
+        language: LanguageController,
+        parent: QWidget | None = None,
+        *,
+        show_back: bool = True,
+        show_home: bool = True,
+    ) -> None:
+        super().__init__(language, parent, show_back=show_back, show_home=show_home)
+        self.banner = MessageBanner(language, self.body)
+        self.banner.setObjectName("banner")
+        self.busy = BusyIndicator(self.body)
+        self.busy.setObjectName("busy")
+        self._busy_widgets: list[QWidget] = []
+
+    def disable_while_busy(self, *widgets: QWidget) -> None:
+        self._busy_widgets.extend(widgets)
+
+    def set_busy(self, busy: bool, sentence: Callable[[], str] | None = None) -> None:
+        if busy:
+            self.banner.clear()
+            self.busy.start(sentence)
+        else:
+            self.busy.stop()
+        for widget in self._busy_widgets:
+            widget.setEnabled(not busy)
+        if self.main_action is not None:
+            self.main_action.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+
+    def show_error(self, error: AccountError) -> None:
+        self.banner.show_error(error)
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.set_busy(False)
+        self.banner.clear()

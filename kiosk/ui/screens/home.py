@@ -1,0 +1,135 @@
+"""The home screen: the business entries, and the staff entry.
+
+Only 自然人业务 (natural-person login) is built; the other entries say politely that they
+open soon and whom to ask, so nothing looks broken.
+"""
+
+from __future__ import annotations
+
+from enum import Enum, auto
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+from typing_extensions import override
+
+from kiosk.ui.i18n import LanguageController
+from kiosk.ui.screens.base import FlowScreen
+from kiosk.ui.screens.coming_soon import ComingSoon
+from kiosk.ui.widgets.adaptive_row import WIDE_WINDOW_PX, relayout_up
+from kiosk.ui.widgets.big_button import TOUCH_GAP_PX, BigButton, ButtonRole
+
+
+class Entry(Enum):
+    NATURAL_PERSON = auto()
+    ENTERPRISE = auto()
+    AGENT = auto()
+    REGISTER = auto()
+    FORGOT_PASSWORD = auto()
+
+
+AVAILABLE: frozenset[Entry] = frozenset({Entry.NATURAL_PERSON})
+
+
+class HomeScreen(FlowScreen):
+    natural_person_chosen = Signal()
+    staff_chosen = Signal()
+
+    def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
+        super().__init__(language, parent, show_back=False, show_home=False)
+        self.heading = QLabel(self.body)
+        self.heading.setProperty("textRole", "heading")
+        self.heading.setWordWrap(True)
+        self.intro = QLabel(self.body)
+        self.intro.setProperty("textRole", "body")
+        self.intro.setWordWrap(True)
+        self.tiles: dict[Entry, BigButton] = {}
+        self._grid_host = QWidget(self.body)
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(TOUCH_GAP_PX * 2)
+        for entry in Entry:
+            tile = BigButton(role=ButtonRole.TILE, parent=self._grid_host)
+            tile.setObjectName(f"entry_{entry.name.lower()}")
+            tile.setProperty("available", "true" if entry in AVAILABLE else "false")
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            tile.clicked.connect(lambda _checked=False, e=entry: self.choose(e))
+            self.tiles[entry] = tile
+        self._columns = 0
+        self._lay_out_tiles(3)
+
+        self.staff_button = BigButton(parent=self.bottom_bar)
+        self.staff_button.setObjectName("staffEntry")
+        self.staff_button.clicked.connect(self.staff_chosen)
+        self._bottom.insertWidget(0, self.staff_button)
+
+        self.body_layout.addWidget(self.heading)
+        self.body_layout.addWidget(self.intro)
+        self.body_layout.addSpacing(8)
+        self.body_layout.addWidget(self._grid_host)
+        self.body_layout.addWidget(self.banner)
+        self.body_layout.addStretch(1)
+
+        self.coming_soon = ComingSoon(self)
+        self.retranslate()
+
+    def title_text(self) -> str:
+        return self.tr("Tax Self-Service Terminal")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Tap Natural-person services to log in with your ID number, phone "
+            "number or username. Use 中文 / EN at the top to change the language."
+        )
+
+    def retranslate_screen(self) -> None:
+        self.heading.setText(self.tr("Welcome"))
+        self.intro.setText(self.tr("Please choose a service."))
+        soon = self.tr("Opening soon")
+        names = {
+            Entry.NATURAL_PERSON: self.tr("Natural-person services"),
+            Entry.ENTERPRISE: self.tr("Enterprise services"),
+            Entry.AGENT: self.tr("Agent services"),
+            Entry.REGISTER: self.tr("User registration"),
+            Entry.FORGOT_PASSWORD: self.tr("Forgot password"),
+        }
+        for entry, tile in self.tiles.items():
+            text = names[entry]
+            tile.setText(text if entry in AVAILABLE else f"{text}\n{soon}")
+        self.staff_button.setText(self.tr("Staff"))
+
+    def choose(self, entry: Entry) -> None:
+        if entry is Entry.NATURAL_PERSON:
+            self.natural_person_chosen.emit()
+        else:
+            self.coming_soon.open()
+
+    def show_coming_soon(self) -> None:
+        self.coming_soon.open()
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.coming_soon.close_overlay()
+
+    def _lay_out_tiles(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in self.tiles.values():
+            self._grid.removeWidget(tile)
+        # 自然人业务, the one entry built so far, is the big tile; the others follow it.
+        hero, *others = self.tiles.values()
+        hero.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        if columns == 3:
+            self._grid.addWidget(hero, 0, 0, 2, 1)
+            for index, tile in enumerate(others):
+                self._grid.addWidget(tile, index // 2, 1 + index % 2)
+        else:
+            self._grid.addWidget(hero, 0, 0, 1, 2)
+            for index, tile in enumerate(others):
+                self._grid.addWidget(tile, 1 + index // 2, index % 2)
+        relayout_up(self._grid_host)
+
+    @override
+    def adapt(self, window_width: int) -> None:
+        super().adapt(window_width)
+        self._lay_out_tiles(3 if window_width >= WIDE_WINDOW_PX else 2)

@@ -1,0 +1,163 @@
+"""The guided walkthrough: drive the real screens through a login and save a PNG per screen,
+in Chinese and English, at 1920x1080 and 1280x800 (and 1080x1920 portrait for home and
+login) — ``<out>/<W>x<H>/01-home.zh_CN.png`` and so on.
+
+It taps what a person taps (keypad keys, main actions), against the real service, and
+reads the demo SMS code from the development outbox.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+
+from kiosk.domain.messages import Lang
+from kiosk.services.account_api import AccountApi
+from kiosk.ui.main_window import EndReason, MainWindow
+
+LANDSCAPE: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 800))
+WITH_PORTRAIT: tuple[tuple[int, int], ...] = (*LANDSCAPE, (1080, 1920))
+LANGUAGES: tuple[Lang, ...] = (Lang.ZH, Lang.EN)
+STEP_TIMEOUT_S = 30.0
+
+
+class WalkthroughError(RuntimeError):
+    """A step did not reach the screen it should have (the message says which)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoLogin:
+    """Who the walkthrough logs in as (a published demo person)."""
+
+    document_number: str
+    password: str = ""
+    phone: str = ""
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = STEP_TIMEOUT_S) -> None:
+    """Run the event loop until ``condition`` holds (worker answers arrive as events)."""
+    deadline = time.monotonic() + timeout_s
+    loop = QEventLoop()
+    while not condition():
+        if time.monotonic() > deadline:
+            raise WalkthroughError(f"timed out waiting for {what}")
+        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+
+def settle() -> None:
+    """Deliver posted events (language change, layout requests) before a screenshot."""
+    app = QCoreApplication.instance()
+    for _ in range(3):
+        if app is not None:
+            app.processEvents()
+
+
+class Walkthrough:
+    def __init__(
+        self,
+        window: MainWindow,
+        api: AccountApi,
+        out_dir: Path,
+        *,
+        advance_idle_clock: Callable[[float], None],
+    ) -> None:
+        self.window = window
+        self.api = api
+        self.out_dir = out_dir
+        self._advance = advance_idle_clock
+        self.saved: list[Path] = []
+
+    def shoot(self, name: str, sizes: tuple[tuple[int, int], ...] = LANDSCAPE) -> None:
+        for lang in LANGUAGES:
+            self.window.set_language(lang)
+            settle()
+            for width, height in sizes:
+                self.window.resize_for(width, height)
+                settle()
+                if (self.window.width(), self.window.height()) != (width, height):
+                    raise WalkthroughError(
+                        f"{name} ({lang.value}) does not fit {width}x{height}: "
+                        f"the window needs {self.window.width()}x{self.window.height()}"
+                    )
+                folder = self.out_dir / f"{width}x{height}"
+                folder.mkdir(parents=True, exist_ok=True)
+                path = folder / f"{name}.{lang.value}.png"
+                if not self.window.grab().save(str(path)):
+                    raise WalkthroughError(f"could not write {path}")
+                self.saved.append(path)
+        self.window.set_language(Lang.ZH)
+        settle()
+
+    def run(self, person: DemoLogin) -> list[Path]:
+        window = self.window
+        login = window.login
+        window.show()
+        window.go_home()
+        self.shoot("01-home", WITH_PORTRAIT)
+
+        window.start_login()
+        credentials = login.credentials
+        for key in person.document_number:
+            credentials.keypad.press(key)
+        credentials.password.set_text(person.password)
+        self.shoot("02-login-credentials", WITH_PORTRAIT)
+        credentials.submit()
+        wait_for(lambda: not window.runner.busy, "the password check")
+        if window.current_screen() is not login.sms:
+            raise WalkthroughError(f"login refused: {credentials.banner.text()}")
+
+        login.request_code()
+        wait_for(lambda: not window.runner.busy, "the SMS code")
+        outbox = self.api.sms_outbox(phone=person.phone or None, limit=1)
+        if not outbox:
+            raise WalkthroughError(f"no SMS code was sent: {login.sms.banner.text()}")
+        self.shoot("03-login-sms", WITH_PORTRAIT)
+        for key in outbox[0].code:
+            login.sms.keypad.press(key)
+        login.sms.submit()
+        wait_for(lambda: not window.runner.busy, "the code check")
+        if window.current_screen() is not login.logged_in:
+            raise WalkthroughError(f"code refused: {login.sms.banner.text()}")
+        self.shoot("04-logged-in")
+
+        policy = window.session.policy
+        self._advance(policy.idle_s - policy.warning_s + 1)
+        window.poll_idle()
+        if not window.idle_warning.isVisible():
+            raise WalkthroughError("the idle warning did not appear")
+        self.shoot("05-idle-warning")
+
+        window.end_session(EndReason.LOGOUT)
+        wait_for(lambda: not window.runner.busy, "the logout")
+        return self.saved
+
+
+def run_walkthrough(
+    window: MainWindow,
+    api: AccountApi,
+    out_dir: Path,
+    person: DemoLogin,
+    *,
+    advance_idle_clock: Callable[[float], None],
+) -> list[Path]:
+    """Run the guided walkthrough; returns the PNG files written."""
+    walk = Walkthrough(window, api, out_dir, advance_idle_clock=advance_idle_clock)
+    return walk.run(person)
+
+
+class ShiftedClock:
+    """Monotonic seconds plus an offset the walkthrough moves (to show the idle warning)."""
+
+    def __init__(self, base: Callable[[], float] = time.monotonic) -> None:
+        self._base = base
+        self._offset = 0.0
+
+    def __call__(self) -> float:
+        return self._base() + self._offset
+
+    def advance(self, seconds: float) -> None:
+        self._offset += seconds

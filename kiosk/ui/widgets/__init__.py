@@ -1,0 +1,1 @@
+"""Reusable kiosk widgets: the screen frame, big buttons, keypad, banners, fields."""

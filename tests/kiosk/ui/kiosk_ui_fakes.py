@@ -1,0 +1,74 @@
+"""A scriptable AccountApi for widget-level UI tests (journeys use the real service)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.domain.messages import ErrorCode
+from kiosk.services.account_api import (
+    AccountError,
+    LoggedIn,
+    OutboxSms,
+    PasswordAccepted,
+    PasswordChangeRequired,
+    PersonSummary,
+    SmsSent,
+)
+
+ZHANG_ACCEPTED = PasswordAccepted("attempt-1", "138****0001", initial_password=False)
+ZHANG_PERSON = PersonSummary("p-1", "张*", "110***********002X", 4, "zhangsan01", "138****0001")
+
+
+@dataclass
+class FakeApi:
+    accepted: PasswordAccepted = ZHANG_ACCEPTED
+    person: PersonSummary = ZHANG_PERSON
+    login_error: AccountError | None = None
+    change_required: bool = False
+    calls: list[str] = field(default_factory=list)
+
+    def health(self) -> bool:
+        return True
+
+    def start_login(self, identifier: str, password: str) -> PasswordAccepted:
+        self.calls.append("start_login")
+        if self.login_error is not None:
+            raise self.login_error
+        return self.accepted
+
+    def send_login_sms(self, attempt_id: str) -> SmsSent:
+        self.calls.append("send_login_sms")
+        return SmsSent(self.accepted.sms_phone_masked or "", 60, 300)
+
+    def verify_login_sms(self, attempt_id: str, code: str) -> LoggedIn | PasswordChangeRequired:
+        self.calls.append("verify_login_sms")
+        if code != "123456":
+            raise AccountError(ErrorCode.SMS_CODE_WRONG, {"remaining": 4})
+        if self.change_required:
+            return PasswordChangeRequired("change-token")
+        return LoggedIn("session-token", 600, self.person)
+
+    def change_initial_password(self, change_token: str, new_password: str) -> None:
+        self.calls.append("change_initial_password")
+
+    def current_person(self, session_token: str) -> PersonSummary:
+        return self.person
+
+    def logout(self, session_token: str) -> None:
+        self.calls.append("logout")
+
+    def sms_outbox(self, phone: str | None = None, limit: int = 20) -> list[OutboxSms]:
+        return [OutboxSms("13800000001", "123456", "login", "2026-11-22T10:00:00+08:00")]
+
+
+class IdleClock:
+    """Monotonic seconds that only move when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

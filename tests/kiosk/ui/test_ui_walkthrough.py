@@ -1,0 +1,42 @@
+"""``kiosk.app.run_demo`` with a walkthrough: the real embedded service, first-start
+enrollment, and a PNG per screen, language and size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import run_demo
+from kiosk.services.service_file import service_file_path
+from kiosk.services.terminal_identity import IdentityStore
+from kiosk.settings import KioskSettings
+
+SHOTS = ("01-home", "02-login-credentials", "03-login-sms", "04-logged-in", "05-idle-warning")
+
+
+@pytest.mark.slow
+def test_walkthrough_writes_every_screen_in_both_languages_and_sizes(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = KioskSettings(data_dir=tmp_path / "data")
+    out = tmp_path / "shots"
+    assert run_demo(settings, windowed=False, walkthrough_dir=out) == 0
+    assert str(out.resolve()) in capsys.readouterr().out
+
+    for size, names in (
+        ("1920x1080", SHOTS),
+        ("1280x800", SHOTS),
+        ("1080x1920", SHOTS[:3]),  # portrait: home and login
+    ):
+        width, height = (int(n) for n in size.split("x"))
+        for name in names:
+            for lang in ("zh_CN", "en"):
+                image = QImage(str(out / size / f"{name}.{lang}.png"))
+                assert (image.width(), image.height()) == (width, height), (size, name, lang)
+    assert len(list(out.rglob("*.png"))) == 2 * (5 + 5 + 3)
+    # first start enrolled the terminal; the service file is gone once the service stopped
+    assert IdentityStore(settings.data_dir).exists()
+    assert not service_file_path(settings.data_dir).exists()
