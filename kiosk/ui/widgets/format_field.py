@@ -84,8 +84,9 @@ class FormatField(QWidget):
         self.line_edit = self.secret.line_edit if self.secret else QLineEdit(self)
         self.line_edit.setMaxLength(max_length)
         self.line_edit.installEventFilter(self)
-        if keypad_mode is not None:
+        if keypad_mode is not None and self.secret is None:
             # Digits come from the on-screen keypad; the virtual keyboard offers digits too.
+            # (A password keeps SecretField's Latin hints: it needs letters as well, R-PW-2.)
             self.line_edit.setInputMethodHints(
                 Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhNoPredictiveText
             )
