@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.services.account_api import AccountError
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.widgets.busy_indicator import BusyIndicator
 from kiosk.ui.widgets.message_banner import MessageBanner
 from kiosk.ui.widgets.screen_frame import ScreenFrame
@@ -28,6 +29,14 @@ class FlowScreen(ScreenFrame):
         self.busy = BusyIndicator(self.body)
         self.busy.setObjectName("busy")
         self._busy_widgets: list[QWidget] = []
+
+    def add_columns(self, fields: Sequence[QWidget], pad: Sequence[QWidget]) -> None:
+        """The journey layout: fields (then the banner and spinner) on the left, the keypad
+        and its notices on the right; side by side in landscape, stacked in portrait."""
+        row = AdaptiveRow(self.body)
+        row.add(_column(self.body, [*fields, self.banner, self.busy], spacing=12), 3)
+        row.add(_column(self.body, pad, spacing=16), 2)
+        self.body_layout.addWidget(row, 1)
 
     def disable_while_busy(self, *widgets: QWidget) -> None:
         self._busy_widgets.extend(widgets)
@@ -51,3 +60,14 @@ class FlowScreen(ScreenFrame):
         super().wipe()
         self.set_busy(False)
         self.banner.clear()
+
+
+def _column(parent: QWidget, widgets: Sequence[QWidget], *, spacing: int) -> QWidget:
+    holder = QWidget(parent)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(spacing)
+    for widget in widgets:
+        column.addWidget(widget)
+    column.addStretch(1)
+    return holder

@@ -7,13 +7,12 @@ keyboard that opens when a field is tapped. No step needs a physical keyboard.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.coming_soon import ComingSoon
 from kiosk.ui.validators import identifier_feedback
-from kiosk.ui.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.widgets.digit_keypad import DigitKeypad, KeypadMode
 from kiosk.ui.widgets.format_field import FormatField
@@ -53,26 +52,7 @@ class CredentialsScreen(FlowScreen):
         self.identifier.focused.connect(lambda: self._target(self.identifier))
         self.password.focused.connect(lambda: self._target(self.password))
 
-        fields = QWidget(self.body)
-        column = QVBoxLayout(fields)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(12)
-        column.addWidget(self.identifier)
-        column.addWidget(self.password)
-        column.addWidget(self.banner)
-        column.addWidget(self.busy)
-        column.addStretch(1)
-        pad = QWidget(self.body)
-        pad_column = QVBoxLayout(pad)
-        pad_column.setContentsMargins(0, 0, 0, 0)
-        pad_column.setSpacing(16)
-        pad_column.addWidget(self.keypad)
-        pad_column.addWidget(self.phone_warning)
-        pad_column.addStretch(1)
-        row = AdaptiveRow(self.body)
-        row.add(fields, 3)
-        row.add(pad, 2)
-        self.body_layout.addWidget(row, 1)
+        self.add_columns([self.identifier, self.password], [self.keypad, self.phone_warning])
 
         self.next_button = BigButton(role=ButtonRole.PRIMARY)
         self.next_button.clicked.connect(self.submit)

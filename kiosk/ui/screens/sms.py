@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.domain.messages import Lang
 from kiosk.services.account_api import SmsSent
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.validators import SMS_CODE_LENGTH, sms_code_feedback
-from kiosk.ui.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.widgets.countdown_button import CountdownButton
 from kiosk.ui.widgets.digit_keypad import DigitKeypad, KeypadMode
@@ -57,27 +56,9 @@ class SmsScreen(FlowScreen):
         self.keypad.setObjectName("keypad")
         self.keypad.set_target(self.code.line_edit)
 
-        fields = QWidget(self.body)
-        column = QVBoxLayout(fields)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(12)
-        column.addWidget(self.phone_line)
-        column.addWidget(self.request_button)
-        column.addWidget(self.code)
-        column.addWidget(self.banner)
-        column.addWidget(self.busy)
-        column.addStretch(1)
-        pad = QWidget(self.body)
-        pad_column = QVBoxLayout(pad)
-        pad_column.setContentsMargins(0, 0, 0, 0)
-        pad_column.setSpacing(16)
-        pad_column.addWidget(self.keypad)
-        pad_column.addWidget(self.phone_hint)
-        pad_column.addStretch(1)
-        row = AdaptiveRow(self.body)
-        row.add(fields, 3)
-        row.add(pad, 2)
-        self.body_layout.addWidget(row, 1)
+        self.add_columns(
+            [self.phone_line, self.request_button, self.code], [self.keypad, self.phone_hint]
+        )
 
         self.login_button = BigButton(role=ButtonRole.PRIMARY)
         self.login_button.clicked.connect(self.submit)
