@@ -4,6 +4,8 @@
     kiosk enroll --service-url URL --code CODE [--name NAME] [--data-dir DIR] [--force]
     kiosk sms outbox [--phone P] [--limit N] [--service-url URL] [--data-dir DIR]
     kiosk devices [--data-dir DIR]
+    kiosk camera scene KIND | play FILE | delay MS | unplug | replug | status | reset
+    kiosk camera fault lost-at N [--recovers] | fault clear      (all: [--data-dir DIR])
 
 Settings come from ``KIOSK_*`` variables (kiosk.settings); options given here win.
 """
@@ -20,6 +22,8 @@ from typing import Any, Protocol, TextIO
 
 import httpx
 
+from kiosk.devices.camera import SceneKind
+from kiosk.devices.camera_control import ControlState, MockCameraControl
 from kiosk.devices.device_set import build_devices
 from kiosk.domain.masking import mask_phone
 from kiosk.domain.messages import Lang
@@ -103,6 +107,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     devices = commands.add_parser("devices", help="print each device's status")
     data_dir_option(devices)
+
+    camera = commands.add_parser("camera", help="tester knobs of the running mock camera")
+    camera_commands = camera.add_subparsers(dest="camera_command", required=True, metavar="COMMAND")
+    scene = camera_commands.add_parser("scene", help="play a scripted scene")
+    scene.add_argument("kind", choices=[kind.value for kind in SceneKind])
+    play = camera_commands.add_parser("play", help="play an image or video file")
+    play.add_argument("file", type=Path)
+    delay = camera_commands.add_parser("delay", help="milliseconds between frames")
+    delay.add_argument("ms", type=int)
+    fault = camera_commands.add_parser("fault", help="script a camera fault")
+    fault_commands = fault.add_subparsers(dest="fault_command", required=True, metavar="FAULT")
+    lost_at = fault_commands.add_parser("lost-at", help="lose the camera N frames from now")
+    lost_at.add_argument("frames", type=int, metavar="N")
+    lost_at.add_argument("--recovers", action="store_true", help="reopening works without a replug")
+    fault_clear = fault_commands.add_parser("clear", help="cancel a scripted fault")
+    data_dir_option(fault_clear)
+    data_dir_option(lost_at)
+    data_dir_option(scene)
+    data_dir_option(play)
+    data_dir_option(delay)
+    for name, text in [
+        ("unplug", "pull the camera's cable"),
+        ("replug", "plug it back in (clears faults)"),
+        ("status", "print the current knob settings"),
+        ("reset", "back to the defaults"),
+    ]:
+        data_dir_option(camera_commands.add_parser(name, help=text))
     return parser
 
 
@@ -205,6 +236,36 @@ def _devices(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _camera(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    control = MockCameraControl(load_settings(args).data_dir)
+    command = args.camera_command
+    state: ControlState
+    try:
+        if command == "scene":
+            state = control.set_scene(SceneKind(args.kind))
+        elif command == "play":
+            state = control.play(args.file)
+        elif command == "delay":
+            state = control.set_delay_ms(args.ms)
+        elif command == "fault" and args.fault_command == "lost-at":
+            state = control.lost_at(args.frames, recovers=args.recovers)
+        elif command == "fault":
+            state = control.clear_fault()
+        elif command == "unplug":
+            state = control.unplug()
+        elif command == "replug":
+            state = control.replug()
+        elif command == "reset":
+            state = control.reset()
+        else:
+            state = control.read()
+    except (OSError, ValueError) as exc:
+        print(f"camera {command}: {exc}", file=err)
+        return EXIT_FAILURE
+    print(f"mock camera: {state.summary()}  [{control.path}]", file=out)
+    return EXIT_OK
+
+
 def main(
     argv: list[str] | None = None,
     *,
@@ -224,6 +285,8 @@ def main(
         return _sms_outbox(args, stdout, stderr, http)
     if args.command == "devices":
         return _devices(args, stdout)
+    if args.command == "camera":
+        return _camera(args, stdout, stderr)
     return EXIT_USAGE  # pragma: no cover -- argparse rejects unknown commands
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kiosk.devices.camera import CameraSettings
 from kiosk.domain.messages import Lang
 
 APP_DIR_NAME = "tax-kiosk"
@@ -40,7 +41,7 @@ def default_data_dir() -> Path:
 class KioskSettings(BaseSettings):
     """Terminal configuration. Environment: ``KIOSK_<FIELD>`` (e.g. ``KIOSK_DEMO=1``)."""
 
-    model_config = SettingsConfigDict(env_prefix="KIOSK_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="KIOSK_", env_nested_delimiter="__", extra="ignore")
 
     data_dir: Path = Field(
         default_factory=default_data_dir,
@@ -56,6 +57,10 @@ class KioskSettings(BaseSettings):
     )
     camera_device: int | str = Field(
         default=0, description="OpenCV device index, or a path/URL of a video source."
+    )
+    camera: CameraSettings = Field(
+        default_factory=CameraSettings,
+        description="Camera size, mock scene/media/fps, reconnect backoff (KIOSK_CAMERA__WIDTH ...).",
     )
     medium_driver: MediumDriver = Field(
         default=MediumDriver.MOCK, description="Certificate medium backend: mock or pcsc."

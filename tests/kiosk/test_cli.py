@@ -341,3 +341,58 @@ def test_enroll_then_sms_outbox_against_the_real_service(
     assert (code, err) == (0, "")
     assert out.splitlines()[0].endswith(sent.code)
     assert "138****0001" in out
+
+
+# -- camera tester knobs ------------------------------------------------------------------
+
+
+def test_camera_commands_write_the_control_file(tmp_path: Path) -> None:
+    from kiosk.devices.camera import SceneKind  # noqa: PLC0415
+    from kiosk.devices.camera_control import MockCameraControl  # noqa: PLC0415
+
+    base = ["--data-dir", str(tmp_path)]
+    assert run(["camera", "scene", "two_faces", *base])[0] == 0
+    assert run(["camera", "delay", "40", *base])[0] == 0
+    code, out, _ = run(["camera", "fault", "lost-at", "7", *base])
+    assert code == 0
+    assert "lost at frame +7" in out
+    state = MockCameraControl(tmp_path).read()
+    assert (state.scene, state.delay_ms, state.lost_at) == (SceneKind.TWO_FACES, 40, 7)
+    assert run(["camera", "unplug", *base])[0] == 0
+    assert not MockCameraControl(tmp_path).read().plugged
+    code, out, _ = run(["camera", "replug", *base])
+    assert "plugged" in out
+    assert "fault none" in out
+    code, out, _ = run(["camera", "status", *base])
+    assert code == 0
+    assert "scene two_faces" in out
+    assert "delay 40 ms" in out
+
+
+def test_camera_play_checks_the_file(tmp_path: Path) -> None:
+    base = ["--data-dir", str(tmp_path)]
+    code, _, err = run(["camera", "play", str(tmp_path / "none.avi"), *base])
+    assert code == 1
+    assert "no such file" in err
+    clip = tmp_path / "clip.png"
+    clip.write_bytes(b"x")
+    code, out, _ = run(["camera", "play", str(clip), *base])
+    assert code == 0
+    assert "play" in out
+
+
+def test_devices_shows_the_mock_camera_unplugged_by_the_tester(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    assert run(["camera", "unplug"])[0] == 0
+    code, out, _ = run(["devices"])
+    assert code == 0
+    camera = out.splitlines()[0]
+    assert "not_connected" in camera
+    assert "unplugged" in camera
+
+
+def test_camera_scene_rejects_unknown_kinds() -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["camera", "scene", "sunset"])

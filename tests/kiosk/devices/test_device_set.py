@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kiosk.devices.cards import MockCertificateMedium
 from kiosk.devices.device_set import build_devices
 from kiosk.devices.mock_camera import MockCamera
@@ -11,8 +13,8 @@ from kiosk.devices.status import DeviceStatus
 from kiosk.settings import CameraDriver, KioskSettings, MediumDriver
 
 
-def test_mock_drivers_by_default() -> None:
-    devices = build_devices(KioskSettings())
+def test_mock_drivers_by_default(tmp_path: Path) -> None:
+    devices = build_devices(KioskSettings(data_dir=tmp_path))
     assert isinstance(devices.camera, MockCamera)
     assert isinstance(devices.medium, MockCertificateMedium)
     assert [r.status for r in devices.report()] == [DeviceStatus.READY, DeviceStatus.READY]

@@ -41,3 +41,26 @@ def test_missing_device_is_not_connected(tmp_path: Path) -> None:
         camera.open()
     assert camera.status is DeviceStatus.NOT_CONNECTED
     assert "cannot be opened" in camera.description
+
+
+def test_reports_the_actual_size_and_reconnects(tmp_path: Path) -> None:
+    camera = OpenCvCamera(str(_video(tmp_path / "clip.avi", 1)), size=(640, 480))
+    camera.open()
+    assert camera.actual_size == (64, 48)  # a file cannot be resized: the real size is shown
+    assert "64x48" in camera.description
+    assert camera.read() is not None
+    with pytest.raises(CameraLost):
+        camera.read()
+    assert "stopped delivering frames" in camera.description
+    camera.reconnect()  # the file is still there: open again, frames again
+    assert camera.status is DeviceStatus.READY
+    assert camera.read() is not None
+
+
+def test_nonexistent_device_index_is_not_connected() -> None:
+    camera = OpenCvCamera(97)
+    with pytest.raises(CameraError, match="cannot be opened"):
+        camera.open()
+    assert camera.status is DeviceStatus.NOT_CONNECTED
+    with pytest.raises(CameraError):
+        camera.reconnect()
