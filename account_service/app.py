@@ -21,6 +21,7 @@ from account_service.security import make_password_hasher
 from account_service.settings import VERSION, AccountServiceSettings, SmsGatewayKind
 from account_service.sms.gateway import NullGateway, OutboxGateway, SmsGateway
 from account_service.sms.router import router as sms_router
+from account_service.staff.router import router as staff_router
 from account_service.terminals.router import router as terminals_router
 from kiosk.domain.masking import mask_text
 
@@ -110,6 +111,7 @@ def create_app(
     app.include_router(health_router)
     app.include_router(terminals_router)
     app.include_router(auth_router)
+    app.include_router(staff_router)
     if settings.sms_gateway is SmsGatewayKind.OUTBOX:
         app.include_router(sms_router)
     return app

@@ -19,6 +19,7 @@ from account_service.demo import load_demo_data
 from account_service.migrate import upgrade
 from account_service.security import make_password_hasher
 from account_service.settings import AccountServiceSettings
+from account_service.staff.service import create_staff, find_staff
 from account_service.terminals.service import create_enroll_code, list_terminals, revoke
 
 
@@ -48,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     with_db(terminal_commands.add_parser("list", help="list enrolled terminals"))
     revoke_cmd = with_db(terminal_commands.add_parser("revoke", help="revoke a terminal"))
     revoke_cmd.add_argument("terminal_id")
+
+    staff = commands.add_parser("staff", help="manage hall staff accounts (R-HA-1)")
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True)
+    add = with_db(staff_commands.add_parser("add", help="add a staff member"))
+    add.add_argument("--staff-no", required=True, help="staff number, e.g. S0001")
+    add.add_argument("--name", required=True)
+    add.add_argument("--password", required=True)
+    add.add_argument("--hall", default=None, help="the hall the staff member works in")
     return parser
 
 
@@ -112,6 +121,30 @@ def _terminal(settings: AccountServiceSettings, args: argparse.Namespace, out: T
         engine.dispose()
 
 
+def _staff(settings: AccountServiceSettings, args: argparse.Namespace, out: TextIO) -> int:
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        factory = make_session_factory(engine)
+        with factory.begin() as session:
+            if find_staff(session=session, staff_no=args.staff_no) is not None:
+                print(f"staff number already exists: {args.staff_no}", file=sys.stderr)
+                return 1
+            member = create_staff(
+                session=session,
+                hasher=make_password_hasher(settings),
+                clock=SystemClock(),
+                staff_no=args.staff_no,
+                name=args.name,
+                password=args.password,
+                hall=args.hall,
+            )
+            print(f"added staff {member.staff_no}", file=out)
+            return 0
+    finally:
+        engine.dispose()
+
+
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     args = _parser().parse_args(argv)
     out = out or sys.stdout
@@ -126,6 +159,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         upgrade(settings.database_url)
         print(f"demo data: {_demo(settings)} added", file=out)
         return 0
+    if args.command == "staff":
+        return _staff(settings, args, out)
     return _terminal(settings, args, out)
 
 

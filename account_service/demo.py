@@ -22,6 +22,7 @@ from account_service.enterprises.models import (
 )
 from account_service.persons.models import Person
 from account_service.persons.service import create_person
+from account_service.staff.service import create_staff, find_staff
 from kiosk.domain.documents import DocumentType
 
 
@@ -35,6 +36,15 @@ class DemoPerson:
     username: str | None
     level: int
     initial_password: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class DemoStaff:
+    staff_no: str
+    name: str
+    password: str
+    hall: str
     note: str
 
 
@@ -104,6 +114,17 @@ DEMO_PERSONS: tuple[DemoPerson, ...] = (
     ),
 )
 
+# Hall staff for real-name collection (R-HA-1); the password is demo-only.
+DEMO_STAFF: tuple[DemoStaff, ...] = (
+    DemoStaff(
+        staff_no="S0001",
+        name="王芳",
+        password="Staff@2024",  # noqa: S106
+        hall="示例办税服务厅",
+        note="hall staff: staff mode, real-name collection; online once, then offline too",
+    ),
+)
+
 # GB 32100 check character verified by kiosk.domain.uscc (test_demo checks it).
 DEMO_ENTERPRISE = DemoEnterprise(
     name="北京示例科技有限公司",
@@ -118,8 +139,9 @@ def load_demo_data(
     hasher: PasswordHasher | None = None,
     clock: Clock | None = None,
 ) -> int:
-    """Add the demo people and enterprise that are missing; returns how many rows of
-    people and enterprises were added (0 the second time)."""
+    """Add the demo people, enterprise and staff that are missing; returns how many rows
+    of people and enterprises were added (0 the second time). Demo staff are added too
+    but not counted (``load_demo_staff`` returns their count)."""
     hasher = hasher or PasswordHasher()
     clock = clock or SystemClock()
     added = 0
@@ -166,6 +188,34 @@ def load_demo_data(
                     role=RelationRole.LEGAL_REPRESENTATIVE.value,  # R-RE-2: bound at once
                     status=RelationStatus.BOUND.value,
                 )
+            )
+            added += 1
+    load_demo_staff(session_factory, hasher=hasher, clock=clock)
+    return added
+
+
+def load_demo_staff(
+    session_factory: sessionmaker[Session],
+    *,
+    hasher: PasswordHasher | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """Add the demo staff members that are missing; returns how many were added."""
+    hasher = hasher or PasswordHasher()
+    clock = clock or SystemClock()
+    added = 0
+    with session_factory.begin() as session:
+        for demo in DEMO_STAFF:
+            if find_staff(session=session, staff_no=demo.staff_no) is not None:
+                continue
+            create_staff(
+                session=session,
+                hasher=hasher,
+                clock=clock,
+                staff_no=demo.staff_no,
+                name=demo.name,
+                password=demo.password,
+                hall=demo.hall,
             )
             added += 1
     return added

@@ -13,6 +13,7 @@ from account_service.enterprises.models import Enterprise, EnterpriseRelation
 from account_service.idempotency.models import IdempotencyRecord
 from account_service.persons.models import Person, Phone
 from account_service.sms.models import OutboxMessage, SmsWindowRow
+from account_service.staff.models import StaffMember, StaffSession
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "Person",
     "Phone",
     "SmsWindowRow",
+    "StaffMember",
+    "StaffSession",
     "Terminal",
     "TerminalNonce",
 ]

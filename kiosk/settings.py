@@ -14,6 +14,9 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kiosk.devices.camera import CameraSettings
+from kiosk.flows.collection import CollectionSettings
+from kiosk.services.face.settings import FaceSettings
+from kiosk.services.store.settings import StoreSettings
 from kiosk.domain.messages import Lang
 
 APP_DIR_NAME = "tax-kiosk"
@@ -41,7 +44,9 @@ def default_data_dir() -> Path:
 class KioskSettings(BaseSettings):
     """Terminal configuration. Environment: ``KIOSK_<FIELD>`` (e.g. ``KIOSK_DEMO=1``)."""
 
-    model_config = SettingsConfigDict(env_prefix="KIOSK_", env_nested_delimiter="__", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="KIOSK_", env_nested_delimiter="__", extra="ignore"
+    )
 
     data_dir: Path = Field(
         default_factory=default_data_dir,
@@ -61,6 +66,18 @@ class KioskSettings(BaseSettings):
     camera: CameraSettings = Field(
         default_factory=CameraSettings,
         description="Camera size, mock scene/media/fps, reconnect backoff (KIOSK_CAMERA__WIDTH ...).",
+    )
+    face: FaceSettings = Field(
+        default_factory=FaceSettings,
+        description="Face quality gates, liveness and match thresholds (KIOSK_FACE__MATCH_THRESHOLD ...).",
+    )
+    store: StoreSettings = Field(
+        default_factory=StoreSettings,
+        description="The terminal's encrypted local store (file names inside data_dir).",
+    )
+    collection: CollectionSettings = Field(
+        default_factory=CollectionSettings,
+        description="Staff real-name collection: attempts before the exception path, etc.",
     )
     medium_driver: MediumDriver = Field(
         default=MediumDriver.MOCK, description="Certificate medium backend: mock or pcsc."

@@ -44,6 +44,10 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
     VALIDATION_ERROR = "VALIDATION_ERROR"
     NOT_FOUND = "NOT_FOUND"
+    STAFF_UNKNOWN = "STAFF_UNKNOWN"
+    STAFF_LOCKED = "STAFF_LOCKED"
+    STAFF_OFFLINE_NOT_CACHED = "STAFF_OFFLINE_NOT_CACHED"
+    COLLECTION_ATTEMPTS_EXHAUSTED = "COLLECTION_ATTEMPTS_EXHAUSTED"
     SERVICE_UNREACHABLE = "SERVICE_UNREACHABLE"
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
@@ -242,6 +246,33 @@ CATALOG: dict[ErrorCode, Message] = {
         "终端请求了账户服务不提供的功能，请联系大厅工作人员（终端与服务版本可能不一致）。",
         "The terminal asked the account service for something it does not offer. Please ask "
         "the hall staff (the terminal and service versions may not match).",
+    ),
+    ErrorCode.STAFF_UNKNOWN: Message(
+        "R-HA-1",
+        404,
+        "未找到该工号或该工号已停用，请核对工号或联系管理员。",
+        "No active staff member has this staff number. Check it or ask an administrator.",
+    ),
+    ErrorCode.STAFF_LOCKED: Message(
+        "R-LK-1",
+        423,
+        "工号已锁定：今日连续密码错误已达 5 次。请于 {unlock_at} 后再登录，或请管理员重置密码。",
+        "Staff login locked: 5 wrong passwords in a row today. Log in again after "
+        "{unlock_at}, or ask an administrator to reset the password.",
+    ),
+    ErrorCode.STAFF_OFFLINE_NOT_CACHED: Message(
+        "R-HA-1",
+        503,
+        "暂时无法连接账户服务，且本终端尚无您的登录记录；请在网络恢复后先联网登录一次，之后即可离线登录。",
+        "The account service cannot be reached and you have not logged in on this terminal "
+        "before. Log in once while online; after that, offline login works here.",
+    ),
+    ErrorCode.COLLECTION_ATTEMPTS_EXHAUSTED: Message(
+        "R-HA-1",
+        409,
+        "已拍摄 {attempts} 次，已达最多拍摄次数：请确认当前照片，或转入异常处理并填写原因。",
+        "{attempts} captures used, no retake left: accept this photo, or record an exception "
+        "with the reason.",
     ),
     ErrorCode.SERVICE_UNREACHABLE: Message(
         None,

@@ -38,6 +38,7 @@ from kiosk.services.account_api import (
     SmsSent,
 )
 from kiosk.services.http_errors import error_from_response, unreachable
+from kiosk.services.staff_api import StaffLoggedIn
 from kiosk.services.terminal_identity import TerminalIdentity
 
 _log = logging.getLogger(__name__)
@@ -195,6 +196,19 @@ class HttpAccountClient:
                 )
                 for m in body["messages"]
             ]
+        )
+
+    # -- StaffApi --------------------------------------------------------------------
+
+    def staff_login(self, staff_no: str, password: str) -> StaffLoggedIn:
+        body = self._post("/v1/staff/login", {"staff_no": staff_no, "password": password})
+        return self._parse(
+            lambda: StaffLoggedIn(
+                staff_no=str(body["staff_no"]),
+                name_masked=str(body["name_masked"]),
+                staff_token=str(body["staff_token"]),
+                expires_in_s=int(body["expires_in_s"]),
+            )
         )
 
     # -- transport -------------------------------------------------------------------

@@ -31,6 +31,7 @@ SAMPLE_DETAILS: dict[str, object] = {
     "reason": "示例 / sample",
     "field_zh": "手机号码",
     "field_en": "phone number",
+    "attempts": 3,
 }
 
 

@@ -1,0 +1,124 @@
+"""Staff login (R-HA-1) with the R-LK-1 lockout: 5 consecutive wrong passwords in a
+Shanghai calendar day lock the staff account until 00:00; a success resets the count."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from account_service.clock import Clock
+from account_service.context import ServiceContext
+from account_service.errors import AppError
+from account_service.security import new_token, password_matches, sha256_hex
+from account_service.staff.models import StaffMember, StaffSession
+from account_service.staff.schemas import StaffLoginResponse
+from kiosk.domain.lockout import (
+    SHANGHAI,
+    FailureCount,
+    is_locked,
+    next_midnight,
+    shanghai_day,
+)
+from kiosk.domain.masking import mask_name
+from kiosk.domain.messages import ErrorCode
+from kiosk.domain.sms_window import seconds_up
+
+logger = logging.getLogger(__name__)
+
+STAFF_TOKEN_TTL_S = 8 * 3600  # one working day in the hall
+
+
+def normalize_staff_no(staff_no: str) -> str:
+    return staff_no.strip().upper()
+
+
+def create_staff(
+    *,
+    session: Session,
+    hasher: PasswordHasher,
+    clock: Clock,
+    staff_no: str,
+    name: str,
+    password: str,
+    hall: str | None = None,
+) -> StaffMember:
+    member = StaffMember(
+        id=uuid.uuid4(),
+        staff_no=normalize_staff_no(staff_no),
+        name=name.strip(),
+        password_hash=hasher.hash(password),
+        active=True,
+        hall=hall,
+        failure_day=None,
+        failure_count=0,
+        locked_until=None,
+        created_at=clock.now(),
+    )
+    session.add(member)
+    session.flush()
+    return member
+
+
+def find_staff(*, session: Session, staff_no: str) -> StaffMember | None:
+    return session.scalars(
+        select(StaffMember).where(StaffMember.staff_no == normalize_staff_no(staff_no))
+    ).one_or_none()
+
+
+def _locked(member: StaffMember, now: datetime) -> AppError:
+    assert member.locked_until is not None
+    unlock_at = member.locked_until.astimezone(SHANGHAI)
+    return AppError(
+        ErrorCode.STAFF_LOCKED,
+        {"unlock_at": unlock_at.isoformat(), "retry_after_s": seconds_up(unlock_at - now)},
+    )
+
+
+def _unknown_staff() -> AppError:
+    return AppError(ErrorCode.STAFF_UNKNOWN)
+
+
+def staff_login(
+    *, session: Session, context: ServiceContext, staff_no: str, password: str
+) -> StaffLoginResponse:
+    found = find_staff(session=session, staff_no=staff_no)
+    if found is None or not found.active:
+        raise _unknown_staff()
+    # Row lock: the 5th failure must not race (PostgreSQL FOR UPDATE; SQLite is serialized).
+    member = session.get(StaffMember, found.id, with_for_update=True, populate_existing=True)
+    assert member is not None
+    now = context.clock.now()
+    if is_locked(member.locked_until, now):
+        raise _locked(member, now)
+    if not password_matches(context.hasher, member.password_hash, password):
+        before = FailureCount(day=member.failure_day, count=member.failure_count)
+        after = before.after_failure(now)
+        member.failure_day, member.failure_count = shanghai_day(now), after.count
+        if after.locks(now):
+            member.locked_until = next_midnight(now)
+            logger.info("staff %s locked (R-LK-1)", member.staff_no)
+            raise _locked(member, now)
+        raise AppError(ErrorCode.WRONG_PASSWORD, {"remaining": after.remaining(now)})
+    member.failure_count = 0
+    if context.hasher.check_needs_rehash(member.password_hash):
+        member.password_hash = context.hasher.hash(password)
+    token = new_token()
+    session.add(
+        StaffSession(
+            token_hash=sha256_hex(token),
+            staff_id=member.id,
+            created_at=now,
+            expires_at=now + timedelta(seconds=STAFF_TOKEN_TTL_S),
+        )
+    )
+    return StaffLoginResponse(
+        staff_no=member.staff_no,
+        name_masked=mask_name(member.name),
+        staff_token=token,
+        expires_in_s=STAFF_TOKEN_TTL_S,
+    )

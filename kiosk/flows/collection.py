@@ -1,0 +1,562 @@
+"""In-hall real-name information collection (实名信息采集, R-HA-1) as a Qt-free state machine.
+
+Staff choose the document type (all 12, R-ID-2), enter the document data (validated with
+kiosk.domain: R-ID-5 for resident IDs), capture the face (quality gates + liveness; a
+failed capture is a retry), review and accept; after ``max_attempts`` failed captures the
+flow goes to an exception step where staff note the reason, saved with the record. Saving
+goes to the terminal's local store only, so the journey works with the service unreachable.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import Enum, StrEnum, auto
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+from kiosk.domain.documents import (
+    DocumentType,
+    normalize_document_number,
+    validate_document_number,
+)
+from kiosk.domain.id_numbers import birth_date as id_birth_date
+from kiosk.domain.lockout import shanghai_day
+from kiosk.domain.messages import ErrorCode
+from kiosk.services.account_api import AccountError
+from kiosk.services.face.types import CaptureResult
+from kiosk.services.store.records import (
+    CollectionInput,
+    PersonalFields,
+    ScoreEntry,
+    Sex,
+)
+
+_log = logging.getLogger(__name__)
+
+
+class CollectionSettings(BaseModel):
+    """To be nested into ``KioskSettings`` by the lead (``KIOSK_COLLECTION__...``)."""
+
+    max_attempts: int = Field(
+        default=3, ge=1, le=10, description="Failed face captures before the exception path."
+    )
+    exception_reason_max_chars: int = Field(default=500, ge=20)
+
+
+class CollectionStep(Enum):
+    DOCUMENT_TYPE = auto()
+    DOCUMENT_DATA = auto()
+    FACE_CAPTURE = auto()
+    REVIEW = auto()  # staff see the photo, scores and match distance: retake or accept
+    EXCEPTION = auto()  # attempts used up (or staff gave up): note the reason
+    SAVED = auto()
+
+
+class CollectionEvent(Enum):
+    TYPE_CHOSEN = auto()
+    DATA_ACCEPTED = auto()
+    CAPTURE_PASSED = auto()
+    ATTEMPTS_EXHAUSTED = auto()
+    RETAKE = auto()
+    ACCEPTED = auto()
+    GIVE_UP = auto()
+    EXCEPTION_SAVED = auto()
+    BACK = auto()
+    START_NEW = auto()
+
+
+TRANSITIONS: dict[tuple[CollectionStep, CollectionEvent], CollectionStep] = {
+    (CollectionStep.DOCUMENT_TYPE, CollectionEvent.TYPE_CHOSEN): CollectionStep.DOCUMENT_DATA,
+    (CollectionStep.DOCUMENT_DATA, CollectionEvent.DATA_ACCEPTED): CollectionStep.FACE_CAPTURE,
+    (CollectionStep.DOCUMENT_DATA, CollectionEvent.BACK): CollectionStep.DOCUMENT_TYPE,
+    (CollectionStep.FACE_CAPTURE, CollectionEvent.CAPTURE_PASSED): CollectionStep.REVIEW,
+    (CollectionStep.FACE_CAPTURE, CollectionEvent.ATTEMPTS_EXHAUSTED): CollectionStep.EXCEPTION,
+    (CollectionStep.FACE_CAPTURE, CollectionEvent.GIVE_UP): CollectionStep.EXCEPTION,
+    (CollectionStep.FACE_CAPTURE, CollectionEvent.BACK): CollectionStep.DOCUMENT_DATA,
+    (CollectionStep.REVIEW, CollectionEvent.RETAKE): CollectionStep.FACE_CAPTURE,
+    (CollectionStep.REVIEW, CollectionEvent.ACCEPTED): CollectionStep.SAVED,
+    (CollectionStep.REVIEW, CollectionEvent.GIVE_UP): CollectionStep.EXCEPTION,
+    (CollectionStep.EXCEPTION, CollectionEvent.EXCEPTION_SAVED): CollectionStep.SAVED,
+    (CollectionStep.SAVED, CollectionEvent.START_NEW): CollectionStep.DOCUMENT_TYPE,
+}
+
+NUMBERED_STEPS: tuple[CollectionStep, ...] = (
+    CollectionStep.DOCUMENT_TYPE,
+    CollectionStep.DOCUMENT_DATA,
+    CollectionStep.FACE_CAPTURE,
+    CollectionStep.REVIEW,
+    CollectionStep.SAVED,
+)
+
+
+class InvalidTransitionError(Exception):
+    """A screen asked for something its step does not allow: a programming error."""
+
+
+def next_step(step: CollectionStep, event: CollectionEvent) -> CollectionStep:
+    try:
+        return TRANSITIONS[(step, event)]
+    except KeyError:
+        raise InvalidTransitionError(f"{event.name} is not allowed at {step.name}") from None
+
+
+class Outcome(Enum):
+    OK = auto()
+    FAILED = auto()  # the step stays; read ``error`` / ``field_errors`` / ``capture_problems``
+
+
+class DocumentField(StrEnum):
+    NAME = "name"
+    NAME_LATIN = "name_latin"
+    DOCUMENT_NUMBER = "document_number"
+    BIRTH_DATE = "birth_date"
+    SEX = "sex"
+    NATIONALITY = "nationality"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    field: DocumentField
+    rule: str | None
+    reason_zh: str
+    reason_en: str
+
+
+class CaptureProblem(StrEnum):
+    """Why a capture attempt did not pass (a retry, or the exception path at the end)."""
+
+    LIVENESS_FAILED = "liveness_failed"
+    QUALITY_FAILED = "quality_failed"
+    NO_CAPTURE = "no_capture"  # the pipeline gave up: camera lost, timeout, no face
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionResult:
+    outcome: Outcome
+    step: CollectionStep
+    error: AccountError | None = None
+    field_errors: tuple[FieldError, ...] = ()
+    capture_problems: tuple[CaptureProblem, ...] = ()
+    record_id: uuid.UUID | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentData:
+    """What staff type from the document. ``name`` is the Chinese name (characters, ·
+    allowed); ``name_latin`` the name in Latin letters (foreign documents; optional else)."""
+
+    name: str = field(default="", repr=False)
+    document_number: str = field(default="", repr=False)
+    birth_date: date | None = field(default=None, repr=False)
+    sex: Sex | None = None
+    nationality: str = ""  # ISO 3166-1 alpha-3, required for foreign documents
+    name_latin: str = field(default="", repr=False)
+
+
+class CollectionSink(Protocol):
+    """The part of the local store the flow needs (``CollectionStore`` implements it)."""
+
+    def save(self, record: CollectionInput) -> uuid.UUID: ...
+
+    def count_waiting(self) -> int: ...
+
+
+# Documents held by foreigners: a Latin name and a nationality are required.
+FOREIGN_TYPES: frozenset[DocumentType] = frozenset(
+    {
+        DocumentType.FOREIGN_PASSPORT,
+        DocumentType.FOREIGN_WORK_PERMIT_A,
+        DocumentType.FOREIGN_WORK_PERMIT_B,
+        DocumentType.FOREIGN_WORK_PERMIT_C,
+        DocumentType.FOREIGN_PERMANENT_RESIDENT_ID,
+    }
+)
+# Numbers with the GB 11643 structure: the birth date is inside the number.
+GB11643_TYPES: frozenset[DocumentType] = frozenset(
+    {
+        DocumentType.RESIDENT_ID,
+        DocumentType.HK_MACAO_RESIDENCE_PERMIT,
+        DocumentType.TAIWAN_RESIDENCE_PERMIT,
+    }
+)
+EARLIEST_BIRTH = date(1900, 1, 1)
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]+"  # CJK + Ext. A-F
+_CHINESE_NAME = re.compile(f"{_HAN}(?:·{_HAN})*")
+_LATIN_NAME = re.compile(r"[A-Za-z]+(?:[ '\-][A-Za-z]+)*")
+_NATIONALITY = re.compile(r"[A-Z]{3}")
+MAX_NAME_CHARS = 60
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def normalize_chinese_name(name: str) -> str:
+    """NFKC, spaces dropped; the various middle dots (•, ・, ‧, .) become ·."""
+    text = unicodedata.normalize("NFKC", name).strip().replace(" ", "")
+    for dot in ("•", "・", "‧", "．", "."):
+        text = text.replace(dot, "·")
+    return text
+
+
+def normalize_latin_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).split()).upper()
+
+
+def validate_document_data(
+    document_type: DocumentType, data: DocumentData, *, today: date
+) -> tuple[FieldError, ...]:
+    """Every field's problem at once, so staff fix them in one go."""
+    errors: list[FieldError] = []
+    foreign = document_type in FOREIGN_TYPES
+    name = normalize_chinese_name(data.name)
+    latin = normalize_latin_name(data.name_latin)
+
+    if name:
+        if not _CHINESE_NAME.fullmatch(name) or len(name) > MAX_NAME_CHARS:
+            errors.append(
+                FieldError(
+                    DocumentField.NAME,
+                    "R-HA-1",
+                    "中文姓名只能包含汉字（少数民族姓名可用“·”分隔），请按证件填写。",
+                    "The Chinese name may contain only Chinese characters (with '·' between "
+                    "parts of a minority name). Enter it as on the document.",
+                )
+            )
+    elif not foreign and not (document_type is DocumentType.OTHER_PERSONAL and latin):
+        errors.append(
+            FieldError(DocumentField.NAME, None, "请填写姓名。", "Please enter the name.")
+        )
+
+    if latin:
+        if not _LATIN_NAME.fullmatch(latin) or len(latin) > MAX_NAME_CHARS:
+            errors.append(
+                FieldError(
+                    DocumentField.NAME_LATIN,
+                    "R-HA-1",
+                    "外文姓名只能包含拉丁字母、空格、连字符“-”和撇号“'”，请按证件填写。",
+                    "The Latin name may contain only letters A-Z, spaces, '-' and \"'\". "
+                    "Enter it as on the document.",
+                )
+            )
+    elif foreign:
+        errors.append(
+            FieldError(
+                DocumentField.NAME_LATIN,
+                None,
+                "请按证件填写外文姓名（拉丁字母）。",
+                "Please enter the name in Latin letters as on the document.",
+            )
+        )
+
+    number = normalize_document_number(data.document_number)
+    checked = validate_document_number(document_type, number, today=today)
+    if not checked.ok:
+        errors.append(
+            FieldError(
+                DocumentField.DOCUMENT_NUMBER, checked.rule, checked.reason_zh, checked.reason_en
+            )
+        )
+
+    if data.birth_date is None:
+        errors.append(
+            FieldError(
+                DocumentField.BIRTH_DATE, None, "请选择出生日期。", "Please choose the birth date."
+            )
+        )
+    elif not EARLIEST_BIRTH <= data.birth_date <= today:
+        errors.append(
+            FieldError(
+                DocumentField.BIRTH_DATE,
+                None,
+                "出生日期不能晚于今天，也不能早于 1900 年，请按证件选择。",
+                "The birth date cannot be after today or before 1900. Choose it as on the "
+                "document.",
+            )
+        )
+    elif document_type in GB11643_TYPES and checked.ok:
+        in_number = id_birth_date(number)
+        if in_number != data.birth_date:
+            errors.append(
+                FieldError(
+                    DocumentField.BIRTH_DATE,
+                    "R-ID-5",
+                    f"出生日期与证件号码中的出生日期（{in_number.isoformat()}）不一致，请核对。",
+                    f"The birth date does not match the one in the document number "
+                    f"({in_number.isoformat()}). Please check both.",
+                )
+            )
+
+    if data.sex is not None and document_type in GB11643_TYPES and checked.ok:
+        # GB 11643: the 17th character is odd for men, even for women.
+        in_number_sex = Sex.MALE if int(number[16]) % 2 == 1 else Sex.FEMALE
+        if data.sex is not in_number_sex:
+            errors.append(
+                FieldError(
+                    DocumentField.SEX,
+                    "R-ID-5",
+                    "性别与证件号码（第 17 位）不一致，请核对。",
+                    "The sex does not match the document number (17th character). Please check.",
+                )
+            )
+
+    nationality = data.nationality.strip().upper()
+    if foreign and not _NATIONALITY.fullmatch(nationality):
+        errors.append(
+            FieldError(
+                DocumentField.NATIONALITY,
+                None,
+                "请选择国籍（三位字母国家代码，如 USA、DEU）。",
+                "Please choose the nationality (3-letter country code, e.g. USA, DEU).",
+            )
+        )
+    elif nationality and not _NATIONALITY.fullmatch(nationality):
+        errors.append(
+            FieldError(
+                DocumentField.NATIONALITY,
+                None,
+                "国籍应为三位字母国家代码（如 CHN）。",
+                "The nationality must be a 3-letter country code (e.g. CHN).",
+            )
+        )
+    return tuple(errors)
+
+
+def capture_problems(capture: CaptureResult) -> tuple[CaptureProblem, ...]:
+    problems: list[CaptureProblem] = []
+    if not capture.liveness_passed:
+        problems.append(CaptureProblem.LIVENESS_FAILED)
+    if not capture.quality.scores or not capture.quality.passed:
+        problems.append(CaptureProblem.QUALITY_FAILED)
+    if not capture.image_jpeg or not capture.encoding:
+        problems.append(CaptureProblem.NO_CAPTURE)
+    return tuple(problems)
+
+
+@dataclass(slots=True)
+class CollectionState:
+    """One person's collection; ``wipe`` forgets all of it."""
+
+    record_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    document_type: DocumentType | None = None
+    data: DocumentData | None = field(default=None, repr=False)
+    attempts: int = 0  # failed and passed captures alike
+    capture: CaptureResult | None = field(default=None, repr=False)  # the one under review
+    last_capture: CaptureResult | None = field(default=None, repr=False)  # any, for exceptions
+    last_problems: tuple[CaptureProblem, ...] = ()
+    saved_id: uuid.UUID | None = None
+
+
+class CollectionFlow:
+    """One method per staff action; each returns a ``CollectionResult``. ``accept`` and
+    ``submit_exception`` write to the local store (blocking, quick): call them on a worker
+    thread like every flow action."""
+
+    def __init__(
+        self,
+        store: CollectionSink,
+        *,
+        staff_no: str,
+        clock: Callable[[], datetime] = _utc_now,
+        settings: CollectionSettings | None = None,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self.staff_no = staff_no
+        self.settings = settings or CollectionSettings()
+        self.step = CollectionStep.DOCUMENT_TYPE
+        self.state = CollectionState()
+
+    # -- read by screens ---------------------------------------------------------------
+
+    @property
+    def attempts_left(self) -> int:
+        return max(0, self.settings.max_attempts - self.state.attempts)
+
+    def waiting_count(self) -> int:
+        """Records kept on this terminal for the sync ("N waiting")."""
+        return self._store.count_waiting()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def choose_document_type(self, document_type: DocumentType) -> CollectionResult:
+        self._require(CollectionStep.DOCUMENT_TYPE)
+        if self.state.document_type is not document_type:
+            self.state.data = None  # a different type: the typed data no longer applies
+        self.state.document_type = document_type
+        return self._go(CollectionEvent.TYPE_CHOSEN)
+
+    def submit_document_data(self, data: DocumentData) -> CollectionResult:
+        self._require(CollectionStep.DOCUMENT_DATA)
+        assert self.state.document_type is not None
+        today = shanghai_day(self._clock())
+        errors = validate_document_data(self.state.document_type, data, today=today)
+        if errors:
+            first = errors[0]
+            error = AccountError(
+                ErrorCode.VALIDATION_ERROR,
+                {"reason": first.reason_zh, "reason_en": first.reason_en},
+            )
+            return CollectionResult(Outcome.FAILED, self.step, error, field_errors=errors)
+        self.state.data = DocumentData(
+            name=normalize_chinese_name(data.name),
+            document_number=normalize_document_number(data.document_number),
+            birth_date=data.birth_date,
+            sex=data.sex,
+            nationality=data.nationality.strip().upper(),
+            name_latin=normalize_latin_name(data.name_latin),
+        )
+        return self._go(CollectionEvent.DATA_ACCEPTED)
+
+    def submit_capture(self, capture: CaptureResult) -> CollectionResult:
+        """One capture attempt from the face pipeline: it must pass liveness and quality."""
+        self._require(CollectionStep.FACE_CAPTURE)
+        self.state.attempts += 1
+        self.state.last_capture = capture
+        problems = capture_problems(capture)
+        if not problems:
+            self.state.capture = capture
+            self.state.last_problems = ()
+            return self._go(CollectionEvent.CAPTURE_PASSED)
+        return self._failed_attempt(problems)
+
+    def capture_failed(
+        self, problem: CaptureProblem = CaptureProblem.NO_CAPTURE
+    ) -> CollectionResult:
+        """The pipeline ended an attempt without a capture (timeout, camera lost)."""
+        self._require(CollectionStep.FACE_CAPTURE)
+        self.state.attempts += 1
+        return self._failed_attempt((problem,))
+
+    def retake(self) -> CollectionResult:
+        self._require(CollectionStep.REVIEW)
+        if self.attempts_left == 0:
+            return self._fail(
+                AccountError(
+                    ErrorCode.COLLECTION_ATTEMPTS_EXHAUSTED, {"attempts": self.state.attempts}
+                )
+            )
+        self.state.capture = None
+        return self._go(CollectionEvent.RETAKE)
+
+    def accept(self) -> CollectionResult:
+        """Staff accept the photo: the record is committed to the local store."""
+        self._require(CollectionStep.REVIEW)
+        capture = self.state.capture
+        assert capture is not None
+        return self._save(capture, reason=None, event=CollectionEvent.ACCEPTED)
+
+    def give_up(self) -> CollectionResult:
+        """Staff end capturing early (e.g. no camera): go and note the reason."""
+        return self._go(CollectionEvent.GIVE_UP)
+
+    def submit_exception(self, reason_text: str) -> CollectionResult:
+        """Save the record with the staff's reason, with the last capture if there was one."""
+        self._require(CollectionStep.EXCEPTION)
+        reason = " ".join(reason_text.split())
+        if not reason:
+            return self._fail(
+                AccountError(
+                    ErrorCode.FIELD_REQUIRED,
+                    {"field_zh": "异常原因", "field_en": "reason for the exception"},
+                )
+            )
+        limit = self.settings.exception_reason_max_chars
+        if len(reason) > limit:
+            return self._fail(
+                AccountError(
+                    ErrorCode.VALIDATION_ERROR,
+                    {
+                        "reason": f"异常原因最多 {limit} 个字。",
+                        "reason_en": f"The reason may have at most {limit} characters.",
+                    },
+                )
+            )
+        return self._save(
+            self.state.last_capture, reason=reason, event=CollectionEvent.EXCEPTION_SAVED
+        )
+
+    def back(self) -> CollectionResult:
+        return self._go(CollectionEvent.BACK)
+
+    def start_new(self) -> CollectionResult:
+        self._require(CollectionStep.SAVED)
+        self.state = CollectionState()
+        return self._go(CollectionEvent.START_NEW)
+
+    def wipe(self) -> None:
+        """Forget the person's data (idle timeout, staff logout, home)."""
+        self.state = CollectionState()
+        self.step = CollectionStep.DOCUMENT_TYPE
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _failed_attempt(self, problems: tuple[CaptureProblem, ...]) -> CollectionResult:
+        self.state.last_problems = problems
+        if self.attempts_left == 0:
+            result = self._go(CollectionEvent.ATTEMPTS_EXHAUSTED)
+            return CollectionResult(Outcome.FAILED, result.step, capture_problems=problems)
+        return CollectionResult(Outcome.FAILED, self.step, capture_problems=problems)
+
+    def _save(
+        self, capture: CaptureResult | None, *, reason: str | None, event: CollectionEvent
+    ) -> CollectionResult:
+        data, doc_type = self.state.data, self.state.document_type
+        assert data is not None
+        assert doc_type is not None
+        record = CollectionInput(
+            id=self.state.record_id,
+            created_at=self._clock(),
+            staff_no=self.staff_no,
+            document_type=doc_type,
+            personal=PersonalFields(
+                name=data.name,
+                name_latin=data.name_latin,
+                document_number=data.document_number,
+                birth_date=data.birth_date,
+                sex=data.sex,
+                nationality=data.nationality,
+            ),
+            face_jpeg=capture.image_jpeg if capture and capture.image_jpeg else None,
+            face_template=capture.encoding if capture and capture.encoding else None,
+            quality=tuple(
+                ScoreEntry(s.measure.value, s.value, s.passed, s.threshold)
+                for s in (capture.quality.scores if capture else ())
+            ),
+            liveness_passed=capture.liveness_passed if capture else None,
+            liveness_steps=tuple(s.value for s in capture.liveness_steps) if capture else (),
+            match_distance=capture.match_distance if capture else None,
+            match_threshold=capture.match_threshold if capture else None,
+            attempts=self.state.attempts,
+            exception_reason=reason,
+        )
+        try:
+            saved = self._store.save(record)
+        except Exception:  # a disk or database fault must not crash the kiosk
+            _log.exception("saving collection record %s failed", record.id)
+            return self._fail(AccountError(ErrorCode.INTERNAL_ERROR))
+        self.state.saved_id = saved
+        result = self._go(event)
+        return CollectionResult(Outcome.OK, result.step, record_id=saved)
+
+    def _require(self, step: CollectionStep) -> None:
+        if self.step is not step:
+            raise InvalidTransitionError(f"action for {step.name} called at {self.step.name}")
+
+    def _go(self, event: CollectionEvent) -> CollectionResult:
+        self.step = next_step(self.step, event)
+        return CollectionResult(Outcome.OK, self.step)
+
+    def _fail(self, error: AccountError) -> CollectionResult:
+        return CollectionResult(Outcome.FAILED, self.step, error)
