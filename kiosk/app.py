@@ -7,27 +7,46 @@ folder, demo people loaded), enrolling the terminal on its first start.
 from __future__ import annotations
 
 import os
+import random
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
+from pydantic import BaseModel
 from PySide6.QtWidgets import QApplication
 
-from kiosk.devices.device_set import build_devices
+from kiosk.devices.camera import Camera
+from kiosk.devices.camera_control import MockCameraControl
+from kiosk.devices.device_set import build_devices, camera_settings_of
+from kiosk.devices.mock_camera import MockCamera
 from kiosk.domain.messages import ErrorCode
+from kiosk.flows.collection import CollectionFlow, CollectionSettings
 from kiosk.flows.login import LoginFlow
 from kiosk.services.account_api import AccountError
+from kiosk.services.camera_feed import CameraFeed
+from kiosk.services.face.analyzer import FaceAnalyzer
+from kiosk.services.face.capture import CaptureSession
+from kiosk.services.face.models import ModelLoader
+from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import IdlePolicy, KioskSession
 from kiosk.services.service_file import clear_service_file, write_service_file
+from kiosk.services.staff_auth import StaffAuth
+from kiosk.services.store import CollectionStore, SqlStaffCache
+from kiosk.services.store.keys import StoreKey
+from kiosk.services.store.settings import StoreSettings
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity, enroll
 from kiosk.settings import KioskSettings
+from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
 from kiosk.ui.i18n import LanguageController, build_translations
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.tester_panel import TesterSources
+from kiosk.ui.staff_journey import FaceSources, StaffSources
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.walkthrough import DemoLogin, ShiftedClock, run_walkthrough
+from kiosk.ui.walkthrough_staff import StaffDemo
 
 TERMINAL_NAME = "demo kiosk"
 SERVICE_SUBDIR = "account_service"
@@ -47,20 +66,33 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
     apply_theme(app, large_type=settings.large_type)
     language = LanguageController(app, initial=settings.language)
     clock = ShiftedClock()
-    with embedded_service(settings) as client:
+    # Face models load on their own thread from now on; the kiosk is usable meanwhile.
+    models = ModelLoader().start()
+    with embedded_service(settings) as client, local_store(settings) as store:
         devices = build_devices(settings)
+        knobs = (
+            MockCameraControl(settings.data_dir) if isinstance(devices.camera, MockCamera) else None
+        )
         window = MainWindow(
             flow=LoginFlow(client),
             session=KioskSession(
                 IdlePolicy(settings.idle_timeout_s, settings.idle_warning_s), clock=clock
             ),
             language=language,
-            tester=TesterSources(device_report=devices.report, sms_outbox=client.sms_outbox),
+            tester=TesterSources(
+                device_report=devices.report, sms_outbox=client.sms_outbox, camera=knobs
+            ),
+            staff=staff_sources(settings, client, store, devices.camera, models),
         )
         try:
             if walkthrough_dir is not None:
                 saved = run_walkthrough(
-                    window, client, walkthrough_dir, demo_login(), advance_idle_clock=clock.advance
+                    window,
+                    client,
+                    walkthrough_dir,
+                    demo_login(),
+                    advance_idle_clock=clock.advance,
+                    staff=demo_staff(devices.camera),
                 )
                 print(f"{len(saved)} screenshots in {walkthrough_dir.resolve()}")
                 return 0
@@ -74,6 +106,85 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
             window.shutdown()
             window.deleteLater()
             language.detach()
+
+
+def staff_sources(
+    settings: KioskSettings,
+    client: HttpAccountClient,
+    store: CollectionStore,
+    camera: Camera,
+    models: ModelLoader,
+) -> StaffSources:
+    """Staff mode: login (online, else the cached hash), the collection flow on the local
+    store, the camera feed and a capture session per attempt."""
+    face = _nested(settings, "face", FaceSettings)
+    collection = _nested(settings, "collection", CollectionSettings)
+    camera_options = camera_settings_of(settings)
+    auth = StaffAuth(client, SqlStaffCache(store.engine))
+    rng = random.SystemRandom()  # the challenge's order must not be predictable
+
+    def feed(on_frame: FrameCallback, on_status: StatusCallback) -> CameraFeed:
+        return CameraFeed(
+            camera,
+            on_frame=on_frame,
+            on_status=on_status,
+            backoff_initial_s=camera_options.reconnect_initial_s,
+            backoff_max_s=camera_options.reconnect_max_s,
+        )
+
+    def new_capture() -> CaptureSession:
+        return CaptureSession(FaceAnalyzer(models.get(timeout=0), face), face, rng=rng)
+
+    return StaffSources(
+        login=auth.login,
+        is_online=client.health,
+        new_flow=lambda staff_no: CollectionFlow(store, staff_no=staff_no, settings=collection),
+        camera_feed=feed,
+        face=FaceSources(
+            models_ready=lambda: models.ready,
+            models_failed=lambda: models.failed,
+            new_capture=new_capture,
+        ),
+        tester=isinstance(camera, MockCamera),
+    )
+
+
+@contextmanager
+def local_store(settings: KioskSettings) -> Iterator[CollectionStore]:
+    """The terminal's encrypted store of collection records (key file 0600 in data_dir)."""
+    options = _nested(settings, "store", StoreSettings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    key = StoreKey.load_or_create(settings.data_dir, options.key_file)
+    store = CollectionStore(options.database_path(settings.data_dir), key)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _nested(settings: KioskSettings, name: str, kind: type[M]) -> M:
+    """``settings.<name>`` once the lead nests it into KioskSettings; defaults until then."""
+    value = getattr(settings, name, None)
+    return value if isinstance(value, kind) else kind()
+
+
+def demo_staff(camera: Camera) -> StaffDemo | None:
+    """The walkthrough's staff member and its hands on the mock camera."""
+    from account_service.demo import DEMO_STAFF  # noqa: PLC0415 - demo data, demo only
+
+    if not isinstance(camera, MockCamera):
+        return None
+    staff = DEMO_STAFF[0]
+    return StaffDemo(
+        staff_no=staff.staff_no,
+        password=staff.password,
+        set_scene=camera.set_scene,
+        lose_camera=camera.fail_after,
+        replug_camera=camera.replug,
+    )
 
 
 def demo_login() -> DemoLogin:

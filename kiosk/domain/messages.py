@@ -271,8 +271,8 @@ CATALOG: dict[ErrorCode, Message] = {
         "R-HA-1",
         409,
         "已拍摄 {attempts} 次，已达最多拍摄次数：请确认当前照片，或转入异常处理并填写原因。",
-        "{attempts} captures used, no retake left: accept this photo, or record an exception "
-        "with the reason.",
+        "No retake left ({attempts} captures used): accept this photo, or record an "
+        "exception with the reason.",
     ),
     ErrorCode.SERVICE_UNREACHABLE: Message(
         None,

@@ -24,6 +24,7 @@ from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.idle_warning import IdleWarning
 from kiosk.ui.screens.tester_panel import TesterPanel, TesterSources
+from kiosk.ui.staff_journey import StaffJourney, StaffSources
 from kiosk.ui.widgets.adaptive_row import relayout_all
 from kiosk.ui.widgets.screen_frame import ScreenFrame
 from kiosk.ui.worker import TaskRunner
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         language: LanguageController,
         runner: TaskRunner | None = None,
         tester: TesterSources | None = None,
+        staff: StaffSources | None = None,
         idle_poll_ms: int = IDLE_POLL_MS,
     ) -> None:
         super().__init__()
@@ -85,13 +87,25 @@ class MainWindow(QMainWindow):
             flow, runner=self.runner, session=session, language=language, show=self.show_screen
         )
         self.tester_panel = TesterPanel(language, tester, self.runner) if tester else None
+        self.staff = (
+            StaffJourney(staff, runner=self.runner, language=language, show=self.show_screen)
+            if staff is not None
+            else None
+        )
         screens: list[ScreenFrame] = [self.home, *self.login.screens.values()]
+        if self.staff is not None:
+            screens.extend(self.staff.screens)
         if self.tester_panel is not None:
             screens.append(self.tester_panel)
         self._removers: list[Callable[[], None]] = []
         for screen in screens:
             self.stack.addWidget(screen)
             self._removers.append(session.add_wipe_callback(screen.wipe))
+        if self.staff is not None:
+            # Idle or logout: the staff member and the person's data are forgotten too.
+            self._removers.append(session.add_wipe_callback(self.staff.wipe))
+            self.staff.left.connect(self.go_home)
+            self.staff.tester_requested.connect(self.open_tester_panel)
 
         self.idle_warning = IdleWarning(self.root)
         self.idle_warning.continue_chosen.connect(self.keep_session)
@@ -101,8 +115,8 @@ class MainWindow(QMainWindow):
         self.login.left.connect(lambda: self.end_session(EndReason.HOME))
         self.login.logout_requested.connect(lambda: self.end_session(EndReason.LOGOUT))
         if self.tester_panel is not None:
-            self.tester_panel.home_requested.connect(self.go_home)
-            self.tester_panel.back_requested.connect(self.go_home)
+            self.tester_panel.home_requested.connect(self.leave_tester_panel)
+            self.tester_panel.back_requested.connect(self.leave_tester_panel)
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(idle_poll_ms)
@@ -160,12 +174,26 @@ class MainWindow(QMainWindow):
         self.login.start()
 
     def open_staff(self) -> None:
-        if self.tester_panel is None:
-            self.home.show_coming_soon()
-            return
         self.session.touch()
+        if self.staff is not None:
+            self.staff.start()
+        elif self.tester_panel is not None:
+            self.open_tester_panel()
+        else:
+            self.home.show_coming_soon()
+
+    def open_tester_panel(self) -> None:
+        if self.tester_panel is None:
+            return
         self.show_screen(self.tester_panel)
         self.tester_panel.refresh()
+
+    def leave_tester_panel(self) -> None:
+        # Opened from staff home (staff logged in): back there; else the home screen.
+        if self.staff is not None and self.staff.staff is not None:
+            self.staff.show_home()
+        else:
+            self.go_home()
 
     def set_language(self, lang: Lang) -> None:
         self.language.set_language(lang)
@@ -240,6 +268,9 @@ class MainWindow(QMainWindow):
         for remove in self._removers:
             remove()
         self._removers.clear()
+        if self.staff is not None:
+            self.staff.wipe()  # stops the camera feed and the frame analysis
+            self.staff.analyzer.wait_done()
         self.runner.invalidate()
         self.runner.wait_done()
 

@@ -1,6 +1,7 @@
 """The guided walkthrough: drive the real screens through a login and save a PNG per screen,
 in Chinese and English, at 1920x1080 and 1280x800 (and 1080x1920 portrait for home and
-login) — ``<out>/<W>x<H>/01-home.zh_CN.png`` and so on.
+login) — ``<out>/<W>x<H>/01-home.zh_CN.png`` and so on; then, with a ``StaffDemo``, every
+staff and collection screen (``walkthrough_staff``).
 
 It taps what a person taps (keypad keys, main actions), against the real service, and
 reads the demo SMS code from the development outbox.
@@ -18,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 from kiosk.domain.messages import Lang
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.main_window import EndReason, MainWindow
+from kiosk.ui.walkthrough_staff import StaffDemo, run_staff_walkthrough
 
 LANDSCAPE: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 800))
 WITH_PORTRAIT: tuple[tuple[int, int], ...] = (*LANDSCAPE, (1080, 1920))
@@ -64,8 +66,10 @@ class Walkthrough:
         out_dir: Path,
         *,
         advance_idle_clock: Callable[[float], None],
+        staff: StaffDemo | None = None,
     ) -> None:
         self.window = window
+        self.staff = staff
         self.api = api
         self.out_dir = out_dir
         self._advance = advance_idle_clock
@@ -133,6 +137,8 @@ class Walkthrough:
 
         window.end_session(EndReason.LOGOUT)
         wait_for(lambda: not window.runner.busy, "the logout")
+        if self.staff is not None:
+            run_staff_walkthrough(window, self.staff, self.shoot, wait_for)
         return self.saved
 
 
@@ -143,9 +149,10 @@ def run_walkthrough(
     person: DemoLogin,
     *,
     advance_idle_clock: Callable[[float], None],
+    staff: StaffDemo | None = None,
 ) -> list[Path]:
     """Run the guided walkthrough; returns the PNG files written."""
-    walk = Walkthrough(window, api, out_dir, advance_idle_clock=advance_idle_clock)
+    walk = Walkthrough(window, api, out_dir, advance_idle_clock=advance_idle_clock, staff=staff)
     return walk.run(person)
 
 

@@ -9,6 +9,144 @@
         </message>
     </context>
     <context>
+        <name>CameraControls</name>
+        <message>
+            <source>Good face</source>
+            <translation>正常人脸</translation>
+        </message>
+        <message>
+            <source>No face</source>
+            <translation>无人脸</translation>
+        </message>
+        <message>
+            <source>Two faces</source>
+            <translation>两张人脸</translation>
+        </message>
+        <message>
+            <source>Too dark</source>
+            <translation>光线太暗</translation>
+        </message>
+        <message>
+            <source>Blurred</source>
+            <translation>画面模糊</translation>
+        </message>
+        <message>
+            <source>Too far</source>
+            <translation>距离太远</translation>
+        </message>
+        <message>
+            <source>Off centre</source>
+            <translation>偏离中央</translation>
+        </message>
+        <message>
+            <source>Turns left</source>
+            <translation>向左转头</translation>
+        </message>
+        <message>
+            <source>Turns right</source>
+            <translation>向右转头</translation>
+        </message>
+        <message>
+            <source>Comes closer</source>
+            <translation>靠近镜头</translation>
+        </message>
+        <message>
+            <source>Still photo</source>
+            <translation>静态照片</translation>
+        </message>
+        <message>
+            <source>Lost at frame 30</source>
+            <translation>第 30 帧断开</translation>
+        </message>
+        <message>
+            <source>Mock camera</source>
+            <translation>模拟摄像头</translation>
+        </message>
+        <message>
+            <source>Lose after {count} frames</source>
+            <translation>{count} 帧后断开</translation>
+        </message>
+        <message>
+            <source>Unplug</source>
+            <translation>拔出</translation>
+        </message>
+        <message>
+            <source>Replug</source>
+            <translation>重新插入</translation>
+        </message>
+        <message>
+            <source>Slow (5 fps)</source>
+            <translation>慢速（每秒 5 帧）</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraView</name>
+        <message>
+            <source>Please face the camera</source>
+            <translation>请正对摄像头</translation>
+        </message>
+        <message>
+            <source>Only one person in view, please</source>
+            <translation>请保持一人</translation>
+        </message>
+        <message>
+            <source>It is too dark</source>
+            <translation>光线太暗</translation>
+        </message>
+        <message>
+            <source>It is too bright</source>
+            <translation>光线太亮</translation>
+        </message>
+        <message>
+            <source>Please come a little closer</source>
+            <translation>请靠近一点</translation>
+        </message>
+        <message>
+            <source>Please move back a little</source>
+            <translation>请离远一点</translation>
+        </message>
+        <message>
+            <source>Please move your face to the centre</source>
+            <translation>请将面部移到画面中央</translation>
+        </message>
+        <message>
+            <source>Please look straight at the camera</source>
+            <translation>请正视摄像头</translation>
+        </message>
+        <message>
+            <source>Please hold still</source>
+            <translation>请保持不动</translation>
+        </message>
+        <message>
+            <source>Good, please hold it</source>
+            <translation>很好，请保持</translation>
+        </message>
+        <message>
+            <source>Please turn your head to the left</source>
+            <translation>请向左转头</translation>
+        </message>
+        <message>
+            <source>Please turn your head to the right</source>
+            <translation>请向右转头</translation>
+        </message>
+        <message>
+            <source>Please come closer to the camera</source>
+            <translation>请靠近摄像头</translation>
+        </message>
+        <message>
+            <source>All {total} actions done</source>
+            <translation>{total} 项动作全部完成</translation>
+        </message>
+        <message>
+            <source>Action {current} of {total}</source>
+            <translation>第 {current} 项，共 {total} 项</translation>
+        </message>
+        <message>
+            <source>{seconds} s left</source>
+            <translation>剩余 {seconds} 秒</translation>
+        </message>
+    </context>
+    <context>
         <name>ChangePasswordScreen</name>
         <message>
             <source>Change your initial password</source>
@@ -37,6 +175,403 @@
         <message>
             <source>Save new password</source>
             <translation>保存新密码</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectionCaptureScreen</name>
+        <message>
+            <source>Real-name collection</source>
+            <translation>实名信息采集</translation>
+        </message>
+        <message>
+            <source>Ask the person to stand in front of the camera, alone, and to follow the instruction under the picture: face the camera, then turn the head or come closer as the arrow shows. The photo is taken automatically.</source>
+            <translation>请办理人单独站在摄像头前，按画面下方的提示操作：先正对摄像头，再按箭头转头或靠近。照片会自动拍摄。</translation>
+        </message>
+        <message>
+            <source>Ask the person to look at the camera and follow the instruction under the picture. The photo is taken automatically.</source>
+            <translation>请办理人看向摄像头，并按画面下方的提示操作。照片会自动拍摄。</translation>
+        </message>
+        <message>
+            <source>Attempt {current} of {total}</source>
+            <translation>第 {current} 次拍摄，共 {total} 次</translation>
+        </message>
+        <message>
+            <source>Cannot capture: record an exception</source>
+            <translation>无法采集：转入异常处理</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <source>Loading face models…</source>
+            <translation>正在加载人脸模型…</translation>
+        </message>
+        <message>
+            <source>{count} attempt(s) left.</source>
+            <translation>还可拍摄 {count} 次。</translation>
+        </message>
+        <message>
+            <source>No picture from the camera</source>
+            <translation>摄像头没有画面</translation>
+        </message>
+        <message>
+            <source>The camera stopped sending pictures. Check that its cable is plugged in, then tap Try again.</source>
+            <translation>摄像头已停止传送画面。请检查数据线是否插好，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>It is too dark to see the face. Turn on the light or ask the person to face the light, then tap Try again.</source>
+            <translation>光线太暗，看不清面部。请打开灯光或请办理人面向光源，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>More than one face is in the picture. Ask the others to step out of view, then tap Try again.</source>
+            <translation>画面中有不止一张人脸。请其他人离开画面，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>No face is seen. Ask the person to stand in front of the camera, then tap Try again.</source>
+            <translation>未看到人脸。请办理人站到摄像头前，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>The actions were not completed in time. Show the person the arrow on the picture, then tap Try again.</source>
+            <translation>动作未在规定时间内完成。请向办理人指明画面上的箭头，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>No photo was good enough. Check the light and that the face is centred, then tap Try again.</source>
+            <translation>没有符合质量要求的照片。请检查光线并让面部位于画面中央，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>The face models could not be loaded. Record an exception, and report the terminal to the technical staff.</source>
+            <translation>人脸模型无法加载。请转入异常处理，并将本终端报告给技术人员。</translation>
+        </message>
+        <message>
+            <source>The picture could not be analysed. Tap Try again; if it happens again, record an exception.</source>
+            <translation>画面无法分析。请点击“重试”；如再次出现，请转入异常处理。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectionDataScreen</name>
+        <message>
+            <source>Date of birth</source>
+            <translation>出生日期</translation>
+        </message>
+        <message>
+            <source>Tap − and + to set the year, month and day as on the document.</source>
+            <translation>点击 − 和 + 按证件设置年、月、日。</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Use this date</source>
+            <translation>使用此日期</translation>
+        </message>
+        <message>
+            <source>Real-name collection</source>
+            <translation>实名信息采集</translation>
+        </message>
+        <message>
+            <source>Copy the data from the document. Use the keypad for digits and X; tap a name field to open the on-screen keyboard (Pinyin for Chinese names, Latin letters for foreign names). Tap the date to change it.</source>
+            <translation>请按证件填写信息。数字和 X 用数字键盘输入；点击姓名栏可打开屏幕键盘（中文姓名用拼音，外文姓名用拉丁字母）。点击日期可修改。</translation>
+        </message>
+        <message>
+            <source>Document: {name}</source>
+            <translation>证件：{name}</translation>
+        </message>
+        <message>
+            <source>Document number</source>
+            <translation>证件号码</translation>
+        </message>
+        <message>
+            <source>Name (Chinese characters)</source>
+            <translation>姓名（汉字）</translation>
+        </message>
+        <message>
+            <source>Tap to type Pinyin, then choose the characters</source>
+            <translation>点击后输入拼音，再选择汉字</translation>
+        </message>
+        <message>
+            <source>Name (Latin letters, as in the document)</source>
+            <translation>外文姓名（按证件上的拉丁字母）</translation>
+        </message>
+        <message>
+            <source>Surname, then given names, e.g. SMITH JOHN</source>
+            <translation>先姓后名，如 SMITH JOHN</translation>
+        </message>
+        <message>
+            <source>Nationality (3-letter code)</source>
+            <translation>国籍（三位字母代码）</translation>
+        </message>
+        <message>
+            <source>As in the document, e.g. USA, GBR, DEU</source>
+            <translation>按证件填写，如 USA、GBR、DEU</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>Male</source>
+            <translation>男</translation>
+        </message>
+        <message>
+            <source>Female</source>
+            <translation>女</translation>
+        </message>
+        <message>
+            <source>Letters: tap the field and use the on-screen keyboard.</source>
+            <translation>字母：点击输入框，使用屏幕键盘输入。</translation>
+        </message>
+        <message>
+            <source>Next: face photo</source>
+            <translation>下一步：拍摄人像</translation>
+        </message>
+        <message>
+            <source>18 characters, the last may be X</source>
+            <translation>18 位，最后一位可能是 X</translation>
+        </message>
+        <message>
+            <source>18 characters, starting 830000</source>
+            <translation>18 位，以 830000 开头</translation>
+        </message>
+        <message>
+            <source>18 characters, starting 810000 or 820000</source>
+            <translation>18 位，以 810000 或 820000 开头</translation>
+        </message>
+        <message>
+            <source>H or M, then 8 or 10 digits</source>
+            <translation>H 或 M 加 8 位或 10 位数字</translation>
+        </message>
+        <message>
+            <source>8 or 10 digits</source>
+            <translation>8 位或 10 位数字</translation>
+        </message>
+        <message>
+            <source>9 characters, starting E or G</source>
+            <translation>9 位，以 E 或 G 开头</translation>
+        </message>
+        <message>
+            <source>15 or 18 characters</source>
+            <translation>15 位或 18 位</translation>
+        </message>
+        <message>
+            <source>5-30 letters or digits</source>
+            <translation>5-30 位字母或数字</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>请选择…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectionExceptionScreen</name>
+        <message>
+            <source>Real-name collection · exception</source>
+            <translation>实名信息采集 · 异常处理</translation>
+        </message>
+        <message>
+            <source>No usable face photo could be taken. Write down why (for example: camera broken, the person cannot turn the head), then tap Save with exception.</source>
+            <translation>未能拍到可用的人像照片。请写明原因（例如：摄像头故障、办理人无法转头），然后点击“按异常保存”。</translation>
+        </message>
+        <message>
+            <source>No usable face photo could be taken within the allowed attempts. The document data will be saved with your note; the person may need to come back.</source>
+            <translation>在允许的次数内未能拍到可用的人像照片。证件信息将连同您的说明一起保存；办理人可能需要再次前来。</translation>
+        </message>
+        <message>
+            <source>Reason (required)</source>
+            <translation>原因（必填）</translation>
+        </message>
+        <message>
+            <source>Tap the field to open the on-screen keyboard</source>
+            <translation>点击输入框打开屏幕键盘</translation>
+        </message>
+        <message>
+            <source>Save with exception</source>
+            <translation>按异常保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectionReviewScreen</name>
+        <message>
+            <source>Real-name collection</source>
+            <translation>实名信息采集</translation>
+        </message>
+        <message>
+            <source>Check that the photo shows the person in front of you and that every measure passed. Tap Save to keep the record on this terminal, or Retake.</source>
+            <translation>请核对照片是否为您面前的办理人，并确认各项指标均已通过。点击“确认保存”将记录保存在本终端，或点击“重拍”。</translation>
+        </message>
+        <message>
+            <source>Measure</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Threshold</source>
+            <translation>阈值</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Retake ({count} left)</source>
+            <translation>重拍（剩余 {count} 次）</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>确认保存</translation>
+        </message>
+        <message>
+            <source>✓ Passed</source>
+            <translation>✓ 通过</translation>
+        </message>
+        <message>
+            <source>✗ Failed</source>
+            <translation>✗ 未通过</translation>
+        </message>
+        <message>
+            <source>Liveness: ✓ passed ({steps})</source>
+            <translation>活体检测：✓ 通过（{steps}）</translation>
+        </message>
+        <message>
+            <source>Liveness: ✗ not passed</source>
+            <translation>活体检测：✗ 未通过</translation>
+        </message>
+        <message>
+            <source>Document photo: none given, no comparison.</source>
+            <translation>证件照片：未提供，未比对。</translation>
+        </message>
+        <message>
+            <source>Document photo: ✓ same person (distance {distance} ≤ {threshold})</source>
+            <translation>证件照片：✓ 同一人（距离 {distance} ≤ {threshold}）</translation>
+        </message>
+        <message>
+            <source>Document photo: ✗ may be a different person (distance {distance} &gt; {threshold})</source>
+            <translation>证件照片：✗ 可能不是同一人（距离 {distance} &gt; {threshold}）</translation>
+        </message>
+        <message>
+            <source>Faces in the picture</source>
+            <translation>画面中人脸数</translation>
+        </message>
+        <message>
+            <source>Distance between the eyes (px)</source>
+            <translation>两眼间距（像素）</translation>
+        </message>
+        <message>
+            <source>Head turn (degrees)</source>
+            <translation>头部左右转角（度）</translation>
+        </message>
+        <message>
+            <source>Head tilt (degrees)</source>
+            <translation>头部倾斜（度）</translation>
+        </message>
+        <message>
+            <source>Brightness</source>
+            <translation>亮度</translation>
+        </message>
+        <message>
+            <source>Over/under-exposed share</source>
+            <translation>过曝/欠曝比例</translation>
+        </message>
+        <message>
+            <source>Sharpness</source>
+            <translation>清晰度</translation>
+        </message>
+        <message>
+            <source>Distance from the centre</source>
+            <translation>偏离中心程度</translation>
+        </message>
+        <message>
+            <source>Face fully in the picture</source>
+            <translation>面部完整在画面内</translation>
+        </message>
+        <message>
+            <source>turn left</source>
+            <translation>向左转头</translation>
+        </message>
+        <message>
+            <source>turn right</source>
+            <translation>向右转头</translation>
+        </message>
+        <message>
+            <source>come closer</source>
+            <translation>靠近</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectionSavedScreen</name>
+        <message>
+            <source>Real-name collection</source>
+            <translation>实名信息采集</translation>
+        </message>
+        <message>
+            <source>Saved with the exception noted.</source>
+            <translation>已按异常保存。</translation>
+        </message>
+        <message>
+            <source>The record is saved.</source>
+            <translation>记录已保存。</translation>
+        </message>
+        <message>
+            <source>It will be sent to the account service shortly.</source>
+            <translation>记录稍后将发送至账户服务。</translation>
+        </message>
+        <message>
+            <source>The terminal is offline: the record is kept here and sent later.</source>
+            <translation>本终端处于离线状态：记录保存在本终端，稍后发送。</translation>
+        </message>
+        <message>
+            <source>Record number: {record}</source>
+            <translation>记录编号：{record}</translation>
+        </message>
+        <message>
+            <source>{count} record(s) waiting on this terminal.</source>
+            <translation>本终端有 {count} 条记录待同步。</translation>
+        </message>
+        <message>
+            <source>Next person</source>
+            <translation>采集下一位</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectionTypeScreen</name>
+        <message>
+            <source>Real-name collection</source>
+            <translation>实名信息采集</translation>
+        </message>
+        <message>
+            <source>Tap the type of the document the person shows you. Foreign passports, work permits and other documents must be collected here before the person can register.</source>
+            <translation>请点击办理人出示的证件类型。外国护照、外国人工作许可证和其他个人证件须先在大厅采集，才能注册。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectionValidators</name>
+        <message>
+            <source>The document number format is correct.</source>
+            <translation>证件号码格式正确。</translation>
+        </message>
+        <message>
+            <source>Enter the name in Chinese characters as on the document (type Pinyin, then choose the characters).</source>
+            <translation>请按证件用汉字填写姓名（输入拼音后选择汉字）。</translation>
+        </message>
+        <message>
+            <source>A name has at least 2 characters.</source>
+            <translation>姓名至少 2 个字。</translation>
+        </message>
+        <message>
+            <source>Name entered.</source>
+            <translation>姓名已填写。</translation>
+        </message>
+        <message>
+            <source>Enter the name in Latin letters as printed in the document (letters, spaces, hyphens and apostrophes).</source>
+            <translation>请按证件上的拉丁字母填写姓名（字母、空格、连字符和撇号）。</translation>
+        </message>
+        <message>
+            <source>A name has at least 2 letters.</source>
+            <translation>姓名至少 2 个字母。</translation>
         </message>
     </context>
     <context>
@@ -94,6 +629,21 @@
         </message>
     </context>
     <context>
+        <name>DatePicker</name>
+        <message>
+            <source>Year</source>
+            <translation>年</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>月</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日</translation>
+        </message>
+    </context>
+    <context>
         <name>DigitKeypad</name>
         <message>
             <source>⌫ Delete</source>
@@ -102,6 +652,17 @@
         <message>
             <source>Clear</source>
             <translation>清空</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentTypePicker</name>
+        <message>
+            <source>Documents that can also register directly</source>
+            <translation>可直接注册的证件</translation>
+        </message>
+        <message>
+            <source>Documents that need hall collection first</source>
+            <translation>须先在大厅采集的证件</translation>
         </message>
     </context>
     <context>
@@ -380,6 +941,103 @@
         <message>
             <source>A code was sent to {phone}. It is valid for {minutes} minutes.</source>
             <translation>验证码已发送至 {phone}，{minutes} 分钟内有效。</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffHomeScreen</name>
+        <message>
+            <source>Staff · real-name information collection</source>
+            <translation>工作人员 · 实名信息采集</translation>
+        </message>
+        <message>
+            <source>Tap Start collection to collect a person's document data and face photo. Records are saved on this terminal first and sent to the account service when it can be reached.</source>
+            <translation>点击“开始采集”采集办理人的证件信息和人像照片。记录先保存在本终端，能连接账户服务时再发送。</translation>
+        </message>
+        <message>
+            <source>Logged in: {name}</source>
+            <translation>已登录：{name}</translation>
+        </message>
+        <message>
+            <source>● Online — records are sent to the account service ({count} waiting)</source>
+            <translation>● 在线 — 记录将发送至账户服务（{count} 条待同步）</translation>
+        </message>
+        <message>
+            <source>○ Offline — records kept on this terminal ({count} waiting)</source>
+            <translation>○ 离线 — 记录保存在本终端（{count} 条待同步）</translation>
+        </message>
+        <message>
+            <source>Tester panel (demo)</source>
+            <translation>测试面板（演示）</translation>
+        </message>
+        <message>
+            <source>Log out</source>
+            <translation>退出登录</translation>
+        </message>
+        <message>
+            <source>Start collection</source>
+            <translation>开始采集</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffJourney</name>
+        <message>
+            <source>Checking your staff account…</source>
+            <translation>正在核验工作人员账号…</translation>
+        </message>
+        <message>
+            <source>Saving the record…</source>
+            <translation>正在保存记录…</translation>
+        </message>
+        <message>
+            <source>Connecting to the camera…</source>
+            <translation>正在连接摄像头…</translation>
+        </message>
+        <message>
+            <source>Checking the photo…</source>
+            <translation>正在检查照片…</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffLoginScreen</name>
+        <message>
+            <source>Staff login</source>
+            <translation>工作人员登录</translation>
+        </message>
+        <message>
+            <source>Staff number</source>
+            <translation>工号</translation>
+        </message>
+        <message>
+            <source>Hall staff only. Enter your staff number and password: digits from the keypad, letters from the on-screen keyboard that opens when you tap a field. Without a connection you can log in if you have logged in online on this terminal before.</source>
+            <translation>仅限大厅工作人员。请输入工号和密码：数字用数字键盘，字母用点击输入框后弹出的屏幕键盘。无网络时，曾在本终端在线登录过的工作人员也可登录。</translation>
+        </message>
+        <message>
+            <source>As on your staff card, e.g. S0001</source>
+            <translation>按工作证填写，如 S0001</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Tap the field to open the on-screen keyboard</source>
+            <translation>点击输入框打开屏幕键盘</translation>
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Checking the connection to the account service…</source>
+            <translation>正在检查与账户服务的连接…</translation>
+        </message>
+        <message>
+            <source>● Online — connected to the account service</source>
+            <translation>● 在线 — 已连接账户服务</translation>
+        </message>
+        <message>
+            <source>○ Offline — the account service cannot be reached. Staff who have logged in online on this terminal before can log in; records are kept on this terminal.</source>
+            <translation>○ 离线 — 无法连接账户服务。曾在本终端在线登录过的工作人员可以登录；记录保存在本终端。</translation>
         </message>
     </context>
     <context>

@@ -62,12 +62,19 @@ class FlowScreen(ScreenFrame):
         self.banner.clear()
 
 
-def _column(parent: QWidget, widgets: Sequence[QWidget], *, spacing: int) -> QWidget:
+def column_of(
+    parent: QWidget, widgets: Sequence[QWidget], *, spacing: int, stretch: bool = True
+) -> QWidget:
+    """The widgets one under the other; ``stretch`` keeps them together at the top."""
     holder = QWidget(parent)
     column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(spacing)
     for widget in widgets:
         column.addWidget(widget)
-    column.addStretch(1)
+    if stretch:
+        column.addStretch(1)
     return holder
+
+
+_column = column_of

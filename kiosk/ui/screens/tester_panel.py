@@ -15,7 +15,9 @@ from kiosk.devices.device_set import DeviceReport
 from kiosk.domain.masking import mask_phone
 from kiosk.services.account_api import AccountError, OutboxSms
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.screens.base import FlowScreen
+from kiosk.ui.screens.base import FlowScreen, column_of
+from kiosk.ui.screens.tester_camera import CameraControls, CameraKnobs
+from kiosk.ui.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.worker import TaskFailed, TaskRunner
 
@@ -26,6 +28,7 @@ OUTBOX_ROWS = 10
 class TesterSources:
     device_report: Callable[[], list[DeviceReport]]
     sms_outbox: Callable[[], list[OutboxSms]]  # blocking: runs on the worker
+    camera: CameraKnobs | None = None  # the mock camera's control file (demo)
 
 
 class TesterPanel(FlowScreen):
@@ -53,12 +56,30 @@ class TesterPanel(FlowScreen):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.verticalHeader().setDefaultSectionSize(48)
-        self.body_layout.addWidget(self.devices_heading)
-        self.body_layout.addWidget(self.devices, 1)
-        self.body_layout.addWidget(self.outbox_heading)
-        self.body_layout.addWidget(self.outbox, 2)
-        self.body_layout.addWidget(self.banner)
-        self.body_layout.addWidget(self.busy)
+        self.camera_controls = (
+            CameraControls(sources.camera, self.body) if sources.camera is not None else None
+        )
+        if self.camera_controls is None:
+            self.body_layout.addWidget(self.devices_heading)
+            self.body_layout.addWidget(self.devices, 1)
+            self.body_layout.addWidget(self.outbox_heading)
+            self.body_layout.addWidget(self.outbox, 2)
+            self.body_layout.addWidget(self.banner)
+            self.body_layout.addWidget(self.busy)
+        else:
+            # Tables on the left, the camera's knobs on the right (stacked in portrait).
+            tables = column_of(
+                self.body,
+                [self.devices_heading, self.devices, self.outbox_heading, self.outbox],
+                spacing=8,
+                stretch=False,
+            )
+            row = AdaptiveRow(self.body)
+            row.add(tables, 1)
+            row.add(self.camera_controls, 1)
+            self.body_layout.addWidget(row, 1)
+            self.body_layout.addWidget(self.banner)
+            self.body_layout.addWidget(self.busy)
         self.refresh_button = BigButton(role=ButtonRole.PRIMARY)
         self.refresh_button.clicked.connect(self.refresh)
         self.set_main_action(self.refresh_button)
@@ -86,6 +107,8 @@ class TesterPanel(FlowScreen):
 
     def refresh(self) -> None:
         self._fill_devices(self._sources.device_report())
+        if self.camera_controls is not None:
+            self.camera_controls.refresh()
         self.set_busy(True)
         self._runner.run(self._sources.sms_outbox, self._outbox_arrived, self._outbox_failed)
 

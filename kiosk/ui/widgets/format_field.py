@@ -137,6 +137,11 @@ class FormatField(QWidget):
     def revalidate(self) -> None:
         self._changed(self.line_edit.text())
 
+    def show_feedback(self, feedback: Feedback) -> None:
+        """A reason found elsewhere (the flow on Next); the next keystroke re-checks."""
+        self._feedback = feedback
+        self._render()
+
     # -- internals -----------------------------------------------------------------------
 
     def _changed(self, text: str) -> None:
