@@ -68,7 +68,8 @@ def assess(
     roll = marks.roll_deg
 
     def score(measure: QualityMeasure, value: float, passed: bool, threshold: str) -> QualityScore:
-        return QualityScore(measure, round(value, 4), passed, threshold)
+        # Plain Python values: numpy's bool_/float64 would leak into JSON and the store.
+        return QualityScore(measure, round(float(value), 4), bool(passed), threshold)
 
     return QualityReport(
         (

@@ -5,6 +5,7 @@ Bad scenes are image operations on real photos placed into 640x480 frames.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import cv2
@@ -121,3 +122,15 @@ def test_tilted_head_fails_roll(analyzer: FaceAnalyzer, make_frame: Maker) -> No
     report, guidance = judge(analyzer, tilted)
     assert QualityMeasure.ROLL in report.failed()
     assert guidance is Guidance.FACE_CAMERA
+
+
+def test_scores_are_plain_python_values_so_records_serialise(
+    analyzer: FaceAnalyzer, make_frame: Callable[..., Image]
+) -> None:
+    """numpy bool_/float64 in a report broke saving a record (json.dumps)."""
+    frame = make_frame("obama")
+    report = assess(frame, analyzer.detect(frame).faces, analyzer.settings)
+    for score in report.scores:
+        assert type(score.value) is float
+        assert type(score.passed) is bool
+    json.dumps([[s.measure, s.value, s.passed, s.threshold] for s in report.scores])
