@@ -14,6 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+# Before PySide6: its import hook inspects every module imported after it, and pydantic's
+# lazily loaded attributes then recurse into a half-initialised pydantic (ImportError).
+import pydantic.fields  # noqa: F401
 from pydantic import BaseModel
 from PySide6.QtWidgets import QApplication
 

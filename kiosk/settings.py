@@ -7,31 +7,19 @@ with the embedded account service.
 from __future__ import annotations
 
 import os
-from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kiosk.devices.camera import CameraSettings
+from kiosk.devices.device_set import CameraDriver, MediumDriver
+from kiosk.domain.messages import Lang
 from kiosk.flows.collection import CollectionSettings
 from kiosk.services.face.settings import FaceSettings
 from kiosk.services.store.settings import StoreSettings
-from kiosk.domain.messages import Lang
 
 APP_DIR_NAME = "tax-kiosk"
-
-
-class CameraDriver(StrEnum):
-    MOCK = "mock"
-    OPENCV = "opencv"
-
-
-class MediumDriver(StrEnum):
-    """Which backend reads certificate media (Tax UKey / 金税盘 / 税控盘)."""
-
-    MOCK = "mock"
-    PCSC = "pcsc"
 
 
 def default_data_dir() -> Path:

@@ -37,7 +37,9 @@ REFERENCE_WIDTH = 640
 GOOD_INTER_EYE = 110.0
 SMALL_INTER_EYE = 55.0
 TWO_FACES_INTER_EYE = 70.0
-CLOSER_FROM_INTER_EYE = 60.0
+# "Come closer" starts where a person stands for a good picture and ends clearly nearer:
+# a liveness baseline is taken at the normal size, so the scene must grow beyond it.
+CLOSER_TO_INTER_EYE = 145.0
 DARK_GAIN = 0.12
 BLUR_SIGMA = 7.0
 TURN_AMOUNT = 0.4  # nose displacement at full turn, in inter-eye units
@@ -263,9 +265,7 @@ def build_scene(
         return SceneFrames(kind, frames, loop=False)
     if kind is SceneKind.COME_CLOSER:
         frames = tuple(
-            with_noise(
-                face(CLOSER_FROM_INTER_EYE + (GOOD_INTER_EYE - CLOSER_FROM_INTER_EYE) * t), seed + i
-            )
+            with_noise(face(GOOD_INTER_EYE + (CLOSER_TO_INTER_EYE - GOOD_INTER_EYE) * t), seed + i)
             for i, t in enumerate(_ramp(n))
         )
         return SceneFrames(kind, frames, loop=False)

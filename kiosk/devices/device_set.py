@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
 
 from kiosk.devices.camera import Camera, CameraSettings
 from kiosk.devices.camera_control import MockCameraControl
@@ -11,7 +14,34 @@ from kiosk.devices.mock_camera import MockCamera
 from kiosk.devices.opencv_camera import OpenCvCamera
 from kiosk.devices.pcsc_medium import PcscCertificateMedium
 from kiosk.devices.status import DeviceStatus
-from kiosk.settings import CameraDriver, KioskSettings, MediumDriver
+
+
+class CameraDriver(StrEnum):
+    MOCK = "mock"
+    OPENCV = "opencv"
+
+
+class MediumDriver(StrEnum):
+    """Which backend reads certificate media (Tax UKey / 金税盘 / 税控盘)."""
+
+    MOCK = "mock"
+    PCSC = "pcsc"
+
+
+class DeviceSettings(Protocol):
+    """What choosing devices reads (DeviceSettings has it). A protocol, so that devices do
+    not import kiosk.settings, which gathers settings from every layer above."""
+
+    @property
+    def camera_driver(self) -> CameraDriver: ...
+    @property
+    def camera_device(self) -> int | str: ...
+    @property
+    def medium_driver(self) -> MediumDriver: ...
+    @property
+    def camera(self) -> CameraSettings: ...
+    @property
+    def data_dir(self) -> Path: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +63,11 @@ class DeviceSet:
         ]
 
 
-def camera_settings_of(settings: KioskSettings) -> CameraSettings:
+def camera_settings_of(settings: DeviceSettings) -> CameraSettings:
     return settings.camera
 
 
-def build_camera(settings: KioskSettings, camera: CameraSettings | None = None) -> Camera:
+def build_camera(settings: DeviceSettings, camera: CameraSettings | None = None) -> Camera:
     options = camera or camera_settings_of(settings)
     size = (options.width, options.height)
     if settings.camera_driver is CameraDriver.OPENCV:
@@ -52,7 +82,7 @@ def build_camera(settings: KioskSettings, camera: CameraSettings | None = None) 
     )
 
 
-def build_devices(settings: KioskSettings, camera: CameraSettings | None = None) -> DeviceSet:
+def build_devices(settings: DeviceSettings, camera: CameraSettings | None = None) -> DeviceSet:
     medium: CertificateMedium
     if settings.medium_driver is MediumDriver.PCSC:
         # Issue 5 implements PC/SC; until then it reports NOT_CONNECTED with the reason.

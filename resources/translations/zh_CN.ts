@@ -319,10 +319,6 @@
             <translation>女</translation>
         </message>
         <message>
-            <source>Letters: tap the field and use the on-screen keyboard.</source>
-            <translation>字母：点击输入框，使用屏幕键盘输入。</translation>
-        </message>
-        <message>
             <source>Next: face photo</source>
             <translation>下一步：拍摄人像</translation>
         </message>
@@ -374,8 +370,8 @@
             <translation>未能拍到可用的人像照片。请写明原因（例如：摄像头故障、办理人无法转头），然后点击“按异常保存”。</translation>
         </message>
         <message>
-            <source>No usable face photo could be taken within the allowed attempts. The document data will be saved with your note; the person may need to come back.</source>
-            <translation>在允许的次数内未能拍到可用的人像照片。证件信息将连同您的说明一起保存；办理人可能需要再次前来。</translation>
+            <source>No usable face photo could be taken. The document data will be saved with your note; the person may need to come back.</source>
+            <translation>未能拍到可用的人像照片。证件信息将连同您的说明一起保存；办理人可能需要再次前来。</translation>
         </message>
         <message>
             <source>Reason (required)</source>

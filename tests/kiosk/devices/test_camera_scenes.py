@@ -116,7 +116,10 @@ def test_head_turns_move_the_nose_in_opposite_directions(
 def test_come_closer_grows_the_face(probe: FaceProbe, scenes: dict[SceneKind, SceneFrames]) -> None:
     scene = scenes[SceneKind.COME_CLOSER]
     first, last = faces(probe, scene, 0)[0], faces(probe, scene, -1)[0]
-    assert first.inter_eye < COLLECTION_INTER_EYE <= last.inter_eye
+    # It starts at a good collection distance and grows well past the liveness step's
+    # factor (1.15), so "come closer" can pass even as the first step of a challenge.
+    assert first.inter_eye >= COLLECTION_INTER_EYE
+    assert last.inter_eye >= 1.2 * first.inter_eye
 
 
 def test_still_photo_frames_are_byte_identical(scenes: dict[SceneKind, SceneFrames]) -> None:

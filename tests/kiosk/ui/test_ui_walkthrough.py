@@ -15,6 +15,21 @@ from kiosk.services.terminal_identity import IdentityStore
 from kiosk.settings import KioskSettings
 
 SHOTS = ("01-home", "02-login-credentials", "03-login-sms", "04-logged-in", "05-idle-warning")
+# Staff mode and every collection screen (issue 3), landscape sizes.
+STAFF_SHOTS = (
+    "06-staff-login",
+    "07-staff-home",
+    "08-staff-home-offline",
+    "09-collection-type",
+    "10-collection-data",
+    "11-face-capture-preview",
+    "12-liveness-challenge",
+    "13-review",
+    "14-saved",
+    "15-collection-data-foreign",
+    "16-camera-fault",
+    "17-exception",
+)
 
 
 @pytest.mark.slow
@@ -27,8 +42,8 @@ def test_walkthrough_writes_every_screen_in_both_languages_and_sizes(
     assert str(out.resolve()) in capsys.readouterr().out
 
     for size, names in (
-        ("1920x1080", SHOTS),
-        ("1280x800", SHOTS),
+        ("1920x1080", SHOTS + STAFF_SHOTS),
+        ("1280x800", SHOTS + STAFF_SHOTS),
         ("1080x1920", SHOTS[:3]),  # portrait: home and login
     ):
         width, height = (int(n) for n in size.split("x"))
@@ -36,7 +51,7 @@ def test_walkthrough_writes_every_screen_in_both_languages_and_sizes(
             for lang in ("zh_CN", "en"):
                 image = QImage(str(out / size / f"{name}.{lang}.png"))
                 assert (image.width(), image.height()) == (width, height), (size, name, lang)
-    assert len(list(out.rglob("*.png"))) == 2 * (5 + 5 + 3)
+    assert len(list(out.rglob("*.png"))) == 2 * (5 + 5 + 3 + 2 * len(STAFF_SHOTS))
     # first start enrolled the terminal; the service file is gone once the service stopped
     assert IdentityStore(settings.data_dir).exists()
     assert not service_file_path(settings.data_dir).exists()

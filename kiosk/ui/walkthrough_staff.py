@@ -1,0 +1,163 @@
+"""The staff part of the walkthrough: staff login, staff home (online and offline), and
+every collection screen — document type, data, the live preview with its overlay, the
+liveness challenge, review, saved, a camera fault and the exception path.
+
+The mock camera is played by a ``ChallengeActor`` (turns and comes closer when asked);
+before each live shot the preview is frozen, so the picture and the challenge's clock hold
+still while the languages and sizes are shot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from kiosk.devices.camera import SceneKind
+from kiosk.domain.documents import DocumentType
+from kiosk.flows.collection import CollectionStep
+from kiosk.services.face.types import LivenessState
+from kiosk.services.store.records import Sex
+from kiosk.ui.challenge_actor import ChallengeActor
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.staff_journey import StaffJourney
+
+CAPTURE_TIMEOUT_S = 40.0
+DEMO_PERSON_ID = "11010519491231002X"  # a valid GB 11643 number (born 1949-12-31)
+DEMO_PERSON_NAME = "张三"
+
+
+@dataclass(frozen=True, slots=True)
+class StaffDemo:
+    staff_no: str
+    password: str
+    set_scene: Callable[[SceneKind], None]  # the mock camera's scene
+    lose_camera: Callable[[int], None]  # lost after N frames
+    replug_camera: Callable[[], None]
+
+
+Shoot = Callable[[str], None]
+WaitFor = Callable[[Callable[[], bool], str, float], None]
+
+
+def run_staff_walkthrough(
+    window: MainWindow, demo: StaffDemo, shoot: Shoot, wait_for: WaitFor
+) -> None:
+    journey = window.staff
+    if journey is None:
+        return
+    actor = ChallengeActor(journey.analyzer, demo.set_scene)
+    try:
+        _run(window, journey, demo=demo, actor=actor, shoot=shoot, wait_for=wait_for)
+    finally:
+        actor.enabled = False
+        actor.deleteLater()
+
+
+def _run(
+    window: MainWindow,
+    journey: StaffJourney,
+    *,
+    demo: StaffDemo,
+    actor: ChallengeActor,
+    shoot: Shoot,
+    wait_for: WaitFor,
+) -> None:
+    def idle() -> bool:
+        return not window.runner.busy
+
+    def at(step: CollectionStep) -> Callable[[], bool]:
+        screen = journey.collection_screens[step]
+        return lambda: idle() and window.current_screen() is screen
+
+    window.open_staff()
+    wait_for(idle, "the connection check", 30.0)
+    login = journey.login
+    login.staff_no.set_text(demo.staff_no)
+    login.password.set_text(demo.password)
+    shoot("06-staff-login")
+    login.submit()
+    wait_for(lambda: idle() and window.current_screen() is journey.home, "staff home", 30.0)
+    shoot("07-staff-home")
+    staff = journey.staff
+    assert staff is not None
+    # The same screen as a terminal without a connection shows it.
+    journey.home.show_staff(staff.name_masked, online=False, waiting=3)
+    shoot("08-staff-home-offline")
+    journey.home.show_staff(staff.name_masked, online=staff.online, waiting=0)
+
+    journey.start_collection()
+    shoot("09-collection-type")
+    journey.choose_document_type(DocumentType.RESIDENT_ID)
+    wait_for(at(CollectionStep.DOCUMENT_DATA), "the data screen", 30.0)
+    data = journey.document_data
+    for key in DEMO_PERSON_ID:
+        data.keypad.press(key)
+    data.name.set_text(DEMO_PERSON_NAME)
+    shoot("10-collection-data")
+
+    # live preview: the person stands still, the challenge asks for the first movement
+    actor.enabled = False
+    demo.set_scene(SceneKind.GOOD)
+    data.submit()
+    wait_for(at(CollectionStep.FACE_CAPTURE), "the capture screen", 30.0)
+    view = journey.capture.camera
+
+    def challenge_at(index: int) -> Callable[[], bool]:
+        def check() -> bool:
+            analysis = view.analysis
+            return (
+                analysis is not None
+                and bool(analysis.boxes)
+                and analysis.liveness.state is LivenessState.IN_PROGRESS
+                and analysis.liveness.current_index == index
+            )
+
+        return check
+
+    wait_for(challenge_at(0), "the live preview with a face", CAPTURE_TIMEOUT_S)
+    journey.freeze_capture()
+    shoot("11-face-capture-preview")
+    journey.resume_capture()
+    actor.enabled = True
+    actor.reset()
+    wait_for(challenge_at(1), "the second challenge step", CAPTURE_TIMEOUT_S)
+    actor.enabled = False
+    journey.freeze_capture()
+    shoot("12-liveness-challenge")
+    journey.resume_capture()
+    actor.enabled = True
+    actor.reset()
+    wait_for(at(CollectionStep.REVIEW), "the review screen", CAPTURE_TIMEOUT_S)
+    shoot("13-review")
+    journey.accept()
+    wait_for(at(CollectionStep.SAVED), "the saved screen", 30.0)
+    shoot("14-saved")
+
+    # the next person: the camera is lost, then staff record an exception
+    journey.next_person()
+    wait_for(at(CollectionStep.DOCUMENT_TYPE), "a new collection", 30.0)
+    journey.choose_document_type(DocumentType.FOREIGN_PASSPORT)
+    wait_for(at(CollectionStep.DOCUMENT_DATA), "the data screen", 30.0)
+    data.number.set_text("X12345678")
+    data.name_latin.set_text("SMITH JOHN")
+    data.nationality.set_text("GBR")
+    data.choose_sex(Sex.MALE)
+    data.set_birth_date(date(1985, 6, 15))
+    shoot("15-collection-data-foreign")
+    actor.enabled = False
+    data.submit()
+    wait_for(at(CollectionStep.FACE_CAPTURE), "the capture screen", 30.0)
+    capture = journey.capture
+    wait_for(lambda: view.analysis is not None, "the preview", CAPTURE_TIMEOUT_S)
+    demo.lose_camera(3)
+    wait_for(lambda: capture.fault is not None, "the camera fault", 30.0)
+    shoot("16-camera-fault")
+    demo.replug_camera()
+    journey.give_up()
+    wait_for(at(CollectionStep.EXCEPTION), "the exception screen", 30.0)
+    journey.exception.reason.set_text("摄像头故障，无法拍摄")
+    shoot("17-exception")
+    journey.exception.submit()
+    wait_for(at(CollectionStep.SAVED), "the saved screen", 30.0)
+    journey.logout()

@@ -1,0 +1,331 @@
+"""Staff mode as screens (R-HA-1): staff login online and offline, the collection journey
+with the mock camera and the real face pipeline through to SAVED and the record in the
+local store, and the camera faults (lost at frame N, dark, two faces) each with a clear
+message and a retry that works."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+from staff_harness import Network, StaffKiosk, build_staff_kiosk, closed_port_client
+
+from account_service.demo import DEMO_STAFF
+from kiosk.devices.camera import SceneKind
+from kiosk.domain.documents import DocumentType
+from kiosk.domain.messages import Lang
+from kiosk.flows.collection import CollectionStep
+from kiosk.services.face.models import FaceModels, ModelLoader
+from kiosk.services.face.types import Guidance, LivenessState
+from kiosk.services.http_client import HttpAccountClient
+from kiosk.services.kiosk_session import KioskSession
+from kiosk.services.store.records import Sex
+from kiosk.ui.i18n import LanguageController
+from kiosk.ui.screens.collection_capture import CaptureFault
+from kiosk.ui.staff_journey import StaffStep
+
+STAFF = DEMO_STAFF[0]
+ZHANG_ID = "11010519491231002X"  # valid GB 11643: born 1949-12-31, female
+CAPTURE_TIMEOUT_MS = 60_000
+STEP_TIMEOUT_MS = 20_000
+
+
+def tap(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture(scope="module")
+def face_models() -> FaceModels:
+    return ModelLoader().start().get(timeout=120)
+
+
+@pytest.fixture
+def kiosk(
+    qtbot: QtBot,
+    live_api: HttpAccountClient,
+    face_models: FaceModels,
+    tmp_path: Path,
+    kiosk_session: KioskSession,
+    language: LanguageController,
+) -> Iterator[StaffKiosk]:
+    with closed_port_client() as dead:
+        built = build_staff_kiosk(
+            network=Network(live_api, dead),
+            models=face_models,
+            data_dir=tmp_path / "kiosk",
+            session=kiosk_session,
+            language=language,
+        )
+        qtbot.addWidget(built.window)
+        built.window.resize_for(1280, 800)
+        built.window.show()
+        qtbot.waitExposed(built.window)
+        try:
+            yield built
+        finally:
+            built.window.shutdown()
+            built.store.close()
+
+
+def log_in(qtbot: QtBot, kiosk: StaffKiosk, *, online: bool) -> None:
+    journey = kiosk.journey
+    with qtbot.waitSignal(journey.step_shown) as shown:
+        tap(qtbot, kiosk.window.home.staff_button)
+    assert shown.args == [StaffStep.LOGIN]
+    login = journey.login
+    qtbot.waitUntil(lambda: "在线" in login.connection.text() or "离线" in login.connection.text())
+    assert ("● 在线" in login.connection.text()) is online
+    qtbot.keyClicks(login.staff_no.line_edit, STAFF.staff_no)
+    qtbot.keyClicks(login.password.line_edit, STAFF.password)
+    with qtbot.waitSignal(journey.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
+        tap(qtbot, login.login_button)
+    assert shown.args == [StaffStep.HOME], login.banner.text()
+
+
+def enter_resident(qtbot: QtBot, kiosk: StaffKiosk) -> None:
+    journey = kiosk.journey
+    with qtbot.waitSignal(journey.step_shown) as shown:
+        tap(qtbot, journey.home.collect_button)
+    assert shown.args == [CollectionStep.DOCUMENT_TYPE]
+    with qtbot.waitSignal(journey.step_shown) as shown:
+        tap(qtbot, journey.document_type.picker.buttons[DocumentType.RESIDENT_ID])
+    assert shown.args == [CollectionStep.DOCUMENT_DATA]
+    data = journey.document_data
+    for key in ZHANG_ID:
+        tap(qtbot, data.keypad.button(key))
+    assert data.number.feedback_text().startswith("✓")
+    data.name.set_text("张三")  # what the Pinyin keyboard commits
+    assert data.birth_button.text() == "1949-12-31"  # read from the ID number
+    assert data.female.isChecked()
+
+
+def capture_to_review(qtbot: QtBot, kiosk: StaffKiosk) -> None:
+    journey = kiosk.journey
+    with qtbot.waitSignal(journey.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
+        tap(qtbot, journey.document_data.next_button)
+    assert shown.args == [CollectionStep.FACE_CAPTURE], journey.document_data.banner.text()
+    view = journey.capture.camera
+    qtbot.waitUntil(lambda: view.analysis is not None, timeout=STEP_TIMEOUT_MS)
+    with qtbot.waitSignal(journey.step_shown, timeout=CAPTURE_TIMEOUT_MS) as shown:
+        pass
+    assert shown.args == [CollectionStep.REVIEW], journey.capture.banner.text()
+
+
+def test_R_HA_1_collection_journey_online_to_saved_record(qtbot: QtBot, kiosk: StaffKiosk) -> None:
+    log_in(qtbot, kiosk, online=True)
+    home = kiosk.journey.home
+    qtbot.waitUntil(lambda: home.status_text() == "● 在线 — 记录将发送至账户服务（0 条待同步）")
+    enter_resident(qtbot, kiosk)
+    capture_to_review(qtbot, kiosk)
+
+    review = kiosk.journey.review
+    assert not review.photo.pixmap().isNull()
+    assert review.scores.rowCount() >= 5
+    verdicts = {review.scores.item(r, 3).text() for r in range(review.scores.rowCount())}
+    assert verdicts == {"✓ 通过"}
+    assert review.liveness.text().startswith("活体检测：✓ 通过")
+    with qtbot.waitSignal(kiosk.journey.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
+        tap(qtbot, review.accept_button)
+    assert shown.args == [CollectionStep.SAVED]
+    saved = kiosk.journey.saved
+    qtbot.waitUntil(lambda: "本终端有 1 条记录待同步" in saved.details.text())
+
+    assert kiosk.store.count_waiting() == 1
+    flow = kiosk.journey.flow
+    assert flow is not None and flow.state.saved_id is not None
+    record = kiosk.store.get(flow.state.saved_id)
+    assert record is not None
+    assert record.personal.name == "张三"
+    assert record.personal.document_number == ZHANG_ID
+    assert record.personal.sex is Sex.FEMALE
+    assert record.face_jpeg and record.liveness_passed
+    assert record.staff_no == STAFF.staff_no
+
+
+def test_R_HA_1_collection_works_with_the_service_unreachable(
+    qtbot: QtBot, kiosk: StaffKiosk, language: LanguageController
+) -> None:
+    """One online login caches the hash; with the network cut the staff member logs in
+    offline, the staff screen says so, and the record is kept on the terminal."""
+    log_in(qtbot, kiosk, online=True)
+    tap(qtbot, kiosk.journey.home.logout_button)
+    qtbot.waitUntil(lambda: kiosk.window.current_screen() is kiosk.window.home)
+    kiosk.network.up = False
+
+    log_in(qtbot, kiosk, online=False)
+    home = kiosk.journey.home
+    qtbot.waitUntil(lambda: home.status_text() == "○ 离线 — 记录保存在本终端（0 条待同步）")
+    language.set_language(Lang.EN)
+    qtbot.waitUntil(
+        lambda: home.status_text() == "○ Offline — records kept on this terminal (0 waiting)"
+    )
+    language.set_language(Lang.ZH)
+    enter_resident(qtbot, kiosk)
+    capture_to_review(qtbot, kiosk)
+    with qtbot.waitSignal(kiosk.journey.step_shown, timeout=STEP_TIMEOUT_MS):
+        tap(qtbot, kiosk.journey.review.accept_button)
+    saved = kiosk.journey.saved
+    qtbot.waitUntil(lambda: "离线" in saved.details.text() and "1 条" in saved.details.text())
+    assert kiosk.store.count_waiting() == 1
+
+    # back on staff home, the waiting count shows
+    with qtbot.waitSignal(kiosk.journey.step_shown):
+        tap(qtbot, saved.home_button)
+    qtbot.waitUntil(lambda: home.status_text() == "○ 离线 — 记录保存在本终端（1 条待同步）")
+
+
+def start_capture(qtbot: QtBot, kiosk: StaffKiosk) -> None:
+    log_in(qtbot, kiosk, online=True)
+    enter_resident(qtbot, kiosk)
+    with qtbot.waitSignal(kiosk.journey.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
+        tap(qtbot, kiosk.journey.document_data.next_button)
+    assert shown.args == [CollectionStep.FACE_CAPTURE]
+
+
+def test_camera_lost_at_frame_n_shows_a_message_and_retry_works(
+    qtbot: QtBot, kiosk: StaffKiosk
+) -> None:
+    kiosk.actor.enabled = False  # the person stands still: no challenge progress needed
+    start_capture(qtbot, kiosk)
+    capture = kiosk.journey.capture
+    qtbot.waitUntil(lambda: capture.camera.analysis is not None, timeout=STEP_TIMEOUT_MS)
+    with qtbot.waitSignal(kiosk.journey.capture_fault_shown, timeout=STEP_TIMEOUT_MS) as fault:
+        kiosk.camera.fail_after(5)
+    assert fault.args == [CaptureFault.CAMERA_LOST]
+    assert "摄像头已停止传送画面" in capture.banner.text()
+    assert capture.retry_button.isVisible()
+
+    kiosk.camera.replug()  # the tester plugs it back in
+    capture.camera.show_analysis(None)
+    tap(qtbot, capture.retry_button)
+    qtbot.waitUntil(lambda: capture.fault is None, timeout=STEP_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: capture.camera.analysis is not None, timeout=STEP_TIMEOUT_MS)
+    assert not capture.retry_button.isVisible()
+    assert kiosk.window.current_screen() is capture
+
+
+@pytest.mark.parametrize(
+    ("scene", "fault", "words"),
+    [
+        (SceneKind.TOO_DARK, CaptureFault.TOO_DARK, "光线太暗"),
+        (SceneKind.TWO_FACES, CaptureFault.TWO_FACES, "不止一张人脸"),
+    ],
+)
+def test_dark_and_two_faces_show_a_message_and_retry_works(
+    qtbot: QtBot, kiosk: StaffKiosk, scene: SceneKind, fault: CaptureFault, words: str
+) -> None:
+    kiosk.actor.enabled = False
+    kiosk.camera.set_scene(scene)
+    start_capture(qtbot, kiosk)
+    capture = kiosk.journey.capture
+    with qtbot.waitSignal(kiosk.journey.capture_fault_shown, timeout=STEP_TIMEOUT_MS) as shown:
+        pass
+    assert shown.args == [fault]
+    assert words in capture.banner.text()
+    assert capture.retry_button.isVisible()
+
+    kiosk.camera.set_scene(SceneKind.GOOD)  # the light is on / the others stepped aside
+    kiosk.actor.enabled = True
+    kiosk.actor.reset()
+    tap(qtbot, capture.retry_button)
+    assert capture.fault is None
+    with qtbot.waitSignal(kiosk.journey.step_shown, timeout=CAPTURE_TIMEOUT_MS) as done:
+        pass
+    assert done.args == [CollectionStep.REVIEW]
+
+
+def test_liveness_overlay_shows_steps_while_capturing(qtbot: QtBot, kiosk: StaffKiosk) -> None:
+    kiosk.actor.enabled = False
+    start_capture(qtbot, kiosk)
+    view = kiosk.journey.capture.camera
+
+    def in_progress() -> bool:
+        a = view.analysis
+        return a is not None and a.liveness.state is LivenessState.IN_PROGRESS
+
+    qtbot.waitUntil(in_progress, timeout=STEP_TIMEOUT_MS)
+    assert view.instruction_text() in ("请向左转头", "请向右转头", "请靠近摄像头")
+    assert "第 1 项，共 2 项" in view.progress_text()
+    assert view.box_rects()
+    analysis = view.analysis
+    assert analysis is not None and analysis.guidance is not Guidance.NO_FACE
+
+
+def test_attempts_used_up_lead_to_the_exception_path_with_the_staff_reason(
+    qtbot: QtBot, kiosk: StaffKiosk
+) -> None:
+    """A still photo held to the camera fails liveness on every attempt; after the last one
+    staff type the reason, and the record is saved with it (R-HA-1)."""
+    kiosk.actor.enabled = False
+    kiosk.camera.set_scene(SceneKind.STILL_PHOTO)
+    start_capture(qtbot, kiosk)
+    capture = kiosk.journey.capture
+    flow = kiosk.journey.flow
+    assert flow is not None
+    for left in range(flow.settings.max_attempts - 1, 0, -1):
+        with qtbot.waitSignal(
+            kiosk.journey.capture_fault_shown, timeout=CAPTURE_TIMEOUT_MS
+        ) as shown:
+            pass
+        assert shown.args == [CaptureFault.LIVENESS_FAILED]
+        assert f"还可拍摄 {left} 次" in capture.banner.text()
+        tap(qtbot, capture.retry_button)
+    with qtbot.waitSignal(kiosk.journey.step_shown, timeout=CAPTURE_TIMEOUT_MS) as shown:
+        pass
+    assert shown.args == [CollectionStep.EXCEPTION]
+
+    exception = kiosk.journey.exception
+    with qtbot.waitSignal(kiosk.window.runner.task_finished):
+        tap(qtbot, exception.save_button)  # no reason yet: refused with a message
+    assert "异常原因" in exception.banner.text()
+    exception.reason.set_text("办理人佩戴口罩无法摘下")
+    with qtbot.waitSignal(kiosk.journey.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
+        tap(qtbot, exception.save_button)
+    assert shown.args == [CollectionStep.SAVED]
+    assert "已按异常保存" in kiosk.journey.saved.banner.text()
+    assert flow.state.saved_id is not None
+    record = kiosk.store.get(flow.state.saved_id)
+    assert record is not None
+    assert record.exception_reason == "办理人佩戴口罩无法摘下"
+    assert record.attempts == flow.settings.max_attempts
+
+
+def test_capture_waits_for_the_face_models_with_a_spinner(
+    qtbot: QtBot,
+    live_api: HttpAccountClient,
+    face_models: FaceModels,
+    tmp_path: Path,
+    kiosk_session: KioskSession,
+    language: LanguageController,
+) -> None:
+    """The kiosk is usable while the models load; the capture screen says it is waiting."""
+    loaded = [False]
+    with closed_port_client() as dead:
+        built = build_staff_kiosk(
+            network=Network(live_api, dead),
+            models=face_models,
+            data_dir=tmp_path / "kiosk",
+            session=kiosk_session,
+            language=language,
+            models_ready=lambda: loaded[0],
+        )
+        qtbot.addWidget(built.window)
+        built.window.resize_for(1280, 800)
+        built.window.show()
+        try:
+            start_capture(qtbot, built)
+            capture = built.journey.capture
+            assert capture.busy.running
+            assert capture.busy.label.text() == "正在加载人脸模型…"
+            qtbot.waitUntil(lambda: capture.camera.surface.image is not None)  # preview runs
+            assert capture.camera.analysis is None
+            loaded[0] = True
+            qtbot.waitUntil(lambda: not capture.busy.running)
+            qtbot.waitUntil(lambda: capture.camera.analysis is not None, timeout=STEP_TIMEOUT_MS)
+        finally:
+            built.window.shutdown()
+            built.store.close()
