@@ -63,6 +63,11 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
     else:
         # Letters (usernames, passwords) come from Qt's on-screen keyboard (Pinyin, Latin).
         os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+        # The keyboard starts in the system locale's layout: Pinyin (简体中文) for Chinese
+        # names; password fields still ask it for Latin. Measured under Xvfb: with LANG=C
+        # it opens in English and a Chinese name cannot be typed without the globe key.
+        if not os.environ.get("LANG", "").startswith("zh"):
+            os.environ["LANG"] = "zh_CN.UTF-8"
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     build_translations()
