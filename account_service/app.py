@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from account_service.auth.router import router as auth_router
 from account_service.clock import Clock, SystemClock
+from account_service.collection.router import router as collection_router
 from account_service.context import ServiceContext
 from account_service.db import make_engine, make_session_factory
 from account_service.errors import install_error_handlers
@@ -112,6 +113,7 @@ def create_app(
     app.include_router(terminals_router)
     app.include_router(auth_router)
     app.include_router(staff_router)
+    app.include_router(collection_router)
     if settings.sms_gateway is SmsGatewayKind.OUTBOX:
         app.include_router(sms_router)
     return app

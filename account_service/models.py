@@ -8,6 +8,7 @@ from account_service.auth.models import (
     LoginAttempt,
     PasswordChangeToken,
 )
+from account_service.collection.models import AuditEvent, HallCollection
 from account_service.db import Base
 from account_service.enterprises.models import Enterprise, EnterpriseRelation
 from account_service.idempotency.models import IdempotencyRecord
@@ -17,12 +18,14 @@ from account_service.staff.models import StaffMember, StaffSession
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
 
 __all__ = [
+    "AuditEvent",
     "AuthSession",
     "Base",
     "EnrollCode",
     "Enterprise",
     "EnterpriseRelation",
     "FailureCounter",
+    "HallCollection",
     "IdempotencyRecord",
     "LoginAttempt",
     "OutboxMessage",

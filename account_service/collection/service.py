@@ -1,0 +1,306 @@
+"""Ingest of hall collection records: idempotent on the record UUID, atomic per record
+(a savepoint each), validated per record; a registered person's real-name level becomes 5
+(R-RN-1, R-HA-1). Every ingested record leaves an audit event without personal data."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from account_service.clock import Clock
+from account_service.collection.models import AuditEvent, HallCollection
+from account_service.collection.schemas import (
+    TEMPLATE_LENGTH,
+    CollectionRecordIn,
+    RecordResult,
+    RecordStatus,
+)
+from account_service.persons.models import Person
+from account_service.persons.service import lock_person
+from kiosk.domain.documents import (
+    DocumentType,
+    normalize_document_number,
+    validate_document_number,
+)
+from kiosk.domain.lockout import shanghai_day
+
+logger = logging.getLogger(__name__)
+
+COLLECTED_LEVEL = 5  # R-RN-1: in-hall collection with a face check
+_JPEG_MAGIC = b"\xff\xd8\xff"
+
+
+class Rejection(Enum):
+    """Why a record was refused: (zh, en). Document-number reasons come from the domain."""
+
+    MALFORMED = ("记录格式不正确", "the record is malformed")
+    UNKNOWN_DOCUMENT_TYPE = ("证件类型未知", "unknown document type")
+    DOCUMENT_NUMBER = ("证件号码不正确", "the document number is not valid")
+    NAME_EMPTY = ("姓名为空", "the name is empty")
+    TEMPLATE_INVALID = (
+        "人脸特征数据无效（应为 128 个有限数值）",
+        "the face template is not valid (128 finite numbers expected)",
+    )
+    PHOTO_INVALID = ("人脸照片数据无效", "the face photo is not a valid JPEG")
+    FACE_MISSING = (
+        "没有人脸数据，也没有例外说明",
+        "there is no face data and no exception reason",
+    )
+    LIVENESS_UNEXPLAINED = (
+        "活体检测未通过，且没有例外说明",
+        "the liveness check failed and there is no exception reason",
+    )
+
+    @property
+    def event_code(self) -> str:
+        return self.name.lower()
+
+
+class AuditEventKind(Enum):
+    ACCEPTED = "collection.accepted"
+    DUPLICATE = "collection.duplicate"
+    REJECTED = "collection.rejected"
+
+
+class RecordRefusedError(Exception):
+    """A record rule said no (not a dataclass: raising sets attributes on exceptions)."""
+
+    def __init__(self, kind: Rejection, zh: str, en: str) -> None:
+        super().__init__(kind.name)
+        self.kind, self.zh, self.en = kind, zh, en
+
+    @classmethod
+    def of(cls, kind: Rejection) -> RecordRefusedError:
+        zh, en = kind.value
+        return cls(kind, zh, en)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedRecord:
+    record: CollectionRecordIn
+    document_type: DocumentType
+    document_number: str
+    template: list[float] | None
+    jpeg: bytes | None
+    exception_reason: str | None
+
+
+def _template(values: list[Any] | None) -> list[float] | None:
+    if values is None:
+        return None
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    if len(values) != TEMPLATE_LENGTH or len(numbers) != TEMPLATE_LENGTH:
+        raise RecordRefusedError.of(Rejection.TEMPLATE_INVALID)
+    floats = [float(v) for v in numbers]
+    if not all(math.isfinite(v) for v in floats):
+        raise RecordRefusedError.of(Rejection.TEMPLATE_INVALID)
+    return floats
+
+
+def _jpeg(b64: str | None) -> bytes | None:
+    if b64 is None:
+        return None
+    try:
+        data = base64.b64decode(b64, validate=True)
+    except (binascii.Error, ValueError):
+        raise RecordRefusedError.of(Rejection.PHOTO_INVALID) from None
+    if not data.startswith(_JPEG_MAGIC):
+        raise RecordRefusedError.of(Rejection.PHOTO_INVALID)
+    return data
+
+
+def check_record(raw: dict[str, Any], now: datetime) -> CheckedRecord:
+    """The per-record rules; raises ``RecordRefusedError`` with the zh/en reason."""
+    try:
+        record = CollectionRecordIn.model_validate(raw)
+    except ValidationError as error:
+        # Field locations only: pydantic's input values may be personal data.
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in error.errors()})
+        zh, en = Rejection.MALFORMED.value
+        listed = ", ".join(fields)
+        raise RecordRefusedError(
+            Rejection.MALFORMED, f"{zh}：{listed}", f"{en}: {listed}"
+        ) from None
+    try:
+        document_type = DocumentType(record.document_type)
+    except ValueError:
+        raise RecordRefusedError.of(Rejection.UNKNOWN_DOCUMENT_TYPE) from None
+    number = normalize_document_number(record.personal.document_number)
+    checked = validate_document_number(document_type, number, today=shanghai_day(now))
+    if not checked.ok:
+        raise RecordRefusedError(Rejection.DOCUMENT_NUMBER, checked.reason_zh, checked.reason_en)
+    if not record.personal.name.strip() and not record.personal.name_latin.strip():
+        raise RecordRefusedError.of(Rejection.NAME_EMPTY)
+    template = _template(record.face_template)
+    jpeg = _jpeg(record.face_jpeg_b64)
+    exception_reason = (record.exception_reason or "").strip() or None
+    if template is None and jpeg is None and exception_reason is None:
+        raise RecordRefusedError.of(Rejection.FACE_MISSING)
+    if record.liveness_passed is False and exception_reason is None:
+        raise RecordRefusedError.of(Rejection.LIVENESS_UNEXPLAINED)
+    return CheckedRecord(record, document_type, number, template, jpeg, exception_reason)
+
+
+def _row(checked: CheckedRecord, terminal_id: uuid.UUID, now: datetime) -> HallCollection:
+    record, personal = checked.record, checked.record.personal
+    return HallCollection(
+        id=record.id,
+        terminal_id=terminal_id,
+        staff_no=record.staff_no.strip().upper(),
+        document_type=checked.document_type.value,
+        document_number=checked.document_number,
+        name=personal.name.strip(),
+        name_latin=personal.name_latin.strip(),
+        birth_date=personal.birth_date,
+        sex=personal.sex.value if personal.sex else None,
+        nationality=personal.nationality.strip().upper(),
+        face_template=None if checked.template is None else json.dumps(checked.template),
+        face_jpeg=checked.jpeg,
+        quality=json.dumps([q.model_dump() for q in record.quality]),
+        liveness_passed=record.liveness_passed,
+        liveness_steps=json.dumps(record.liveness_steps),
+        match_distance=record.match_distance,
+        match_threshold=record.match_threshold,
+        attempts=record.attempts,
+        exception_reason=checked.exception_reason,
+        collected_at=record.created_at,
+        received_at=now,
+    )
+
+
+def _raise_person_level(session: Session, checked: CheckedRecord) -> bool:
+    """R-RN-1 / R-HA-1: a registered person with this document reaches level 5."""
+    found = session.scalars(
+        select(Person.id).where(
+            Person.document_number == checked.document_number,
+            Person.document_type == checked.document_type.value,
+        )
+    ).one_or_none()
+    if found is None:
+        return False
+    person = lock_person(session=session, person_id=found)
+    if person.real_name_level >= COLLECTED_LEVEL:
+        return False
+    person.real_name_level = COLLECTED_LEVEL
+    return True
+
+
+def _audit(
+    session: Session,
+    *,
+    now: datetime,
+    kind: AuditEventKind,
+    terminal_id: uuid.UUID,
+    record_id: uuid.UUID,
+    detail: dict[str, str | bool],
+) -> None:
+    session.add(
+        AuditEvent(
+            id=uuid.uuid4(),
+            at=now,
+            event=kind.value,
+            terminal_id=terminal_id,
+            record_id=record_id,
+            detail=json.dumps(detail, sort_keys=True),
+        )
+    )
+
+
+def _duplicate(
+    session: Session, now: datetime, terminal_id: uuid.UUID, record_id: uuid.UUID
+) -> RecordResult:
+    _audit(
+        session,
+        now=now,
+        kind=AuditEventKind.DUPLICATE,
+        terminal_id=terminal_id,
+        record_id=record_id,
+        detail={},
+    )
+    logger.info("collection record %s from terminal %s: duplicate", record_id, terminal_id)
+    return RecordResult(id=record_id, status=RecordStatus.DUPLICATE)
+
+
+def ingest_record(
+    *,
+    session: Session,
+    clock: Clock,
+    terminal_id: uuid.UUID,
+    record_id: uuid.UUID,
+    raw: dict[str, Any],
+) -> RecordResult:
+    """One record, in its own savepoint: stored (and the person raised) or nothing."""
+    now = clock.now()
+    if session.get(HallCollection, record_id) is not None:
+        return _duplicate(session, now, terminal_id, record_id)
+    try:
+        checked = check_record(raw, now)
+    except RecordRefusedError as refused:
+        _audit(
+            session,
+            now=now,
+            kind=AuditEventKind.REJECTED,
+            terminal_id=terminal_id,
+            record_id=record_id,
+            detail={"reason": refused.kind.event_code},
+        )
+        logger.info(
+            "collection record %s from terminal %s: rejected (%s)",
+            record_id,
+            terminal_id,
+            refused.kind.event_code,
+        )
+        return RecordResult(
+            id=record_id, status=RecordStatus.REJECTED, reason=refused.zh, reason_en=refused.en
+        )
+    try:
+        with session.begin_nested():
+            session.add(_row(checked, terminal_id, now))
+            session.flush()  # a concurrent twin fails here, on the primary key
+            raised = _raise_person_level(session, checked)
+    except IntegrityError:
+        return _duplicate(session, now, terminal_id, record_id)
+    _audit(
+        session,
+        now=now,
+        kind=AuditEventKind.ACCEPTED,
+        terminal_id=terminal_id,
+        record_id=record_id,
+        detail={
+            "document_type": checked.document_type.value,
+            "has_face": checked.template is not None or checked.jpeg is not None,
+            "exception": checked.exception_reason is not None,
+            "person_level_raised": raised,
+        },
+    )
+    logger.info("collection record %s from terminal %s: accepted", record_id, terminal_id)
+    return RecordResult(id=record_id, status=RecordStatus.ACCEPTED)
+
+
+def latest_collection_for(
+    session: Session, document_type: DocumentType | str, document_number: str
+) -> HallCollection | None:
+    """R-ID-3: the newest hall collection for this document (registration skips the face
+    step when there is one)."""
+    return session.scalars(
+        select(HallCollection)
+        .where(
+            HallCollection.document_type == DocumentType(document_type).value,
+            HallCollection.document_number == normalize_document_number(document_number),
+        )
+        .order_by(HallCollection.collected_at.desc(), HallCollection.received_at.desc())
+        .limit(1)
+    ).one_or_none()
