@@ -12,12 +12,10 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 # Before PySide6: its import hook inspects every module imported after it, and pydantic's
 # lazily loaded attributes then recurse into a half-initialised pydantic (ImportError).
 import pydantic.fields  # noqa: F401
-from pydantic import BaseModel
 from PySide6.QtWidgets import QApplication
 
 from kiosk.devices.camera import Camera
@@ -25,21 +23,19 @@ from kiosk.devices.camera_control import MockCameraControl
 from kiosk.devices.device_set import build_devices, camera_settings_of
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.domain.messages import ErrorCode
-from kiosk.flows.collection import CollectionFlow, CollectionSettings
+from kiosk.flows.collection import CollectionFlow
 from kiosk.flows.login import LoginFlow
 from kiosk.services.account_api import AccountError
 from kiosk.services.camera_feed import CameraFeed
 from kiosk.services.face.analyzer import FaceAnalyzer
 from kiosk.services.face.capture import CaptureSession
 from kiosk.services.face.models import ModelLoader
-from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import IdlePolicy, KioskSession
 from kiosk.services.service_file import clear_service_file, write_service_file
 from kiosk.services.staff_auth import StaffAuth
 from kiosk.services.store import CollectionStore, SqlStaffCache
 from kiosk.services.store.keys import StoreKey
-from kiosk.services.store.settings import StoreSettings
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity, enroll
 from kiosk.settings import KioskSettings
 from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
@@ -125,8 +121,8 @@ def staff_sources(
 ) -> StaffSources:
     """Staff mode: login (online, else the cached hash), the collection flow on the local
     store, the camera feed and a capture session per attempt."""
-    face = _nested(settings, "face", FaceSettings)
-    collection = _nested(settings, "collection", CollectionSettings)
+    face = settings.face
+    collection = settings.collection
     camera_options = camera_settings_of(settings)
     auth = StaffAuth(client, SqlStaffCache(store.engine))
     rng = random.SystemRandom()  # the challenge's order must not be predictable
@@ -160,7 +156,7 @@ def staff_sources(
 @contextmanager
 def local_store(settings: KioskSettings) -> Iterator[CollectionStore]:
     """The terminal's encrypted store of collection records (key file 0600 in data_dir)."""
-    options = _nested(settings, "store", StoreSettings)
+    options = settings.store
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     key = StoreKey.load_or_create(settings.data_dir, options.key_file)
     store = CollectionStore(options.database_path(settings.data_dir), key)
@@ -168,15 +164,6 @@ def local_store(settings: KioskSettings) -> Iterator[CollectionStore]:
         yield store
     finally:
         store.close()
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def _nested(settings: KioskSettings, name: str, kind: type[M]) -> M:
-    """``settings.<name>`` once the lead nests it into KioskSettings; defaults until then."""
-    value = getattr(settings, name, None)
-    return value if isinstance(value, kind) else kind()
 
 
 def demo_staff(camera: Camera) -> StaffDemo | None:

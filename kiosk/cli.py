@@ -4,6 +4,7 @@
     kiosk enroll --service-url URL --code CODE [--name NAME] [--data-dir DIR] [--force]
     kiosk sms outbox [--phone P] [--limit N] [--service-url URL] [--data-dir DIR]
     kiosk devices [--data-dir DIR]
+    kiosk sync run [--once] [--service-url URL] [--data-dir DIR] | sync status [--data-dir DIR]
     kiosk camera scene KIND | play FILE | delay MS | unplug | replug | status | reset
     kiosk camera fault lost-at N [--recovers] | fault clear      (all: [--data-dir DIR])
 
@@ -15,8 +16,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
@@ -30,6 +33,10 @@ from kiosk.domain.messages import Lang
 from kiosk.services.account_api import AccountError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.service_file import read_service_file, service_file_path
+from kiosk.services.store import CollectionStore, RecordState, StoreKey, StoreKeyError
+from kiosk.services.sync.limits import collection_allowed
+from kiosk.services.sync.settings import SyncSettings
+from kiosk.services.sync.worker import SyncWorker
 from kiosk.services.terminal_identity import IdentityError, IdentityStore, enroll
 from kiosk.settings import KioskSettings
 
@@ -104,6 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     outbox.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
     outbox.add_argument("--service-url", help="service base URL (default: the running demo's)")
     data_dir_option(outbox)
+
+    sync = commands.add_parser("sync", help="deliver collection records to the service")
+    sync_commands = sync.add_subparsers(dest="sync_command", required=True, metavar="COMMAND")
+    sync_run = sync_commands.add_parser("run", help="deliver waiting records (until Ctrl-C)")
+    sync_run.add_argument("--once", action="store_true", help="one round, then exit")
+    sync_run.add_argument("--service-url", help="service base URL (default: the running demo's)")
+    data_dir_option(sync_run)
+    data_dir_option(sync_commands.add_parser("status", help="records by state, last errors"))
 
     devices = commands.add_parser("devices", help="print each device's status")
     data_dir_option(devices)
@@ -229,6 +244,77 @@ def _sms_outbox(
     return EXIT_OK
 
 
+def _open_store(settings: KioskSettings, err: TextIO) -> CollectionStore | None:
+    key_path = settings.data_dir / settings.store.key_file
+    if not key_path.exists():
+        print(f"No local store key ({key_path}): nothing collected on this terminal yet.", file=err)
+        return None
+    try:
+        key = StoreKey.load(key_path)
+    except StoreKeyError as exc:
+        print(str(exc), file=err)
+        return None
+    return CollectionStore(settings.store.database_path(settings.data_dir), key)
+
+
+def _sync_settings(settings: KioskSettings) -> SyncSettings:
+    return settings.sync
+
+
+def _print_sync_status(store: CollectionStore, settings: KioskSettings, out: TextIO) -> None:
+    counts = store.state_counts()
+    print("  ".join(f"{state.value}={counts[state]}" for state in RecordState), file=out)
+    lang = settings.language
+    allowed, why = collection_allowed(store, datetime.now(UTC), _sync_settings(settings))
+    print("collection allowed" if allowed or why is None else why.text(lang), file=out)
+    for trace in store.traces(frozenset({RecordState.REJECTED})):
+        reason = trace.rejection_reason if lang == Lang.ZH else trace.rejection_reason_en
+        print(f"rejected {trace.id}: {reason}", file=out)
+    for trace in store.traces(frozenset({RecordState.FAILED_RETRYABLE}), limit=1):
+        print(f"last error: {trace.last_error_class}: {trace.last_error_text}", file=out)
+
+
+def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client | None) -> int:
+    settings = load_settings(args)
+    store = _open_store(settings, err)
+    if store is None:
+        return EXIT_FAILURE
+    with store:
+        if args.sync_command == "status":
+            _print_sync_status(store, settings, out)
+            return EXIT_OK
+        base_url = _service_url(args, settings)
+        if base_url is None:
+            print("No service URL: pass --service-url or KIOSK_SERVICE_URL.", file=err)
+            return EXIT_FAILURE
+        try:
+            identity = IdentityStore(settings.data_dir).load()
+        except IdentityError as exc:
+            print(f"{exc}; run `kiosk enroll` first.", file=err)
+            return EXIT_FAILURE
+        with HttpAccountClient(
+            base_url, identity, http=http, timeout_s=settings.http_timeout_s, retries=0
+        ) as client:
+            worker = SyncWorker(store, client, _sync_settings(settings))
+            if args.once:
+                result = worker.run_once()
+                print(
+                    f"acknowledged {result.acknowledged}, rejected {result.rejected}, "
+                    f"failed {result.failed}, purged {result.purged}",
+                    file=out,
+                )
+                _print_sync_status(store, settings, out)
+                return EXIT_OK if result.error_class is None else EXIT_FAILURE
+            worker.start()
+            try:
+                threading.Event().wait()
+            except KeyboardInterrupt:
+                pass
+            finally:
+                worker.stop()
+    return EXIT_OK
+
+
 def _devices(args: argparse.Namespace, out: TextIO) -> int:
     devices = build_devices(load_settings(args))
     for report in devices.report():
@@ -285,6 +371,8 @@ def main(
         return _sms_outbox(args, stdout, stderr, http)
     if args.command == "devices":
         return _devices(args, stdout)
+    if args.command == "sync":
+        return _sync(args, stdout, stderr, http)
     if args.command == "camera":
         return _camera(args, stdout, stderr)
     return EXIT_USAGE  # pragma: no cover -- argparse rejects unknown commands

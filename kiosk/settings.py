@@ -18,6 +18,7 @@ from kiosk.domain.messages import Lang
 from kiosk.flows.collection import CollectionSettings
 from kiosk.services.face.settings import FaceSettings
 from kiosk.services.store.settings import StoreSettings
+from kiosk.services.sync.settings import SyncSettings
 
 APP_DIR_NAME = "tax-kiosk"
 
@@ -62,6 +63,10 @@ class KioskSettings(BaseSettings):
     store: StoreSettings = Field(
         default_factory=StoreSettings,
         description="The terminal's encrypted local store (file names inside data_dir).",
+    )
+    sync: SyncSettings = Field(
+        default_factory=SyncSettings,
+        description="Delivery of collection records: batch size, backoff, purge grace, freeze limits.",
     )
     collection: CollectionSettings = Field(
         default_factory=CollectionSettings,

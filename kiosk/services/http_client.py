@@ -12,7 +12,7 @@ import logging
 import secrets
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import httpx
@@ -39,6 +39,8 @@ from kiosk.services.account_api import (
 )
 from kiosk.services.http_errors import error_from_response, unreachable
 from kiosk.services.staff_api import StaffLoggedIn
+from kiosk.services.sync.acks import AckStatus, RecordAck
+from kiosk.services.sync.errors import SERVER_DATE_DETAIL
 from kiosk.services.terminal_identity import TerminalIdentity
 
 _log = logging.getLogger(__name__)
@@ -209,6 +211,49 @@ class HttpAccountClient:
                 staff_token=str(body["staff_token"]),
                 expires_in_s=int(body["expires_in_s"]),
             )
+        )
+
+    # -- collection records (issue 4) -------------------------------------------------
+
+    def submit_collection_records(self, records: Sequence[Mapping[str, Any]]) -> list[RecordAck]:
+        """One try (the sync worker owns retries and backoff). A 401 carries the answer's
+        ``Date`` header in ``details["server_date"]`` so the worker can tell clock skew."""
+        content = json.dumps({"records": list(records)}, ensure_ascii=False).encode()
+        request = self._http.build_request(
+            "POST",
+            self.base_url + "/v1/collection-records",
+            content=content,
+            headers={
+                "Accept": "application/json",
+                "Content-Type": "application/json",
+                HEADER_IDEMPOTENCY: self._key_factory(),
+            },
+        )
+        self._sign(request, content)
+        try:
+            response = self._http.send(request)
+        except httpx.TransportError as exc:
+            _log.warning("collection records: %s", type(exc).__name__)
+            raise unreachable(exc) from exc
+        if not response.is_success:
+            error = error_from_response(response)
+            if "date" in response.headers:
+                error.details[SERVER_DATE_DETAIL] = response.headers["date"]
+            raise error
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise AccountError(ErrorCode.INTERNAL_ERROR, {"status": response.status_code}) from exc
+        return self._parse(
+            lambda: [
+                RecordAck(
+                    id=uuid.UUID(str(r["id"])),
+                    status=AckStatus(str(r["status"])),
+                    reason=r.get("reason"),
+                    reason_en=r.get("reason_en"),
+                )
+                for r in body["results"]
+            ]
         )
 
     # -- transport -------------------------------------------------------------------

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import types
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from account_service.clock import ManualClock
 from account_service.embedded import EmbeddedService
 from kiosk.cli import SCREENSHOTS_DIR_NAME, build_parser, main, plan_demo
+from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import Lang
 from kiosk.domain.signing import HEADER_TERMINAL
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.service_file import write_service_file
+from kiosk.services.store import CollectionInput, CollectionStore, PersonalFields, StoreKey
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity
 from kiosk.settings import KioskSettings
 
@@ -396,3 +399,59 @@ def test_devices_shows_the_mock_camera_unplugged_by_the_tester(
 def test_camera_scene_rejects_unknown_kinds() -> None:
     with pytest.raises(SystemExit):
         build_parser().parse_args(["camera", "scene", "sunset"])
+
+
+# -- sync (issue 4) -----------------------------------------------------------------------
+
+
+def test_sync_options_parse() -> None:
+    args = build_parser().parse_args(["sync", "run", "--once", "--service-url", "http://x"])
+    assert (args.sync_command, args.once, args.service_url) == ("run", True, "http://x")
+    assert build_parser().parse_args(["sync", "status"]).sync_command == "status"
+
+
+def test_sync_status_without_a_store_explains(tmp_path: Path) -> None:
+    code, out, err = run(["sync", "status", "--data-dir", str(tmp_path)])
+    assert code == 1 and out == ""
+    assert "nothing collected" in err
+
+
+def test_sync_run_once_delivers_to_the_real_service(
+    account_service: EmbeddedService, manual_clock: ManualClock, tmp_path: Path
+) -> None:
+    manual_clock.set(datetime.now(UTC))  # the CLI signs with the real clock
+    code, _, _ = run(
+        [
+            "enroll",
+            "--service-url",
+            account_service.base_url,
+            "--code",
+            account_service.create_enroll_code("cli-sync"),
+            "--data-dir",
+            str(tmp_path),
+        ]
+    )
+    assert code == 0
+    settings = KioskSettings(data_dir=tmp_path)
+    key = StoreKey.load_or_create(tmp_path, settings.store.key_file)
+    with CollectionStore(settings.store.database_path(tmp_path), key) as store:
+        store.save(
+            CollectionInput(
+                id=uuid.uuid4(),
+                created_at=datetime.now(UTC),
+                staff_no="S0001",
+                document_type=DocumentType.RESIDENT_ID,
+                personal=PersonalFields(
+                    name="王五", document_number="320106197603154413", birth_date=None
+                ),
+                exception_reason="camera broken",
+            )
+        )
+    argv = ["sync", "run", "--once", "--service-url", account_service.base_url]
+    code, out, err = run([*argv, "--data-dir", str(tmp_path)])
+    assert (code, err) == (0, "")
+    assert "acknowledged 1" in out
+    code, out, _ = run(["sync", "status", "--data-dir", str(tmp_path)])
+    assert code == 0
+    assert "acknowledged=1" in out and "captured=0" in out
+    assert "collection allowed" in out

@@ -14,6 +14,7 @@ from kiosk.services.store.records import (
     RecordState,
     ScoreEntry,
     Sex,
+    SyncTrace,
     WaitingRecord,
 )
 from kiosk.services.store.settings import StoreSettings
@@ -36,6 +37,7 @@ __all__ = [
     "StoreKey",
     "StoreKeyError",
     "StoreSettings",
+    "SyncTrace",
     "WaitingRecord",
     "make_store_engine",
 ]

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.domain.documents import DocumentType
@@ -27,13 +27,26 @@ from kiosk.services.store.records import (
     RecordState,
     ScoreEntry,
     Sex,
+    SyncTrace,
     WaitingRecord,
 )
 from kiosk.services.store.tables import AuditRow, CollectionRow, make_store_engine
 
 _log = logging.getLogger(__name__)
 
-WAITING_STATES: frozenset[RecordState] = frozenset({RecordState.CAPTURED})
+# Kept on this terminal and not yet acknowledged by the service (rejected ones are not
+# waiting: they are never sent again; staff sees them with the service's reason).
+WAITING_STATES: frozenset[RecordState] = frozenset(
+    {RecordState.CAPTURED, RecordState.SENDING, RecordState.FAILED_RETRYABLE}
+)
+# What a purge blanks: every personal column (personal_enc is NOT NULL in version-1
+# files, so it becomes an empty value instead of NULL).
+PURGED_VALUES: dict[str, Any] = {
+    "personal_enc": b"",
+    "face_jpeg_enc": None,
+    "face_template_enc": None,
+    "exception_reason_enc": None,
+}
 _TEMPLATE_FORMAT = "<{}d"
 
 
@@ -201,12 +214,159 @@ class CollectionStore:
             AuditRow(at=self._clock(), event=event.value, record_id=record_id, staff_no=staff_no)
         )
 
+    def apply_transition(
+        self,
+        record_ids: list[uuid.UUID],
+        to: RecordState,
+        *,
+        allowed_from: frozenset[RecordState],
+        values: dict[str, Any] | None = None,
+        audit_event: AuditEvent | None = None,
+    ) -> list[uuid.UUID]:
+        """Move the records that are in ``allowed_from`` to ``to`` in one transaction (the
+        rule lives in kiosk.services.sync.states); returns the ids actually moved."""
+        if not record_ids:
+            return []
+        sources = [s.value for s in allowed_from]
+        with self._sessions.begin() as session:
+            moved = list(
+                session.scalars(
+                    select(CollectionRow.id).where(
+                        CollectionRow.id.in_(record_ids), CollectionRow.state.in_(sources)
+                    )
+                )
+            )
+            if moved:
+                session.execute(
+                    update(CollectionRow)
+                    .where(CollectionRow.id.in_(moved), CollectionRow.state.in_(sources))
+                    .values(state=to.value, **(values or {}))
+                )
+                if audit_event is not None:
+                    for rid in moved:
+                        self._audit(session, audit_event, staff_no=None, record_id=rid)
+        return moved
+
+    def count_sending_attempt(self, record_ids: list[uuid.UUID]) -> None:
+        with self._sessions.begin() as session:
+            session.execute(
+                update(CollectionRow)
+                .where(CollectionRow.id.in_(record_ids))
+                .values(send_attempts=CollectionRow.send_attempts + 1)
+            )
+
+    def make_retries_due(self, now: datetime) -> None:
+        """ "Sync now": failed records waiting out a backoff become due (same state)."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(CollectionRow)
+                .where(
+                    CollectionRow.state == RecordState.FAILED_RETRYABLE.value,
+                    CollectionRow.next_attempt_at > now,
+                )
+                .values(next_attempt_at=now)
+            )
+
     # -- reading -----------------------------------------------------------------------
 
     def get(self, record_id: uuid.UUID) -> CollectionRecord | None:
+        """The decrypted record; None when unknown or purged (its personal data is gone)."""
         with self._sessions() as session:
             row = session.get(CollectionRow, record_id)
-            return None if row is None else self._decrypt(row)
+            if row is None or row.state == RecordState.PURGED.value:
+                return None
+            return self._decrypt(row)
+
+    def due_for_sending(self, now: datetime, limit: int) -> list[uuid.UUID]:
+        """Oldest first: captured ones, failed ones whose wait is over, and ones left in
+        ``sending`` (a crash mid-send: retried, never lost; the service is idempotent)."""
+        with self._sessions() as session:
+            return list(
+                session.scalars(
+                    select(CollectionRow.id)
+                    .where(
+                        or_(
+                            CollectionRow.state.in_(
+                                [RecordState.CAPTURED.value, RecordState.SENDING.value]
+                            ),
+                            and_(
+                                CollectionRow.state == RecordState.FAILED_RETRYABLE.value,
+                                or_(
+                                    CollectionRow.next_attempt_at.is_(None),
+                                    CollectionRow.next_attempt_at <= now,
+                                ),
+                            ),
+                        )
+                    )
+                    .order_by(CollectionRow.created_at, CollectionRow.id)
+                    .limit(limit)
+                )
+            )
+
+    def next_retry_at(self) -> datetime | None:
+        with self._sessions() as session:
+            return session.scalar(
+                select(func.min(CollectionRow.next_attempt_at)).where(
+                    CollectionRow.state == RecordState.FAILED_RETRYABLE.value
+                )
+            )
+
+    def acknowledged_before(self, cutoff: datetime, limit: int = 500) -> list[uuid.UUID]:
+        with self._sessions() as session:
+            return list(
+                session.scalars(
+                    select(CollectionRow.id)
+                    .where(
+                        CollectionRow.state == RecordState.ACKNOWLEDGED.value,
+                        CollectionRow.acknowledged_at <= cutoff,
+                    )
+                    .order_by(CollectionRow.acknowledged_at)
+                    .limit(limit)
+                )
+            )
+
+    def state_counts(self) -> dict[RecordState, int]:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(CollectionRow.state, func.count()).group_by(CollectionRow.state)
+            )
+            counts = dict.fromkeys(RecordState, 0)
+            for state, count in rows:
+                counts[RecordState(state)] = int(count)
+            return counts
+
+    def oldest_waiting_created_at(self) -> datetime | None:
+        with self._sessions() as session:
+            return session.scalar(
+                select(func.min(CollectionRow.created_at)).where(
+                    CollectionRow.state.in_([s.value for s in WAITING_STATES])
+                )
+            )
+
+    def traces(
+        self, states: frozenset[RecordState] | None = None, limit: int = 100
+    ) -> list[SyncTrace]:
+        """Delivery state without personal data, oldest first."""
+        query = select(CollectionRow).order_by(CollectionRow.created_at, CollectionRow.id)
+        if states is not None:
+            query = query.where(CollectionRow.state.in_([s.value for s in states]))
+        with self._sessions() as session:
+            return [
+                SyncTrace(
+                    id=row.id,
+                    created_at=row.created_at,
+                    state=RecordState(row.state),
+                    send_attempts=row.send_attempts,
+                    next_attempt_at=row.next_attempt_at,
+                    last_error_class=row.last_error_class,
+                    last_error_text=row.last_error_text,
+                    acknowledged_at=row.acknowledged_at,
+                    purged_at=row.purged_at,
+                    rejection_reason=row.rejection_reason,
+                    rejection_reason_en=row.rejection_reason_en,
+                )
+                for row in session.scalars(query.limit(limit))
+            ]
 
     def count_waiting(self) -> int:
         """Records kept on this terminal, not yet acknowledged by the service."""

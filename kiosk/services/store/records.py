@@ -15,6 +15,11 @@ class RecordState(StrEnum):
     (e.g. ``sending``, ``acknowledged``) without rebuilding the table."""
 
     CAPTURED = "captured"
+    SENDING = "sending"
+    ACKNOWLEDGED = "acknowledged"
+    FAILED_RETRYABLE = "failed_retryable"
+    REJECTED = "rejected"
+    PURGED = "purged"  # personal data and face deleted; the row stays as an audit trace
 
 
 class Sex(StrEnum):
@@ -25,6 +30,9 @@ class Sex(StrEnum):
 class AuditEvent(StrEnum):
     RECORD_CAPTURED = "record_captured"
     RECORD_EXCEPTION = "record_exception"  # saved with a staff note (attempts exhausted)
+    RECORD_ACKNOWLEDGED = "record_acknowledged"
+    RECORD_REJECTED = "record_rejected"
+    RECORD_PURGED = "record_purged"
     STAFF_LOGIN_ONLINE = "staff_login_online"
     STAFF_LOGIN_OFFLINE = "staff_login_offline"
 
@@ -101,3 +109,20 @@ class CachedStaff:
     failure_day: date | None = None
     failure_count: int = 0
     locked_until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncTrace:
+    """A record's delivery state without any personal data (staff screen, audit)."""
+
+    id: uuid.UUID
+    created_at: datetime
+    state: RecordState
+    send_attempts: int
+    next_attempt_at: datetime | None
+    last_error_class: str | None
+    last_error_text: str | None
+    acknowledged_at: datetime | None
+    purged_at: datetime | None
+    rejection_reason: str | None
+    rejection_reason_en: str | None

@@ -22,9 +22,15 @@ from sqlalchemy import (
     Uuid,
     create_engine,
     event,
+    insert,
+    inspect,
+    select,
+    update,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+SCHEMA_VERSION = 2  # 1: issue 3 (no store_meta); 2: sync columns (issue 4)
 
 
 class StoreBase(DeclarativeBase):
@@ -71,6 +77,25 @@ class CollectionRow(StoreBase):
     match_threshold: Mapped[float | None] = mapped_column(Float)
     attempts: Mapped[int] = mapped_column(Integer)
     is_exception: Mapped[bool] = mapped_column(Boolean)
+    # Sync columns (schema version 2): nullable or defaulted so ALTER TABLE can add them.
+    send_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcTime, nullable=True)
+    last_error_class: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    last_error_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcTime, nullable=True)
+    purged_at: Mapped[datetime | None] = mapped_column(UtcTime, nullable=True)
+    # The service promises its reasons hold no personal data: kept in clear.
+    rejection_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    rejection_reason_en: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class StoreMetaRow(StoreBase):
+    """One row: the schema version of this file."""
+
+    __tablename__ = "store_meta"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    schema_version: Mapped[int] = mapped_column(Integer)
 
 
 class StaffCacheRow(StoreBase):
@@ -120,4 +145,36 @@ def make_store_engine(url_or_path: str | Path) -> Engine:
         cursor.close()
 
     StoreBase.metadata.create_all(engine)
+    upgrade_schema(engine)
     return engine
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Bring an older file up to ``SCHEMA_VERSION``: add each model column the file lacks
+    (ALTER TABLE ADD COLUMN; new columns are nullable or have a server default)."""
+    with engine.begin() as connection:
+        version = connection.scalar(select(StoreMetaRow.schema_version).where(StoreMetaRow.id == 1))
+        if version is not None and version >= SCHEMA_VERSION:
+            return
+        for table in StoreBase.metadata.sorted_tables:
+            present = {c["name"] for c in inspect(connection).get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                kind = column.type.compile(dialect=connection.dialect)
+                default = (
+                    f" DEFAULT {column.server_default.arg}"  # type: ignore[attr-defined]
+                    if column.server_default is not None
+                    else ""
+                )
+                connection.exec_driver_sql(
+                    f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{default}'
+                )
+        if version is None:
+            connection.execute(insert(StoreMetaRow).values(id=1, schema_version=SCHEMA_VERSION))
+        else:
+            connection.execute(
+                update(StoreMetaRow)
+                .where(StoreMetaRow.id == 1)
+                .values(schema_version=SCHEMA_VERSION)
+            )
