@@ -29,6 +29,7 @@ from kiosk.domain.documents import (
 from kiosk.domain.id_numbers import birth_date as id_birth_date
 from kiosk.domain.lockout import shanghai_day
 from kiosk.domain.messages import ErrorCode
+from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
 from kiosk.services.account_api import AccountError
 from kiosk.services.face.types import CaptureResult
 from kiosk.services.store.records import (
@@ -96,20 +97,8 @@ NUMBERED_STEPS: tuple[CollectionStep, ...] = (
 )
 
 
-class InvalidTransitionError(Exception):
-    """A screen asked for something its step does not allow: a programming error."""
-
-
 def next_step(step: CollectionStep, event: CollectionEvent) -> CollectionStep:
-    try:
-        return TRANSITIONS[(step, event)]
-    except KeyError:
-        raise InvalidTransitionError(f"{event.name} is not allowed at {step.name}") from None
-
-
-class Outcome(Enum):
-    OK = auto()
-    FAILED = auto()  # the step stays; read ``error`` / ``field_errors`` / ``capture_problems``
+    return advance(TRANSITIONS, step, event)
 
 
 class DocumentField(StrEnum):

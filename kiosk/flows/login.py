@@ -15,6 +15,7 @@ from enum import Enum, auto
 from kiosk.domain.identifiers import classify_identifier, normalize_identifier
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import check_password
+from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
 from kiosk.services.account_api import (
     AccountApi,
     AccountError,
@@ -57,20 +58,8 @@ TRANSITIONS: dict[tuple[LoginStep, LoginEvent], LoginStep] = {
 NUMBERED_STEPS: tuple[LoginStep, ...] = (LoginStep.CREDENTIALS, LoginStep.SMS, LoginStep.LOGGED_IN)
 
 
-class InvalidTransitionError(Exception):
-    """A screen asked for something its step does not allow: a programming error."""
-
-
 def next_step(step: LoginStep, event: LoginEvent) -> LoginStep:
-    try:
-        return TRANSITIONS[(step, event)]
-    except KeyError:
-        raise InvalidTransitionError(f"{event.name} is not allowed at {step.name}") from None
-
-
-class Outcome(Enum):
-    OK = auto()
-    FAILED = auto()
+    return advance(TRANSITIONS, step, event)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,8 @@ from kiosk.flows.collection import (
     CollectionStep,
     DocumentData,
     DocumentField,
-    InvalidTransitionError,
 )
+from kiosk.flows.machine import InvalidTransitionError
 from kiosk.services.face.types import (
     CaptureResult,
     ChallengeStep,

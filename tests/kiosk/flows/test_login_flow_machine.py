@@ -13,12 +13,12 @@ import pytest
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.login import (
     TRANSITIONS,
-    InvalidTransitionError,
     LoginEvent,
     LoginFlow,
     LoginStep,
     next_step,
 )
+from kiosk.flows.machine import InvalidTransitionError
 from kiosk.services.account_api import (
     AccountError,
     LoggedIn,
