@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +28,12 @@ from kiosk.domain.documents import (
 from kiosk.domain.id_numbers import birth_date as id_birth_date
 from kiosk.domain.lockout import shanghai_day
 from kiosk.domain.messages import ErrorCode
+from kiosk.domain.names import (
+    is_chinese_name,
+    is_latin_name,
+    normalize_chinese_name,
+    normalize_latin_name,
+)
 from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
 from kiosk.services.account_api import AccountError
 from kiosk.services.face.types import CaptureResult
@@ -180,27 +185,11 @@ GB11643_TYPES: frozenset[DocumentType] = frozenset(
     }
 )
 EARLIEST_BIRTH = date(1900, 1, 1)
-_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]+"  # CJK + Ext. A-F
-_CHINESE_NAME = re.compile(f"{_HAN}(?:·{_HAN})*")
-_LATIN_NAME = re.compile(r"[A-Za-z]+(?:[ '\-][A-Za-z]+)*")
 _NATIONALITY = re.compile(r"[A-Z]{3}")
-MAX_NAME_CHARS = 60
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def normalize_chinese_name(name: str) -> str:
-    """NFKC, spaces dropped; the various middle dots (•, ・, ‧, .) become ·."""
-    text = unicodedata.normalize("NFKC", name).strip().replace(" ", "")
-    for dot in ("•", "・", "‧", "．", "."):
-        text = text.replace(dot, "·")
-    return text
-
-
-def normalize_latin_name(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name).split()).upper()
 
 
 def validate_document_data(
@@ -213,7 +202,7 @@ def validate_document_data(
     latin = normalize_latin_name(data.name_latin)
 
     if name:
-        if not _CHINESE_NAME.fullmatch(name) or len(name) > MAX_NAME_CHARS:
+        if not is_chinese_name(name):
             errors.append(
                 FieldError(
                     DocumentField.NAME,
@@ -229,7 +218,7 @@ def validate_document_data(
         )
 
     if latin:
-        if not _LATIN_NAME.fullmatch(latin) or len(latin) > MAX_NAME_CHARS:
+        if not is_latin_name(latin):
             errors.append(
                 FieldError(
                     DocumentField.NAME_LATIN,

@@ -1,21 +1,24 @@
 """Live feedback for the collection form: document number per type, Chinese or Latin names.
 
-The document number check is the domain's (R-ID-2 / R-ID-5); the name checks are the
-terminal's first line (the flow and the service check again).
+The checks are the domain's (R-ID-2 / R-ID-5 numbers, R-HA-1 names): the same rules the
+flow decides with, so what shows ✓ here is what the flow accepts.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.domain.documents import DocumentType, validate_document_number
+from kiosk.domain.names import (
+    MIN_NAME_CHARS,
+    is_chinese_name,
+    is_latin_name,
+    normalize_chinese_name,
+    normalize_latin_name,
+)
 from kiosk.ui.widgets.format_field import Feedback, FeedbackState
-
-_HAN = re.compile(r"[\u3400-\u9fff\u00b7]+")  # 汉字 and the middle dot of 阿卜杜·热合曼
-_LATIN = re.compile(r"[A-Za-z][A-Za-z .'\-]*")
 
 
 def document_feedback(doc_type: DocumentType, raw: str, today: date | None = None) -> Feedback:
@@ -29,8 +32,8 @@ def document_feedback(doc_type: DocumentType, raw: str, today: date | None = Non
 
 
 def chinese_name_feedback(raw: str) -> Feedback:
-    text = raw.strip()
-    if not _HAN.fullmatch(text):
+    text = normalize_chinese_name(raw)
+    if not is_chinese_name(text):
         return Feedback(
             FeedbackState.ERROR,
             lambda _lang: QCoreApplication.translate(
@@ -40,7 +43,7 @@ def chinese_name_feedback(raw: str) -> Feedback:
             ),
             "R-ID-2",
         )
-    if len(text) < 2:
+    if len(text) < MIN_NAME_CHARS:
         return Feedback(
             FeedbackState.NEUTRAL,
             lambda _lang: QCoreApplication.translate(
@@ -54,8 +57,8 @@ def chinese_name_feedback(raw: str) -> Feedback:
 
 
 def latin_name_feedback(raw: str) -> Feedback:
-    text = raw.strip()
-    if not _LATIN.fullmatch(text):
+    text = normalize_latin_name(raw)
+    if not is_latin_name(text):
         return Feedback(
             FeedbackState.ERROR,
             lambda _lang: QCoreApplication.translate(
@@ -65,7 +68,7 @@ def latin_name_feedback(raw: str) -> Feedback:
             ),
             "R-ID-2",
         )
-    if len(text) < 2:
+    if len(text) < MIN_NAME_CHARS:
         return Feedback(
             FeedbackState.NEUTRAL,
             lambda _lang: QCoreApplication.translate(
