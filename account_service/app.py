@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from account_service.auth.router import router as auth_router
+from account_service.bundles.router import router as bundles_router
 from account_service.clock import Clock, SystemClock
 from account_service.collection.router import router as collection_router
 from account_service.context import ServiceContext
@@ -114,6 +115,7 @@ def create_app(
     app.include_router(auth_router)
     app.include_router(staff_router)
     app.include_router(collection_router)
+    app.include_router(bundles_router)
     if settings.sms_gateway is SmsGatewayKind.OUTBOX:
         app.include_router(sms_router)
     return app

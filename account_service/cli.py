@@ -1,4 +1,5 @@
-"""The ``account-service`` command: serve, migrate, demo-data, terminal management."""
+"""The ``account-service`` command: serve, migrate, demo-data, terminal management,
+import-bundle (offline bundles carried from a hall whose network is down)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ import sys
 import uuid
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import TextIO
 
 import uvicorn
 
 from account_service.app import create_app
-from account_service.clock import SystemClock
+from account_service.bundles.format import BundleRefusedError
+from account_service.bundles.keys import BundleKeyError, load_key
+from account_service.bundles.service import ImportReport, import_bundle_file
+from account_service.clock import Clock, SystemClock
+from account_service.collection.schemas import RecordStatus
 from account_service.db import make_engine, make_session_factory
 from account_service.demo import load_demo_data
 from account_service.migrate import upgrade
@@ -57,6 +63,21 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--password", required=True)
     add.add_argument("--hall", default=None, help="the hall the staff member works in")
+
+    bundle = with_db(
+        commands.add_parser(
+            "import-bundle",
+            help="import offline bundles (.tkb) exported by terminals (docs/protocol.md)",
+        )
+    )
+    bundle.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    bundle.add_argument(
+        "--bundle-key-file",
+        type=Path,
+        default=None,
+        help="the service's bundle key (default: ACCOUNT_SERVICE_BUNDLE_KEY_FILE or "
+        "bundle_key.pem in the data dir)",
+    )
     return parser
 
 
@@ -145,10 +166,72 @@ def _staff(settings: AccountServiceSettings, args: argparse.Namespace, out: Text
         engine.dispose()
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+def _print_report(name: str, report: ImportReport, out: TextIO) -> None:
+    print(
+        f"{name}: 已导入 imported (terminal {report.terminal_id}, bundle {report.bundle_id}): "
+        f"accepted {report.accepted}, duplicate {report.duplicate}, "
+        f"rejected {report.rejected}",
+        file=out,
+    )
+    for result in report.results:
+        if result.status is RecordStatus.REJECTED:
+            print(f"  rejected {result.id}: {result.reason} / {result.reason_en}", file=out)
+
+
+def _import_bundles(
+    settings: AccountServiceSettings,
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    clock: Clock,
+) -> int:
+    """Each file on its own: one refused file does not stop the others. Exit 1 when any
+    file was refused (nothing of that file was imported); rejected records do not change
+    the exit status (they are the record's fault, and sending them again changes nothing)."""
+    key_path: Path = args.bundle_key_file or settings.bundle_key_path
+    try:
+        service_key = load_key(key_path)
+    except BundleKeyError as exc:
+        print(f"没有可用的数据包密钥 no usable bundle key: {exc}", file=err)
+        return 1
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    refused = 0
+    try:
+        factory = make_session_factory(engine)
+        for path in args.files:
+            try:
+                report = import_bundle_file(
+                    path, session_factory=factory, clock=clock, service_key=service_key
+                )
+            except BundleRefusedError as exc:
+                refused += 1
+                print(
+                    f"{path.name}: 拒绝导入，未导入任何记录：{exc.refusal.zh} / "
+                    f"refused, nothing imported: {exc.refusal.en}",
+                    file=err,
+                )
+                continue
+            _print_report(path.name, report, out)
+    finally:
+        engine.dispose()
+    return 1 if refused else 0
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """``out``/``err``/``clock`` are for tests."""
     args = _parser().parse_args(argv)
     out = out or sys.stdout
+    err = err or sys.stderr
     settings = _settings(args)
+    if args.command == "import-bundle":
+        return _import_bundles(settings, args, out, err, clock or SystemClock())
     if args.command == "serve":
         return _serve(settings, args)
     if args.command == "migrate":

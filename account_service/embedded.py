@@ -38,6 +38,7 @@ class EmbeddedService:
         load_demo: bool = False,
         apply_migrations: bool = True,
         host: str = "127.0.0.1",
+        port: int = 0,  # 0: the OS picks; a fixed port lets a test restart it in place
         startup_timeout_s: float = 20.0,
         sms_gateway: SmsGateway | None = None,
     ) -> None:
@@ -46,6 +47,7 @@ class EmbeddedService:
         self._load_demo = load_demo
         self._apply_migrations = apply_migrations
         self._host = host
+        self._wanted_port = port
         self._startup_timeout_s = startup_timeout_s
         self._sms_gateway = sms_gateway
         self._engine: Engine | None = None
@@ -89,7 +91,7 @@ class EmbeddedService:
         # Bind first: the OS picks the port and we know it before the server runs.
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self._host, 0))
+        sock.bind((self._host, self._wanted_port))
         self._socket = sock
         self._port = int(sock.getsockname()[1])
         config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on")

@@ -51,12 +51,25 @@ class AccountServiceSettings(BaseSettings):
         description="Pepper for hashing SMS codes; the same on every replica.",
     )
     access_log: bool = True
+    bundle_key_file: Path | None = Field(
+        default=None,
+        description="X25519 private key (PEM, 0600) that offline bundles are encrypted to; "
+        "created on first need. Default: data_dir/bundle_key.pem. Every replica must use "
+        "the same file (terminals keep the public key they were given).",
+    )
 
     @model_validator(mode="after")
     def _default_database(self) -> AccountServiceSettings:
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.data_dir / 'account_service.sqlite3')}"
+        if self.bundle_key_file is None:
+            self.bundle_key_file = self.data_dir / "bundle_key.pem"
         return self
+
+    @property
+    def bundle_key_path(self) -> Path:
+        """``bundle_key_file`` after the default is filled in (never None)."""
+        return self.bundle_key_file or self.data_dir / "bundle_key.pem"
 
     @property
     def idempotency_ttl_delta(self) -> timedelta:

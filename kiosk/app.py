@@ -36,6 +36,9 @@ from kiosk.services.service_file import clear_service_file, write_service_file
 from kiosk.services.staff_auth import StaffAuth
 from kiosk.services.store import CollectionStore, SqlStaffCache
 from kiosk.services.store.keys import StoreKey
+from kiosk.services.sync.console import BundleExporter, SyncConsole
+from kiosk.services.sync.drives import make_demo_drive
+from kiosk.services.sync.worker import SyncWorker
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity, enroll
 from kiosk.settings import KioskSettings
 from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
@@ -43,11 +46,15 @@ from kiosk.ui.i18n import LanguageController, build_translations
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.tester_panel import TesterSources
 from kiosk.ui.staff_journey import FaceSources, StaffSources
+from kiosk.ui.sync_bridge import SyncBridge
+from kiosk.ui.sync_panel import SyncSources
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.walkthrough import DemoLogin, ShiftedClock, run_walkthrough
 from kiosk.ui.walkthrough_staff import StaffDemo
 
 TERMINAL_NAME = "demo kiosk"
+DEMO_DRIVES_SUBDIR = "demo-drives"
+SYNC_TIMEOUT_S = 60.0  # a batch of 50 records with photos is a few MB
 SERVICE_SUBDIR = "account_service"
 CodeFactory = Callable[[str], str]
 
@@ -72,7 +79,11 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
     clock = ShiftedClock()
     # Face models load on their own thread from now on; the kiosk is usable meanwhile.
     models = ModelLoader().start()
-    with embedded_service(settings) as client, local_store(settings) as store:
+    with (
+        embedded_service(settings) as client,
+        local_store(settings) as store,
+        sync_running(settings, store, client) as sync,
+    ):
         devices = build_devices(settings)
         knobs = (
             MockCameraControl(settings.data_dir) if isinstance(devices.camera, MockCamera) else None
@@ -86,7 +97,7 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
             tester=TesterSources(
                 device_report=devices.report, sms_outbox=client.sms_outbox, camera=knobs
             ),
-            staff=staff_sources(settings, client, store, devices.camera, models),
+            staff=staff_sources(settings, client, store, devices.camera, models, sync=sync),
         )
         try:
             if walkthrough_dir is not None:
@@ -118,6 +129,8 @@ def staff_sources(
     store: CollectionStore,
     camera: Camera,
     models: ModelLoader,
+    *,
+    sync: SyncSources | None = None,
 ) -> StaffSources:
     """Staff mode: login (online, else the cached hash), the collection flow on the local
     store, the camera feed and a capture session per attempt."""
@@ -150,7 +163,42 @@ def staff_sources(
             new_capture=new_capture,
         ),
         tester=isinstance(camera, MockCamera),
+        sync=sync,
     )
+
+
+@contextmanager
+def sync_running(
+    settings: KioskSettings, store: CollectionStore, client: HttpAccountClient
+) -> Iterator[SyncSources]:
+    """The sync worker on its own thread (its own HTTP client: uploads are large and must
+    not queue behind a person's login), its progress bridged to the GUI thread."""
+    bridge = SyncBridge()
+    identities = IdentityStore(settings.data_dir)
+    uploader = HttpAccountClient(
+        client.base_url,
+        identities.load(),
+        retries=0,  # the worker retries with its own backoff
+        timeout_s=max(settings.http_timeout_s, SYNC_TIMEOUT_S),
+    )
+    worker = SyncWorker(store, uploader, settings.sync, on_progress=bridge.on_progress)
+    exporter = BundleExporter(store, identities, uploader.fetch_bundle_key)
+    demo_drives = settings.data_dir / DEMO_DRIVES_SUBDIR
+    make_demo_drive(demo_drives)  # the demo's "USB drive" (a marked folder)
+    console = SyncConsole(
+        store,
+        worker,
+        settings.sync,
+        exporter=exporter,
+        drive_roots=(*settings.sync.drive_roots, demo_drives),
+    )
+    worker.start()
+    try:
+        yield SyncSources(console=console, bridge=bridge)
+    finally:
+        worker.stop()
+        uploader.close()
+        bridge.deleteLater()
 
 
 @contextmanager

@@ -5,6 +5,8 @@
     kiosk sms outbox [--phone P] [--limit N] [--service-url URL] [--data-dir DIR]
     kiosk devices [--data-dir DIR]
     kiosk sync run [--once] [--service-url URL] [--data-dir DIR] | sync status [--data-dir DIR]
+    kiosk sync export DEST_DIR [--staff-no S] [--data-dir DIR]   (offline bundle to a drive)
+    kiosk sync fetch-bundle-key [--service-url URL] [--data-dir DIR]
     kiosk camera scene KIND | play FILE | delay MS | unplug | replug | status | reset
     kiosk camera fault lost-at N [--recovers] | fault clear      (all: [--data-dir DIR])
 
@@ -34,10 +36,16 @@ from kiosk.services.account_api import AccountError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.service_file import read_service_file, service_file_path
 from kiosk.services.store import CollectionStore, RecordState, StoreKey, StoreKeyError
+from kiosk.services.sync.bundle import ExportError, export_bundle
 from kiosk.services.sync.limits import collection_allowed
 from kiosk.services.sync.settings import SyncSettings
 from kiosk.services.sync.worker import SyncWorker
-from kiosk.services.terminal_identity import IdentityError, IdentityStore, enroll
+from kiosk.services.terminal_identity import (
+    IdentityError,
+    IdentityStore,
+    TerminalIdentity,
+    enroll,
+)
 from kiosk.settings import KioskSettings
 
 EXIT_OK = 0
@@ -119,6 +127,17 @@ def build_parser() -> argparse.ArgumentParser:
     sync_run.add_argument("--service-url", help="service base URL (default: the running demo's)")
     data_dir_option(sync_run)
     data_dir_option(sync_commands.add_parser("status", help="records by state, last errors"))
+    export = sync_commands.add_parser(
+        "export", help="write waiting records to an encrypted, signed bundle (removable drive)"
+    )
+    export.add_argument("dest_dir", type=Path, metavar="DEST_DIR", help="e.g. the drive's folder")
+    export.add_argument("--staff-no", default=None, help="staff member doing it (audit)")
+    data_dir_option(export)
+    fetch_key = sync_commands.add_parser(
+        "fetch-bundle-key", help="fetch the service's bundle key (needed for export)"
+    )
+    fetch_key.add_argument("--service-url", help="service base URL (default: the running demo's)")
+    data_dir_option(fetch_key)
 
     devices = commands.add_parser("devices", help="print each device's status")
     data_dir_option(devices)
@@ -274,8 +293,78 @@ def _print_sync_status(store: CollectionStore, settings: KioskSettings, out: Tex
         print(f"last error: {trace.last_error_class}: {trace.last_error_text}", file=out)
 
 
+def _fetch_bundle_key(
+    client: HttpAccountClient, identities: IdentityStore, settings: KioskSettings, err: TextIO
+) -> str | None:
+    try:
+        key = client.fetch_bundle_key()
+    except AccountError as exc:
+        print(exc.text(settings.language), file=err)
+        return None
+    identities.save_service_bundle_key(key)
+    return key
+
+
+def _sync_fetch_bundle_key(
+    args: argparse.Namespace,
+    settings: KioskSettings,
+    out: TextIO,
+    err: TextIO,
+    http: httpx.Client | None,
+) -> int:
+    base_url = _service_url(args, settings)
+    if base_url is None:
+        print("No service URL: pass --service-url or KIOSK_SERVICE_URL.", file=err)
+        return EXIT_FAILURE
+    identities = IdentityStore(settings.data_dir)
+    try:
+        identity = identities.load()
+    except IdentityError as exc:
+        print(f"{exc}; run `kiosk enroll` first.", file=err)
+        return EXIT_FAILURE
+    with HttpAccountClient(
+        base_url, identity, http=http, timeout_s=settings.http_timeout_s, retries=0
+    ) as client:
+        key = _fetch_bundle_key(client, identities, settings, err)
+    if key is None:
+        return EXIT_FAILURE
+    print(f"bundle key saved ({identities.bundle_key_path})", file=out)
+    return EXIT_OK
+
+
+def _sync_export(
+    args: argparse.Namespace,
+    store: CollectionStore,
+    identity: TerminalIdentity,
+    settings: KioskSettings,
+    *,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    try:
+        result = export_bundle(
+            store,
+            identity,
+            identity.service_bundle_key,
+            args.dest_dir,
+            datetime.now(UTC),
+            staff_no=args.staff_no,
+        )
+    except ExportError as exc:
+        print(exc.text(settings.language), file=err)
+        return EXIT_FAILURE
+    print(
+        f"exported {result.count} records to {result.path} ({result.size_bytes} bytes); "
+        "they stay waiting here until an online sync or the import acknowledges them",
+        file=out,
+    )
+    return EXIT_OK
+
+
 def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client | None) -> int:
     settings = load_settings(args)
+    if args.sync_command == "fetch-bundle-key":
+        return _sync_fetch_bundle_key(args, settings, out, err, http)
     store = _open_store(settings, err)
     if store is None:
         return EXIT_FAILURE
@@ -283,6 +372,13 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client
         if args.sync_command == "status":
             _print_sync_status(store, settings, out)
             return EXIT_OK
+        if args.sync_command == "export":
+            try:
+                identity = IdentityStore(settings.data_dir).load()
+            except IdentityError as exc:
+                print(f"{exc}; run `kiosk enroll` first.", file=err)
+                return EXIT_FAILURE
+            return _sync_export(args, store, identity, settings, out=out, err=err)
         base_url = _service_url(args, settings)
         if base_url is None:
             print("No service URL: pass --service-url or KIOSK_SERVICE_URL.", file=err)
@@ -295,6 +391,9 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client
         with HttpAccountClient(
             base_url, identity, http=http, timeout_s=settings.http_timeout_s, retries=0
         ) as client:
+            if identity.service_bundle_key is None:
+                # While online, learn the key offline bundles need (best effort).
+                _fetch_bundle_key(client, IdentityStore(settings.data_dir), settings, err)
             worker = SyncWorker(store, client, _sync_settings(settings))
             if args.once:
                 result = worker.run_once()

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from account_service.bundles.keys import BundleKeyError, load_or_create_key, public_key_b64
 from account_service.context import ServiceContext, get_context
 from account_service.errors import AppError
 from account_service.terminals import service
 from account_service.terminals.schemas import EnrollRequest, EnrollResponse
 from kiosk.domain.messages import ErrorCode
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/terminals", tags=["terminals"])
+
+
+def _bundle_public_key(path: Path) -> str | None:
+    """Offered, not required: a service that cannot provide a bundle key still enrolls
+    (the terminal fetches it later from ``GET /v1/bundle-key``)."""
+    try:
+        return public_key_b64(load_or_create_key(path))
+    except (OSError, BundleKeyError) as exc:
+        logger.warning("no bundle key for the enrollment answer: %s", exc)
+        return None
 
 
 @router.post("/enroll", response_model=EnrollResponse, status_code=201)
@@ -32,4 +46,7 @@ def enroll(
             public_key=body.public_key,
             name=body.name,
         )
-    return EnrollResponse(terminal_id=str(terminal_id))
+    return EnrollResponse(
+        terminal_id=str(terminal_id),
+        bundle_public_key=_bundle_public_key(context.settings.bundle_key_path),
+    )

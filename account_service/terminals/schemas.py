@@ -11,3 +11,8 @@ class EnrollRequest(BaseModel):
 
 class EnrollResponse(BaseModel):
     terminal_id: str
+    bundle_public_key: str | None = Field(
+        default=None,
+        description="base64 of the raw 32-byte X25519 key offline bundles are encrypted to "
+        "(null when the service cannot provide one; fetch it later: GET /v1/bundle-key)",
+    )

@@ -48,6 +48,14 @@ class ErrorCode(StrEnum):
     STAFF_LOCKED = "STAFF_LOCKED"
     STAFF_OFFLINE_NOT_CACHED = "STAFF_OFFLINE_NOT_CACHED"
     COLLECTION_ATTEMPTS_EXHAUSTED = "COLLECTION_ATTEMPTS_EXHAUSTED"
+    COLLECTION_FROZEN_COUNT = "COLLECTION_FROZEN_COUNT"
+    COLLECTION_FROZEN_AGE = "COLLECTION_FROZEN_AGE"
+    SYNC_UNREACHABLE = "SYNC_UNREACHABLE"
+    SYNC_TERMINAL_REVOKED = "SYNC_TERMINAL_REVOKED"
+    SYNC_CLOCK_SKEW = "SYNC_CLOCK_SKEW"
+    SYNC_TLS_PROBLEM = "SYNC_TLS_PROBLEM"
+    SYNC_RECORD_REJECTED = "SYNC_RECORD_REJECTED"
+    SYNC_SERVICE_ERROR = "SYNC_SERVICE_ERROR"
     SERVICE_UNREACHABLE = "SERVICE_UNREACHABLE"
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
@@ -273,6 +281,72 @@ CATALOG: dict[ErrorCode, Message] = {
         "已拍摄 {attempts} 次，已达最多拍摄次数：请确认当前照片，或转入异常处理并填写原因。",
         "No retake left ({attempts} captures used): accept this photo, or record an "
         "exception with the reason.",
+    ),
+    # Collection freeze (like MOSIP's): too much waits unsynced on this terminal.
+    ErrorCode.COLLECTION_FROZEN_COUNT: Message(
+        "R-HA-1",
+        409,
+        "本机有 {waiting} 条记录尚未上传（上限 {limit} 条），暂停新的采集。请先点“立即同步”，"
+        "网络长时间不通时可导出到移动存储交管理员导入，之后再继续采集。",
+        "There are {waiting} records on this terminal not uploaded yet (limit {limit}), so new "
+        "collections are paused. Tap Sync now first; if the network is down for long, export "
+        "them to a removable drive for an administrator to import, then collect again.",
+    ),
+    ErrorCode.COLLECTION_FROZEN_AGE: Message(
+        "R-HA-1",
+        409,
+        "最早一条未上传的记录已等待超过 {days} 天（允许的最长时间），暂停新的采集。请先点“立即同步”，"
+        "或导出到移动存储交管理员导入，之后再继续采集。",
+        "The oldest record not yet uploaded has waited more than {days} days (the limit), so "
+        "new collections are paused. Tap Sync now first, or export to a removable drive for "
+        "an administrator to import, then collect again.",
+    ),
+    # Sync errors, one per class: never "no internet" for something that is not.
+    ErrorCode.SYNC_UNREACHABLE: Message(
+        None,
+        503,
+        "连接不上账户服务（连接被拒绝或超时）。记录已保存在本机，网络恢复后会自动上传，无需重新采集。",
+        "The account service cannot be reached (connection refused or timed out). Records are "
+        "kept on this terminal and upload by themselves when it returns; no need to collect "
+        "again.",
+    ),
+    ErrorCode.SYNC_TERMINAL_REVOKED: Message(
+        None,
+        401,
+        "账户服务不认可本终端（未登记或已被停用），记录暂时无法上传，但已保存在本机。请联系管理员重新登记本终端。",
+        "The account service does not accept this terminal (not enrolled, or revoked); records "
+        "cannot upload for now but are kept here. Ask an administrator to enroll this "
+        "terminal again.",
+    ),
+    ErrorCode.SYNC_CLOCK_SKEW: Message(
+        None,
+        401,
+        "本终端的时钟与账户服务相差超过 5 分钟，上传请求被拒绝。这不是断网问题：请校准本终端的日期和时间，记录已保存在本机。",
+        "This terminal's clock is more than 5 minutes off the account service's, so uploads "
+        "are refused. The network is fine: set this terminal's date and time; records are "
+        "kept here.",
+    ),
+    ErrorCode.SYNC_TLS_PROBLEM: Message(
+        None,
+        502,
+        "与账户服务的安全连接失败（证书无效、过期或不受信任）。网络是通的，这不是断网问题；请联系管理员检查证书。记录已保存在本机。",
+        "The secure connection to the account service failed (certificate invalid, expired or "
+        "not trusted). The network works; this is not an outage. Ask an administrator to "
+        "check the certificates. Records are kept here.",
+    ),
+    ErrorCode.SYNC_RECORD_REJECTED: Message(
+        "R-HA-1",
+        422,
+        "账户服务拒收了这条记录：{reason}。请核对证件信息，为此人重新采集。",
+        "The account service refused this record: {reason}. Check the document data and "
+        "collect this person again.",
+    ),
+    ErrorCode.SYNC_SERVICE_ERROR: Message(
+        None,
+        500,
+        "账户服务出错，未能接收记录。记录已保存在本机，稍后自动重试；如持续出现，请联系管理员。",
+        "The account service had an error and did not take the records. They are kept here "
+        "and retried automatically; if it persists, ask an administrator.",
     ),
     ErrorCode.SERVICE_UNREACHABLE: Message(
         None,

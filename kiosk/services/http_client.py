@@ -41,7 +41,7 @@ from kiosk.services.http_errors import error_from_response, unreachable
 from kiosk.services.staff_api import StaffLoggedIn
 from kiosk.services.sync.acks import AckStatus, RecordAck
 from kiosk.services.sync.errors import SERVER_DATE_DETAIL
-from kiosk.services.terminal_identity import TerminalIdentity
+from kiosk.services.terminal_identity import TerminalIdentity, valid_bundle_key
 
 _log = logging.getLogger(__name__)
 
@@ -255,6 +255,19 @@ class HttpAccountClient:
                 for r in body["results"]
             ]
         )
+
+    def fetch_bundle_key(self) -> str:
+        """The service's bundle public key (base64, raw 32-byte X25519): what offline
+        bundles are encrypted to. The caller stores it (``IdentityStore``)."""
+        body = self._request("GET", "/v1/bundle-key")
+
+        def build() -> str:
+            key = valid_bundle_key(body["public_key"])
+            if key is None:
+                raise ValueError("public_key")
+            return key
+
+        return self._parse(build)
 
     # -- transport -------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from kiosk.flows.collection import (
 from kiosk.services.account_api import AccountError
 from kiosk.services.face.types import CaptureResult, Guidance
 from kiosk.services.staff_auth import StaffSession
+from kiosk.services.sync.worker import SyncProgress
 from kiosk.ui.camera_pipeline import (
     Analysed,
     CameraBridge,
@@ -47,6 +48,7 @@ from kiosk.ui.screens.collection_review import CollectionReviewScreen
 from kiosk.ui.screens.collection_type import CollectionTypeScreen
 from kiosk.ui.screens.staff_home import StaffHomeScreen
 from kiosk.ui.screens.staff_login import StaffLoginScreen
+from kiosk.ui.sync_panel import SyncPanel, SyncSources
 from kiosk.ui.worker import TaskFailed, TaskRunner
 
 _log = logging.getLogger(__name__)
@@ -67,6 +69,7 @@ _PERSISTENT = {
 class StaffStep(Enum):
     LOGIN = auto()
     HOME = auto()
+    SYNC = auto()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,7 @@ class StaffSources:
     camera_feed: FeedFactory
     face: FaceSources
     tester: bool = False
+    sync: SyncSources | None = None  # the sync screen and the freeze check (issue 4)
 
 
 class StaffJourney(QObject):
@@ -93,6 +97,7 @@ class StaffJourney(QObject):
     tester_requested = Signal()
     step_shown = Signal(object)  # StaffStep | CollectionStep, after its screen is current
     capture_fault_shown = Signal(object)  # CaptureFault
+    collection_refused = Signal(object)  # AccountError: the freeze limits said no
 
     def __init__(
         self,
@@ -110,7 +115,12 @@ class StaffJourney(QObject):
         self.staff: StaffSession | None = None
         self.flow: CollectionFlow | None = None
         self.login = StaffLoginScreen(language)
-        self.home = StaffHomeScreen(language, tester=sources.tester)
+        self.home = StaffHomeScreen(language, tester=sources.tester, sync=sources.sync is not None)
+        self.sync_panel = (
+            SyncPanel(sources.sync, runner=runner, language=language)
+            if sources.sync is not None
+            else None
+        )
         self.document_type = CollectionTypeScreen(language)
         self.document_data = CollectionDataScreen(language)
         self.capture = CollectionCaptureScreen(language)
@@ -126,6 +136,12 @@ class StaffJourney(QObject):
             CollectionStep.EXCEPTION: self.exception,
         }
         self.screens: list[FlowScreen] = [self.login, self.home, *self.collection_screens.values()]
+        if self.sync_panel is not None:
+            self.sync_panel.setParent(self)
+            self.screens.append(self.sync_panel.screen)
+            self.sync_panel.screen.back_requested.connect(self.show_home)
+            self.sync_panel.screen.home_requested.connect(self.show_home)
+            self.sync_panel.progress_shown.connect(self._sync_progress)
 
         # camera and analysis
         self.bridge = CameraBridge()
@@ -153,6 +169,7 @@ class StaffJourney(QObject):
         self.home.home_requested.connect(self.logout)
         self.home.collection_requested.connect(self.start_collection)
         self.home.tester_requested.connect(self.tester_requested)
+        self.home.sync_requested.connect(self.show_sync)
         for screen in self.collection_screens.values():
             screen.home_requested.connect(self.abandon_collection)
         self.document_type.back_requested.connect(self.abandon_collection)
@@ -186,6 +203,8 @@ class StaffJourney(QObject):
     def submit_login(self, staff_no: str, password: str) -> None:
         def done(session: StaffSession) -> None:
             self.staff = session
+            if self.sync_panel is not None:
+                self.sync_panel.staff_no = session.staff_no
             self.flow = self._sources.new_flow(session.staff_no)
             self.show_home()
 
@@ -215,6 +234,19 @@ class StaffJourney(QObject):
         flow = self.flow
         if flow is not None:
             self._runner.run(flow.waiting_count, self.home.set_waiting, lambda _f: None)
+        if self.sync_panel is not None and self.sync_panel.screen.progress is not None:
+            self._sync_progress(self.sync_panel.screen.progress)
+
+    def show_sync(self) -> None:
+        """The sync screen (staff only): counts, progress, errors, sync now, export."""
+        if self.sync_panel is None or self.staff is None:
+            return
+        self._show(self.sync_panel.screen)
+        self.step_shown.emit(StaffStep.SYNC)
+        self.sync_panel.refresh()
+
+    def _sync_progress(self, progress: SyncProgress) -> None:
+        self.home.show_sync(progress)
 
     def logout(self) -> None:
         self.wipe()
@@ -231,12 +263,36 @@ class StaffJourney(QObject):
             self.flow.wipe()
         self.flow = None
         self.staff = None
+        if self.sync_panel is not None:
+            self.sync_panel.staff_no = None
         for screen in self.screens:
             screen.wipe()
 
     # -- collection --------------------------------------------------------------------------
 
     def start_collection(self) -> None:
+        """A new collection, unless too much waits unsynced (the freeze limits say why)."""
+        if self.sync_panel is None:
+            self._open_collection()
+            return
+        console = self.sync_panel.console
+
+        def checked(refusal: AccountError | None) -> None:
+            if refusal is not None:
+                self.home.show_error(refusal)
+                self.collection_refused.emit(refusal)
+                return
+            self._open_collection()
+
+        self._call(
+            self.home,
+            console.admission,
+            checked,
+            None,
+            lambda _f: self._open_collection(),  # a broken check must not stop the hall
+        )
+
+    def _open_collection(self) -> None:
         flow = self._require_flow()
         flow.wipe()
         for screen in self.collection_screens.values():

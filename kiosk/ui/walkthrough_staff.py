@@ -10,14 +10,15 @@ still while the languages and sizes are shot.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 
 from kiosk.devices.camera import SceneKind
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.collection import CollectionStep
 from kiosk.services.face.types import LivenessState
-from kiosk.services.store.records import Sex
+from kiosk.services.store.records import RecordState, Sex
+from kiosk.services.sync.errors import SyncErrorClass
 from kiosk.ui.challenge_actor import ChallengeActor
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.staff_journey import StaffJourney
@@ -160,4 +161,48 @@ def _run(
     shoot("17-exception")
     journey.exception.submit()
     wait_for(at(CollectionStep.SAVED), "the saved screen", 30.0)
+    _sync_screens(journey, shoot, wait_for, idle)
     journey.logout()
+
+
+def _sync_screens(
+    journey: StaffJourney, shoot: Shoot, wait_for: WaitFor, idle: Callable[[], bool]
+) -> None:
+    """The sync screen after the two records went to the embedded service, then the same
+    screen as a terminal sees it while the service is unreachable mid-round."""
+    panel = journey.sync_panel
+    if panel is None:
+        return
+    journey.show_home()
+    journey.show_sync()
+    panel.sync_now()
+
+    def delivered() -> bool:
+        progress = panel.screen.progress
+        if progress is None or not idle():
+            return False
+        counts = progress.counts
+        done = counts.get(RecordState.ACKNOWLEDGED, 0) + counts.get(RecordState.PURGED, 0)
+        return done >= 2 and not progress.sending
+
+    wait_for(delivered, "the records delivered", 60.0)
+    shoot("18-sync-status")
+    real = panel.screen.progress
+    assert real is not None
+    moment = datetime.now(UTC)
+    waiting = {**real.counts, RecordState.CAPTURED: 37, RecordState.SENDING: 50}
+    panel.screen.show_progress(
+        replace(real, counts=waiting, sending_done=50, sending_total=137, active=True)
+    )
+    shoot("19-sync-uploading")
+    panel.screen.show_progress(
+        replace(
+            real,
+            counts={**waiting, RecordState.SENDING: 0, RecordState.FAILED_RETRYABLE: 50},
+            last_error_class=SyncErrorClass.UNREACHABLE,
+            last_error_at=moment,
+            last_success_at=moment - timedelta(minutes=3),
+        )
+    )
+    shoot("20-sync-unreachable")
+    panel.screen.show_progress(real)

@@ -973,6 +973,10 @@
             <source>Start collection</source>
             <translation>开始采集</translation>
         </message>
+        <message>
+            <source>Sync status and export</source>
+            <translation>同步状态与导出</translation>
+        </message>
     </context>
     <context>
         <name>StaffJourney</name>
@@ -1034,6 +1038,124 @@
         <message>
             <source>○ Offline — the account service cannot be reached. Staff who have logged in online on this terminal before can log in; records are kept on this terminal.</source>
             <translation>○ 离线 — 无法连接账户服务。曾在本终端在线登录过的工作人员可以登录；记录保存在本终端。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPanel</name>
+        <message>
+            <source>Writing the records to the drive…</source>
+            <translation>正在把记录写入移动存储…</translation>
+        </message>
+        <message>
+            <source>{count} record(s) written to {file}. Give the drive to an administrator to import; the records stay here until the service confirms them.</source>
+            <translation>已将 {count} 条记录写入 {file}。请把U盘交给管理员导入；在账户服务确认之前，记录仍保留在本机。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncStatusScreen</name>
+        <message>
+            <source>Staff · sync with the account service</source>
+            <translation>工作人员 · 数据同步</translation>
+        </message>
+        <message>
+            <source>Records are saved on this terminal first and uploaded on their own whenever the account service can be reached; Sync now tries at once. Rejected records must be collected again. When the network is down for days, export the waiting records to a removable drive and give it to an administrator to import.</source>
+            <translation>记录先保存在本终端，只要能连接账户服务就会自动上传；点“立即同步”可马上重试。被拒收的记录需要为当事人重新采集。网络长时间中断时，可把待上传的记录导出到移动存储（U盘），交管理员导入。</translation>
+        </message>
+        <message>
+            <source>Waiting to upload</source>
+            <translation>待上传</translation>
+        </message>
+        <message>
+            <source>Uploading now</source>
+            <translation>正在上传</translation>
+        </message>
+        <message>
+            <source>Rejected</source>
+            <translation>被拒收</translation>
+        </message>
+        <message>
+            <source>Rejected records (collect these people again)</source>
+            <translation>被拒收的记录（请为这些人重新采集）</translation>
+        </message>
+        <message>
+            <source>Export to a removable drive</source>
+            <translation>导出到移动存储</translation>
+        </message>
+        <message>
+            <source>Look for drives again</source>
+            <translation>重新查找U盘</translation>
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation>立即同步</translation>
+        </message>
+        <message>
+            <source>Reading the records on this terminal…</source>
+            <translation>正在读取本终端的记录…</translation>
+        </message>
+        <message>
+            <source>Uploading records…</source>
+            <translation>正在上传记录…</translation>
+        </message>
+        <message>
+            <source>○ Cannot upload right now — {count} record(s) kept here</source>
+            <translation>○ 暂时无法上传 — {count} 条记录保存在本机</translation>
+        </message>
+        <message>
+            <source>● {count} record(s) waiting; they upload on their own</source>
+            <translation>● {count} 条记录待上传，将自动上传</translation>
+        </message>
+        <message>
+            <source>● Everything is uploaded</source>
+            <translation>● 全部记录已上传</translation>
+        </message>
+        <message>
+            <source>Uploaded {done} of {total} in this round</source>
+            <translation>本轮已上传 {done} / {total} 条</translation>
+        </message>
+        <message>
+            <source>Last successful upload: {moment}</source>
+            <translation>最近一次成功上传：{moment}</translation>
+        </message>
+        <message>
+            <source>No successful upload since the terminal started.</source>
+            <translation>本终端启动以来尚未成功上传。</translation>
+        </message>
+        <message>
+            <source>(name removed)</source>
+            <translation>（姓名已清除）</translation>
+        </message>
+        <message>
+            <source>• {who}, collected {moment} (record {record}): {reason}</source>
+            <translation>• {who}，采集于 {moment}（记录 {record}）：{reason}</translation>
+        </message>
+        <message>
+            <source>Export is not available yet: this terminal needs the service's encryption key, which it fetches once online.</source>
+            <translation>暂不能导出：本终端还没有账户服务的加密公钥（联网一次即可自动获取）。</translation>
+        </message>
+        <message>
+            <source>No removable drive found. Insert a USB drive, then tap Look for drives again.</source>
+            <translation>未找到移动存储。请插入U盘，再点“重新查找U盘”。</translation>
+        </message>
+        <message>
+            <source>The waiting records are written encrypted and signed; only the account service can read them. They stay here until the service confirms them.</source>
+            <translation>待上传的记录将加密并签名后写入，只有账户服务能读取；在账户服务确认收到之前，记录仍保留在本机。</translation>
+        </message>
+        <message>
+            <source>Export to {drive}</source>
+            <translation>导出到 {drive}</translation>
+        </message>
+        <message>
+            <source>● Nothing waiting — {count} rejected record(s) to collect again</source>
+            <translation>● 没有待上传的记录 — {count} 条被拒收的记录需重新采集</translation>
+        </message>
+        <message>
+            <source>Uploaded</source>
+            <translation>已上传</translation>
+        </message>
+        <message>
+            <source>Uploaded and removed here</source>
+            <translation>已从本机清除</translation>
         </message>
     </context>
     <context>

@@ -33,6 +33,7 @@ class AuditEvent(StrEnum):
     RECORD_ACKNOWLEDGED = "record_acknowledged"
     RECORD_REJECTED = "record_rejected"
     RECORD_PURGED = "record_purged"
+    RECORDS_EXPORTED = "records_exported"  # written into an offline bundle (still waiting)
     STAFF_LOGIN_ONLINE = "staff_login_online"
     STAFF_LOGIN_OFFLINE = "staff_login_offline"
 

@@ -1,6 +1,6 @@
 """Sync error classes, said plainly (never "no internet" for something that is not).
 
-The zh/en texts belong in kiosk.domain.messages (lead-owned); they live here meanwhile.
+Each class has its own catalog entry in kiosk.domain.messages (``SYNC_*``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
 
-from kiosk.domain.messages import ErrorCode, Lang
+from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.services.account_api import AccountError
 
 SERVER_DATE_DETAIL = "server_date"  # AccountError detail: the 401 answer's Date header
@@ -25,40 +25,24 @@ class SyncErrorClass(StrEnum):
     SERVICE_ERROR = "service_error"
 
 
-TEXTS: dict[SyncErrorClass, dict[Lang, str]] = {
-    SyncErrorClass.UNREACHABLE: {
-        Lang.ZH: "连接不上账户服务（连接被拒绝或超时），记录已保存在本机，稍后自动重试。",
-        Lang.EN: "The account service cannot be reached (refused or timed out); records are "
-        "kept here and retried automatically.",
-    },
-    SyncErrorClass.TERMINAL_REVOKED: {
-        Lang.ZH: "本终端未注册或已被停用，请联系管理员重新注册终端。",
-        Lang.EN: "This terminal is not enrolled or has been revoked; ask an administrator "
-        "to enroll it again.",
-    },
-    SyncErrorClass.CLOCK_SKEW: {
-        Lang.ZH: "本终端的时钟与服务器相差超过5分钟，请校准终端时间。",
-        Lang.EN: "This terminal's clock differs from the service's by more than 5 minutes; "
-        "set the terminal's time.",
-    },
-    SyncErrorClass.TLS_PROBLEM: {
-        Lang.ZH: "与服务器的安全连接失败（证书问题），网络本身是通的，请联系管理员。",
-        Lang.EN: "The secure connection to the service failed (certificate problem); the "
-        "network itself works. Ask an administrator.",
-    },
-    SyncErrorClass.RECORD_REJECTED: {
-        Lang.ZH: "服务拒收了该记录：{reason}",
-        Lang.EN: "The service refused this record: {reason}",
-    },
-    SyncErrorClass.SERVICE_ERROR: {
-        Lang.ZH: "账户服务出错，稍后自动重试。",
-        Lang.EN: "The account service had an error; retried automatically later.",
-    },
+ERROR_CODES: dict[SyncErrorClass, ErrorCode] = {
+    SyncErrorClass.UNREACHABLE: ErrorCode.SYNC_UNREACHABLE,
+    SyncErrorClass.TERMINAL_REVOKED: ErrorCode.SYNC_TERMINAL_REVOKED,
+    SyncErrorClass.CLOCK_SKEW: ErrorCode.SYNC_CLOCK_SKEW,
+    SyncErrorClass.TLS_PROBLEM: ErrorCode.SYNC_TLS_PROBLEM,
+    SyncErrorClass.RECORD_REJECTED: ErrorCode.SYNC_RECORD_REJECTED,
+    SyncErrorClass.SERVICE_ERROR: ErrorCode.SYNC_SERVICE_ERROR,
 }
 
 
+def as_error(error_class: SyncErrorClass, reason: str = "", reason_en: str = "") -> AccountError:
+    """The class as a catalog error, for the screens' banner (zh/en, rule id)."""
+    details = {"reason": reason, "reason_en": reason_en or reason} if reason else {}
+    return AccountError(ERROR_CODES[error_class], details)
+
+
 def text(error_class: SyncErrorClass, lang: Lang, reason: str = "") -> str:
-    return TEXTS[error_class][lang].format(reason=reason)
+    return render(ERROR_CODES[error_class], lang, {"reason": reason} if reason else {})
 
 
 def _caused_by_ssl(exc: BaseException) -> bool:

@@ -1,6 +1,8 @@
-"""Sync settings (to be nested into ``KioskSettings`` by the lead)."""
+"""Sync settings (``KioskSettings.sync``, env ``KIOSK_SYNC__...``)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from pydantic import BaseModel, Field
 
@@ -27,4 +29,8 @@ class SyncSettings(BaseModel):
         default=300.0,
         gt=0,
         description="A 401 with a clock this far off the service's is clock skew.",
+    )
+    drive_roots: tuple[Path, ...] = Field(
+        default=(Path("/media"), Path("/run/media"), Path("/mnt")),
+        description="Where removable drives are mounted (export of pending records).",
     )

@@ -45,6 +45,19 @@ class SyncProgress:
     last_error_class: SyncErrorClass | None = None
     last_error_zh: str | None = None
     last_error_en: str | None = None
+    last_error_at: datetime | None = None
+    active: bool = False  # a round is under way (the progress bar's life)
+
+    @property
+    def sending(self) -> bool:
+        return self.active and self.sending_total > 0
+
+    @property
+    def error_current(self) -> bool:
+        """The last error happened after the last success (so it still holds)."""
+        if self.last_error_at is None:
+            return False
+        return self.last_success_at is None or self.last_error_at >= self.last_success_at
 
 
 @dataclass(slots=True)
@@ -95,6 +108,7 @@ class SyncWorker:
         self._retry_attempt = 0
         self.last_success_at: datetime | None = None
         self.last_error_class: SyncErrorClass | None = None
+        self.last_error_at: datetime | None = None
         self._last_error: tuple[str, str] | None = None
 
     # -- thread ------------------------------------------------------------------------
@@ -146,6 +160,8 @@ class SyncWorker:
         result = RoundResult()
         total = len(self._store.due_for_sending(self._clock(), limit=100_000))
         done = 0
+        if total:
+            self._report(done, total, active=True)  # the bar appears before the first batch
         while not self._stopping.is_set():
             ids = self._store.due_for_sending(self._clock(), self._settings.batch_size)
             if not ids:
@@ -153,9 +169,9 @@ class SyncWorker:
             if not self._send_batch(ids, result):
                 break
             done += len(ids)
-            self._report(done, total)
+            self._report(done, total, active=True)
         result.purged = purge_acknowledged(self._store, self._clock(), self._settings.purge_grace_s)
-        self._report(done, total)
+        self._report(done, total, active=False)
         return result
 
     def _send_batch(self, ids: list[uuid.UUID], result: RoundResult) -> bool:
@@ -195,6 +211,7 @@ class SyncWorker:
             "sync of %d records failed: %s; next try in %.1f s", len(ids), error_class.value, wait
         )
         self.last_error_class = error_class
+        self.last_error_at = self._clock()
         self._last_error = (zh, en)
         result.failed += len(ids)
         result.error_class = error_class
@@ -231,7 +248,7 @@ class SyncWorker:
                 )
             )
 
-    def progress(self, done: int = 0, total: int = 0) -> SyncProgress:
+    def progress(self, done: int = 0, total: int = 0, *, active: bool = False) -> SyncProgress:
         zh, en = self._last_error or (None, None)
         return SyncProgress(
             counts=self._store.state_counts(),
@@ -241,8 +258,10 @@ class SyncWorker:
             last_error_class=self.last_error_class,
             last_error_zh=zh,
             last_error_en=en,
+            last_error_at=self.last_error_at,
+            active=active,
         )
 
-    def _report(self, done: int, total: int) -> None:
+    def _report(self, done: int, total: int, *, active: bool) -> None:
         if self._on_progress is not None:
-            self._on_progress(self.progress(done, total))
+            self._on_progress(self.progress(done, total, active=active))

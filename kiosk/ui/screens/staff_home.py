@@ -6,18 +6,28 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.services.store.records import RecordState
+from kiosk.services.sync.worker import SyncProgress
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
+
+WAITING = (RecordState.CAPTURED, RecordState.SENDING, RecordState.FAILED_RETRYABLE)
 
 
 class StaffHomeScreen(FlowScreen):
     collection_requested = Signal()
     tester_requested = Signal()
     logout_requested = Signal()
+    sync_requested = Signal()
 
     def __init__(
-        self, language: LanguageController, *, tester: bool, parent: QWidget | None = None
+        self,
+        language: LanguageController,
+        *,
+        tester: bool,
+        sync: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(language, parent, show_back=False)
         self._staff = ""
@@ -34,9 +44,14 @@ class StaffHomeScreen(FlowScreen):
         self.tester_button.setObjectName("testerPanel")
         self.tester_button.clicked.connect(self.tester_requested)
         self.tester_button.setVisible(tester)
+        self.sync_button = BigButton(parent=self.body)
+        self.sync_button.setObjectName("syncStatus")
+        self.sync_button.clicked.connect(self.sync_requested)
+        self.sync_button.setVisible(sync)
         self.body_layout.addWidget(self.greeting)
         self.body_layout.addWidget(self.status)
         self.body_layout.addWidget(self.banner)
+        self.body_layout.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addWidget(self.tester_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addStretch(1)
         self.logout_button = BigButton(parent=self.bottom_bar)
@@ -69,6 +84,13 @@ class StaffHomeScreen(FlowScreen):
         self._waiting = waiting
         self.retranslate_screen()
 
+    def show_sync(self, progress: SyncProgress) -> None:
+        """The sync worker's latest word: reachable or not, and what waits."""
+        counts = progress.counts
+        self._online = not progress.error_current
+        self._waiting = sum(counts.get(state, 0) for state in WAITING)
+        self.retranslate_screen()
+
     def status_text(self) -> str:
         return self.status.text()
 
@@ -87,6 +109,7 @@ class StaffHomeScreen(FlowScreen):
                 )
             )
         self.tester_button.setText(self.tr("Tester panel (demo)"))
+        self.sync_button.setText(self.tr("Sync status and export"))
         self.logout_button.setText(self.tr("Log out"))
         self.collect_button.setText(self.tr("Start collection"))
 

@@ -21,6 +21,7 @@ from account_service.collection.models import HallCollection
 from account_service.embedded import EmbeddedService
 from account_service.terminals.service import revoke
 from kiosk.domain.documents import DocumentType
+from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.store import (
     CollectionInput,
@@ -151,7 +152,8 @@ def test_three_captured_records_are_delivered_and_acknowledged(rig: Rig) -> None
     assert {t.state for t in rig.store.traces()} == {RecordState.ACKNOWLEDGED}
     assert all(rig.service_count(rid) == 1 for rid in ids)
     assert seen[-1].counts[RecordState.ACKNOWLEDGED] == 3
-    assert (seen[0].sending_done, seen[0].sending_total) == (2, 3)
+    bar = [(p.sending_done, p.sending_total, p.active) for p in seen]
+    assert bar == [(0, 3, True), (2, 3, True), (3, 3, True), (3, 3, False)]
     assert seen[-1].last_success_at is not None
     assert rig.store.count_waiting() == 0
 
@@ -291,7 +293,9 @@ def test_freeze_limits_refuse_new_collections_and_say_why(rig: Rig) -> None:
     assert collection_allowed(rig.store, now, settings) == (True, None)
     rig.store.save(_record(now - timedelta(days=8)))
     allowed, why = collection_allowed(rig.store, now, settings)
-    assert not allowed and why is not None and "7" in why.en and "天" in why.zh
+    assert not allowed and why is not None and why.code is ErrorCode.COLLECTION_FROZEN_AGE
+    assert "7 days" in why.text(Lang.EN) and "7 天" in why.text(Lang.ZH)
     rig.store.save(_record(now))
     allowed, why = collection_allowed(rig.store, now, settings)
-    assert not allowed and why is not None and "limit 2" in why.en
+    assert not allowed and why is not None and why.code is ErrorCode.COLLECTION_FROZEN_COUNT
+    assert "(limit 2)" in why.text(Lang.EN) and "上限 2 条" in why.text(Lang.ZH)

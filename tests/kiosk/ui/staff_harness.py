@@ -34,6 +34,7 @@ from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.tester_panel import TesterSources
 from kiosk.ui.staff_journey import FaceSources, StaffJourney, StaffSources
+from kiosk.ui.sync_panel import SyncSources
 
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)
 CAMERA_DELAY_S = 0.03  # about 30 fps, like a real camera
@@ -89,9 +90,12 @@ def build_staff_kiosk(
     scene: SceneKind = SceneKind.GOOD,
     seed: int = 7,
     models_ready: Callable[[], bool] = lambda: True,
+    sync: SyncSources | None = None,
+    store: CollectionStore | None = None,
 ) -> StaffKiosk:
     data_dir.mkdir(parents=True, exist_ok=True)
-    store = CollectionStore(data_dir / "store.sqlite3", StoreKey.load_or_create(data_dir))
+    if store is None:
+        store = CollectionStore(data_dir / "store.sqlite3", StoreKey.load_or_create(data_dir))
     cache = SqlStaffCache(store.engine)
     auth = StaffAuth(network, cache, hasher=CHEAP_HASHER)
     camera = MockCamera(scene=scene, delay_s=CAMERA_DELAY_S)
@@ -118,6 +122,7 @@ def build_staff_kiosk(
             new_capture=lambda: CaptureSession(FaceAnalyzer(models, settings), settings, rng=rng),
         ),
         tester=True,
+        sync=sync,
     )
     tester = TesterSources(device_report=list, sms_outbox=lambda: [])
     window = MainWindow(

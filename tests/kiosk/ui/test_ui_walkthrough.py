@@ -29,6 +29,9 @@ STAFF_SHOTS = (
     "15-collection-data-foreign",
     "16-camera-fault",
     "17-exception",
+    "18-sync-status",
+    "19-sync-uploading",
+    "20-sync-unreachable",
 )
 
 
