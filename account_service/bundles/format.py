@@ -1,17 +1,11 @@
 """Reading an offline bundle file (``.tkb``; docs/protocol.md "Offline bundles").
 
-The terminal writes it with ``kiosk.services.sync.bundle``; the layout is::
-
-    MAGIC (8 bytes "TKBUNDLE") | header length N (uint32 BE) | header (N bytes, UTF-8 JSON)
-    | ciphertext length M (uint64 BE) | ciphertext (M bytes, AES-256-GCM, tag appended)
-    | Ed25519 signature (64 bytes) over every byte before it
-
-The AES key is HKDF-SHA256(X25519(ephemeral, service bundle key), info = INFO_PREFIX
-|| ephemeral public || service public); the header bytes are the AEAD's associated data,
-so the clear header cannot be changed without the decryption failing too.
-
-Both sides implement the layout (the account service may import only ``kiosk.domain``
-from the kiosk); tests write with the kiosk's writer and read with this reader.
+The terminal writes it with ``kiosk.services.sync.bundle``; the layout, the key
+derivation and the key fingerprint are ``kiosk.domain.bundle_format``, shared by both
+sides (the account service may import only ``kiosk.domain`` from the kiosk). The header
+bytes are the AEAD's associated data, so the clear header cannot be changed without the
+decryption failing too. This module checks the header and words every refusal (zh, en);
+tests write with the kiosk's writer and read with this reader.
 """
 
 from __future__ import annotations
@@ -19,7 +13,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import struct
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,24 +20,47 @@ from enum import Enum
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from account_service.bundles.keys import fingerprint, public_bytes
+from account_service.bundles.keys import public_bytes
+from kiosk.domain.bundle_format import (
+    AEAD,
+    FORMAT_VERSION,
+    INFO_PREFIX,
+    KEM,
+    MAGIC,
+    MAX_HEADER_BYTES,
+    NONCE_LENGTH,
+    PUBLIC_KEY_LENGTH,
+    SIGNATURE_LENGTH,
+    BundleLayoutError,
+    LayoutProblem,
+    derive_key,
+    fingerprint,
+    unpack,
+)
 
-MAGIC = b"TKBUNDLE"
-FORMAT_VERSION = 1
-KEM = "X25519-HKDF-SHA256"
-AEAD = "AES-256-GCM"
-INFO_PREFIX = b"TAXKIOSK-BUNDLE-V1"
-SIGNATURE_LENGTH = 64
-NONCE_LENGTH = 12
-MAX_HEADER_BYTES = 4 * 1024 * 1024  # ids of ~100 000 records; more is not a real bundle
-_HEADER_LEN = struct.Struct(">I")
-_CIPHERTEXT_LEN = struct.Struct(">Q")
+# The layout names are re-exported: the service names the format through this module.
+__all__ = [
+    "AEAD",
+    "FORMAT_VERSION",
+    "INFO_PREFIX",
+    "KEM",
+    "MAGIC",
+    "MAX_HEADER_BYTES",
+    "NONCE_LENGTH",
+    "SIGNATURE_LENGTH",
+    "BundleHeader",
+    "BundleRefusedError",
+    "Refusal",
+    "SealedBundle",
+    "decrypt",
+    "derive_key",
+    "parse",
+    "verify_signature",
+]
 
 
 class Refusal(Enum):
@@ -136,7 +152,7 @@ def _header(header_bytes: bytes) -> BundleHeader:
             bundle_id=uuid.UUID(str(raw["bundle_id"])),
             created_at=datetime.fromisoformat(str(raw["created_at"])),
             record_ids=ids,
-            ephemeral_public_key=_b64(raw["ephemeral_public_key"], 32),
+            ephemeral_public_key=_b64(raw["ephemeral_public_key"], PUBLIC_KEY_LENGTH),
             recipient_key=str(raw["recipient_key"]),
             nonce=_b64(raw["nonce"], NONCE_LENGTH),
         )
@@ -147,38 +163,25 @@ def _header(header_bytes: bytes) -> BundleHeader:
     return header
 
 
+_LAYOUT_REFUSALS = {
+    LayoutProblem.NOT_A_BUNDLE: Refusal.NOT_A_BUNDLE,
+    LayoutProblem.TRUNCATED: Refusal.TRUNCATED,
+    LayoutProblem.MALFORMED: Refusal.MALFORMED,
+}
+
+
 def parse(data: bytes) -> SealedBundle:
     """Split a file into its parts; the sizes must add up to the file's size exactly."""
-    if not data.startswith(MAGIC):
-        raise BundleRefusedError(
-            Refusal.TRUNCATED if MAGIC.startswith(data) else Refusal.NOT_A_BUNDLE
-        )
-    offset = len(MAGIC)
-    if len(data) < offset + _HEADER_LEN.size:
-        raise BundleRefusedError(Refusal.TRUNCATED)
-    (header_len,) = _HEADER_LEN.unpack_from(data, offset)
-    if header_len > MAX_HEADER_BYTES:
-        raise BundleRefusedError(Refusal.MALFORMED)
-    offset += _HEADER_LEN.size
-    header_bytes = data[offset : offset + header_len]
-    offset += header_len
-    if len(data) < offset + _CIPHERTEXT_LEN.size:
-        raise BundleRefusedError(Refusal.TRUNCATED)
-    (ciphertext_len,) = _CIPHERTEXT_LEN.unpack_from(data, offset)
-    offset += _CIPHERTEXT_LEN.size
-    expected = offset + ciphertext_len + SIGNATURE_LENGTH
-    if len(data) < expected:
-        raise BundleRefusedError(Refusal.TRUNCATED)
-    if len(data) > expected:
-        raise BundleRefusedError(Refusal.MALFORMED)
-    ciphertext = data[offset : offset + ciphertext_len]
-    signed_end = offset + ciphertext_len
+    try:
+        container = unpack(data)
+    except BundleLayoutError as exc:
+        raise BundleRefusedError(_LAYOUT_REFUSALS[exc.problem]) from None
     return SealedBundle(
-        header=_header(header_bytes),
-        header_bytes=header_bytes,
-        ciphertext=ciphertext,
-        signed_part=data[:signed_end],
-        signature=data[signed_end:],
+        header=_header(container.header_bytes),
+        header_bytes=container.header_bytes,
+        ciphertext=container.ciphertext,
+        signed_part=container.signed_part,
+        signature=container.signature,
     )
 
 
@@ -189,15 +192,6 @@ def verify_signature(bundle: SealedBundle, terminal_public_key: bytes) -> None:
         )
     except (InvalidSignature, ValueError):
         raise BundleRefusedError(Refusal.BAD_SIGNATURE) from None
-
-
-def derive_key(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=None,
-        info=INFO_PREFIX + ephemeral_public + recipient_public,
-    ).derive(shared)
 
 
 def decrypt(bundle: SealedBundle, service_key: X25519PrivateKey) -> list[dict[str, Any]]:

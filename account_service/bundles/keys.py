@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import logging
 import os
 import secrets
@@ -21,9 +20,22 @@ from cryptography.hazmat.primitives.serialization import (
     Encoding,
     NoEncryption,
     PrivateFormat,
-    PublicFormat,
     load_pem_private_key,
 )
+
+from kiosk.domain.bundle_format import fingerprint, raw_public_key
+
+# ``fingerprint`` is re-exported: the bundle-key endpoint names the key with it.
+__all__ = [
+    "KEY_DIR_MODE",
+    "KEY_FILE_MODE",
+    "BundleKeyError",
+    "fingerprint",
+    "load_key",
+    "load_or_create_key",
+    "public_bytes",
+    "public_key_b64",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -36,17 +48,12 @@ class BundleKeyError(Exception):
 
 
 def public_bytes(key: X25519PrivateKey) -> bytes:
-    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return raw_public_key(key)
 
 
 def public_key_b64(key: X25519PrivateKey) -> str:
     """What terminals store: base64 of the raw 32-byte public key."""
     return base64.b64encode(public_bytes(key)).decode("ascii")
-
-
-def fingerprint(raw_public_key: bytes) -> str:
-    """Short, stable name of a public key: bundles say which key they were sealed to."""
-    return hashlib.sha256(raw_public_key).hexdigest()[:32]
 
 
 def load_key(path: Path) -> X25519PrivateKey:

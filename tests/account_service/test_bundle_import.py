@@ -9,7 +9,7 @@ import io
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -25,44 +25,17 @@ from account_service.collection.models import HallCollection
 from account_service.embedded import EmbeddedService
 from account_service.terminals.service import revoke
 from kiosk.cli import main as kiosk_main
-from kiosk.domain.documents import DocumentType
 from kiosk.services.http_client import HttpAccountClient
-from kiosk.services.store import (
-    CollectionInput,
-    CollectionStore,
-    PersonalFields,
-    RecordState,
-    Sex,
-    StoreKey,
-)
+from kiosk.services.store import CollectionStore, RecordState, StoreKey
 from kiosk.services.sync.bundle import ExportResult, export_bundle
 from kiosk.services.sync.settings import SyncSettings
 from kiosk.services.sync.worker import SyncWorker
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity, enroll
 from kiosk.settings import KioskSettings
+from tests.support.records import SAMPLE_ID_NUMBER, sample_record
 
-ID_NUMBER = "11010519491231002X"
+ID_NUMBER = SAMPLE_ID_NUMBER
 BAD_NUMBER = "110105194912310021"  # wrong check digit: the service rejects it
-JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4
-
-
-def _record(number: str = ID_NUMBER) -> CollectionInput:
-    return CollectionInput(
-        id=uuid.uuid4(),
-        created_at=datetime.now(UTC),
-        staff_no="S0001",
-        document_type=DocumentType.RESIDENT_ID,
-        personal=PersonalFields(
-            name="欧阳娜娜", document_number=number, birth_date=date(1949, 12, 31), sex=Sex.FEMALE
-        ),
-        face_jpeg=JPEG,
-        face_template=tuple(i / 128 for i in range(128)),
-        liveness_passed=True,
-        liveness_steps=("blink",),
-        match_distance=0.3,
-        match_threshold=0.5,
-        attempts=1,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +57,7 @@ class Hall:
     store: CollectionStore
 
     def capture(self, count: int, number: str = ID_NUMBER) -> list[uuid.UUID]:
-        return [self.store.save(_record(number)) for _ in range(count)]
+        return [self.store.save(sample_record(document_number=number)) for _ in range(count)]
 
     def export(self) -> ExportResult:
         return export_bundle(

@@ -3,19 +3,18 @@ by this terminal, written to a removable drive for halls whose network is down f
 (docs/protocol.md "Offline bundles"). The service imports them with
 ``account-service import-bundle``.
 
-Layout of ``taxkiosk-<terminal_id>-<UTC time>.tkb``::
-
-    MAGIC (8 bytes "TKBUNDLE") | header length N (uint32 BE) | header (N bytes, UTF-8 JSON)
-    | ciphertext length M (uint64 BE) | ciphertext (M bytes, AES-256-GCM, tag appended)
-    | Ed25519 signature (64 bytes, terminal identity key) over every byte before it
+One file ``taxkiosk-<terminal_id>-<UTC time>.tkb`` per export, in the layout of
+``kiosk.domain.bundle_format`` (magic | header | AES-256-GCM ciphertext | Ed25519
+signature of the terminal identity key over every byte before it).
 
 The plaintext is the JSON list of ``record_payload`` dicts (the exact wire records of
 ``POST /v1/collection-records``), so an import and an online sync deliver the same thing
 and the service's per-record idempotency makes them add up to exactly once. Exported
 records stay waiting here: a later online sync answers ``duplicate``, which is success.
 
-Blocking, no Qt: call ``export_bundle`` from a worker thread. The reader lives in
-``account_service.bundles.format`` (the service may not import kiosk.services).
+Blocking, no Qt: call ``export_bundle`` from a worker thread. The layout itself (magic,
+lengths, key derivation, fingerprint) is ``kiosk.domain.bundle_format``, shared with the
+reader in ``account_service.bundles.format`` (the service may not import kiosk.services).
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ import hashlib
 import json
 import os
 import secrets
-import struct
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,28 +32,52 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from kiosk.domain.bundle_format import (
+    AEAD,
+    FORMAT_VERSION,
+    INFO_PREFIX,
+    KEM,
+    MAGIC,
+    NONCE_LENGTH,
+    SIGNATURE_LENGTH,
+    derive_key,
+    fingerprint,
+    pack,
+    raw_public_key,
+)
 from kiosk.domain.messages import Lang
 from kiosk.services.store import AuditEvent, CollectionStore
 from kiosk.services.sync.payload import record_payload
 from kiosk.services.terminal_identity import TerminalIdentity, valid_bundle_key
 
-MAGIC = b"TKBUNDLE"
-FORMAT_VERSION = 1
-KEM = "X25519-HKDF-SHA256"
-AEAD = "AES-256-GCM"
-INFO_PREFIX = b"TAXKIOSK-BUNDLE-V1"
-NONCE_LENGTH = 12
-SIGNATURE_LENGTH = 64
+# The layout names are re-exported: callers and tests name the format through this module.
+__all__ = [
+    "AEAD",
+    "FILE_PREFIX",
+    "FILE_SUFFIX",
+    "FORMAT_VERSION",
+    "INFO_PREFIX",
+    "KEM",
+    "MAGIC",
+    "NONCE_LENGTH",
+    "SIGNATURE_LENGTH",
+    "ExportError",
+    "ExportFailure",
+    "ExportResult",
+    "bundle_file_name",
+    "derive_key",
+    "export_bundle",
+    "fingerprint",
+    "seal",
+    "waiting_payloads",
+    "write_atomically",
+]
+
 FILE_PREFIX = "taxkiosk"
 FILE_SUFFIX = ".tkb"
-_HEADER_LEN = struct.Struct(">I")
-_CIPHERTEXT_LEN = struct.Struct(">Q")
 
 
 class ExportFailure(Enum):
@@ -111,21 +133,6 @@ class ExportResult:
     size_bytes: int
 
 
-def fingerprint(raw_public_key: bytes) -> str:
-    """The service key a bundle is sealed to, named in the header (the service tells a
-    bundle meant for another service apart from a damaged one)."""
-    return hashlib.sha256(raw_public_key).hexdigest()[:32]
-
-
-def derive_key(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=None,
-        info=INFO_PREFIX + ephemeral_public + recipient_public,
-    ).derive(shared)
-
-
 def bundle_file_name(terminal_id: str, now: datetime) -> str:
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")  # no ":" (FAT drives)
     return f"{FILE_PREFIX}-{terminal_id}-{stamp}{FILE_SUFFIX}"
@@ -142,7 +149,7 @@ def seal(
     """The bundle file's bytes for these wire records (pure: no I/O)."""
     recipient = base64.b64decode(service_bundle_key_b64, validate=True)
     ephemeral = X25519PrivateKey.generate()
-    ephemeral_public = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    ephemeral_public = raw_public_key(ephemeral)
     nonce = secrets.token_bytes(NONCE_LENGTH)
     header = {
         "format_version": FORMAT_VERSION,
@@ -162,15 +169,7 @@ def seal(
     key = derive_key(shared, ephemeral_public, recipient)
     plain = json.dumps(payloads, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     ciphertext = AESGCM(key).encrypt(nonce, plain, header_bytes)
-    signed = b"".join(
-        [
-            MAGIC,
-            _HEADER_LEN.pack(len(header_bytes)),
-            header_bytes,
-            _CIPHERTEXT_LEN.pack(len(ciphertext)),
-            ciphertext,
-        ]
-    )
+    signed = pack(header_bytes, ciphertext)
     return signed + identity.private_key.sign(signed)
 
 

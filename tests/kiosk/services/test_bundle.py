@@ -12,7 +12,7 @@ import struct
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +31,8 @@ from account_service.bundles.format import (
     verify_signature,
 )
 from account_service.bundles.keys import public_bytes, public_key_b64
-from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import Lang
-from kiosk.services.store import (
-    CollectionInput,
-    CollectionStore,
-    PersonalFields,
-    RecordState,
-    Sex,
-    StoreKey,
-)
+from kiosk.services.store import CollectionStore, RecordState, StoreKey
 from kiosk.services.sync import bundle
 from kiosk.services.sync.bundle import (
     ExportError,
@@ -56,31 +48,10 @@ from kiosk.services.terminal_identity import (
     TerminalIdentity,
     enroll,
 )
+from tests.support.records import SAMPLE_ID_NUMBER, SAMPLE_NAME, SAMPLE_STAFF_NO, sample_record
 
-NAME = "欧阳娜娜"
-ID_NUMBER = "11010519491231002X"
 NOW = datetime(2026, 11, 22, 2, 30, 5, tzinfo=UTC)
 FILE_NAME = re.compile(r"^taxkiosk-[0-9a-f-]{36}-20261122T023005Z(-\d+)?\.tkb$")
-
-
-def _record(created_at: datetime, *, exception: str | None = None) -> CollectionInput:
-    return CollectionInput(
-        id=uuid.uuid4(),
-        created_at=created_at,
-        staff_no="S0001",
-        document_type=DocumentType.RESIDENT_ID,
-        personal=PersonalFields(
-            name=NAME, document_number=ID_NUMBER, birth_date=date(1949, 12, 31), sex=Sex.FEMALE
-        ),
-        face_jpeg=b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4,
-        face_template=tuple(i / 128 for i in range(128)),
-        liveness_passed=True,
-        liveness_steps=("blink",),
-        match_distance=0.3,
-        match_threshold=0.5,
-        attempts=1,
-        exception_reason=exception,
-    )
 
 
 @dataclass
@@ -132,7 +103,9 @@ def _refusal(data: bytes, kit: Kit) -> Refusal:
 
 
 def test_export_writes_the_waiting_records_as_their_wire_payloads(kit: Kit) -> None:
-    ids = [kit.store.save(_record(NOW - timedelta(minutes=3 - i))) for i in range(3)]
+    ids = [
+        kit.store.save(sample_record(created_at=NOW - timedelta(minutes=3 - i))) for i in range(3)
+    ]
     result = kit.export()
     assert result.count == 3
     assert result.record_ids == tuple(ids)  # oldest first
@@ -154,7 +127,7 @@ def test_export_writes_the_waiting_records_as_their_wire_payloads(kit: Kit) -> N
 
 
 def test_the_header_is_plain_and_the_personal_data_is_not(kit: Kit) -> None:
-    kit.store.save(_record(NOW, exception="手部残疾，无法完成眨眼"))
+    kit.store.save(sample_record(created_at=NOW, exception_reason="手部残疾，无法完成眨眼"))
     result = kit.export()
     data = result.path.read_bytes()
     assert data.startswith(bundle.MAGIC)
@@ -164,14 +137,14 @@ def test_the_header_is_plain_and_the_personal_data_is_not(kit: Kit) -> None:
     assert header["record_count"] == 1
     assert header["terminal_id"] == kit.identity.terminal_id
     assert base64.b64decode(header["ephemeral_public_key"]) != public_bytes(kit.service_key)
-    for secret in (NAME, ID_NUMBER, "手部残疾", "S0001"):
+    for secret in (SAMPLE_NAME, SAMPLE_ID_NUMBER, "手部残疾", SAMPLE_STAFF_NO):
         for encoded in (secret.encode(), json.dumps(secret).encode()):
             assert encoded not in data
     assert bytes(range(64, 128)) not in data  # the photo bytes
 
 
 def test_two_bundles_of_the_same_records_use_fresh_keys(kit: Kit) -> None:
-    kit.store.save(_record(NOW))
+    kit.store.save(sample_record(created_at=NOW))
     first, second = kit.export(), kit.export()
     assert first.path != second.path
     assert second.path.name.endswith("-2.tkb")
@@ -183,10 +156,10 @@ def test_two_bundles_of_the_same_records_use_fresh_keys(kit: Kit) -> None:
 
 
 def test_exported_records_stay_waiting_and_every_waiting_state_is_exported(kit: Kit) -> None:
-    captured = kit.store.save(_record(NOW - timedelta(minutes=3)))
-    sending = kit.store.save(_record(NOW - timedelta(minutes=2)))
-    failed = kit.store.save(_record(NOW - timedelta(minutes=1)))
-    acked = kit.store.save(_record(NOW))
+    captured = kit.store.save(sample_record(created_at=NOW - timedelta(minutes=3)))
+    sending = kit.store.save(sample_record(created_at=NOW - timedelta(minutes=2)))
+    failed = kit.store.save(sample_record(created_at=NOW - timedelta(minutes=1)))
+    acked = kit.store.save(sample_record(created_at=NOW))
     kit.store.apply_transition(
         [sending], RecordState.SENDING, allowed_from=sources_of(RecordState.SENDING)
     )
@@ -211,12 +184,14 @@ def test_exported_records_stay_waiting_and_every_waiting_state_is_exported(kit: 
 
 
 def test_limit_exports_the_oldest(kit: Kit) -> None:
-    ids = [kit.store.save(_record(NOW - timedelta(minutes=5 - i))) for i in range(5)]
+    ids = [
+        kit.store.save(sample_record(created_at=NOW - timedelta(minutes=5 - i))) for i in range(5)
+    ]
     assert kit.export(limit=2).record_ids == tuple(ids[:2])
 
 
 def test_the_export_is_audited_per_record_without_personal_data(kit: Kit) -> None:
-    rid = kit.store.save(_record(NOW))
+    rid = kit.store.save(sample_record(created_at=NOW))
     kit.export(staff_no="S0002")
     exported = [e for e in kit.store.audit_events() if e[1].value == "records_exported"]
     assert [(e[2], e[3]) for e in exported] == [(rid, "S0002")]
@@ -230,7 +205,7 @@ def _flip(data: bytes, index: int) -> bytes:
 
 
 def test_any_changed_byte_is_refused(kit: Kit) -> None:
-    kit.store.save(_record(NOW))
+    kit.store.save(sample_record(created_at=NOW))
     data = kit.export().path.read_bytes()
     # every 37th byte, anywhere: always refused (the kind depends on where it is)
     for index in range(0, len(data), 37):
@@ -249,7 +224,7 @@ def test_any_changed_byte_is_refused(kit: Kit) -> None:
 
 
 def test_truncated_and_extended_files_are_refused(kit: Kit) -> None:
-    kit.store.save(_record(NOW))
+    kit.store.save(sample_record(created_at=NOW))
     data = kit.export().path.read_bytes()
     for cut in (3, 10, 40, len(data) // 2, len(data) - 1):
         assert _refusal(data[:cut], kit) is Refusal.TRUNCATED
@@ -259,7 +234,7 @@ def test_truncated_and_extended_files_are_refused(kit: Kit) -> None:
 def test_a_changed_header_re_signed_with_the_terminal_key_does_not_decrypt(kit: Kit) -> None:
     """The header is the AEAD's associated data: even the terminal's own key cannot move
     a ciphertext under another header."""
-    kit.store.save(_record(NOW))
+    kit.store.save(sample_record(created_at=NOW))
     data = kit.export().path.read_bytes()
     sealed = parse(data)
     header = json.loads(sealed.header_bytes)
@@ -279,7 +254,7 @@ def test_a_changed_header_re_signed_with_the_terminal_key_does_not_decrypt(kit: 
 
 
 def test_another_terminal_or_another_service_key_is_refused(kit: Kit) -> None:
-    kit.store.save(_record(NOW))
+    kit.store.save(sample_record(created_at=NOW))
     data = kit.export().path.read_bytes()
     sealed = parse(data)
     other_terminal = Ed25519PrivateKey.generate().public_key().public_bytes_raw()
@@ -328,7 +303,7 @@ def _seal_with_ids(kit: Kit, header_ids: list[str], payloads: list[dict[str, obj
 
 
 def test_content_that_differs_from_the_header_list_is_refused(kit: Kit) -> None:
-    rid = kit.store.save(_record(NOW))
+    rid = kit.store.save(sample_record(created_at=NOW))
     stored = kit.store.get(rid)
     assert stored is not None
     payload = record_payload(stored)
@@ -342,7 +317,7 @@ def test_content_that_differs_from_the_header_list_is_refused(kit: Kit) -> None:
 
 
 def test_seal_is_the_exporters_format(kit: Kit) -> None:
-    rid = kit.store.save(_record(NOW))
+    rid = kit.store.save(sample_record(created_at=NOW))
     stored = kit.store.get(rid)
     assert stored is not None
     data = seal(
@@ -358,7 +333,7 @@ def test_seal_is_the_exporters_format(kit: Kit) -> None:
 
 
 def test_no_temporary_file_is_left_behind(kit: Kit) -> None:
-    kit.store.save(_record(NOW))
+    kit.store.save(sample_record(created_at=NOW))
     result = kit.export()
     assert [p.name for p in kit.dest.iterdir()] == [result.path.name]
 
@@ -366,7 +341,7 @@ def test_no_temporary_file_is_left_behind(kit: Kit) -> None:
 def test_a_failed_write_leaves_neither_a_bundle_nor_a_temp_file(
     kit: Kit, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kit.store.save(_record(NOW))
+    kit.store.save(sample_record(created_at=NOW))
 
     def drive_pulled_out(src: object, dst: object) -> None:
         raise OSError(5, "Input/output error")
@@ -382,7 +357,7 @@ def test_a_failed_write_leaves_neither_a_bundle_nor_a_temp_file(
 def test_a_drive_that_loses_the_write_is_caught_by_the_read_back(
     kit: Kit, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kit.store.save(_record(NOW))
+    kit.store.save(sample_record(created_at=NOW))
     real_read_bytes = Path.read_bytes
 
     def lossy(path: Path) -> bytes:
@@ -400,7 +375,7 @@ def test_a_drive_that_loses_the_write_is_caught_by_the_read_back(
 
 
 def test_no_service_key_yet(kit: Kit) -> None:
-    kit.store.save(_record(NOW))
+    kit.store.save(sample_record(created_at=NOW))
     for key in (None, "", "bm90IGEga2V5"):
         with pytest.raises(ExportError) as caught:
             export_bundle(kit.store, kit.identity, key, kit.dest, NOW)
@@ -411,7 +386,7 @@ def test_no_service_key_yet(kit: Kit) -> None:
 
 
 def test_destination_missing_or_not_a_folder(kit: Kit, tmp_path: Path) -> None:
-    kit.store.save(_record(NOW))
+    kit.store.save(sample_record(created_at=NOW))
     a_file = tmp_path / "file"
     a_file.write_bytes(b"")
     for dest in (tmp_path / "not-plugged-in", a_file):

@@ -8,11 +8,9 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
 from sqlalchemy import func, select, text
 
@@ -20,17 +18,9 @@ from account_service.clock import ManualClock
 from account_service.collection.models import HallCollection
 from account_service.embedded import EmbeddedService
 from account_service.terminals.service import revoke
-from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.services.http_client import HttpAccountClient
-from kiosk.services.store import (
-    CollectionInput,
-    CollectionStore,
-    PersonalFields,
-    RecordState,
-    Sex,
-    StoreKey,
-)
+from kiosk.services.store import CollectionStore, RecordState, StoreKey
 from kiosk.services.sync.errors import SyncErrorClass
 from kiosk.services.sync.limits import collection_allowed
 from kiosk.services.sync.payload import record_payload
@@ -38,36 +28,7 @@ from kiosk.services.sync.settings import SyncSettings
 from kiosk.services.sync.states import sources_of
 from kiosk.services.sync.worker import SyncProgress, SyncWorker
 from kiosk.services.terminal_identity import TerminalIdentity, enroll
-
-ID_NUMBER = "11010519491231002X"
-NAME = "欧阳娜娜"
-
-
-def _jpeg() -> bytes:
-    image = np.zeros((120, 100, 3), dtype=np.uint8)
-    cv2.circle(image, (50, 60), 30, (180, 160, 140), -1)
-    ok, encoded = cv2.imencode(".jpg", image)
-    assert ok
-    return encoded.tobytes()
-
-
-def _record(created_at: datetime, number: str = ID_NUMBER) -> CollectionInput:
-    return CollectionInput(
-        id=uuid.uuid4(),
-        created_at=created_at,
-        staff_no="S0001",
-        document_type=DocumentType.RESIDENT_ID,
-        personal=PersonalFields(
-            name=NAME, document_number=number, birth_date=date(1949, 12, 31), sex=Sex.FEMALE
-        ),
-        face_jpeg=_jpeg(),
-        face_template=tuple(i / 128 for i in range(128)),
-        liveness_passed=True,
-        liveness_steps=("blink",),
-        match_distance=0.3,
-        match_threshold=0.5,
-        attempts=1,
-    )
+from tests.support.records import sample_jpeg, sample_record
 
 
 @dataclass
@@ -143,7 +104,7 @@ def _closed_port_url() -> str:
 
 
 def test_three_captured_records_are_delivered_and_acknowledged(rig: Rig) -> None:
-    ids = [rig.store.save(_record(rig.clock.now())) for _ in range(3)]
+    ids = [rig.store.save(sample_record(created_at=rig.clock.now())) for _ in range(3)]
     seen: list[SyncProgress] = []
     with rig.client() as client:
         worker = rig.worker(client, seen.append, batch_size=2)
@@ -159,7 +120,7 @@ def test_three_captured_records_are_delivered_and_acknowledged(rig: Rig) -> None
 
 
 def test_a_record_left_in_sending_by_a_crash_is_resent_exactly_once(rig: Rig) -> None:
-    rid = rig.store.save(_record(rig.clock.now()))
+    rid = rig.store.save(sample_record(created_at=rig.clock.now()))
     with rig.client() as client:
         # The "crash": the record was marked sending and the batch reached the service,
         # but the answer never got back.
@@ -177,8 +138,10 @@ def test_a_record_left_in_sending_by_a_crash_is_resent_exactly_once(rig: Rig) ->
 
 
 def test_a_rejected_record_keeps_the_service_reason(rig: Rig) -> None:
-    bad = rig.store.save(_record(rig.clock.now(), number="110105194912310021"))
-    good = rig.store.save(_record(rig.clock.now()))
+    bad = rig.store.save(
+        sample_record(created_at=rig.clock.now(), document_number="110105194912310021")
+    )
+    good = rig.store.save(sample_record(created_at=rig.clock.now()))
     with rig.client() as client:
         result = rig.worker(client).run_once()
     assert (result.acknowledged, result.rejected) == (1, 1)
@@ -193,7 +156,7 @@ def test_a_rejected_record_keeps_the_service_reason(rig: Rig) -> None:
 
 
 def test_unreachable_service_backs_off_growing_then_delivers(rig: Rig) -> None:
-    rid = rig.store.save(_record(rig.clock.now()))
+    rid = rig.store.save(sample_record(created_at=rig.clock.now()))
     waits: list[float] = []
     with rig.client(_closed_port_url()) as down:
         worker = rig.worker(down)
@@ -216,7 +179,7 @@ def test_unreachable_service_backs_off_growing_then_delivers(rig: Rig) -> None:
 
 
 def test_revoked_terminal_is_said_as_such(rig: Rig) -> None:
-    rig.store.save(_record(rig.clock.now()))
+    rig.store.save(sample_record(created_at=rig.clock.now()))
     with rig.service.session_factory.begin() as session:
         assert revoke(
             session=session, clock=rig.manual_clock, terminal_id=uuid.UUID(rig.identity.terminal_id)
@@ -232,7 +195,7 @@ def test_revoked_terminal_is_said_as_such(rig: Rig) -> None:
 
 
 def test_clock_skew_is_told_apart_from_revocation(rig: Rig) -> None:
-    rig.store.save(_record(rig.clock.now()))
+    rig.store.save(sample_record(created_at=rig.clock.now()))
     rig.clock.offset = timedelta(hours=1)  # the terminal's clock runs an hour ahead
     with rig.client(skew_s=3600) as client:
         result = rig.worker(client).run_once()
@@ -241,7 +204,7 @@ def test_clock_skew_is_told_apart_from_revocation(rig: Rig) -> None:
 
 
 def test_purge_after_grace_removes_personal_data_from_the_file(rig: Rig) -> None:
-    rid = rig.store.save(_record(rig.clock.now()))
+    rid = rig.store.save(sample_record(created_at=rig.clock.now()))
     with rig.client() as client:
         worker = rig.worker(client, purge_grace_s=3600)
         assert worker.run_once().acknowledged == 1
@@ -257,7 +220,7 @@ def test_purge_after_grace_removes_personal_data_from_the_file(rig: Rig) -> None
     wal = rig.db_path.with_name(rig.db_path.name + "-wal")
     raw += wal.read_bytes() if wal.exists() else b""
     assert b"S0001" in raw  # the trace stays
-    assert _jpeg()[:64] not in raw
+    assert sample_jpeg()[:64] not in raw
     with rig.store.engine.connect() as connection:
         row = connection.execute(
             text(
@@ -269,7 +232,7 @@ def test_purge_after_grace_removes_personal_data_from_the_file(rig: Rig) -> None
 
 
 def test_worker_thread_sync_now_delivers(rig: Rig) -> None:
-    rid = rig.store.save(_record(rig.clock.now()))
+    rid = rig.store.save(sample_record(created_at=rig.clock.now()))
     delivered = threading.Event()
 
     def on_progress(progress: SyncProgress) -> None:
@@ -291,11 +254,11 @@ def test_freeze_limits_refuse_new_collections_and_say_why(rig: Rig) -> None:
     now = rig.clock.now()
     settings = SyncSettings(max_unsynced=2, max_unsynced_age_days=7)
     assert collection_allowed(rig.store, now, settings) == (True, None)
-    rig.store.save(_record(now - timedelta(days=8)))
+    rig.store.save(sample_record(created_at=now - timedelta(days=8)))
     allowed, why = collection_allowed(rig.store, now, settings)
     assert not allowed and why is not None and why.code is ErrorCode.COLLECTION_FROZEN_AGE
     assert "7 days" in why.text(Lang.EN) and "7 天" in why.text(Lang.ZH)
-    rig.store.save(_record(now))
+    rig.store.save(sample_record(created_at=now))
     allowed, why = collection_allowed(rig.store, now, settings)
     assert not allowed and why is not None and why.code is ErrorCode.COLLECTION_FROZEN_COUNT
     assert "(limit 2)" in why.text(Lang.EN) and "上限 2 条" in why.text(Lang.ZH)

@@ -15,11 +15,9 @@ import socket
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -31,13 +29,12 @@ from account_service.collection.models import HallCollection
 from account_service.demo import DEMO_STAFF
 from account_service.embedded import EmbeddedService
 from account_service.terminals.service import revoke
-from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.flows.collection import CollectionStep
 from kiosk.services.face.models import FaceModels, ModelLoader
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.services.store import CollectionInput, CollectionStore, PersonalFields, Sex, StoreKey
+from kiosk.services.store import CollectionInput, CollectionStore, StoreKey
 from kiosk.services.store.records import RecordState
 from kiosk.services.sync.console import BundleExporter, SyncConsole
 from kiosk.services.sync.drives import make_demo_drive
@@ -51,6 +48,7 @@ from kiosk.ui.sync_bridge import SyncBridge
 from kiosk.ui.sync_panel import SyncPanel, SyncSources
 from kiosk.ui.worker import TaskRunner
 from tests.support.live_service import service_settings
+from tests.support.records import sample_jpeg, sample_record
 
 STAFF = DEMO_STAFF[0]
 RECORDS = 12
@@ -59,30 +57,13 @@ WAIT_MS = 30_000
 FAST = SyncSettings(batch_size=4, backoff_base_s=0.2, backoff_cap_s=0.5, idle_poll_s=0.5)
 
 
-def _jpeg() -> bytes:
-    image = np.full((120, 100, 3), 90, dtype=np.uint8)
-    cv2.circle(image, (50, 60), 30, (180, 160, 140), -1)
-    ok, encoded = cv2.imencode(".jpg", image)
-    assert ok
-    return encoded.tobytes()
-
-
-def _record(number: str = ID_NUMBER, name: str = "欧阳娜娜") -> CollectionInput:
-    return CollectionInput(
-        id=uuid.uuid4(),
-        created_at=datetime.now(UTC),
+def _record(document_number: str = ID_NUMBER, name: str = "欧阳娜娜") -> CollectionInput:
+    """A record by the demo staff member, its face on a grey background."""
+    return sample_record(
+        document_number=document_number,
+        name=name,
         staff_no=STAFF.staff_no,
-        document_type=DocumentType.RESIDENT_ID,
-        personal=PersonalFields(
-            name=name, document_number=number, birth_date=date(1949, 12, 31), sex=Sex.FEMALE
-        ),
-        face_jpeg=_jpeg(),
-        face_template=tuple(i / 128 for i in range(128)),
-        liveness_passed=True,
-        liveness_steps=("blink",),
-        match_distance=0.3,
-        match_threshold=0.5,
-        attempts=1,
+        face_jpeg=sample_jpeg(background=90),
     )
 
 
@@ -382,7 +363,7 @@ def test_each_transport_error_class_has_its_own_plain_message(
 def test_a_rejected_record_is_listed_with_the_service_reason(
     qtbot: QtBot, hall: Hall, panel: SyncPanel, language: LanguageController, tmp_path: Path
 ) -> None:
-    bad = _record(number="110105194912310021", name="李四")  # wrong check digit (R-ID-5)
+    bad = _record(document_number="110105194912310021", name="李四")  # wrong check digit (R-ID-5)
     hall.store.save(bad)
     hall.store.save(_record())
     with HttpAccountClient(hall.service.base_url, hall.identity, retries=0) as client:
