@@ -34,6 +34,7 @@ from kiosk.domain.masking import mask_phone
 from kiosk.domain.messages import Lang
 from kiosk.services.account_api import AccountError
 from kiosk.services.http_client import HttpAccountClient
+from kiosk.services.log_masking import configure_logging
 from kiosk.services.service_file import read_service_file, service_file_path
 from kiosk.services.store import CollectionStore, RecordState, StoreKey, StoreKeyError
 from kiosk.services.sync.bundle import ExportError, export_bundle
@@ -451,6 +452,11 @@ def _camera(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _long_running(args: argparse.Namespace) -> bool:
+    command, sub = str(args.command), str(getattr(args, "sync_command", ""))
+    return command == "demo" or (command == "sync" and sub == "run")
+
+
 def main(
     argv: list[str] | None = None,
     *,
@@ -462,6 +468,10 @@ def main(
     stdout = out if out is not None else sys.stdout
     stderr = err if err is not None else sys.stderr
     args = build_parser().parse_args(argv)
+    if argv is None and _long_running(args):
+        # A real process (not a test calling main): masked logs to data_dir/logs and stderr.
+        settings = load_settings(args)
+        configure_logging(settings.log_level, settings.data_dir)
     if args.command == "demo":
         return _demo(args, stdout)
     if args.command == "enroll":
