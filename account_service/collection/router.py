@@ -50,6 +50,9 @@ def ingest_collection_records(
     terminal_id = post.signed.terminal_id
 
     def operation(session: Session) -> Answer:
+        # One look-up each for the whole batch (not one per record): the hot path of sync.
+        known = service.stored_ids(session, [item.id for item in ids])
+        people = service.registered_people(session, body.records)
         results = [
             service.ingest_record(
                 session=session,
@@ -57,6 +60,8 @@ def ingest_collection_records(
                 terminal_id=terminal_id,
                 record_id=item.id,
                 raw=raw,
+                known=known,
+                people=people,
             )
             for item, raw in zip(ids, body.records, strict=True)
         ]

@@ -10,6 +10,7 @@ import json
 import logging
 import math
 import uuid
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -181,14 +182,42 @@ def _row(checked: CheckedRecord, terminal_id: uuid.UUID, now: datetime) -> HallC
     )
 
 
-def _raise_person_level(session: Session, checked: CheckedRecord) -> bool:
-    """R-RN-1 / R-HA-1: a registered person with this document reaches level 5."""
-    found = session.scalars(
-        select(Person.id).where(
-            Person.document_number == checked.document_number,
-            Person.document_type == checked.document_type.value,
+PersonKey = tuple[str, str]  # (document type value, normalized document number)
+
+
+def registered_people(session: Session, raws: Sequence[object]) -> dict[PersonKey, uuid.UUID]:
+    """The registered people a batch's records may name, in one query instead of one per
+    record. Read leniently: a malformed record is simply not looked up (it is rejected
+    later with its reason)."""
+    numbers: set[str] = set()
+    for raw in raws:
+        personal = raw.get("personal") if isinstance(raw, dict) else None
+        number = personal.get("document_number") if isinstance(personal, dict) else None
+        if isinstance(number, str):
+            numbers.add(normalize_document_number(number))
+    if not numbers:
+        return {}
+    rows = session.execute(
+        select(Person.document_type, Person.document_number, Person.id).where(
+            Person.document_number.in_(numbers)
         )
-    ).one_or_none()
+    )
+    return {(kind, number): pid for kind, number, pid in rows}
+
+
+def _raise_person_level(
+    session: Session, checked: CheckedRecord, people: dict[PersonKey, uuid.UUID] | None
+) -> bool:
+    """R-RN-1 / R-HA-1: a registered person with this document reaches level 5."""
+    if people is not None:
+        found = people.get((checked.document_type.value, checked.document_number))
+    else:
+        found = session.scalars(
+            select(Person.id).where(
+                Person.document_number == checked.document_number,
+                Person.document_type == checked.document_type.value,
+            )
+        ).one_or_none()
     if found is None:
         return False
     person = lock_person(session=session, person_id=found)
@@ -234,6 +263,16 @@ def _duplicate(
     return RecordResult(id=record_id, status=RecordStatus.DUPLICATE)
 
 
+def stored_ids(session: Session, record_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these records are stored already: one query for a whole batch instead of
+    one per record (the batch ingest's hot path)."""
+    if not record_ids:
+        return set()
+    return set(
+        session.scalars(select(HallCollection.id).where(HallCollection.id.in_(set(record_ids))))
+    )
+
+
 def ingest_record(
     *,
     session: Session,
@@ -241,10 +280,23 @@ def ingest_record(
     terminal_id: uuid.UUID,
     record_id: uuid.UUID,
     raw: dict[str, Any],
+    known: set[uuid.UUID] | None = None,
+    people: dict[PersonKey, uuid.UUID] | None = None,
 ) -> RecordResult:
-    """One record, in its own savepoint: stored (and the person raised) or nothing."""
+    """One record, in its own savepoint: stored (and the person raised) or nothing.
+
+    For a batch, the caller looks up once what this would look up per record:
+    ``known``, the batch's ids already stored (``stored_ids``), kept up to date here as
+    records are accepted (a twin stored concurrently after that check still ends as
+    ``duplicate``, on the primary key); ``people``, the registered people the batch names
+    (``registered_people``). Without them each record is looked up on its own."""
     now = clock.now()
-    if session.get(HallCollection, record_id) is not None:
+    already = (
+        record_id in known
+        if known is not None
+        else session.get(HallCollection, record_id) is not None
+    )
+    if already:
         return _duplicate(session, now, terminal_id, record_id)
     try:
         checked = check_record(raw, now)
@@ -270,9 +322,11 @@ def ingest_record(
         with session.begin_nested():
             session.add(_row(checked, terminal_id, now))
             session.flush()  # a concurrent twin fails here, on the primary key
-            raised = _raise_person_level(session, checked)
+            raised = _raise_person_level(session, checked, people)
     except IntegrityError:
         return _duplicate(session, now, terminal_id, record_id)
+    if known is not None:
+        known.add(record_id)
     _audit(
         session,
         now=now,
@@ -304,3 +358,25 @@ def latest_collection_for(
         .order_by(HallCollection.collected_at.desc(), HallCollection.received_at.desc())
         .limit(1)
     ).one_or_none()
+
+
+def face_reference_for(
+    session: Session, document_type: DocumentType | str, document_number: str
+) -> list[float] | None:
+    """The person's face reference from the hall: the template of their newest collection
+    that has one (a record saved as an exception has none). Face checks at login and
+    registration compare against it before any authority photo."""
+    found = session.scalars(
+        select(HallCollection.face_template)
+        .where(
+            HallCollection.document_type == DocumentType(document_type).value,
+            HallCollection.document_number == normalize_document_number(document_number),
+            HallCollection.face_template.is_not(None),
+        )
+        .order_by(HallCollection.collected_at.desc(), HallCollection.received_at.desc())
+        .limit(1)
+    ).one_or_none()
+    if found is None:
+        return None
+    values = json.loads(found)
+    return [float(v) for v in values]

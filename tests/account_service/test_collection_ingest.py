@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, select
 
 from account_service.collection.models import AuditEvent, HallCollection
-from account_service.collection.service import latest_collection_for
+from account_service.collection.service import face_reference_for, latest_collection_for
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person
 from tests.support.signed_client import SignedClient
@@ -316,3 +316,26 @@ def test_audit_events_for_every_record_without_personal_data(
         assert UNREGISTERED not in event.detail
         assert "测试人" not in event.detail
     assert json.loads(events[2].detail) == {"reason": "unknown_document_type"}
+
+
+def test_the_newest_collected_template_is_the_persons_face_reference(
+    account_service: EmbeddedService, signed_client: SignedClient
+) -> None:
+    """Issue 4: the collected face template becomes the person's reference; a later record
+    saved as an exception (no face) does not erase it, a later face replaces it."""
+    older = record(created_at="2026-11-20T09:30:00+08:00")
+    newer = record(
+        created_at="2026-11-21T09:30:00+08:00", face_template=[0.02 * i for i in range(128)]
+    )
+    no_face = record(
+        created_at="2026-11-22T09:30:00+08:00",
+        face_template=None,
+        face_jpeg_b64=None,
+        liveness_passed=None,
+        exception_reason="摄像头故障",
+    )
+    assert statuses(post(signed_client, older, no_face, newer)) == ["accepted"] * 3
+    with account_service.session_factory() as session:
+        reference = face_reference_for(session, "RESIDENT_ID", UNREGISTERED)
+        assert reference == pytest.approx(newer["face_template"])
+        assert face_reference_for(session, "RESIDENT_ID", WANG_WU) is None

@@ -222,9 +222,11 @@ class CollectionStore:
         allowed_from: frozenset[RecordState],
         values: dict[str, Any] | None = None,
         audit_event: AuditEvent | None = None,
+        count_attempt: bool = False,
     ) -> list[uuid.UUID]:
         """Move the records that are in ``allowed_from`` to ``to`` in one transaction (the
-        rule lives in kiosk.services.sync.states); returns the ids actually moved."""
+        rule lives in kiosk.services.sync.states); returns the ids actually moved.
+        ``count_attempt``: add one to their ``send_attempts`` in the same transaction."""
         if not record_ids:
             return []
         sources = [s.value for s in allowed_from]
@@ -240,7 +242,15 @@ class CollectionStore:
                 session.execute(
                     update(CollectionRow)
                     .where(CollectionRow.id.in_(moved), CollectionRow.state.in_(sources))
-                    .values(state=to.value, **(values or {}))
+                    .values(
+                        state=to.value,
+                        **(values or {}),
+                        **(
+                            {"send_attempts": CollectionRow.send_attempts + 1}
+                            if count_attempt
+                            else {}
+                        ),
+                    )
                 )
                 if audit_event is not None:
                     for rid in moved:
@@ -276,6 +286,23 @@ class CollectionStore:
             if row is None or row.state == RecordState.PURGED.value:
                 return None
             return self._decrypt(row)
+
+    def get_many(self, record_ids: list[uuid.UUID]) -> list[CollectionRecord]:
+        """The decrypted records, in the order asked, in one query (a sync batch); unknown
+        or purged ones are left out."""
+        if not record_ids:
+            return []
+        with self._sessions() as session:
+            rows = {
+                row.id: row
+                for row in session.scalars(
+                    select(CollectionRow).where(
+                        CollectionRow.id.in_(record_ids),
+                        CollectionRow.state != RecordState.PURGED.value,
+                    )
+                )
+            }
+            return [self._decrypt(rows[rid]) for rid in record_ids if rid in rows]
 
     def due_for_sending(self, now: datetime, limit: int) -> list[uuid.UUID]:
         """Oldest first: captured ones, failed ones whose wait is over, and ones left in

@@ -176,10 +176,12 @@ class SyncWorker:
 
     def _send_batch(self, ids: list[uuid.UUID], result: RoundResult) -> bool:
         moved = self._store.apply_transition(
-            ids, RecordState.SENDING, allowed_from=sources_of(RecordState.SENDING)
+            ids,
+            RecordState.SENDING,
+            allowed_from=sources_of(RecordState.SENDING),
+            count_attempt=True,
         )
-        self._store.count_sending_attempt(moved)
-        records = [r for r in (self._store.get(rid) for rid in moved) if r is not None]
+        records = self._store.get_many(moved)
         try:
             acks = self._client.submit_collection_records([record_payload(r) for r in records])
         except Exception as exc:  # every failure is classified and retried later
