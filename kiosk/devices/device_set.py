@@ -10,9 +10,9 @@ from typing import Protocol
 from kiosk.devices.camera import Camera, CameraSettings
 from kiosk.devices.camera_control import MockCameraControl
 from kiosk.devices.cards import CertificateMedium, MockCertificateMedium
+from kiosk.devices.cards.pcsc_medium import PcscCertificateMedium
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.devices.opencv_camera import OpenCvCamera
-from kiosk.devices.pcsc_medium import PcscCertificateMedium
 from kiosk.devices.status import DeviceStatus
 
 

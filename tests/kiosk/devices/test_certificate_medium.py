@@ -9,7 +9,7 @@ from kiosk.devices.cards import (
     MockCertificateMedium,
     PinResult,
 )
-from kiosk.devices.pcsc_medium import PcscCertificateMedium
+from kiosk.devices.cards.pcsc_medium import PcscCertificateMedium
 from kiosk.devices.status import DeviceStatus
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.devices.cards import MockCertificateMedium
+from kiosk.devices.cards.pcsc_medium import PcscCertificateMedium
 from kiosk.devices.device_set import build_devices
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.devices.opencv_camera import OpenCvCamera
-from kiosk.devices.pcsc_medium import PcscCertificateMedium
 from kiosk.devices.status import DeviceStatus
 from kiosk.settings import CameraDriver, KioskSettings, MediumDriver
 
