@@ -1,5 +1,6 @@
 """The ``account-service`` command: serve, migrate, demo-data, terminal management,
-import-bundle (offline bundles carried from a hall whose network is down)."""
+import-bundle (offline bundles carried from a hall whose network is down), tax agents
+(certificates on record for the agent certificate login, R-AG-2)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from pathlib import Path
 from typing import TextIO
 
 import uvicorn
+from sqlalchemy.exc import IntegrityError
 
+from account_service.agents.certificates import CertificateFormatError, parse_certificate
+from account_service.agents.service import (
+    find_agent,
+    list_agents,
+    register_certificate,
+    revoke_agent,
+)
 from account_service.app import create_app
 from account_service.bundles.format import BundleRefusedError
 from account_service.bundles.keys import BundleKeyError, load_key
@@ -27,6 +36,7 @@ from account_service.security import make_password_hasher
 from account_service.settings import AccountServiceSettings
 from account_service.staff.service import create_staff, find_staff
 from account_service.terminals.service import create_enroll_code, list_terminals, revoke
+from kiosk.domain.masking import mask_id_number, mask_name, mask_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,6 +73,22 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--password", required=True)
     add.add_argument("--hall", default=None, help="the hall the staff member works in")
+
+    agent = commands.add_parser("agent", help="tax agents and their certificates (R-AG-1/2)")
+    agent_commands = agent.add_subparsers(dest="agent_command", required=True)
+    with_db(agent_commands.add_parser("list", help="list agents, certificates and clients"))
+    register = with_db(
+        agent_commands.add_parser(
+            "register-certificate",
+            help="record an agent's SM2 certificate (PEM or DER): logins are checked against it",
+        )
+    )
+    register.add_argument("agent", help="agent id, or the agent person's ID number")
+    register.add_argument("certificate", type=Path, metavar="FILE")
+    revoke_agent_cmd = with_db(
+        agent_commands.add_parser("revoke", help="revoke an agent: no more agent logins")
+    )
+    revoke_agent_cmd.add_argument("agent", help="agent id, or the agent person's ID number")
 
     bundle = with_db(
         commands.add_parser(
@@ -166,6 +192,56 @@ def _staff(settings: AccountServiceSettings, args: argparse.Namespace, out: Text
         engine.dispose()
 
 
+def _agent(
+    settings: AccountServiceSettings, args: argparse.Namespace, out: TextIO, err: TextIO
+) -> int:
+    """Exit 1 for an unknown agent or an unusable certificate file, with the reason."""
+    certificate = None
+    if args.agent_command == "register-certificate":
+        try:
+            certificate = parse_certificate(args.certificate.read_bytes())
+        except (OSError, CertificateFormatError) as exc:
+            print(f"证书无法读取 certificate unusable: {exc}", file=err)
+            return 1
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    clock = SystemClock()
+    try:
+        with make_session_factory(engine).begin() as session:
+            if args.agent_command == "list":
+                for item in list_agents(session=session):
+                    print(
+                        f"{item.agent_id}\t{mask_name(item.person_name)}\t"
+                        f"{mask_id_number(item.document_number)}\t{item.agency_uscc}\t"
+                        f"{item.status.value}\tcerts={','.join(item.certificate_serials) or '-'}"
+                        f"\tclients={','.join(item.client_usccs) or '-'}",
+                        file=out,
+                    )
+                return 0
+            found = find_agent(session=session, agent_ref=args.agent)
+            if found is None:
+                print(f"no such agent: {mask_text(args.agent)}", file=err)
+                return 1
+            if certificate is not None:
+                row = register_certificate(
+                    session=session, clock=clock, agent=found, certificate=certificate
+                )
+                print(
+                    f"registered certificate {row.serial} for agent {found.id} "
+                    f"(valid {row.not_before.date()} to {row.not_after.date()})",
+                    file=out,
+                )
+                return 0
+            revoke_agent(session=session, clock=clock, agent=found)
+            print(f"revoked agent {found.id}", file=out)
+            return 0
+    except IntegrityError:
+        print("certificate serial already on record", file=err)
+        return 1
+    finally:
+        engine.dispose()
+
+
 def _print_report(name: str, report: ImportReport, out: TextIO) -> None:
     print(
         f"{name}: 已导入 imported (terminal {report.terminal_id}, bundle {report.bundle_id}): "
@@ -244,6 +320,8 @@ def main(
         return 0
     if args.command == "staff":
         return _staff(settings, args, out)
+    if args.command == "agent":
+        return _agent(settings, args, out, err)
     return _terminal(settings, args, out)
 
 

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from account_service.agents.certificates import ParsedCertificate, serial_hex
+from account_service.agents.models import Agency, AgentStatus
+from account_service.agents.service import (
+    add_agent,
+    add_agreement,
+    create_agency,
+    register_certificate,
+)
 from account_service.clock import Clock, SystemClock
 from account_service.enterprises.models import (
     Enterprise,
@@ -23,6 +32,7 @@ from account_service.enterprises.models import (
 from account_service.persons.models import Person
 from account_service.persons.service import create_person
 from account_service.staff.service import create_staff, find_staff
+from kiosk.domain.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_public_point
 from kiosk.domain.documents import DocumentType
 
 
@@ -133,6 +143,37 @@ DEMO_ENTERPRISE = DemoEnterprise(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class DemoAgency:
+    name: str
+    uscc: str
+    # Agent persons (document numbers) and, per agent, the client USCCs whose agreements
+    # name them (R-AG-1). An agent listed under ``revoked`` is on record but revoked.
+    agents: tuple[tuple[str, tuple[str, ...]], ...]
+    revoked: tuple[str, ...]
+
+
+# A second client of the demo agency (GB 32100 check character verified by test_demo).
+DEMO_CLIENT_ENTERPRISE = DemoEnterprise(
+    name="上海示例贸易有限公司",
+    uscc="91310115MA1H8K3Q0Y",
+    legal_representative_document="11010519491231002X",
+)
+
+# R-AG-1/R-AG-2: 王五 logs in with the demo agent certificate (kiosk.domain.demo_keys) and
+# chooses one of two clients; 陈小明's agent registration is revoked (refused).
+DEMO_AGENCY = DemoAgency(
+    name="北京示例税务师事务所",
+    uscc="91110105MA01D7TX2G",
+    agents=(
+        ("320106197603154413", (DEMO_ENTERPRISE.uscc, DEMO_CLIENT_ENTERPRISE.uscc)),
+        ("H60123456", (DEMO_ENTERPRISE.uscc,)),
+    ),
+    revoked=("H60123456",),
+)
+DEMO_CERTIFICATE_VALIDITY = timedelta(days=3650)
+
+
 def load_demo_data(
     session_factory: sessionmaker[Session],
     *,
@@ -140,8 +181,9 @@ def load_demo_data(
     clock: Clock | None = None,
 ) -> int:
     """Add the demo people, enterprise and staff that are missing; returns how many rows
-    of people and enterprises were added (0 the second time). Demo staff are added too
-    but not counted (``load_demo_staff`` returns their count)."""
+    of people and enterprises were added (0 the second time). Demo staff and the demo
+    agency (with its second client enterprise) are added too but not counted
+    (``load_demo_staff`` / ``load_demo_agency`` say what they added)."""
     hasher = hasher or PasswordHasher()
     clock = clock or SystemClock()
     added = 0
@@ -190,8 +232,63 @@ def load_demo_data(
                 )
             )
             added += 1
+    load_demo_agency(session_factory, clock=clock)
     load_demo_staff(session_factory, hasher=hasher, clock=clock)
     return added
+
+
+def _enterprise(session: Session, demo: DemoEnterprise) -> Enterprise:
+    found = session.scalars(select(Enterprise).where(Enterprise.uscc == demo.uscc)).first()
+    if found is not None:
+        return found
+    enterprise = Enterprise(id=uuid.uuid4(), name=demo.name, uscc=demo.uscc)
+    session.add(enterprise)
+    session.flush()
+    return enterprise
+
+
+def load_demo_agency(session_factory: sessionmaker[Session], *, clock: Clock) -> int:
+    """The demo agency, its agents with their demo certificates on record and the client
+    agreements; 1 when added, 0 when the agency already exists (needs the demo persons)."""
+    with session_factory.begin() as session:
+        if session.scalars(select(Agency.id).where(Agency.uscc == DEMO_AGENCY.uscc)).first():
+            return 0
+        now = clock.now()
+        agency = create_agency(
+            session=session, clock=clock, name=DEMO_AGENCY.name, uscc=DEMO_AGENCY.uscc
+        )
+        clients = {
+            demo.uscc: _enterprise(session, demo)
+            for demo in (DEMO_ENTERPRISE, DEMO_CLIENT_ENTERPRISE)
+        }
+        certificates = {c.holder_document_number: c for c in DEMO_AGENT_CERTIFICATES}
+        for document_number, client_usccs in DEMO_AGENCY.agents:
+            person = session.scalars(
+                select(Person).where(Person.document_number == document_number)
+            ).one()
+            agent = add_agent(session=session, clock=clock, agency=agency, person=person)
+            demo_certificate = certificates[document_number]
+            register_certificate(
+                session=session,
+                clock=clock,
+                agent=agent,
+                certificate=ParsedCertificate(
+                    serial=serial_hex(demo_certificate.serial),
+                    subject=f"CN={demo_certificate.holder_name}",
+                    issuer="CN=示例税务数字证书 CA (demo)",
+                    public_key=demo_agent_public_point(demo_certificate.serial),
+                    # The emulator card makes its certificate at run time; the record
+                    # spans any such certificate's validity.
+                    not_before=now - timedelta(days=1),
+                    not_after=now + DEMO_CERTIFICATE_VALIDITY,
+                ),
+            )
+            for uscc in client_usccs:
+                add_agreement(session=session, clock=clock, agent=agent, client=clients[uscc])
+            if document_number in DEMO_AGENCY.revoked:
+                agent.status = AgentStatus.REVOKED.value
+                agent.revoked_at = now
+        return 1
 
 
 def load_demo_staff(

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from account_service.agents.models import (
+    Agency,
+    AgencyAgreement,
+    Agent,
+    AgentCertificate,
+    AgentChallenge,
+    AgentLoginAttempt,
+    AgentSession,
+)
 from account_service.auth.models import (
     AuthSession,
     FailureCounter,
@@ -18,6 +27,13 @@ from account_service.staff.models import StaffMember, StaffSession
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
 
 __all__ = [
+    "Agency",
+    "AgencyAgreement",
+    "Agent",
+    "AgentCertificate",
+    "AgentChallenge",
+    "AgentLoginAttempt",
+    "AgentSession",
     "AuditEvent",
     "AuthSession",
     "Base",

@@ -10,7 +10,9 @@ import os
 import random
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 # Before PySide6: its import hook inspects every module imported after it, and pydantic's
@@ -20,13 +22,20 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.devices.camera import Camera
 from kiosk.devices.camera_control import MockCameraControl
+from kiosk.devices.cards.backend import Backend
+from kiosk.devices.cards.emulator.factory import DEMO_AGENT_CERT_PIN, demo_agent_card
+from kiosk.devices.cards.fake_backend import DEFAULT_FAKE_READER, FakeBackend
+from kiosk.devices.cards.monitor import CardMonitor
 from kiosk.devices.device_set import build_devices, camera_settings_of
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.domain.messages import ErrorCode
+from kiosk.flows.agent_login import AgentLoginFlow
+from kiosk.flows.certificate import CertificateFlow
 from kiosk.flows.collection import CollectionFlow
 from kiosk.flows.login import LoginFlow
 from kiosk.services.account_api import AccountError
 from kiosk.services.camera_feed import CameraFeed
+from kiosk.services.certificate_medium import CertificateMedium
 from kiosk.services.face.analyzer import FaceAnalyzer
 from kiosk.services.face.capture import CaptureSession
 from kiosk.services.face.models import ModelLoader
@@ -41,7 +50,10 @@ from kiosk.services.sync.drives import make_demo_drive
 from kiosk.services.sync.worker import SyncWorker
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity, enroll
 from kiosk.settings import KioskSettings
+from kiosk.ui.agent_journey import AgentSources
 from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
+from kiosk.ui.card_bridge import CardBridge
+from kiosk.ui.certificate_journey import CertificateSources
 from kiosk.ui.i18n import LanguageController, build_translations
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.tester_panel import TesterSources
@@ -50,6 +62,7 @@ from kiosk.ui.sync_bridge import SyncBridge
 from kiosk.ui.sync_panel import SyncSources
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.walkthrough import DemoLogin, ShiftedClock, run_walkthrough
+from kiosk.ui.walkthrough_certificate import CardDemo
 from kiosk.ui.walkthrough_staff import StaffDemo
 
 TERMINAL_NAME = "demo kiosk"
@@ -80,11 +93,14 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
     # Face models load on their own thread from now on; the kiosk is usable meanwhile.
     models = ModelLoader().start()
     with (
+        ExitStack() as stack,
         embedded_service(settings) as client,
         local_store(settings) as store,
         sync_running(settings, store, client) as sync,
     ):
         devices = build_devices(settings)
+        add_demo_agent_card(devices.cards)
+        cards = stack.enter_context(cards_running(devices.cards))
         knobs = (
             MockCameraControl(settings.data_dir) if isinstance(devices.camera, MockCamera) else None
         )
@@ -98,6 +114,12 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
                 device_report=devices.report, sms_outbox=client.sms_outbox, camera=knobs
             ),
             staff=staff_sources(settings, client, store, devices.camera, models, sync=sync),
+            certificate=cards.certificate,
+            agent=AgentSources(
+                flow=AgentLoginFlow(client, cards.medium),
+                readers=cards.medium,
+                bridge=cards.bridge,
+            ),
         )
         try:
             if walkthrough_dir is not None:
@@ -108,6 +130,7 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
                     demo_login(),
                     advance_idle_clock=clock.advance,
                     staff=demo_staff(devices.camera),
+                    cards=demo_cards(devices.cards, client),
                 )
                 print(f"{len(saved)} screenshots in {walkthrough_dir.resolve()}")
                 return 0
@@ -165,6 +188,47 @@ def staff_sources(
         tester=isinstance(camera, MockCamera),
         sync=sync,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CardSources:
+    certificate: CertificateSources
+    medium: CertificateMedium
+    bridge: CardBridge
+
+
+DEMO_AGENT_READER = "Fake Reader 01"
+
+
+def add_demo_agent_card(backend: Backend) -> None:
+    """The demo's second reader holds the demo agent's (王五's) Tax UKey, whose certificate
+    the demo service has on record (R-AG-2)."""
+    if not isinstance(backend, FakeBackend):
+        return
+    card, _issued = demo_agent_card(datetime.now(UTC))
+    backend.add_reader(DEMO_AGENT_READER)
+    backend.insert(DEMO_AGENT_READER, card)
+
+
+@contextmanager
+def cards_running(backend: Backend) -> Iterator[CardSources]:
+    """The card monitor (its own owner thread for all card I/O), its events bridged to the
+    GUI thread, and the certificate journey's flow on it."""
+    bridge = CardBridge()
+    monitor = CardMonitor(backend, bridge.on_event)
+    monitor.start()
+    medium = CertificateMedium(monitor)
+    try:
+        yield CardSources(
+            certificate=CertificateSources(
+                flow=CertificateFlow(medium), readers=medium, bridge=bridge
+            ),
+            medium=medium,
+            bridge=bridge,
+        )
+    finally:
+        monitor.stop()
+        bridge.deleteLater()
 
 
 @contextmanager
@@ -227,6 +291,29 @@ def demo_staff(camera: Camera) -> StaffDemo | None:
         set_scene=camera.set_scene,
         lose_camera=camera.fail_after,
         replug_camera=camera.replug,
+    )
+
+
+def demo_cards(backend: Backend, client: HttpAccountClient) -> CardDemo | None:
+    """The walkthrough's hands on the demo media: the enterprise's Tax UKey (factory
+    password) and the demo agent's, each in its fake reader."""
+    if not isinstance(backend, FakeBackend):
+        return None
+    enterprise = backend.card_in(DEFAULT_FAKE_READER)
+    agent = backend.card_in(DEMO_AGENT_READER)
+    if enterprise is None or agent is None:
+        return None
+
+    def remove_all() -> None:
+        for reader in (DEFAULT_FAKE_READER, DEMO_AGENT_READER):
+            backend.remove(reader)
+
+    return CardDemo(
+        remove_all=remove_all,
+        insert=lambda: backend.insert(DEFAULT_FAKE_READER, enterprise),
+        insert_agent=lambda: backend.insert(DEMO_AGENT_READER, agent),
+        agent_password=DEMO_AGENT_CERT_PIN.decode(),
+        sms_code=lambda: client.sms_outbox(limit=1)[0].code,
     )
 
 

@@ -29,7 +29,12 @@ import httpx
 
 from kiosk.devices.camera import SceneKind
 from kiosk.devices.camera_control import ControlState, MockCameraControl
-from kiosk.devices.device_set import build_devices
+from kiosk.devices.cards.apdu import ApduTrace, TracingTransport
+from kiosk.devices.cards.backend import Backend
+from kiosk.devices.cards.certificates import parse_certificate
+from kiosk.devices.cards.taxukey import TaxKeyError, TaxUKeyClient
+from kiosk.devices.cards.transport import CardError, CardFailure
+from kiosk.devices.device_set import build_devices, card_reader_report
 from kiosk.domain.masking import mask_phone
 from kiosk.domain.messages import Lang
 from kiosk.services.account_api import AccountError
@@ -142,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     devices = commands.add_parser("devices", help="print each device's status")
     data_dir_option(devices)
+    devices.add_argument(
+        "--card",
+        action="store_true",
+        help="also read the certificate medium: token, certificate, PIN status, APDU trace",
+    )
+    devices.add_argument("--reader", help="the reader to read (default: the first with a card)")
 
     camera = commands.add_parser("camera", help="tester knobs of the running mock camera")
     camera_commands = camera.add_subparsers(dest="camera_command", required=True, metavar="COMMAND")
@@ -417,8 +428,53 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client
 
 def _devices(args: argparse.Namespace, out: TextIO) -> int:
     devices = build_devices(load_settings(args))
-    for report in devices.report():
-        print(f"{report.name:<20} {report.status.value:<14} {report.description}", file=out)
+    try:
+        for report in [*devices.report(), card_reader_report(devices.cards)]:
+            print(f"{report.name:<20} {report.status.value:<14} {report.description}", file=out)
+        if args.card:
+            return _read_card(devices.cards, args.reader, out)
+        return EXIT_OK
+    finally:
+        devices.cards.close()
+
+
+def _read_card(backend: Backend, reader: str | None, out: TextIO) -> int:
+    """What a tester wants to see of a medium, read once without touching its PIN."""
+    try:
+        readers = backend.readers()
+        name = reader or next((r.name for r in readers if r.card_present), None)
+        if name is None:
+            print(CardFailure.NO_CARD.en, file=out)
+            return EXIT_FAILURE
+        trace = ApduTrace()
+        client = TaxUKeyClient(TracingTransport(backend.connect(name), trace))
+        overview = client.read_overview()
+    except (CardError, TaxKeyError) as exc:
+        text = exc.failure.en if isinstance(exc, CardError) else exc.en
+        print(f"{text} ({exc.detail if isinstance(exc, CardError) else exc.details})", file=out)
+        return EXIT_FAILURE
+    cert = parse_certificate(overview.signing_certificate)
+    now = datetime.now(UTC)
+    token, pin = overview.token, overview.pin
+    print(f"reader        {name}", file=out)
+    print(f"medium        {token.medium.value} {token.serial} ({token.label})", file=out)
+    print(f"holder        {cert.holder_name}  taxpayer id {cert.taxpayer_id or '-'}", file=out)
+    print(f"issuer        {cert.issuer}  serial {cert.serial_hex}", file=out)
+    print(
+        f"valid         {cert.not_before:%Y-%m-%d} .. {cert.not_after:%Y-%m-%d} "
+        f"({cert.validity(now).value}, {cert.days_to_expiry(now)} days left)",
+        file=out,
+    )
+    print(
+        f"password      {pin.tries_left}/{pin.max_tries} tries left"
+        f"{', factory default 12345678' if token.default_pin else ''}"
+        f"{', BLOCKED' if pin.blocked else ''}",
+        file=out,
+    )
+    print("apdu trace (PIN data redacted):", file=out)
+    for entry in trace.entries():
+        for line in entry.line().splitlines():
+            print(f"  {line.strip()}", file=out)
     return EXIT_OK
 
 

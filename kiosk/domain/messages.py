@@ -58,6 +58,15 @@ class ErrorCode(StrEnum):
     SYNC_SERVICE_ERROR = "SYNC_SERVICE_ERROR"
     SERVICE_UNREACHABLE = "SERVICE_UNREACHABLE"
     INTERNAL_ERROR = "INTERNAL_ERROR"
+    # Agent certificate login (issue 5, R-AG-1/R-AG-2).
+    AGENT_CERT_UNKNOWN = "AGENT_CERT_UNKNOWN"
+    AGENT_CERT_EXPIRED = "AGENT_CERT_EXPIRED"
+    AGENT_SIGNATURE_INVALID = "AGENT_SIGNATURE_INVALID"
+    AGENT_CHALLENGE_EXPIRED = "AGENT_CHALLENGE_EXPIRED"
+    AGENT_CHALLENGE_USED = "AGENT_CHALLENGE_USED"
+    AGENT_REVOKED = "AGENT_REVOKED"
+    AGENT_NO_CLIENTS = "AGENT_NO_CLIENTS"
+    AGENT_CLIENT_NOT_IN_AGREEMENTS = "AGENT_CLIENT_NOT_IN_AGREEMENTS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +369,65 @@ CATALOG: dict[ErrorCode, Message] = {
         500,
         "系统繁忙，请稍后重试；如持续出现，请联系大厅工作人员。",
         "The system is busy. Please try again shortly; if it persists, ask the hall staff.",
+    ),
+    # Agent certificate login (issue 5).
+    ErrorCode.AGENT_CERT_UNKNOWN: Message(
+        "R-AG-2",
+        404,
+        "该数字证书未登记为涉税专业服务人员的证书（或与登记的证书不一致），无法登录。请使用已登记的证书，或联系所在机构办理证书登记。",
+        "This digital certificate is not registered for a tax agent (or differs from the one "
+        "on record), so it cannot log in. Use the registered certificate, or ask your agency "
+        "to register this one.",
+    ),
+    ErrorCode.AGENT_CERT_EXPIRED: Message(
+        "R-AG-2",
+        403,
+        "该数字证书不在有效期内（有效期至 {not_after}），无法登录。请到证书发行机构办理证书更新。",
+        "This digital certificate is outside its validity period (valid until {not_after}), "
+        "so it cannot log in. Renew the certificate with its issuer.",
+    ),
+    ErrorCode.AGENT_SIGNATURE_INVALID: Message(
+        "R-AG-2",
+        401,
+        "证书签名验证失败：签名与登记的证书不符。请确认插入的是本人已登记的证书介质后重试。",
+        "The certificate signature could not be verified: it does not match the registered "
+        "certificate. Make sure the inserted medium carries your registered certificate and "
+        "try again.",
+    ),
+    ErrorCode.AGENT_CHALLENGE_EXPIRED: Message(
+        "R-AG-2",
+        401,
+        "证书登录的验证数据已过期，请重新开始证书登录。",
+        "The certificate login challenge has expired. Please start the certificate login again.",
+    ),
+    ErrorCode.AGENT_CHALLENGE_USED: Message(
+        "R-AG-2",
+        401,
+        "证书登录的验证数据已使用过，不能再次使用。请重新开始证书登录。",
+        "The certificate login challenge has already been used and cannot be used again. "
+        "Please start the certificate login again.",
+    ),
+    ErrorCode.AGENT_REVOKED: Message(
+        "R-AG-1",
+        403,
+        "您的涉税专业服务人员身份已被所在机构注销或停用，无法以代理人身份登录。如有疑问请联系所在机构。",
+        "Your tax agent registration has been revoked or suspended by your agency, so you "
+        "cannot log in as an agent. Contact your agency if this is unexpected.",
+    ),
+    ErrorCode.AGENT_NO_CLIENTS: Message(
+        "R-AG-1",
+        409,
+        "所在机构的涉税专业服务协议中没有指定您为任何委托企业的代理人，暂不能以代理人身份登录。请联系所在机构报送协议要素信息。",
+        "None of your agency's service agreements names you as the agent for a client "
+        "enterprise, so you cannot log in as an agent yet. Ask your agency to file the "
+        "agreement information.",
+    ),
+    ErrorCode.AGENT_CLIENT_NOT_IN_AGREEMENTS: Message(
+        "R-AG-1",
+        403,
+        "所选企业不在您所在机构的涉税专业服务协议中，或协议未指定您为其代理人。请从列表中选择委托企业。",
+        "The chosen enterprise is not in your agency's service agreements, or the agreement "
+        "does not name you as its agent. Please choose a client enterprise from the list.",
     ),
 }
 

@@ -96,3 +96,78 @@ class AccountApi(Protocol):
     def logout(self, session_token: str) -> None: ...
 
     def sms_outbox(self, phone: str | None = None, limit: int = 20) -> list[OutboxSms]: ...
+
+
+# -- agent certificate login (issue 5, R-AG-1/R-AG-2; docs/protocol.md) -------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """An agency or a client enterprise, by its 统一社会信用代码."""
+
+    uscc: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgentChallenge:
+    """The service's single-use nonce: the token signs ``sm2_digest(point, nonce)``."""
+
+    challenge_id: str
+    nonce: bytes = field(repr=False)
+    expires_in_s: int
+    certificate_serial: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgentSignatureAccepted:
+    attempt_id: str
+    agent_name_masked: str
+    agency: Organization
+    sms_phone_masked: str | None
+    second_factors: tuple[str, ...] = ("sms",)
+
+
+@dataclass(frozen=True, slots=True)
+class AgentClientChoice:
+    """R-AG-1: the clients of the agency's agreements naming this agent."""
+
+    clients: tuple[Organization, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgentLoggedIn:
+    session_token: str = field(repr=False)
+    expires_in_s: int
+    person: PersonSummary
+    agency: Organization
+    client: Organization
+
+
+@dataclass(frozen=True, slots=True)
+class AgentSessionInfo:
+    person: PersonSummary
+    agency: Organization
+    client: Organization
+    expires_in_s: int
+
+
+class AgentLoginApi(Protocol):
+    """R-AG-2 certificate login, step by step; ``AccountApi.logout`` ends the session.
+
+    Blocking calls, like ``AccountApi``: run them on a worker thread.
+    """
+
+    def start_agent_login(self, certificate_der: bytes) -> AgentChallenge: ...
+
+    def answer_agent_challenge(
+        self, challenge_id: str, signature_der: bytes
+    ) -> AgentSignatureAccepted: ...
+
+    def send_agent_login_sms(self, attempt_id: str) -> SmsSent: ...
+
+    def verify_agent_login_sms(self, attempt_id: str, code: str) -> AgentClientChoice: ...
+
+    def choose_agent_client(self, attempt_id: str, client_uscc: str) -> AgentLoggedIn: ...
+
+    def current_agent_session(self, session_token: str) -> AgentSessionInfo: ...

@@ -7,6 +7,7 @@ password never counts twice. Errors arrive as ``AccountError`` with a catalog co
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import secrets
@@ -30,7 +31,13 @@ from kiosk.domain.signing import (
 )
 from kiosk.services.account_api import (
     AccountError,
+    AgentChallenge,
+    AgentClientChoice,
+    AgentLoggedIn,
+    AgentSessionInfo,
+    AgentSignatureAccepted,
     LoggedIn,
+    Organization,
     OutboxSms,
     PasswordAccepted,
     PasswordChangeRequired,
@@ -72,6 +79,10 @@ def _person(data: Mapping[str, Any]) -> PersonSummary:
         username=data.get("username"),
         phone_masked=data.get("phone_masked"),
     )
+
+
+def _organization(data: Mapping[str, Any]) -> Organization:
+    return Organization(uscc=str(data["uscc"]), name=str(data["name"]))
 
 
 class HttpAccountClient:
@@ -198,6 +209,77 @@ class HttpAccountClient:
                 )
                 for m in body["messages"]
             ]
+        )
+
+    # -- AgentLoginApi (issue 5, R-AG-2) ----------------------------------------------
+
+    def start_agent_login(self, certificate_der: bytes) -> AgentChallenge:
+        """The certificate read from the medium (DER) → the nonce the token must sign."""
+        certificate = base64.b64encode(certificate_der).decode("ascii")
+        body = self._post("/v1/agents/login/challenge", {"certificate": certificate})
+        return self._parse(
+            lambda: AgentChallenge(
+                challenge_id=str(body["challenge_id"]),
+                nonce=base64.b64decode(str(body["nonce"]), validate=True),
+                expires_in_s=int(body["expires_in_s"]),
+                certificate_serial=str(body["certificate_serial"]),
+            )
+        )
+
+    def answer_agent_challenge(
+        self, challenge_id: str, signature_der: bytes
+    ) -> AgentSignatureAccepted:
+        signature = base64.b64encode(signature_der).decode("ascii")
+        body = self._post(
+            f"/v1/agents/login/challenge/{challenge_id}/signature", {"signature": signature}
+        )
+        return self._parse(
+            lambda: AgentSignatureAccepted(
+                attempt_id=str(body["attempt_id"]),
+                agent_name_masked=str(body["agent_name_masked"]),
+                agency=_organization(body["agency"]),
+                sms_phone_masked=body.get("sms_phone_masked"),
+                second_factors=tuple(str(f) for f in body.get("second_factors", ("sms",))),
+            )
+        )
+
+    def send_agent_login_sms(self, attempt_id: str) -> SmsSent:
+        body = self._post(f"/v1/agents/login/{attempt_id}/sms", {})
+        return self._parse(
+            lambda: SmsSent(
+                phone_masked=str(body["phone_masked"]),
+                resend_after_s=int(body["resend_after_s"]),
+                expires_in_s=int(body["expires_in_s"]),
+            )
+        )
+
+    def verify_agent_login_sms(self, attempt_id: str, code: str) -> AgentClientChoice:
+        body = self._post(f"/v1/agents/login/{attempt_id}/verify", {"code": code})
+        return self._parse(
+            lambda: AgentClientChoice(clients=tuple(_organization(c) for c in body["clients"]))
+        )
+
+    def choose_agent_client(self, attempt_id: str, client_uscc: str) -> AgentLoggedIn:
+        body = self._post(f"/v1/agents/login/{attempt_id}/client", {"client_uscc": client_uscc})
+        return self._parse(
+            lambda: AgentLoggedIn(
+                session_token=str(body["session_token"]),
+                expires_in_s=int(body["expires_in_s"]),
+                person=_person(body["person"]),
+                agency=_organization(body["agency"]),
+                client=_organization(body["client"]),
+            )
+        )
+
+    def current_agent_session(self, session_token: str) -> AgentSessionInfo:
+        body = self._request("GET", "/v1/agents/session", bearer=session_token)
+        return self._parse(
+            lambda: AgentSessionInfo(
+                person=_person(body["person"]),
+                agency=_organization(body["agency"]),
+                client=_organization(body["client"]),
+                expires_in_s=int(body["expires_in_s"]),
+            )
         )
 
     # -- StaffApi --------------------------------------------------------------------

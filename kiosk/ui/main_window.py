@@ -18,6 +18,8 @@ from typing_extensions import override
 from kiosk.domain.messages import Lang
 from kiosk.flows.login import LoginFlow
 from kiosk.services.kiosk_session import IdleState, KioskSession
+from kiosk.ui.agent_journey import AgentJourney, AgentSources
+from kiosk.ui.certificate_journey import CertificateJourney, CertificateSources
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.login_journey import LoginJourney
 from kiosk.ui.screens.base import FlowScreen
@@ -65,6 +67,8 @@ class MainWindow(QMainWindow):
         runner: TaskRunner | None = None,
         tester: TesterSources | None = None,
         staff: StaffSources | None = None,
+        certificate: CertificateSources | None = None,
+        agent: AgentSources | None = None,
         idle_poll_ms: int = IDLE_POLL_MS,
     ) -> None:
         super().__init__()
@@ -82,7 +86,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack)
         self.setCentralWidget(self.root)
 
-        self.home = HomeScreen(language)
+        self.home = HomeScreen(
+            language, certificate=certificate is not None, agent=agent is not None
+        )
         self.login = LoginJourney(
             flow, runner=self.runner, session=session, language=language, show=self.show_screen
         )
@@ -92,7 +98,23 @@ class MainWindow(QMainWindow):
             if staff is not None
             else None
         )
+        self.certificate = (
+            CertificateJourney(
+                certificate, runner=self.runner, language=language, show=self.show_screen
+            )
+            if certificate is not None
+            else None
+        )
+        self.agent = (
+            AgentJourney(agent, runner=self.runner, language=language, show=self.show_screen)
+            if agent is not None
+            else None
+        )
         screens: list[ScreenFrame] = [self.home, *self.login.screens.values()]
+        if self.agent is not None:
+            screens.extend(self.agent.screens)
+        if self.certificate is not None:
+            screens.extend(self.certificate.screens)
         if self.staff is not None:
             screens.extend(self.staff.screens)
         if self.tester_panel is not None:
@@ -112,6 +134,17 @@ class MainWindow(QMainWindow):
 
         self.home.natural_person_chosen.connect(self.start_login)
         self.home.staff_chosen.connect(self.open_staff)
+        if self.agent is not None:
+            self.agent.setParent(self)
+            self.home.agent_chosen.connect(self.open_agent)
+            self.agent.left.connect(self.go_home)
+            self._removers.append(session.add_wipe_callback(self.agent.leave_if_active))
+        if self.certificate is not None:
+            self.certificate.setParent(self)
+            self.home.certificate_chosen.connect(self.open_certificate)
+            self.certificate.left.connect(self.go_home)
+            # Idle: the certificate on screen is forgotten like everything else.
+            self._removers.append(session.add_wipe_callback(self.certificate.flow.wipe))
         self.login.left.connect(lambda: self.end_session(EndReason.HOME))
         self.login.logout_requested.connect(lambda: self.end_session(EndReason.LOGOUT))
         if self.tester_panel is not None:
@@ -172,6 +205,16 @@ class MainWindow(QMainWindow):
     def start_login(self) -> None:
         self.session.touch()
         self.login.start()
+
+    def open_agent(self) -> None:
+        self.session.touch()
+        if self.agent is not None:
+            self.agent.start()
+
+    def open_certificate(self) -> None:
+        self.session.touch()
+        if self.certificate is not None:
+            self.certificate.start()
 
     def open_staff(self) -> None:
         self.session.touch()
@@ -273,6 +316,8 @@ class MainWindow(QMainWindow):
             self.staff.analyzer.wait_done()
         self.runner.invalidate()
         self.runner.wait_done()
+        if self.agent is not None:
+            self.agent.shutdown()
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:

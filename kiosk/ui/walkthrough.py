@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 from kiosk.domain.messages import Lang
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.main_window import EndReason, MainWindow
+from kiosk.ui.walkthrough_certificate import CardDemo, run_certificate_walkthrough
 from kiosk.ui.walkthrough_staff import StaffDemo, run_staff_walkthrough
 
 LANDSCAPE: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 800))
@@ -67,9 +68,11 @@ class Walkthrough:
         *,
         advance_idle_clock: Callable[[float], None],
         staff: StaffDemo | None = None,
+        cards: CardDemo | None = None,
     ) -> None:
         self.window = window
         self.staff = staff
+        self.cards = cards
         self.api = api
         self.out_dir = out_dir
         self._advance = advance_idle_clock
@@ -83,8 +86,14 @@ class Walkthrough:
                 self.window.resize_for(width, height)
                 settle()
                 if (self.window.width(), self.window.height()) != (width, height):
+                    pages = [self.window.stack.widget(i) for i in range(self.window.stack.count())]
+                    tallest = max(
+                        (page for page in pages if page is not None),
+                        key=lambda page: page.minimumSizeHint().height(),
+                    )
                     raise WalkthroughError(
-                        f"{name} ({lang.value}) does not fit {width}x{height}: "
+                        f"{name} ({lang.value}) does not fit {width}x{height} "
+                        f"(tallest screen: {type(tallest).__name__}): "
                         f"the window needs {self.window.width()}x{self.window.height()}"
                     )
                 folder = self.out_dir / f"{width}x{height}"
@@ -139,6 +148,8 @@ class Walkthrough:
         wait_for(lambda: not window.runner.busy, "the logout")
         if self.staff is not None:
             run_staff_walkthrough(window, self.staff, self.shoot, wait_for)
+        if self.cards is not None:
+            run_certificate_walkthrough(window, self.cards, self.shoot, wait_for)
         return self.saved
 
 
@@ -150,9 +161,12 @@ def run_walkthrough(
     *,
     advance_idle_clock: Callable[[float], None],
     staff: StaffDemo | None = None,
+    cards: CardDemo | None = None,
 ) -> list[Path]:
     """Run the guided walkthrough; returns the PNG files written."""
-    walk = Walkthrough(window, api, out_dir, advance_idle_clock=advance_idle_clock, staff=staff)
+    walk = Walkthrough(
+        window, api, out_dir, advance_idle_clock=advance_idle_clock, staff=staff, cards=cards
+    )
     return walk.run(person)
 
 

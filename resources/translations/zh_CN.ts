@@ -2,6 +2,124 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>AgentClientScreen</name>
+        <message>
+            <source>Agent services · choose the client</source>
+            <translation>代理业务 · 选择委托企业</translation>
+        </message>
+        <message>
+            <source>These are the enterprises whose agreements with your agency name you (R-AG-1). Tap the one you act for now.</source>
+            <translation>以下是与您所在机构签订涉税专业服务协议、并指定由您办理的企业（R-AG-1）。请点选本次代理的企业。</translation>
+        </message>
+        <message>
+            <source>Agency: {agency}. Which client do you act for?</source>
+            <translation>所在机构：{agency}。本次为哪家企业办理？</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgentHomeScreen</name>
+        <message>
+            <source>Agent services</source>
+            <translation>代理业务</translation>
+        </message>
+        <message>
+            <source>You are logged in as an agent. Removing the certificate medium logs you out at once.</source>
+            <translation>您已以代理人身份登录。拔出证书介质将立即退出登录。</translation>
+        </message>
+        <message>
+            <source>Log out</source>
+            <translation>退出登录</translation>
+        </message>
+        <message>
+            <source>Logged in: {name}, agent of {agency}</source>
+            <translation>已登录：{name}，{agency} 代理人</translation>
+        </message>
+        <message>
+            <source>Acting for {client} ({uscc})</source>
+            <translation>正在为 {client}（{uscc}）办理</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgentInsertScreen</name>
+        <message>
+            <source>Agent services · certificate login</source>
+            <translation>代理业务 · 证书登录</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgentJourney</name>
+        <message>
+            <source>Reading the medium…</source>
+            <translation>正在读取介质…</translation>
+        </message>
+        <message>
+            <source>Signing the challenge with your certificate…</source>
+            <translation>正在用您的证书签名验证…</translation>
+        </message>
+        <message>
+            <source>Sending the code…</source>
+            <translation>正在发送验证码…</translation>
+        </message>
+        <message>
+            <source>Checking the code…</source>
+            <translation>正在核对验证码…</translation>
+        </message>
+        <message>
+            <source>Logging in…</source>
+            <translation>正在登录…</translation>
+        </message>
+        <message>
+            <source>Logging out…</source>
+            <translation>正在退出…</translation>
+        </message>
+        <message>
+            <source>This medium still has the factory password 12345678: change it first under Tax digital certificate on the home screen, then log in.</source>
+            <translation>此介质仍在使用默认证书口令12345678：请先在首页“税务数字证书”中修改证书口令，再登录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgentPasswordScreen</name>
+        <message>
+            <source>Agent services · certificate login</source>
+            <translation>代理业务 · 证书登录</translation>
+        </message>
+        <message>
+            <source>Enter the certificate password of the medium you inserted. The terminal signs a one-time challenge with it; then an SMS code goes to the agent's phone.</source>
+            <translation>请输入所插介质的证书口令。终端将用证书对一次性挑战码签名，随后向代理人手机发送短信验证码。</translation>
+        </message>
+        <message>
+            <source>Certificate of {holder}</source>
+            <translation>{holder} 的证书</translation>
+        </message>
+        <message>
+            <source>Certificate password</source>
+            <translation>证书口令</translation>
+        </message>
+        <message>
+            <source>8-16 letters or digits</source>
+            <translation>8至16位字母或数字</translation>
+        </message>
+        <message>
+            <source>Continue</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>Careful: {left} tries left before the medium is blocked.</source>
+            <translation>请注意：还剩 {left} 次尝试机会，输错次数用完介质将被锁定。</translation>
+        </message>
+        <message>
+            <source>{left} tries left for the certificate password.</source>
+            <translation>证书口令还可尝试 {left} 次。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgentSmsScreen</name>
+        <message>
+            <source>Agent services · SMS code</source>
+            <translation>代理业务 · 短信验证码</translation>
+        </message>
+    </context>
+    <context>
         <name>BusyIndicator</name>
         <message>
             <source>Please wait…</source>
@@ -144,6 +262,170 @@
         <message>
             <source>{seconds} s left</source>
             <translation>剩余 {seconds} 秒</translation>
+        </message>
+    </context>
+    <context>
+        <name>CertificateDetailsScreen</name>
+        <message>
+            <source>Tax digital certificate</source>
+            <translation>税务数字证书</translation>
+        </message>
+        <message>
+            <source>This is the certificate on your medium. To change the certificate password, tap Change certificate password; the medium must stay inserted. Removing it ends the session.</source>
+            <translation>这是您介质中的证书。如需修改证书口令，请点“修改证书口令”，操作期间请勿拔出介质；拔出介质即结束本次操作。</translation>
+        </message>
+        <message>
+            <source>Holder</source>
+            <translation>证书持有人</translation>
+        </message>
+        <message>
+            <source>Taxpayer id / USCC</source>
+            <translation>纳税人识别号 / 统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>Issued by</source>
+            <translation>颁发者</translation>
+        </message>
+        <message>
+            <source>Serial number</source>
+            <translation>证书序列号</translation>
+        </message>
+        <message>
+            <source>Valid</source>
+            <translation>有效期</translation>
+        </message>
+        <message>
+            <source>Expiry</source>
+            <translation>到期</translation>
+        </message>
+        <message>
+            <source>Medium</source>
+            <translation>介质</translation>
+        </message>
+        <message>
+            <source>Password tries left</source>
+            <translation>证书口令剩余尝试次数</translation>
+        </message>
+        <message>
+            <source>Change certificate password</source>
+            <translation>修改证书口令</translation>
+        </message>
+        <message>
+            <source>(not in the certificate)</source>
+            <translation>（证书中未包含）</translation>
+        </message>
+        <message>
+            <source>{start} to {end}</source>
+            <translation>{start} 至 {end}</translation>
+        </message>
+        <message>
+            <source>Expired {days} day(s) ago: renew it at the hall</source>
+            <translation>已过期 {days} 天，请到办税服务厅更新证书</translation>
+        </message>
+        <message>
+            <source>Not valid yet</source>
+            <translation>尚未生效</translation>
+        </message>
+        <message>
+            <source>{days} day(s) left</source>
+            <translation>还有 {days} 天到期</translation>
+        </message>
+        <message>
+            <source>Tax UKey (税务UKey)</source>
+            <translation>税务UKey</translation>
+        </message>
+        <message>
+            <source>{left} of {total}</source>
+            <translation>{left} 次（共 {total} 次）</translation>
+        </message>
+        <message>
+            <source>This medium still has the factory password 12345678. Change it now: anyone who finds the medium could use it.</source>
+            <translation>此介质仍在使用默认证书口令12345678，请立即修改：他人拿到介质即可使用。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CertificateInsertScreen</name>
+        <message>
+            <source>Tax digital certificate</source>
+            <translation>税务数字证书</translation>
+        </message>
+        <message>
+            <source>Insert your Tax UKey, 金税盘 or 税控盘 into the reader. The certificate is read by itself; tap Read the medium if it was already in. Removing the medium ends the session at once.</source>
+            <translation>请将税务UKey、金税盘或税控盘插入读卡设备，证书会自动读取；如介质已插入，请点“读取介质”。拔出介质即立即结束本次操作。</translation>
+        </message>
+        <message>
+            <source>Please insert your certificate medium</source>
+            <translation>请插入证书介质</translation>
+        </message>
+        <message>
+            <source>Tax UKey (税务UKey), 金税盘 or 税控盘</source>
+            <translation>税务UKey、金税盘或税控盘</translation>
+        </message>
+        <message>
+            <source>Several readers: which one holds your medium?</source>
+            <translation>有多个读卡设备：您的介质插在哪一个？</translation>
+        </message>
+        <message>
+            <source>Read the medium</source>
+            <translation>读取介质</translation>
+        </message>
+    </context>
+    <context>
+        <name>CertificateJourney</name>
+        <message>
+            <source>The certificate password is changed.</source>
+            <translation>证书口令已修改。</translation>
+        </message>
+        <message>
+            <source>Reading the medium…</source>
+            <translation>正在读取介质…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CertificatePinScreen</name>
+        <message>
+            <source>Change the certificate password</source>
+            <translation>修改证书口令</translation>
+        </message>
+        <message>
+            <source>Enter the current certificate password, then the new one twice. Keep the medium inserted until the change is confirmed. Tap a field to open the on-screen keyboard.</source>
+            <translation>请输入当前证书口令，再输入两次新口令。修改完成前请勿拔出介质。点击输入框可打开屏幕键盘。</translation>
+        </message>
+        <message>
+            <source>The new password: 8 to 16 letters or digits; not a run like 12345678 or abcdefgh, not one character or group repeated, not the current password.</source>
+            <translation>新口令：8至16位字母或数字；不能是12345678、abcdefgh这样的连续序列，不能是同一字符或同一组字符重复，不能与当前口令相同。</translation>
+        </message>
+        <message>
+            <source>Current certificate password</source>
+            <translation>当前证书口令</translation>
+        </message>
+        <message>
+            <source>A new medium's password is 12345678</source>
+            <translation>新介质的默认口令为12345678</translation>
+        </message>
+        <message>
+            <source>New certificate password</source>
+            <translation>新证书口令</translation>
+        </message>
+        <message>
+            <source>New certificate password again</source>
+            <translation>再次输入新证书口令</translation>
+        </message>
+        <message>
+            <source>Change password</source>
+            <translation>确认修改</translation>
+        </message>
+        <message>
+            <source>Careful: {left} try left before the medium is blocked. If you are not sure of the password, ask the hall staff first.</source>
+            <translation>请注意：只剩 {left} 次尝试机会，再输错介质将被锁定。如不确定口令，请先咨询大厅工作人员。</translation>
+        </message>
+        <message>
+            <source>Careful: {left} tries left before the medium is blocked.</source>
+            <translation>请注意：还剩 {left} 次尝试机会，输错次数用完介质将被锁定。</translation>
+        </message>
+        <message>
+            <source>{left} tries left for the current password.</source>
+            <translation>当前证书口令还可尝试 {left} 次。</translation>
         </message>
     </context>
     <context>
@@ -706,6 +988,10 @@
         <message>
             <source>Staff</source>
             <translation>工作人员</translation>
+        </message>
+        <message>
+            <source>Tax digital certificate</source>
+            <translation>税务数字证书</translation>
         </message>
     </context>
     <context>

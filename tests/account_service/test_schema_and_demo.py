@@ -50,7 +50,8 @@ def test_demo_data_is_valid_and_idempotent(database_url: str, tmp_path: Path) ->
         with factory() as session:
             assert session.scalar(select(func.count()).select_from(Person)) == len(DEMO_PERSONS)
             assert session.scalar(select(func.count()).select_from(Phone)) == 4
-            assert session.scalar(select(func.count()).select_from(Enterprise)) == 1
+            # The demo enterprise and the demo agency's second client (R-AG-1).
+            assert session.scalar(select(func.count()).select_from(Enterprise)) == 2
             assert session.scalar(select(func.count()).select_from(EnterpriseRelation)) == 1
             li = session.scalars(select(Person).where(Person.name == "李四")).one()
             assert li.initial_password

@@ -301,12 +301,28 @@ def test_devices_lists_camera_and_medium(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("KIOSK_MEDIUM_DRIVER", "pcsc")
     code, out, _ = run(["devices", "--data-dir", str(tmp_path)])
     assert code == 0
-    camera, medium = out.splitlines()
+    camera, medium, readers = out.splitlines()
     assert camera.startswith("camera")
     assert "ready" in camera
     assert medium.startswith("certificate medium")
-    assert "not_connected" in medium
-    assert "issue 5" in medium
+    assert "card readers line" in medium
+    assert readers.startswith("card readers")
+    # pcscd answers (the test command starts it) or says plainly that it does not.
+    assert "PC/SC" in readers or "pcscd" in readers
+
+
+def test_devices_card_reads_the_emulated_medium_and_redacts_nothing_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 5: the tester's view of a medium: token, certificate, PIN status, APDU trace."""
+    monkeypatch.setenv("KIOSK_MEDIUM_DRIVER", "mock")
+    code, out, _ = run(["devices", "--data-dir", str(tmp_path), "--card"])
+    assert code == 0, out
+    assert "holder        北京示例科技有限公司  taxpayer id 91110108MA01C3LX6H" in out
+    assert "3/3 tries left, factory default 12345678" in out
+    assert "> 00 A4 04 00" in out  # SELECT of the Tax UKey application, traced
+    assert "63C3" in out  # the PIN status probe, without a PIN
+    assert "3132333435363738" not in out.replace(" ", "")  # no PIN bytes anywhere
 
 
 # -- against the real service ------------------------------------------------------------

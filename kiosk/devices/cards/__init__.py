@@ -13,11 +13,13 @@ from enum import Enum
 from typing import Protocol
 
 from kiosk.devices.status import DeviceStatus
+from kiosk.domain.cert_pin import DEFAULT_CERT_PIN, PIN_MAX_LENGTH, PIN_MIN_LENGTH
 
-DEFAULT_PIN = b"12345678"  # the vendors' factory certificate password (stack-notes)
+# One certificate-password policy for the mock, the emulator and the client (cert_pin).
+DEFAULT_PIN = DEFAULT_CERT_PIN  # the vendors' factory certificate password (stack-notes)
 MAX_PIN_TRIES = 3
-PIN_MIN_LEN = 6
-PIN_MAX_LEN = 16
+PIN_MIN_LEN = PIN_MIN_LENGTH  # was 6; the Tax UKey rules say 8..16
+PIN_MAX_LEN = PIN_MAX_LENGTH
 
 PresenceListener = Callable[[bool], None]
 

@@ -1,7 +1,8 @@
-"""Certificate media over PC/SC — placeholder until issue 5 implements it.
+"""The old single-slot medium interface under ``KIOSK_MEDIUM_DRIVER=pcsc``.
 
-It reports NOT_CONNECTED with a clear description, so ``kiosk devices`` and the staff
-screen tell a tester exactly why no medium is seen with ``KIOSK_MEDIUM_DRIVER=pcsc``.
+Certificate media over PC/SC are read by the card monitor and the Tax UKey client
+(``kiosk/devices/cards``: the certificate and agent journeys); this slot only points
+``kiosk devices`` readers to the "card readers" line, which lists them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class PcscCertificateMedium:
 
     @property
     def description(self) -> str:
-        return "PC/SC certificate reader: driver not implemented yet (issue 5); no medium seen"
+        return "PC/SC: media are read through the card readers (see the card readers line)"
 
     @property
     def present(self) -> bool:

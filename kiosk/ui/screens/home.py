@@ -33,9 +33,19 @@ AVAILABLE: frozenset[Entry] = frozenset({Entry.NATURAL_PERSON})
 class HomeScreen(FlowScreen):
     natural_person_chosen = Signal()
     staff_chosen = Signal()
+    certificate_chosen = Signal()
+    agent_chosen = Signal()
 
-    def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        language: LanguageController,
+        parent: QWidget | None = None,
+        *,
+        certificate: bool = False,
+        agent: bool = False,
+    ) -> None:
         super().__init__(language, parent, show_back=False, show_home=False)
+        self.available = AVAILABLE | ({Entry.AGENT} if agent else set())
         self.heading = QLabel(self.body)
         self.heading.setProperty("textRole", "heading")
         self.heading.setWordWrap(True)
@@ -50,7 +60,7 @@ class HomeScreen(FlowScreen):
         for entry in Entry:
             tile = BigButton(role=ButtonRole.TILE, parent=self._grid_host)
             tile.setObjectName(f"entry_{entry.name.lower()}")
-            tile.setProperty("available", "true" if entry in AVAILABLE else "false")
+            tile.setProperty("available", "true" if entry in self.available else "false")
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             tile.clicked.connect(lambda _checked=False, e=entry: self.choose(e))
             self.tiles[entry] = tile
@@ -61,6 +71,12 @@ class HomeScreen(FlowScreen):
         self.staff_button.setObjectName("staffEntry")
         self.staff_button.clicked.connect(self.staff_chosen)
         self._bottom.insertWidget(0, self.staff_button)
+        # 税务数字证书 (R-AC-3) needs the medium, not a login: an entry of its own.
+        self.certificate_button = BigButton(parent=self.bottom_bar)
+        self.certificate_button.setObjectName("certificateEntry")
+        self.certificate_button.clicked.connect(self.certificate_chosen)
+        self.certificate_button.setVisible(certificate)
+        self._bottom.insertWidget(1, self.certificate_button)
 
         self.body_layout.addWidget(self.heading)
         self.body_layout.addWidget(self.intro)
@@ -94,12 +110,15 @@ class HomeScreen(FlowScreen):
         }
         for entry, tile in self.tiles.items():
             text = names[entry]
-            tile.setText(text if entry in AVAILABLE else f"{text}\n{soon}")
+            tile.setText(text if entry in self.available else f"{text}\n{soon}")
         self.staff_button.setText(self.tr("Staff"))
+        self.certificate_button.setText(self.tr("Tax digital certificate"))
 
     def choose(self, entry: Entry) -> None:
         if entry is Entry.NATURAL_PERSON:
             self.natural_person_chosen.emit()
+        elif entry is Entry.AGENT and entry in self.available:
+            self.agent_chosen.emit()
         else:
             self.coming_soon.open()
 

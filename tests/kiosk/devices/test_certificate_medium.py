@@ -100,7 +100,7 @@ def test_default_pin_is_the_vendor_default() -> None:
 def test_pcsc_placeholder_reports_not_connected_and_zeroes() -> None:
     medium: CertificateMedium = PcscCertificateMedium()
     assert medium.status is DeviceStatus.NOT_CONNECTED
-    assert "issue 5" in medium.description
+    assert "card readers" in medium.description
     assert not medium.present
     old, new = pin("12345678"), pin("87654321")
     assert medium.change_pin(old, new) is PinResult.NOT_PRESENT

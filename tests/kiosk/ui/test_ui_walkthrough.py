@@ -32,6 +32,14 @@ STAFF_SHOTS = (
     "18-sync-status",
     "19-sync-uploading",
     "20-sync-unreachable",
+    "21-certificate-insert",
+    "22-certificate-details",
+    "23-certificate-password-warning",
+    "24-certificate-password-changed",
+    "25-agent-certificate-password",
+    "26-agent-sms",
+    "27-agent-choose-client",
+    "28-agent-logged-in",
 )
 
 
