@@ -69,6 +69,7 @@ class CertificateJourney(QObject):
         self._runner = runner
         self._show = show
         self._active = False
+        self.staff_mode = False  # hall staff unblocking a medium (from staff home)
         self._readers: list[str] = []
         self._chosen: str | None = None
         self.insert = CertificateInsertScreen(language)
@@ -82,6 +83,7 @@ class CertificateJourney(QObject):
         self.insert.reader_chosen.connect(self.choose_reader)
         self.details.back_requested.connect(self.leave)
         self.details.change_requested.connect(self.start_change)
+        self.details.unblock_requested.connect(self.unblock)
         self.pin.back_requested.connect(self.back)
         self.pin.submitted.connect(self.submit_change)
         sources.bridge.card_event.connect(self._card_event)
@@ -92,8 +94,9 @@ class CertificateJourney(QObject):
 
     # -- entering and leaving ----------------------------------------------------------
 
-    def start(self) -> None:
+    def start(self, *, staff: bool = False) -> None:
         self._active = True
+        self.staff_mode = staff
         self._wipe()
         self._show(self.insert)
         self.step_shown.emit(CertificateStep.INSERT)
@@ -133,6 +136,24 @@ class CertificateJourney(QObject):
     def back(self) -> None:
         self._after(self.flow.back())
 
+    def unblock(self, admin_pin: str) -> None:
+        """Staff mode only: the admin PIN resets the password to the factory one."""
+        if not self.staff_mode:
+            return
+        pin = _pin(admin_pin)
+
+        def done(result: CertificateResult) -> None:
+            self._after(result)
+            if result.ok:
+                self.details.banner.show_success(
+                    lambda _lang: self.tr(
+                        "Unblocked: the certificate password is 12345678 again. The holder "
+                        "must change it now."
+                    )
+                )
+
+        self._call(self.details, lambda: self.flow.staff_unblock(pin), done)
+
     def submit_change(self, old: str, new: str, confirm: str) -> None:
         buffers = _pin(old), _pin(new), _pin(confirm)
         # The fields forget the text now; the buffers are zeroed by the flow.
@@ -163,7 +184,9 @@ class CertificateJourney(QObject):
         elif step in (CertificateStep.DETAILS, CertificateStep.CHANGED, CertificateStep.BLOCKED):
             view = state.view
             if view is not None:
-                self.details.show_view(view, now, blocked=step is CertificateStep.BLOCKED)
+                self.details.show_view(
+                    view, now, blocked=step is CertificateStep.BLOCKED, staff=self.staff_mode
+                )
             self.details.banner.clear()
             if step is CertificateStep.CHANGED:
                 self.details.banner.show_success(

@@ -142,9 +142,13 @@ class MainWindow(QMainWindow):
         if self.certificate is not None:
             self.certificate.setParent(self)
             self.home.certificate_chosen.connect(self.open_certificate)
-            self.certificate.left.connect(self.go_home)
+            self.certificate.left.connect(self.leave_certificate)
             # Idle: the certificate on screen is forgotten like everything else.
             self._removers.append(session.add_wipe_callback(self.certificate.flow.wipe))
+        if self.staff is not None:
+            self.staff.home.unblock_button.setVisible(self.certificate is not None)
+            if self.certificate is not None:
+                self.staff.unblock_requested.connect(self.open_certificate_for_staff)
         self.login.left.connect(lambda: self.end_session(EndReason.HOME))
         self.login.logout_requested.connect(lambda: self.end_session(EndReason.LOGOUT))
         if self.tester_panel is not None:
@@ -215,6 +219,20 @@ class MainWindow(QMainWindow):
         self.session.touch()
         if self.certificate is not None:
             self.certificate.start()
+
+    def open_certificate_for_staff(self) -> None:
+        """Staff home → unblock a person's blocked medium with the admin PIN."""
+        self.session.touch()
+        if self.certificate is not None:
+            self.certificate.start(staff=True)
+
+    def leave_certificate(self) -> None:
+        journey = self.certificate
+        staff = self.staff
+        if journey is not None and journey.staff_mode and staff is not None and staff.staff:
+            staff.show_home()  # back where staff started the unblock
+            return
+        self.go_home()
 
     def open_staff(self) -> None:
         self.session.touch()

@@ -98,6 +98,7 @@ class StaffJourney(QObject):
     step_shown = Signal(object)  # StaffStep | CollectionStep, after its screen is current
     capture_fault_shown = Signal(object)  # CaptureFault
     collection_refused = Signal(object)  # AccountError: the freeze limits said no
+    unblock_requested = Signal()  # staff unblock a person's certificate medium (R-AC-3)
 
     def __init__(
         self,
@@ -170,6 +171,7 @@ class StaffJourney(QObject):
         self.home.collection_requested.connect(self.start_collection)
         self.home.tester_requested.connect(self.tester_requested)
         self.home.sync_requested.connect(self.show_sync)
+        self.home.unblock_requested.connect(self.unblock_requested)
         for screen in self.collection_screens.values():
             screen.home_requested.connect(self.abandon_collection)
         self.document_type.back_requested.connect(self.abandon_collection)

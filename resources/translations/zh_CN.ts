@@ -342,6 +342,14 @@
             <source>This medium still has the factory password 12345678. Change it now: anyone who finds the medium could use it.</source>
             <translation>此介质仍在使用默认证书口令12345678，请立即修改：他人拿到介质即可使用。</translation>
         </message>
+        <message>
+            <source>Administrator PIN (hall staff)</source>
+            <translation>管理员口令（大厅工作人员填写）</translation>
+        </message>
+        <message>
+            <source>Unblock the medium</source>
+            <translation>解锁介质</translation>
+        </message>
     </context>
     <context>
         <name>CertificateInsertScreen</name>
@@ -379,6 +387,10 @@
         <message>
             <source>Reading the medium…</source>
             <translation>正在读取介质…</translation>
+        </message>
+        <message>
+            <source>Unblocked: the certificate password is 12345678 again. The holder must change it now.</source>
+            <translation>已解锁：证书口令已恢复为12345678，请持有人立即修改。</translation>
         </message>
     </context>
     <context>
@@ -1262,6 +1274,10 @@
         <message>
             <source>Sync status and export</source>
             <translation>同步状态与导出</translation>
+        </message>
+        <message>
+            <source>Unblock a certificate medium</source>
+            <translation>证书介质解锁</translation>
         </message>
     </context>
     <context>

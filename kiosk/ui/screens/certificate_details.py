@@ -15,6 +15,7 @@ from kiosk.services.certificate_medium import MediumView
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
+from kiosk.ui.widgets.format_field import FormatField
 
 ROWS = ("holder", "taxpayer", "issuer", "serial", "validity", "expiry", "medium", "tries")
 
@@ -25,12 +26,14 @@ def _day(moment: datetime) -> str:
 
 class CertificateDetailsScreen(FlowScreen):
     change_requested = Signal()
+    unblock_requested = Signal(str)  # the admin PIN, typed by hall staff
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
         super().__init__(language, parent)
         self._view: MediumView | None = None
         self._now: datetime | None = None
         self._blocked = False
+        self._staff = False
         holder = QWidget(self.body)
         grid = QGridLayout(holder)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -53,8 +56,16 @@ class CertificateDetailsScreen(FlowScreen):
         self.notice.setObjectName("defaultPinNotice")
         self.notice.setProperty("textRole", "notice")
         self.notice.setWordWrap(True)
+        # Staff mode, blocked medium: the admin PIN unblocks it (R-AC-3, hall staff).
+        self.admin_pin = FormatField(language, max_length=16, secret=True, parent=self.body)
+        self.admin_pin.setObjectName("adminPin")
+        self.unblock_button = BigButton(parent=self.body)
+        self.unblock_button.setObjectName("unblock")
+        self.unblock_button.clicked.connect(self._unblock)
         self.body_layout.addWidget(holder)
         self.body_layout.addWidget(self.notice)
+        self.body_layout.addWidget(self.admin_pin)
+        self.body_layout.addWidget(self.unblock_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addWidget(self.banner)
         self.body_layout.addWidget(self.busy)
         self.body_layout.addStretch(1)
@@ -73,9 +84,16 @@ class CertificateDetailsScreen(FlowScreen):
             "ends the session."
         )
 
-    def show_view(self, view: MediumView, now: datetime, *, blocked: bool = False) -> None:
-        self._view, self._now, self._blocked = view, now, blocked
+    def show_view(
+        self, view: MediumView, now: datetime, *, blocked: bool = False, staff: bool = False
+    ) -> None:
+        self._view, self._now, self._blocked, self._staff = view, now, blocked, staff
         self.retranslate_screen()
+
+    def _unblock(self) -> None:
+        text = self.admin_pin.text()
+        self.admin_pin.clear()
+        self.unblock_requested.emit(text)
 
     def retranslate_screen(self) -> None:
         names = {
@@ -92,6 +110,11 @@ class CertificateDetailsScreen(FlowScreen):
             label.setText(names[key])
         self.change_button.setText(self.tr("Change certificate password"))
         self.change_button.setVisible(not self._blocked)
+        unblocking = self._blocked and self._staff
+        self.admin_pin.setVisible(unblocking)
+        self.unblock_button.setVisible(unblocking)
+        self.admin_pin.set_label(self.tr("Administrator PIN (hall staff)"))
+        self.unblock_button.setText(self.tr("Unblock the medium"))
         view, now = self._view, self._now
         if view is None or now is None:
             for value in self.values.values():
@@ -137,5 +160,6 @@ class CertificateDetailsScreen(FlowScreen):
 
     def wipe(self) -> None:
         super().wipe()
-        self._view, self._now, self._blocked = None, None, False
+        self._view, self._now, self._blocked, self._staff = None, None, False, False
+        self.admin_pin.clear()
         self.retranslate_screen()

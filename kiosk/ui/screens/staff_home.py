@@ -20,6 +20,7 @@ class StaffHomeScreen(FlowScreen):
     tester_requested = Signal()
     logout_requested = Signal()
     sync_requested = Signal()
+    unblock_requested = Signal()
 
     def __init__(
         self,
@@ -48,10 +49,14 @@ class StaffHomeScreen(FlowScreen):
         self.sync_button.setObjectName("syncStatus")
         self.sync_button.clicked.connect(self.sync_requested)
         self.sync_button.setVisible(sync)
+        self.unblock_button = BigButton(parent=self.body)
+        self.unblock_button.setObjectName("unblockMedium")
+        self.unblock_button.clicked.connect(self.unblock_requested)
         self.body_layout.addWidget(self.greeting)
         self.body_layout.addWidget(self.status)
         self.body_layout.addWidget(self.banner)
         self.body_layout.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body_layout.addWidget(self.unblock_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addWidget(self.tester_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addStretch(1)
         self.logout_button = BigButton(parent=self.bottom_bar)
@@ -110,6 +115,7 @@ class StaffHomeScreen(FlowScreen):
             )
         self.tester_button.setText(self.tr("Tester panel (demo)"))
         self.sync_button.setText(self.tr("Sync status and export"))
+        self.unblock_button.setText(self.tr("Unblock a certificate medium"))
         self.logout_button.setText(self.tr("Log out"))
         self.collect_button.setText(self.tr("Start collection"))
 

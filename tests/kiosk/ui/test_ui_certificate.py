@@ -169,3 +169,41 @@ def test_pulling_the_medium_returns_home_within_a_second_and_leaves_nothing(
     assert journey.flow.state.view is None and journey.flow.step is CertificateStep.INSERT
     assert journey.pin.old.text() == ""
     assert all(not value.text() for value in journey.details.values.values())
+
+
+def test_hall_staff_unblock_a_blocked_medium_with_the_admin_pin(
+    qtbot: QtBot, kiosk: Kiosk, language: LanguageController
+) -> None:
+    """R-AC-3: blocked → "ask hall staff"; staff (staff mode) unblock with the admin PIN,
+    the password is the factory one again and the holder must change it."""
+    language.set_language(Lang.ZH)
+    journey = kiosk.window.certificate
+    assert journey is not None
+    open_and_insert(qtbot, kiosk)
+    journey.start_change()
+    for attempt in range(3):
+        journey.pin.old.set_text(f"8765432{attempt}")
+        journey.pin.new.set_text("Kiosk2026")
+        journey.pin.confirm.set_text("Kiosk2026")
+        with qtbot.waitSignal(kiosk.window.runner.task_finished):
+            tap(qtbot, journey.pin.save_button)
+    details = journey.details
+    assert journey.flow.step is CertificateStep.BLOCKED
+    assert details.admin_pin.isHidden()  # not for the holder
+    journey.leave()
+    # Staff mode (from staff home): the admin PIN field appears.
+    journey.start(staff=True)
+    qtbot.waitUntil(lambda: journey.flow.step is CertificateStep.BLOCKED, timeout=WAIT_MS)
+    assert not details.admin_pin.isHidden() and not details.unblock_button.isHidden()
+    details.admin_pin.set_text("11111111")
+    with qtbot.waitSignal(kiosk.window.runner.task_finished):
+        tap(qtbot, details.unblock_button)
+    assert "管理员口令有误" in details.banner.text()
+    assert details.admin_pin.text() == ""
+    details.admin_pin.set_text("88888888")
+    with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
+        tap(qtbot, details.unblock_button)
+    assert shown.args == [CertificateStep.DETAILS]
+    assert "已解锁" in details.banner.text()
+    assert journey.flow.change_required and kiosk.card.user_tries_left == 3
+    assert details.admin_pin.isHidden()
