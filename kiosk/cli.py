@@ -16,6 +16,7 @@ Settings come from ``KIOSK_*`` variables (kiosk.settings); options given here wi
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import threading
@@ -153,6 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="also read the certificate medium: token, certificate, PIN status, APDU trace",
     )
     devices.add_argument("--reader", help="the reader to read (default: the first with a card)")
+    devices.add_argument(
+        "--emulator",
+        nargs="+",
+        metavar="WORD",
+        help="drive the emulated Tax UKey served on vpcd (python -m kiosk.devices.cards.vpcd): "
+        "insert | remove | status | latency MS | sw 6581 | holder NAME [ID]",
+    )
 
     camera = commands.add_parser("camera", help="tester knobs of the running mock camera")
     camera_commands = camera.add_subparsers(dest="camera_command", required=True, metavar="COMMAND")
@@ -427,6 +435,8 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client
 
 
 def _devices(args: argparse.Namespace, out: TextIO) -> int:
+    if args.emulator:
+        return _drive_emulator(args.emulator, out)
     devices = build_devices(load_settings(args))
     try:
         for report in [*devices.report(), card_reader_report(devices.cards)]:
@@ -436,6 +446,22 @@ def _devices(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     finally:
         devices.cards.close()
+
+
+def _drive_emulator(words: list[str], out: TextIO) -> int:
+    from kiosk.devices.cards.vpcd import send_command  # noqa: PLC0415 - tester tool
+
+    try:
+        reply = send_command(words)
+    except OSError as exc:
+        print(
+            f"No emulated card is being served ({exc}). Start one with: "
+            "uv run python -m kiosk.devices.cards.vpcd",
+            file=out,
+        )
+        return EXIT_FAILURE
+    print(json.dumps(reply, ensure_ascii=False), file=out)
+    return EXIT_OK if reply.get("ok", True) else EXIT_FAILURE
 
 
 def _read_card(backend: Backend, reader: str | None, out: TextIO) -> int:

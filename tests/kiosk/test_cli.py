@@ -6,6 +6,7 @@ import io
 import json
 import os
 import sys
+import tempfile
 import types
 import uuid
 from datetime import UTC, datetime
@@ -323,6 +324,15 @@ def test_devices_card_reads_the_emulated_medium_and_redacts_nothing_secret(
     assert "> 00 A4 04 00" in out  # SELECT of the Tax UKey application, traced
     assert "63C3" in out  # the PIN status probe, without a PIN
     assert "3132333435363738" not in out.replace(" ", "")  # no PIN bytes anywhere
+
+
+def test_devices_emulator_says_how_to_start_one_when_none_is_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # no control socket there
+    code, out, _ = run(["devices", "--emulator", "status"])
+    assert code == 1
+    assert "python -m kiosk.devices.cards.vpcd" in out
 
 
 # -- against the real service ------------------------------------------------------------
