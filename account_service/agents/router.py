@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session
 
 from account_service.agents import service
 from account_service.agents.schemas import (
@@ -20,34 +18,20 @@ from account_service.agents.schemas import (
     SignatureAccepted,
     SignatureRequest,
 )
+from account_service.auth.routing import answer_idempotently, bearer_token
 from account_service.auth.schemas import SmsResponse, VerifyRequest
 from account_service.context import ServiceContext, get_context
 from account_service.idempotency.dependencies import Idempotent
-from account_service.idempotency.service import Answer, run_idempotent
+from account_service.idempotency.service import Answer
 from account_service.terminals.dependencies import Signed
 
 router = APIRouter(prefix="/v1/agents", tags=["agents"])
 Context = Annotated[ServiceContext, Depends(get_context)]
 
 
-def _run(
-    context: ServiceContext, post: Idempotent, op: Callable[[Session], Answer]
-) -> JSONResponse:
-    answer = run_idempotent(
-        session_factory=context.session_factory,
-        clock=context.clock,
-        terminal_id=post.signed.terminal_id,
-        key=post.key,
-        hash_=post.request_hash,
-        retention=context.settings.idempotency_ttl_delta,
-        operation=op,
-    )
-    return JSONResponse(answer.body, status_code=answer.status_code)
-
-
 @router.post("/login/challenge", response_model=ChallengeResponse)
 def challenge(body: ChallengeRequest, post: Idempotent, context: Context) -> JSONResponse:
-    return _run(
+    return answer_idempotently(
         context,
         post,
         lambda s: Answer.ok(
@@ -65,7 +49,7 @@ def challenge(body: ChallengeRequest, post: Idempotent, context: Context) -> JSO
 def signature(
     challenge_id: str, body: SignatureRequest, post: Idempotent, context: Context
 ) -> JSONResponse:
-    return _run(
+    return answer_idempotently(
         context,
         post,
         lambda s: Answer.ok(
@@ -82,7 +66,7 @@ def signature(
 
 @router.post("/login/{attempt_id}/sms", response_model=SmsResponse)
 def sms(attempt_id: str, post: Idempotent, context: Context) -> JSONResponse:
-    return _run(
+    return answer_idempotently(
         context,
         post,
         lambda s: Answer.ok(service.send_sms(session=s, context=context, attempt_id=attempt_id)),
@@ -93,7 +77,7 @@ def sms(attempt_id: str, post: Idempotent, context: Context) -> JSONResponse:
 def verify(
     attempt_id: str, body: VerifyRequest, post: Idempotent, context: Context
 ) -> JSONResponse:
-    return _run(
+    return answer_idempotently(
         context,
         post,
         lambda s: Answer.ok(
@@ -106,7 +90,7 @@ def verify(
 def client(
     attempt_id: str, body: ClientRequest, post: Idempotent, context: Context
 ) -> JSONResponse:
-    return _run(
+    return answer_idempotently(
         context,
         post,
         lambda s: Answer.ok(
@@ -123,8 +107,7 @@ def agent_session(
     context: Context,
     authorization: Annotated[str | None, Header()] = None,
 ) -> AgentSessionResponse:
-    token = None
-    if authorization and authorization.lower().startswith("bearer "):
-        token = authorization[7:].strip() or None
     with context.session_factory.begin() as s:
-        return service.current_agent_session(session=s, context=context, token=token)
+        return service.current_agent_session(
+            session=s, context=context, token=bearer_token(authorization)
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header
@@ -10,6 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from account_service.auth import service
+from account_service.auth.routing import answer_idempotently, bearer_token
 from account_service.auth.schemas import (
     ChangeRequiredResponse,
     InitialChangeRequest,
@@ -24,37 +24,16 @@ from account_service.auth.schemas import (
 )
 from account_service.context import ServiceContext, get_context
 from account_service.idempotency.dependencies import Idempotent
-from account_service.idempotency.service import Answer, run_idempotent
+from account_service.idempotency.service import Answer
 from account_service.terminals.dependencies import Signed
 
 router = APIRouter(prefix="/v1", tags=["auth"])
 Context = Annotated[ServiceContext, Depends(get_context)]
 
 
-def _bearer(authorization: str | None) -> str | None:
-    if authorization and authorization.lower().startswith("bearer "):
-        return authorization[7:].strip() or None
-    return None
-
-
-def _run(
-    context: ServiceContext, post: Idempotent, op: Callable[[Session], Answer]
-) -> JSONResponse:
-    answer = run_idempotent(
-        session_factory=context.session_factory,
-        clock=context.clock,
-        terminal_id=post.signed.terminal_id,
-        key=post.key,
-        hash_=post.request_hash,
-        retention=context.settings.idempotency_ttl_delta,
-        operation=op,
-    )
-    return JSONResponse(answer.body, status_code=answer.status_code)
-
-
 @router.post("/auth/login", response_model=LoginResponse)
 def login(body: LoginRequest, post: Idempotent, context: Context) -> JSONResponse:
-    return _run(
+    return answer_idempotently(
         context,
         post,
         lambda s: Answer.ok(
@@ -69,7 +48,7 @@ def login(body: LoginRequest, post: Idempotent, context: Context) -> JSONRespons
 def login_sms(
     attempt_id: str, post: Idempotent, context: Context, _body: SmsRequest | None = None
 ) -> JSONResponse:
-    return _run(
+    return answer_idempotently(
         context,
         post,
         lambda s: Answer.ok(
@@ -85,7 +64,7 @@ def login_sms(
 def login_verify(
     attempt_id: str, body: VerifyRequest, post: Idempotent, context: Context
 ) -> JSONResponse:
-    return _run(
+    return answer_idempotently(
         context,
         post,
         lambda s: Answer.ok(
@@ -107,7 +86,7 @@ def initial_change(body: InitialChangeRequest, post: Idempotent, context: Contex
         )
         return Answer.ok(StatusResponse(status="password_changed"))
 
-    return _run(context, post, op)
+    return answer_idempotently(context, post, op)
 
 
 @router.get("/session", response_model=SessionResponse)
@@ -117,7 +96,9 @@ def current_session(
     authorization: Annotated[str | None, Header()] = None,
 ) -> SessionResponse:
     with context.session_factory.begin() as s:
-        return service.current_session(session=s, context=context, token=_bearer(authorization))
+        return service.current_session(
+            session=s, context=context, token=bearer_token(authorization)
+        )
 
 
 @router.post("/auth/logout", response_model=StatusResponse)
@@ -127,7 +108,7 @@ def logout(
     authorization: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
     def op(s: Session) -> Answer:
-        service.logout(session=s, context=context, token=_bearer(authorization))
+        service.logout(session=s, context=context, token=bearer_token(authorization))
         return Answer.ok(StatusResponse(status="logged_out"))
 
-    return _run(context, post, op)
+    return answer_idempotently(context, post, op)

@@ -13,8 +13,8 @@ a subject's registration number. When reading foreign certificates the id is als
 in OU and UID values that are a valid USCC.
 
 Reading: ``cryptography.x509`` parses the certificate (names, serial, validity, key usage);
-it has no SM2 public keys, so the 65-byte point comes from our own walk of the
-SubjectPublicKeyInfo.
+it has no SM2 public keys, so the 65-byte point comes from ``kiosk.domain.sm2_certificate``
+(shared with the account service).
 """
 
 from __future__ import annotations
@@ -27,16 +27,17 @@ from enum import Enum
 from cryptography import x509
 from cryptography.x509.oid import ExtensionOID, NameOID, ObjectIdentifier
 
-from kiosk.domain import sm2
+from kiosk.domain import sm2, sm2_certificate
 from kiosk.domain.uscc import validate_uscc
 
-OID_EC_PUBLIC_KEY = "1.2.840.10045.2.1"
-OID_SM2_CURVE = "1.2.156.10197.1.301"
-OID_SM2_WITH_SM3 = "1.2.156.10197.1.501"
+# The reader in the domain checks the same OIDs the writer below encodes; callers name them here.
+OID_EC_PUBLIC_KEY = sm2_certificate.OID_EC_PUBLIC_KEY
+OID_SM2_CURVE = sm2_certificate.OID_SM2_CURVE
+OID_SM2_WITH_SM3 = sm2_certificate.OID_SM2_WITH_SM3
 _UID = ObjectIdentifier("0.9.2342.19200300.100.1.1")
 
 
-class CertificateError(ValueError):
+class CertificateError(sm2_certificate.Sm2CertificateError):
     """Not a certificate we can read (not DER X.509, or not an SM2 key)."""
 
 
@@ -381,60 +382,12 @@ def parse_certificate(der: bytes) -> CertificateInfo:
     )
 
 
-# -- our own walk to the SubjectPublicKeyInfo ---------------------------------------------------
-
-
-def _read(data: bytes, offset: int) -> tuple[int, bytes, int]:
-    """(tag, content, next offset) of the DER element at ``offset``."""
-    if offset + 2 > len(data):
-        raise CertificateError("truncated DER")
-    tag, first = data[offset], data[offset + 1]
-    offset += 2
-    if first < 0x80:
-        length = first
-    else:
-        count = first & 0x7F
-        if count == 0 or count > 4 or offset + count > len(data):
-            raise CertificateError("bad DER length")
-        length = int.from_bytes(data[offset : offset + count], "big")
-        offset += count
-    end = offset + length
-    if end > len(data):
-        raise CertificateError("truncated DER")
-    return tag, data[offset:end], end
-
-
-def _children(content: bytes) -> list[tuple[int, bytes]]:
-    out = []
-    offset = 0
-    while offset < len(content):
-        tag, value, offset = _read(content, offset)
-        out.append((tag, value))
-    return out
-
-
 def public_key_point(der: bytes) -> bytes:
     """The SM2 public key (04‖X‖Y) of a certificate; CertificateError if it is not SM2."""
-    _, certificate, _ = _read(der, 0)
-    tbs = _children(_children(certificate)[0][1])
-    fields = tbs[1:] if tbs and tbs[0][0] == 0xA0 else tbs  # skip [0] version
-    if len(fields) < 6:
-        raise CertificateError("short TBSCertificate")
-    spki = _children(fields[5][1])
-    algorithm = _children(spki[0][1])
-    if algorithm[0][1] != _oid(OID_EC_PUBLIC_KEY)[2:] or (
-        len(algorithm) < 2 or algorithm[1][1] != _oid(OID_SM2_CURVE)[2:]
-    ):
-        raise CertificateError("the certificate's key is not an SM2 key")
-    bits = spki[1][1]
-    if not bits or bits[0] != 0:
-        raise CertificateError("bad public key bit string")
-    point = bits[1:]
     try:
-        sm2.decode_point(point)
-    except ValueError as error:
+        return sm2_certificate.public_key_point(der)
+    except sm2_certificate.Sm2CertificateError as error:
         raise CertificateError(str(error)) from error
-    return point
 
 
 def signed_by(der: bytes, issuer_der: bytes) -> bool:
