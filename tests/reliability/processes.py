@@ -132,10 +132,35 @@ class ServiceProcess(ManagedProcess):
         early = self.exited_early()
         if early is not None:
             raise AssertionError(early)
+        # Ours, not another process that took the port between free_port() and our bind
+        # (other tests start servers too): the listening socket must be our process's.
+        if not self._listens_here():
+            return False
         try:
             return httpx.get(self.base_url + "/v1/health", timeout=1.0).status_code == 200
         except httpx.TransportError:
             return False
+
+    def _listens_here(self) -> bool:
+        process = self._process
+        if process is None:
+            return False
+        try:
+            fds = Path(f"/proc/{process.pid}/fd").iterdir()
+            inodes = {
+                link.removeprefix("socket:[").removesuffix("]")
+                for link in (os.readlink(fd) for fd in fds)
+                if link.startswith("socket:[")
+            }
+            table = Path("/proc/net/tcp").read_text().splitlines()[1:]
+        except OSError:
+            return False
+        for row in table:
+            fields = row.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and int(local.split(":")[1], 16) == self.port and inode in inodes:
+                return True  # 0A: LISTEN
+        return False
 
 
 class WorkerProcess(ManagedProcess):
