@@ -24,6 +24,7 @@ from account_service.agents.service import (
     revoke_agent,
 )
 from account_service.app import create_app
+from account_service.auth.lock_admin import clear_lock, show_lock
 from account_service.bundles.format import BundleRefusedError
 from account_service.bundles.keys import BundleKeyError, load_key
 from account_service.bundles.service import ImportReport, import_bundle_file
@@ -67,6 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     revoke_cmd.add_argument("terminal_id")
 
     staff = commands.add_parser("staff", help="manage hall staff accounts (R-HA-1)")
+    lock = commands.add_parser("lock", help="hall staff: show or lift a person's lock (R-LK-1)")
+    lock_commands = lock.add_subparsers(dest="lock_command", required=True)
+    show_cmd = with_db(lock_commands.add_parser("show", help="lock state and today's failures"))
+    show_cmd.add_argument("identifier", help="ID number, phone number or username")
+    clear_cmd = with_db(lock_commands.add_parser("clear", help="lift the lock (audited)"))
+    clear_cmd.add_argument("identifier", help="ID number, phone number or username")
+    clear_cmd.add_argument("--staff", required=True, help="your staff number (for the audit)")
+
     staff_commands = staff.add_subparsers(dest="staff_command", required=True)
     add = with_db(staff_commands.add_parser("add", help="add a staff member"))
     add.add_argument("--staff-no", required=True, help="staff number, e.g. S0001")
@@ -163,6 +172,32 @@ def _terminal(settings: AccountServiceSettings, args: argparse.Namespace, out: T
                 print(f"no such terminal: {terminal_id}", file=sys.stderr)
                 return 1
             print(f"revoked {terminal_id}", file=out)
+            return 0
+    finally:
+        engine.dispose()
+
+
+def _lock(
+    settings: AccountServiceSettings, args: argparse.Namespace, out: TextIO, clock: Clock
+) -> int:
+    """Exit 1 when nobody has that identifier (said plainly)."""
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine).begin() as session:
+            if args.lock_command == "clear":
+                view = clear_lock(
+                    session=session,
+                    clock=clock,
+                    identifier=args.identifier,
+                    staff_no=args.staff.strip().upper(),
+                )
+            else:
+                view = show_lock(session=session, clock=clock, identifier=args.identifier)
+            if view is None:
+                print("no registered person has that ID number, phone number or username", file=out)
+                return 1
+            print(("lock lifted: " if args.lock_command == "clear" else "") + view.line(), file=out)
             return 0
     finally:
         engine.dispose()
@@ -318,6 +353,8 @@ def main(
         upgrade(settings.database_url)
         print(f"demo data: {_demo(settings)} added", file=out)
         return 0
+    if args.command == "lock":
+        return _lock(settings, args, out, clock or SystemClock())
     if args.command == "staff":
         return _staff(settings, args, out)
     if args.command == "agent":

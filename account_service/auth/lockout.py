@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from account_service.auth.models import FailureCounter
+from account_service.collection.models import AuditEvent
 from account_service.errors import AppError
 from account_service.persons.models import Person
 from kiosk.domain.lockout import (
@@ -19,6 +22,8 @@ from kiosk.domain.lockout import (
 )
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import seconds_up
+
+LOCK_ENGAGED = "lock.engaged"
 
 
 def locked_error(person: Person, now: datetime) -> AppError:
@@ -51,6 +56,16 @@ def record_failure(
         row.day, row.count = day, after.count
     if after.locks(now):
         person.locked_until = next_midnight(now)
+        session.add(  # who and when, never what was typed
+            AuditEvent(
+                id=uuid.uuid4(),
+                at=now,
+                event=LOCK_ENGAGED,
+                terminal_id=None,
+                record_id=person.id,
+                detail=json.dumps({"method": method.value}),
+            )
+        )
         return locked_error(person, now)
     return AppError(wrong, {"remaining": after.remaining(now)})
 
