@@ -15,11 +15,15 @@ _COUNTRY_PREFIXES = ("+86", "0086")
 
 
 def normalize_phone(s: str) -> str:
-    """Full-width to ASCII; spaces and dashes removed; a leading +86 / 0086 dropped."""
+    """Full-width to ASCII; spaces and dashes removed; a leading +86 / 0086 dropped.
+
+    Idempotent: a prefix is dropped only when no second one follows it ("+86+86…" is left
+    as typed and refused), so normalizing again (kiosk, then service) changes nothing."""
     text = _SEPARATORS.sub("", unicodedata.normalize("NFKC", s))
     for prefix in _COUNTRY_PREFIXES:
-        if text.startswith(prefix):
-            return text[len(prefix) :]
+        rest = text.removeprefix(prefix)
+        if rest != text and not rest.startswith(_COUNTRY_PREFIXES):
+            return rest
     return text
 
 
