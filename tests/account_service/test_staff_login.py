@@ -47,6 +47,17 @@ def test_unknown_staff_is_refused_without_naming_a_person(signed_client: SignedC
     assert "staff number" in error["message_en"]
 
 
+def test_staff_number_with_a_nul_character_is_a_validation_error(
+    signed_client: SignedClient,
+) -> None:
+    """Found by test_openapi_fuzz: PostgreSQL refused the NUL in the lookup (500)."""
+    for staff_no in ("S\x000001", "S0001\n"):
+        response = _login(signed_client, staff_no, STAFF.password)
+        assert response.status_code == 422, response.text
+        assert _code(response) == "VALIDATION_ERROR"
+        assert "staff_no" in response.json()["error"]["message_en"]
+
+
 def test_staff_login_must_be_signed(signed_client: SignedClient) -> None:
     response = _login(signed_client, STAFF.staff_no, STAFF.password, signed=False)
     assert response.status_code == 401
