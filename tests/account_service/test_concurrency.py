@@ -120,8 +120,16 @@ def _window_count(service: EmbeddedService, phone: str) -> int:
 
 
 @pytest.mark.postgres
+def _say(capsys: pytest.CaptureFixture[str], text: str) -> None:
+    """The counts the issue asks to see, printed past pytest's capture."""
+    with capsys.disabled():
+        print(text)
+
+
 def test_R_LK_1_fifty_racing_wrong_passwords_lock_at_exactly_five(
-    pg_service: EmbeddedService, racers: list[SignedClient]
+    pg_service: EmbeddedService,
+    racers: list[SignedClient],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # One lock state shared by every entry: the racers mix ID number, phone and username.
     entries = (ZHANG.document_number, ZHANG.phone, ZHANG.username)
@@ -135,9 +143,10 @@ def test_R_LK_1_fifty_racing_wrong_passwords_lock_at_exactly_five(
     codes = _codes(responses)
     wrong = [r for r in responses if _code(r) == "WRONG_PASSWORD"]
     locked = [r for r in responses if _code(r) == "ACCOUNT_LOCKED"]
-    print(
+    _say(
+        capsys,
         f"\nraced {len(responses)} wrong-password logins: {len(wrong)} WRONG_PASSWORD, "
-        f"{len(locked)} ACCOUNT_LOCKED (one of them the fifth failure, which locks)"
+        f"{len(locked)} ACCOUNT_LOCKED (one of them the fifth failure, which locks)",
     )
     # Failures 1-4 answer WRONG_PASSWORD with what is left; the 5th answers the lock.
     assert codes == {"WRONG_PASSWORD": 4, "ACCOUNT_LOCKED": RACERS - 4}
@@ -162,7 +171,9 @@ def test_R_LK_1_fifty_racing_wrong_passwords_lock_at_exactly_five(
 
 @pytest.mark.postgres
 def test_R_SMS_1_fifty_racing_sends_on_one_attempt_send_one_code(
-    pg_service: EmbeddedService, racers: list[SignedClient]
+    pg_service: EmbeddedService,
+    racers: list[SignedClient],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """R-2F-3's resend countdown is per attempt: one code, every other racer told to wait."""
     assert WANG.phone is not None
@@ -173,7 +184,7 @@ def test_R_SMS_1_fifty_racing_sends_on_one_attempt_send_one_code(
     responses = race(racers, lambda _i, client: client.send_sms(attempt_id))
     codes = _codes(responses)
     sent = _outbox_count(pg_service, WANG.phone)
-    print(f"\nraced {len(responses)} SMS sends on one attempt: {dict(codes)}; outbox {sent}")
+    _say(capsys, f"\nraced {len(responses)} SMS sends on one attempt: {dict(codes)}; outbox {sent}")
     assert codes == {"OK": 1, "SMS_RESEND_TOO_SOON": RACERS - 1}
     assert {
         r.json()["error"]["details"]["retry_after_s"] for r in responses if _code(r) != "OK"
@@ -183,7 +194,9 @@ def test_R_SMS_1_fifty_racing_sends_on_one_attempt_send_one_code(
 
 @pytest.mark.postgres
 def test_R_SMS_1_racing_password_and_send_rounds_never_exceed_five_codes(
-    pg_service: EmbeddedService, racers: list[SignedClient]
+    pg_service: EmbeddedService,
+    racers: list[SignedClient],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Each racer enters the password and asks for a code, in rounds, the clock standing
     still: every round at least the last attempt opened sends, so the window fills, and
@@ -207,11 +220,12 @@ def test_R_SMS_1_racing_password_and_send_rounds_never_exceed_five_codes(
         assert _window_count(pg_service, phone) <= MAX_PER_WINDOW
 
     sent = sum(r["OK"] for r in rounds)
-    print(
+    _say(
+        capsys,
         f"\nraced {len(rounds)} rounds of {RACERS} password+SMS requests "
         f"({len(rounds) * RACERS * 2} requests): "
         + "; ".join(f"round {n}: {dict(c)}" for n, c in enumerate(rounds, 1))
-        + f"; codes in the outbox: {_outbox_count(pg_service, phone)}"
+        + f"; codes in the outbox: {_outbox_count(pg_service, phone)}",
     )
     assert sent == _outbox_count(pg_service, phone) == MAX_PER_WINDOW
     assert rounds[-1]["SMS_RATE_LIMITED"] >= 1  # the last attempt opened met the full window
@@ -227,7 +241,9 @@ def test_R_SMS_1_racing_password_and_send_rounds_never_exceed_five_codes(
 
 @pytest.mark.postgres
 def test_R_SMS_1_fifty_racing_window_slots_for_one_phone_grant_exactly_five(
-    pg_service: EmbeddedService, manual_clock: ManualClock
+    pg_service: EmbeddedService,
+    manual_clock: ManualClock,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The per-phone window every purpose shares, raced directly: 5 granted, 45 refused."""
     phone = "13900000050"
@@ -247,7 +263,7 @@ def test_R_SMS_1_fifty_racing_window_slots_for_one_phone_grant_exactly_five(
     with ThreadPoolExecutor(RACERS) as pool:
         codes = Counter(pool.map(take_slot, range(RACERS)))
     sent = _outbox_count(pg_service, phone)
-    print(f"\nraced {RACERS} window slots for one phone: {dict(codes)}; outbox {sent}")
+    _say(capsys, f"\nraced {RACERS} window slots for one phone: {dict(codes)}; outbox {sent}")
     assert codes == {"OK": MAX_PER_WINDOW, ErrorCode.SMS_RATE_LIMITED.value: RACERS - 5}
     assert sent == _window_count(pg_service, phone) == MAX_PER_WINDOW
 
