@@ -92,6 +92,11 @@ class CertificateJourney(QObject):
     def active(self) -> bool:
         return self._active
 
+    def card_present(self) -> bool:
+        """A medium is in some reader, as the monitor last told."""
+        latest = self._sources.bridge.latest
+        return latest is not None and any(r.card_present for r in latest.readers)
+
     # -- entering and leaving ----------------------------------------------------------
 
     def start(self, *, staff: bool = False) -> None:
@@ -106,7 +111,7 @@ class CertificateJourney(QObject):
             if latest.state is MonitorState.SERVICE_DOWN:
                 self._say_failure(CardFailure.SERVICE_DOWN)
                 return
-            if any(r.card_present for r in latest.readers):
+            if self.card_present():
                 self.read()  # the medium was already in
 
     def leave(self) -> None:

@@ -128,5 +128,4 @@ def _card_in(window: MainWindow) -> bool:
     journey = window.certificate
     if journey is None:
         return False
-    latest = journey._sources.bridge.latest
-    return latest is not None and any(r.card_present for r in latest.readers)
+    return journey.card_present()

@@ -96,10 +96,6 @@
             <translation>证书口令</translation>
         </message>
         <message>
-            <source>8-16 letters or digits</source>
-            <translation>8至16位字母或数字</translation>
-        </message>
-        <message>
             <source>Continue</source>
             <translation>继续</translation>
         </message>
@@ -402,10 +398,6 @@
         <message>
             <source>Enter the current certificate password, then the new one twice. Keep the medium inserted until the change is confirmed. Tap a field to open the on-screen keyboard.</source>
             <translation>请输入当前证书口令，再输入两次新口令。修改完成前请勿拔出介质。点击输入框可打开屏幕键盘。</translation>
-        </message>
-        <message>
-            <source>The new password: 8 to 16 letters or digits; not a run like 12345678 or abcdefgh, not one character or group repeated, not the current password.</source>
-            <translation>新口令：8至16位字母或数字；不能是12345678、abcdefgh这样的连续序列，不能是同一字符或同一组字符重复，不能与当前口令相同。</translation>
         </message>
         <message>
             <source>Current certificate password</source>

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.devices.cards.taxukey import PinStatus
+from kiosk.domain import cert_pin
+from kiosk.domain.messages import Lang
 from kiosk.services.account_api import AgentLoggedIn, Organization
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen, column_of
@@ -64,7 +66,10 @@ class AgentPasswordScreen(FlowScreen):
             self.tr("Certificate of {holder}").format(holder=self._holder) if self._holder else ""
         )
         self.password.set_label(self.tr("Certificate password"))
-        self.password.set_hint(self.tr("8-16 letters or digits"))
+        lang = self.language.current
+        self.password.set_hint(
+            cert_pin.LENGTH_HINT_ZH if lang is Lang.ZH else cert_pin.LENGTH_HINT_EN
+        )
         self.login_button.setText(self.tr("Continue"))
         pin = self._pin
         if pin is None:

@@ -7,6 +7,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.devices.cards.taxukey import PinStatus
+from kiosk.domain import cert_pin
+from kiosk.domain.messages import Lang
 from kiosk.flows.certificate import Field, Problem
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
@@ -89,12 +91,9 @@ class CertificatePinScreen(FlowScreen):
             self._render_tries()
 
     def retranslate_screen(self) -> None:
-        self.rule.setText(
-            self.tr(
-                "The new password: 8 to 16 letters or digits; not a run like 12345678 or "
-                "abcdefgh, not one character or group repeated, not the current password."
-            )
-        )
+        # The rule itself comes from kiosk.domain.cert_pin (R-AC-3), not from the screen.
+        lang = self.language.current
+        self.rule.setText(cert_pin.RULE_ZH if lang is Lang.ZH else cert_pin.RULE_EN)
         self.old.set_label(self.tr("Current certificate password"))
         self.old.set_hint(self.tr("A new medium's password is 12345678"))
         self.new.set_label(self.tr("New certificate password"))
