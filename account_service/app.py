@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from account_service.account.router import router as account_router
 from account_service.agents.router import router as agents_router
 from account_service.auth.router import router as auth_router
 from account_service.bundles.router import router as bundles_router
@@ -118,6 +119,7 @@ def create_app(
     app.include_router(collection_router)
     app.include_router(bundles_router)
     app.include_router(agents_router)
+    app.include_router(account_router)
     if settings.sms_gateway is SmsGatewayKind.OUTBOX:
         app.include_router(sms_router)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from account_service.account.models import AccountHistory, AccountVerification, PersonNotice
 from account_service.agents.models import (
     Agency,
     AgencyAgreement,
@@ -14,6 +15,7 @@ from account_service.agents.models import (
 from account_service.auth.models import (
     AuthSession,
     FailureCounter,
+    FailureMark,
     LoginAttempt,
     PasswordChangeToken,
 )
@@ -27,6 +29,8 @@ from account_service.staff.models import StaffMember, StaffSession
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
 
 __all__ = [
+    "AccountHistory",
+    "AccountVerification",
     "Agency",
     "AgencyAgreement",
     "Agent",
@@ -41,12 +45,14 @@ __all__ = [
     "Enterprise",
     "EnterpriseRelation",
     "FailureCounter",
+    "FailureMark",
     "HallCollection",
     "IdempotencyRecord",
     "LoginAttempt",
     "OutboxMessage",
     "PasswordChangeToken",
     "Person",
+    "PersonNotice",
     "Phone",
     "SmsWindowRow",
     "StaffMember",

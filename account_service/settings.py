@@ -51,6 +51,20 @@ class AccountServiceSettings(BaseSettings):
         description="Pepper for hashing SMS codes; the same on every replica.",
     )
     access_log: bool = True
+    quick_login_gap_ms: int = Field(
+        default=1000,
+        ge=0,
+        description="Keycloak's quick-login check: a failed first factor sooner than this "
+        "after the previous failure of the same account or terminal is refused uncounted.",
+    )
+    face_match_threshold: float = Field(
+        default=0.5,
+        gt=0,
+        lt=2,
+        description="Largest face-template distance (dlib 128-d, Euclidean) counted as a "
+        "match; decided here, never on the terminal.",
+    )
+    phone_limit: int = Field(default=5, ge=1, description="R-PH-1: numbers per person.")
     bundle_key_file: Path | None = Field(
         default=None,
         description="X25519 private key (PEM, 0600) that offline bundles are encrypted to; "

@@ -341,6 +341,9 @@ def answer_challenge(
     if not sm2.verify(certificate.public_key, challenge.nonce, signature):
         raise AppError(ErrorCode.AGENT_SIGNATURE_INVALID)
     person = lock_person(session=session, person_id=agent.person_id)
+    if person.deregistered_at is not None:
+        # R-AC-1: a deregistered person acts for no enterprise until they register again.
+        raise AppError(ErrorCode.USER_NOT_REGISTERED)
     refuse_if_locked(person, now)
     if not _clients(session, agent):
         raise AppError(ErrorCode.AGENT_NO_CLIENTS)  # R-AG-1: before an SMS is spent

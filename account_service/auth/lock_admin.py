@@ -6,7 +6,6 @@ again at once) and leaves an audit event naming the staff member, without person
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,16 +13,16 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from account_service.account import events
 from account_service.auth.models import FailureCounter
 from account_service.clock import Clock
-from account_service.collection.models import AuditEvent
 from account_service.persons.models import Person
 from account_service.persons.service import find_person, find_phone, lock_person
 from kiosk.domain.identifiers import IdentifierKind, classify_identifier
 from kiosk.domain.lockout import SHANGHAI, is_locked, shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_name
 
-LOCK_CLEARED = "lock.cleared"
+LOCK_CLEARED = events.EventKind.LOCK_CLEARED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +85,13 @@ def clear_lock(
     person.locked_until = None
     for row in session.scalars(select(FailureCounter).where(FailureCounter.person_id == person.id)):
         row.count = 0
-    session.add(
-        AuditEvent(
-            id=uuid.uuid4(),
-            at=now,
-            event=LOCK_CLEARED,
-            terminal_id=None,
-            record_id=person.id,
-            detail=json.dumps({"staff_no": staff_no, "was_locked": was_locked}, sort_keys=True),
-        )
+    events.record(
+        session,
+        person_id=person.id,
+        kind=events.EventKind.LOCK_CLEARED,
+        terminal_id=None,  # the account-service CLI, not a terminal
+        at=now,
+        detail={"staff_no": staff_no, "was_locked": "true" if was_locked else "false"},
     )
     session.flush()
     return _view(session, person, now)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from account_service.account import events
 from account_service.auth.models import FailureCounter
-from account_service.collection.models import AuditEvent
 from account_service.errors import AppError
 from account_service.persons.models import Person
 from kiosk.domain.lockout import (
@@ -23,7 +22,7 @@ from kiosk.domain.lockout import (
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import seconds_up
 
-LOCK_ENGAGED = "lock.engaged"
+LOCK_ENGAGED = events.EventKind.LOCK_ENGAGED.value
 
 
 def locked_error(person: Person, now: datetime) -> AppError:
@@ -41,7 +40,13 @@ def refuse_if_locked(person: Person, now: datetime) -> None:
 
 
 def record_failure(
-    *, session: Session, person: Person, method: AuthMethod, now: datetime, wrong: ErrorCode
+    *,
+    session: Session,
+    person: Person,
+    method: AuthMethod,
+    now: datetime,
+    wrong: ErrorCode,
+    terminal_id: uuid.UUID | None = None,
 ) -> AppError:
     """Count one failure; the error to answer with (``wrong`` with remaining, or locked)."""
     row = session.get(FailureCounter, (person.id, method.value))
@@ -56,15 +61,13 @@ def record_failure(
         row.day, row.count = day, after.count
     if after.locks(now):
         person.locked_until = next_midnight(now)
-        session.add(  # who and when, never what was typed
-            AuditEvent(
-                id=uuid.uuid4(),
-                at=now,
-                event=LOCK_ENGAGED,
-                terminal_id=None,
-                record_id=person.id,
-                detail=json.dumps({"method": method.value}),
-            )
+        events.record(  # who, where and when, never what was typed
+            session,
+            person_id=person.id,
+            kind=events.EventKind.LOCK_ENGAGED,
+            terminal_id=terminal_id,
+            at=now,
+            detail={"method": method.value},
         )
         return locked_error(person, now)
     return AppError(wrong, {"remaining": after.remaining(now)})

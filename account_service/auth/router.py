@@ -38,7 +38,11 @@ def login(body: LoginRequest, post: Idempotent, context: Context) -> JSONRespons
         post,
         lambda s: Answer.ok(
             service.start_login(
-                session=s, context=context, identifier=body.identifier, password=body.password
+                session=s,
+                context=context,
+                identifier=body.identifier,
+                password=body.password,
+                terminal_id=post.signed.terminal_id,
             )
         ),
     )
@@ -69,7 +73,11 @@ def login_verify(
         post,
         lambda s: Answer.ok(
             service.verify_login_sms(
-                session=s, context=context, attempt_id=attempt_id, code=body.code
+                session=s,
+                context=context,
+                attempt_id=attempt_id,
+                code=body.code,
+                terminal_id=post.signed.terminal_id,
             )
         ),
     )

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from account_service.account.schemas import NoticeOut
 from account_service.persons.schemas import PersonSummary
 
 
@@ -44,6 +45,7 @@ class LoggedInResponse(BaseModel):
     session_token: str
     expires_in_s: int
     person: PersonSummary
+    notices: list[NoticeOut] = []
 
 
 class ChangeRequiredResponse(BaseModel):

@@ -14,6 +14,8 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from account_service.account import events
+from account_service.account.service import pop_notices
 from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
 from account_service.auth.models import (
     AttemptStatus,
@@ -21,6 +23,7 @@ from account_service.auth.models import (
     LoginAttempt,
     PasswordChangeToken,
 )
+from account_service.auth.quick_login import SeenFrom, mark_failure, refuse_if_too_fast
 from account_service.auth.schemas import (
     ChangeRequiredResponse,
     LoggedInResponse,
@@ -64,30 +67,40 @@ def _identify(session: Session, identifier: str) -> tuple[Person, str | None]:
         )
     if kind is IdentifierKind.PHONE:
         phone = find_phone(session=session, number=text)
-        if phone is None:
-            raise AppError(ErrorCode.PHONE_NOT_FOUND)  # R-PH-3
+        # R-PH-3: the number belongs to nobody, or to a deregistered person (R-AC-1).
+        if phone is None or phone.person.deregistered_at is not None:
+            raise AppError(ErrorCode.PHONE_NOT_FOUND)
         return phone.person, phone.number
     person = find_person(session=session, kind=kind, text=text)
-    if person is None:
-        raise AppError(ErrorCode.USER_NOT_REGISTERED)  # R-ID-6
+    if person is None or person.deregistered_at is not None:
+        raise AppError(ErrorCode.USER_NOT_REGISTERED)  # R-ID-6, R-AC-1
     return person, None
 
 
 def start_login(
-    *, session: Session, context: ServiceContext, identifier: str, password: str
+    *,
+    session: Session,
+    context: ServiceContext,
+    identifier: str,
+    password: str,
+    terminal_id: uuid.UUID | None = None,
 ) -> LoginResponse:
     """First factor. Success opens a new attempt and voids the person's older ones."""
     found, login_phone = _identify(session, identifier)
     person = lock_person(session=session, person_id=found.id)
     now = context.clock.now()
     refuse_if_locked(person, now)
+    seen = SeenFrom(person_id=person.id, terminal_id=terminal_id)
+    refuse_if_too_fast(session=session, context=context, seen=seen, now=now)
     if not password_matches(context.hasher, person.password_hash, password):
+        mark_failure(session=session, context=context, seen=seen, now=now)
         raise record_failure(
             session=session,
             person=person,
             method=AuthMethod.PASSWORD,
             now=now,
             wrong=ErrorCode.WRONG_PASSWORD,
+            terminal_id=terminal_id,
         )
     record_success(session=session, person=person, method=AuthMethod.PASSWORD)
     if context.hasher.check_needs_rehash(person.password_hash):
@@ -189,7 +202,12 @@ def _secret(context: ServiceContext) -> str:
 
 
 def verify_login_sms(
-    *, session: Session, context: ServiceContext, attempt_id: str, code: str
+    *,
+    session: Session,
+    context: ServiceContext,
+    attempt_id: str,
+    code: str,
+    terminal_id: uuid.UUID | None = None,
 ) -> LoggedInResponse | ChangeRequiredResponse:
     attempt, person = _open_attempt(session, context, attempt_id)
     now = context.clock.now()
@@ -213,6 +231,7 @@ def verify_login_sms(
             method=AuthMethod.SMS,
             now=now,
             wrong=ErrorCode.SMS_CODE_WRONG,
+            terminal_id=terminal_id,
         )
     record_success(session=session, person=person, method=AuthMethod.SMS)
     attempt.status = AttemptStatus.FINISHED
@@ -240,7 +259,21 @@ def verify_login_sms(
             ended_at=None,
         )
     )
-    return LoggedInResponse(session_token=token, expires_in_s=ttl, person=summary(person))
+    events.record(
+        session,
+        person_id=person.id,
+        kind=events.EventKind.LOGIN,
+        terminal_id=terminal_id,
+        at=now,
+        detail={},
+    )
+    return LoggedInResponse(
+        session_token=token,
+        expires_in_s=ttl,
+        person=summary(person),
+        # R-PH-2: "your number was taken by someone who verified it", once, at this login.
+        notices=pop_notices(session, person_id=person.id, now=now),
+    )
 
 
 def change_initial_password(

@@ -25,6 +25,13 @@ class Person(Base):
     real_name_level: Mapped[int] = mapped_column(Integer)  # R-RN-1: 3, 4 or 5
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # R-LK-1
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # R-AC-1: set by deregistration, cleared by registering again; every entry then says
+    # USER_NOT_REGISTERED while the person's relations stay on record.
+    deregistered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # R-UN-1: the first setting is free (``username_set_at`` null before); a change is
+    # allowed once per Shanghai calendar year after ``username_changed_at``.
+    username_set_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    username_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     phones: Mapped[list[Phone]] = relationship(
         back_populates="person", order_by="Phone.id", lazy="selectin"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from account_service.account import events
 from account_service.clock import Clock
 from account_service.persons.models import Person, Phone
 from account_service.persons.schemas import PersonSummary
@@ -43,6 +45,10 @@ def create_person(
         real_name_level=real_name_level,
         locked_until=None,
         created_at=clock.now(),
+        deregistered_at=None,
+        # R-UN-1: a username given at registration spends the free first setting.
+        username_set_at=clock.now() if username is not None else None,
+        username_changed_at=None,
     )
     session.add(person)
     session.flush()
@@ -75,6 +81,27 @@ def lock_person(*, session: Session, person_id: uuid.UUID) -> Person:
     person = session.get(Person, person_id, with_for_update=True, populate_existing=True)
     if person is None:  # pragma: no cover - callers found the person in this transaction
         raise LookupError("person vanished")
+    return person
+
+
+def restore_deregistered(
+    *, session: Session, person_id: uuid.UUID, now: datetime, terminal_id: uuid.UUID | None
+) -> Person:
+    """R-AC-1: registering again restores a deregistered account (event
+    ``account.restored``); relations were kept, so they apply again. A person who is not
+    deregistered is left alone."""
+    person = lock_person(session=session, person_id=person_id)
+    if person.deregistered_at is None:
+        return person
+    person.deregistered_at = None
+    events.record(
+        session,
+        person_id=person.id,
+        kind=events.EventKind.ACCOUNT_RESTORED,
+        terminal_id=terminal_id,
+        at=now,
+        detail={},
+    )
     return person
 
 

@@ -67,6 +67,22 @@ class ErrorCode(StrEnum):
     AGENT_REVOKED = "AGENT_REVOKED"
     AGENT_NO_CLIENTS = "AGENT_NO_CLIENTS"
     AGENT_CLIENT_NOT_IN_AGREEMENTS = "AGENT_CLIENT_NOT_IN_AGREEMENTS"
+    # Account self-service (issue 7: R-PW-4/5, R-PH-1..7, R-UN-1, R-AC-1/2, quick-login check).
+    LOGIN_TOO_FAST = "LOGIN_TOO_FAST"
+    VERIFICATION_EXPIRED = "VERIFICATION_EXPIRED"
+    INITIAL_PASSWORD_NOT_ACCEPTED = "INITIAL_PASSWORD_NOT_ACCEPTED"
+    RESET_PHONE_EMPTY = "RESET_PHONE_EMPTY"
+    RESET_SMS_EXHAUSTED = "RESET_SMS_EXHAUSTED"
+    FACE_NO_REFERENCE = "FACE_NO_REFERENCE"
+    FACE_MISMATCH = "FACE_MISMATCH"
+    PHONE_FORMAT = "PHONE_FORMAT"
+    PHONE_ALREADY_YOURS = "PHONE_ALREADY_YOURS"
+    PHONE_LIMIT_REACHED = "PHONE_LIMIT_REACHED"
+    PHONE_UNKNOWN_ON_ACCOUNT = "PHONE_UNKNOWN_ON_ACCOUNT"
+    USERNAME_RULE = "USERNAME_RULE"
+    USERNAME_TAKEN = "USERNAME_TAKEN"
+    USERNAME_CHANGE_TOO_SOON = "USERNAME_CHANGE_TOO_SOON"
+    HISTORY_EVENT_UNKNOWN = "HISTORY_EVENT_UNKNOWN"
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +444,112 @@ CATALOG: dict[ErrorCode, Message] = {
         "所选企业不在您所在机构的涉税专业服务协议中，或协议未指定您为其代理人。请从列表中选择委托企业。",
         "The chosen enterprise is not in your agency's service agreements, or the agreement "
         "does not name you as its agent. Please choose a client enterprise from the list.",
+    ),
+    ErrorCode.LOGIN_TOO_FAST: Message(
+        "R-LK-1",
+        429,
+        "操作过于频繁：两次登录尝试之间需间隔片刻。请在 {retry_after_s} 秒后再试。",
+        "Too fast: login attempts need a short pause between them. Please try again in "
+        "{retry_after_s} seconds.",
+    ),
+    ErrorCode.VERIFICATION_EXPIRED: Message(
+        None,
+        404,
+        "本次验证已过期或已完成，请从头重新办理。",
+        "This verification has expired or is already finished. Please start again from the "
+        "beginning.",
+    ),
+    ErrorCode.INITIAL_PASSWORD_NOT_ACCEPTED: Message(
+        "R-PH-5",
+        403,
+        "找回手机号码须验证您修改过的个人用户密码，初始密码（证件号码后六位）不能使用。请先用初始密码登录并修改密码，或通过“忘记密码”设置新密码后再办理。",
+        "Retrieving a phone number needs the personal password you set yourself; the initial "
+        "password (the last 6 characters of your document number) is not accepted. Log in "
+        "with it and change it first, or set a new one with 忘记密码 (Forgot password).",
+    ),
+    ErrorCode.RESET_PHONE_EMPTY: Message(
+        "R-PH-6",
+        409,
+        "您的账户没有手机号码，无法通过短信验证。请改用人脸验证重置密码，之后通过“找回手机号码”添加手机号；如未采集过人脸信息，请到办税服务厅办理实名信息采集。",
+        "Your account has no phone number, so it cannot be verified by SMS. Use face "
+        "verification to reset the password, then add a number with 找回手机号码 (Retrieve "
+        "phone number). Without face data on file, have your real-name information collected "
+        "at the tax hall counter.",
+    ),
+    ErrorCode.RESET_SMS_EXHAUSTED: Message(
+        "R-LK-1",
+        423,
+        "今日短信验证码已连续错误 5 次，不能再用短信验证。请改用人脸验证，或于 {unlock_at} 后再试。",
+        "The SMS code was wrong 5 times in a row today, so SMS verification cannot be used "
+        "again today. Use face verification, or try again after {unlock_at}.",
+    ),
+    ErrorCode.FACE_NO_REFERENCE: Message(
+        "R-PH-6",
+        409,
+        "未查询到您的人脸信息，无法进行人脸验证。请到办税服务厅办理实名信息采集，或使用税务App扫码登录后添加手机号码并重置密码。",
+        "No face data is on file for you, so face verification is not possible. Have your "
+        "real-name information collected at the tax hall counter, or log in by scanning with "
+        "the tax app, then add a phone number and reset your password.",
+    ),
+    ErrorCode.FACE_MISMATCH: Message(
+        "R-RN-4",
+        401,
+        "人脸验证未通过，今日还可尝试 {remaining} 次。请检查光线是否充足、背景中没有其他人脸，并按提示完成动作；多次失败请到办税服务厅办理实名信息采集。",
+        "Face verification failed. {remaining} tries left today. Check that the light is good "
+        "and no other face is in the background, and follow the prompts; if it keeps failing, "
+        "have your real-name information collected at the tax hall counter.",
+    ),
+    ErrorCode.PHONE_FORMAT: Message(
+        "R-PH-1",
+        422,
+        "手机号码格式不正确：{reason}",
+        "The phone number is not valid: {reason}",
+    ),
+    ErrorCode.PHONE_ALREADY_YOURS: Message(
+        "R-PH-1",
+        409,
+        "该手机号码已绑定在您的账户上，无需再次添加。",
+        "This phone number is already on your account; there is no need to add it again.",
+    ),
+    ErrorCode.PHONE_LIMIT_REACHED: Message(
+        "R-PH-1",
+        409,
+        "您的账户最多可绑定 {limit} 个手机号码。请先删除不再使用的号码，再添加新号码。",
+        "Your account can hold at most {limit} phone numbers. Remove one you no longer use, "
+        "then add the new one.",
+    ),
+    ErrorCode.PHONE_UNKNOWN_ON_ACCOUNT: Message(
+        "R-PH-1",
+        404,
+        "该手机号码已不在您的账户上（可能已被删除或已被他人验证绑定），请刷新后重试。",
+        "This phone number is no longer on your account (it may have been removed, or taken by "
+        "someone who verified it). Refresh and try again.",
+    ),
+    ErrorCode.USERNAME_RULE: Message(
+        "R-UN-1",
+        422,
+        "用户名须为 6-20 位字母或数字，以字母开头，区分大小写。{reason}",
+        "A username has 6-20 letters or digits and starts with a letter (case-sensitive). "
+        "{reason}",
+    ),
+    ErrorCode.USERNAME_TAKEN: Message(
+        "R-UN-1",
+        409,
+        "该用户名已被他人使用，请换一个用户名。",
+        "This username is already taken. Please choose another one.",
+    ),
+    ErrorCode.USERNAME_CHANGE_TOO_SOON: Message(
+        "R-UN-1",
+        409,
+        "用户名每个自然年只能修改一次，您今年已修改过。{next_change_on} 起可再次修改。",
+        "A username can be changed once per calendar year, and you have changed it this year. "
+        "You can change it again from {next_change_on}.",
+    ),
+    ErrorCode.HISTORY_EVENT_UNKNOWN: Message(
+        "R-AC-2",
+        404,
+        "未找到这条历史记录（可能已清除），请刷新列表。",
+        "This history record was not found (it may already be cleared). Refresh the list.",
     ),
 }
 

@@ -6,7 +6,10 @@ Every failure a person can meet arrives as ``AccountError`` with a catalog code.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, Protocol
 
 from kiosk.domain.messages import ErrorCode, Lang, message_for
@@ -59,10 +62,23 @@ class SmsSent:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """Something that happened to the account while the person was away (issue 7).
+
+    Kinds: ``phone_moved`` (R-PH-2: someone else verified this number, now theirs)."""
+
+    notice_id: str
+    kind: str
+    phone_masked: str | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class LoggedIn:
     session_token: str = field(repr=False)
     expires_in_s: int
     person: PersonSummary
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +187,153 @@ class AgentLoginApi(Protocol):
     def choose_agent_client(self, attempt_id: str, client_uscc: str) -> AgentLoggedIn: ...
 
     def current_agent_session(self, session_token: str) -> AgentSessionInfo: ...
+
+
+# -- account self-service (issue 7; docs/account-self-service.md) -------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ResetStarted:
+    """R-PW-4 step 1 passed: how this person may prove who they are (``sms``, ``face``)."""
+
+    verification_id: str
+    phone_masked: str | None  # the default phone the code would go to; None = no phone
+    methods: tuple[str, ...]
+    expires_in_s: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResetVerified:
+    """R-PW-4 step 2 passed: the single-use token that lets step 3 set the password."""
+
+    reset_token: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class RetrieveStarted:
+    """R-PH-5: the personal password matched; a new number may be confirmed."""
+
+    verification_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneBound:
+    phone_masked: str
+    moved_from_another_person: bool  # R-PH-2: the number was taken from someone else
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneEntry:
+    phone_id: str
+    phone_masked: str
+    is_default: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AccountView:
+    """What the account center shows (R-PH-1, R-UN-1, R-RN-1)."""
+
+    person: PersonSummary
+    phones: tuple[PhoneEntry, ...]
+    username: str | None
+    username_next_change_on: date | None  # None: a change is allowed now
+    real_name_level: int
+    notices: tuple[Notice, ...]
+    phone_limit: int
+
+    @property
+    def default_phone(self) -> PhoneEntry | None:
+        return next((p for p in self.phones if p.is_default), None)
+
+
+class ConfirmationAction(StrEnum):
+    """Account-center changes that need an SMS code first (where the code goes: contract)."""
+
+    ADD_PHONE = "add_phone"  # to the new number (possession, R-PH-2)
+    REMOVE_PHONE = "remove_phone"  # to the default number (the owner agrees)
+    SET_DEFAULT_PHONE = "set_default_phone"  # to that number (it must receive codes, R-PH-7)
+    DEREGISTER = "deregister"  # to the default number (R-AC-1)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationStarted:
+    """The confirmation is open and its first code is already sent."""
+
+    verification_id: str
+    action: ConfirmationAction
+    phone_masked: str
+    resend_after_s: int
+    expires_in_s: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationDone:
+    action: ConfirmationAction
+    account: AccountView | None  # None after a deregistration (the session is over)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEvent:
+    """One line of 历史管理信息 (R-AC-2); details are masked by the service."""
+
+    event_id: str
+    at: datetime
+    kind: str
+    terminal_name: str | None
+    detail_zh: str
+    detail_en: str
+
+
+class AccountSelfServiceApi(Protocol):
+    """Forgot password, retrieve phone, account center. Blocking, like ``AccountApi``.
+
+    The logged-in calls take the login session token; an ended one is ``SESSION_INVALID``.
+    """
+
+    # forgot password (R-PW-4, R-PH-6)
+    def start_password_reset(self, document_type: str, document_number: str) -> ResetStarted: ...
+
+    def send_password_reset_sms(self, verification_id: str) -> SmsSent: ...
+
+    def verify_password_reset_sms(self, verification_id: str, code: str) -> ResetVerified: ...
+
+    def verify_password_reset_face(
+        self, verification_id: str, template: Sequence[float]
+    ) -> ResetVerified: ...
+
+    def reset_password(self, verification_id: str, reset_token: str, new_password: str) -> bool:
+        """Set the new password; True when this also lifted a lock (R-LK-1)."""
+        ...
+
+    # retrieve phone number (R-PH-5)
+    def start_phone_retrieve(self, identifier: str, password: str) -> RetrieveStarted: ...
+
+    def send_phone_retrieve_sms(self, verification_id: str, phone: str) -> SmsSent: ...
+
+    def verify_phone_retrieve_sms(self, verification_id: str, code: str) -> PhoneBound: ...
+
+    # account center (logged in)
+    def account_view(self, session_token: str) -> AccountView: ...
+
+    def start_confirmation(
+        self,
+        session_token: str,
+        action: ConfirmationAction,
+        *,
+        phone: str | None = None,
+        phone_id: str | None = None,
+    ) -> ConfirmationStarted: ...
+
+    def send_confirmation_sms(self, session_token: str, verification_id: str) -> SmsSent: ...
+
+    def verify_confirmation(
+        self, session_token: str, verification_id: str, code: str
+    ) -> ConfirmationDone: ...
+
+    def set_username(self, session_token: str, username: str) -> AccountView: ...
+
+    def change_password(self, session_token: str, old_password: str, new_password: str) -> None: ...
+
+    def account_history(self, session_token: str) -> tuple[HistoryEvent, ...]: ...
+
+    def clear_history_event(self, session_token: str, event_id: str) -> None: ...

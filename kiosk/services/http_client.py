@@ -14,6 +14,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import httpx
@@ -31,17 +32,28 @@ from kiosk.domain.signing import (
 )
 from kiosk.services.account_api import (
     AccountError,
+    AccountView,
     AgentChallenge,
     AgentClientChoice,
     AgentLoggedIn,
     AgentSessionInfo,
     AgentSignatureAccepted,
+    ConfirmationAction,
+    ConfirmationDone,
+    ConfirmationStarted,
+    HistoryEvent,
     LoggedIn,
+    Notice,
     Organization,
     OutboxSms,
     PasswordAccepted,
     PasswordChangeRequired,
     PersonSummary,
+    PhoneBound,
+    PhoneEntry,
+    ResetStarted,
+    ResetVerified,
+    RetrieveStarted,
     SmsSent,
 )
 from kiosk.services.http_errors import error_from_response, unreachable
@@ -83,6 +95,68 @@ def _person(data: Mapping[str, Any]) -> PersonSummary:
 
 def _organization(data: Mapping[str, Any]) -> Organization:
     return Organization(uscc=str(data["uscc"]), name=str(data["name"]))
+
+
+def _sms(data: Mapping[str, Any]) -> SmsSent:
+    return SmsSent(
+        phone_masked=str(data["phone_masked"]),
+        resend_after_s=int(data["resend_after_s"]),
+        expires_in_s=int(data["expires_in_s"]),
+    )
+
+
+def _moment(value: Any) -> datetime:
+    """An ISO 8601 instant from the service; a naive one would be a service fault."""
+    moment = datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime")
+    return moment
+
+
+def _notice(data: Mapping[str, Any]) -> Notice:
+    masked = data.get("phone_masked")
+    return Notice(
+        notice_id=str(data["notice_id"]),
+        kind=str(data["kind"]),
+        phone_masked=str(masked) if masked is not None else None,
+        at=_moment(data["at"]),
+    )
+
+
+def _notices(items: Any) -> tuple[Notice, ...]:
+    return tuple(_notice(n) for n in items or ())
+
+
+def _account_view(data: Mapping[str, Any]) -> AccountView:
+    next_change = data.get("username_next_change_on")
+    return AccountView(
+        person=_person(data["person"]),
+        phones=tuple(
+            PhoneEntry(
+                phone_id=str(p["phone_id"]),
+                phone_masked=str(p["phone_masked"]),
+                is_default=bool(p["is_default"]),
+            )
+            for p in data["phones"]
+        ),
+        username=data.get("username"),
+        username_next_change_on=date.fromisoformat(str(next_change)) if next_change else None,
+        real_name_level=int(data["real_name_level"]),
+        notices=_notices(data.get("notices")),
+        phone_limit=int(data["phone_limit"]),
+    )
+
+
+def _history_event(data: Mapping[str, Any]) -> HistoryEvent:
+    terminal = data.get("terminal_name")
+    return HistoryEvent(
+        event_id=str(data["event_id"]),
+        at=_moment(data["at"]),
+        kind=str(data["kind"]),
+        terminal_name=str(terminal) if terminal is not None else None,
+        detail_zh=str(data["detail_zh"]),
+        detail_en=str(data["detail_en"]),
+    )
 
 
 class HttpAccountClient:
@@ -177,6 +251,8 @@ class HttpAccountClient:
                 session_token=str(body["session_token"]),
                 expires_in_s=int(body["expires_in_s"]),
                 person=_person(body["person"]),
+                # Issue 7: notices (R-PH-2 "your number moved") ride on the login answer.
+                notices=_notices(body.get("notices")),
             )
 
         return self._parse(build)
@@ -210,6 +286,139 @@ class HttpAccountClient:
                 for m in body["messages"]
             ]
         )
+
+    # -- AccountSelfServiceApi: forgot password (R-PW-4, R-PH-6) ------------------------
+
+    def start_password_reset(self, document_type: str, document_number: str) -> ResetStarted:
+        body = self._post(
+            "/v1/account/password-reset",
+            {"document_type": document_type, "document_number": document_number},
+        )
+        return self._parse(
+            lambda: ResetStarted(
+                verification_id=str(body["verification_id"]),
+                phone_masked=body.get("phone_masked"),
+                methods=tuple(str(m) for m in body["methods"]),
+                expires_in_s=int(body["expires_in_s"]),
+            )
+        )
+
+    def send_password_reset_sms(self, verification_id: str) -> SmsSent:
+        body = self._post(f"/v1/account/password-reset/{verification_id}/sms", {})
+        return self._parse(lambda: _sms(body))
+
+    def verify_password_reset_sms(self, verification_id: str, code: str) -> ResetVerified:
+        body = self._post(f"/v1/account/password-reset/{verification_id}/verify", {"code": code})
+        return self._parse(lambda: ResetVerified(reset_token=str(body["reset_token"])))
+
+    def verify_password_reset_face(
+        self, verification_id: str, template: Sequence[float]
+    ) -> ResetVerified:
+        body = self._post(
+            f"/v1/account/password-reset/{verification_id}/face",
+            {"template": [float(x) for x in template]},
+        )
+        return self._parse(lambda: ResetVerified(reset_token=str(body["reset_token"])))
+
+    def reset_password(self, verification_id: str, reset_token: str, new_password: str) -> bool:
+        body = self._post(
+            f"/v1/account/password-reset/{verification_id}/password",
+            {"reset_token": reset_token, "new_password": new_password},
+        )
+        return self._parse(lambda: bool(body["unlocked"]))
+
+    # -- AccountSelfServiceApi: retrieve phone number (R-PH-5) -------------------------
+
+    def start_phone_retrieve(self, identifier: str, password: str) -> RetrieveStarted:
+        body = self._post(
+            "/v1/account/phone-retrieve", {"identifier": identifier, "password": password}
+        )
+        return self._parse(lambda: RetrieveStarted(verification_id=str(body["verification_id"])))
+
+    def send_phone_retrieve_sms(self, verification_id: str, phone: str) -> SmsSent:
+        body = self._post(f"/v1/account/phone-retrieve/{verification_id}/sms", {"phone": phone})
+        return self._parse(lambda: _sms(body))
+
+    def verify_phone_retrieve_sms(self, verification_id: str, code: str) -> PhoneBound:
+        body = self._post(f"/v1/account/phone-retrieve/{verification_id}/verify", {"code": code})
+        return self._parse(
+            lambda: PhoneBound(
+                phone_masked=str(body["phone_masked"]),
+                moved_from_another_person=bool(body["moved_from_another_person"]),
+            )
+        )
+
+    # -- AccountSelfServiceApi: account center (logged in) -----------------------------
+
+    def account_view(self, session_token: str) -> AccountView:
+        body = self._request("GET", "/v1/account", bearer=session_token)
+        return self._parse(lambda: _account_view(body))
+
+    def start_confirmation(
+        self,
+        session_token: str,
+        action: ConfirmationAction,
+        *,
+        phone: str | None = None,
+        phone_id: str | None = None,
+    ) -> ConfirmationStarted:
+        payload: dict[str, str] = {"action": action.value}
+        if phone is not None:
+            payload["phone"] = phone
+        if phone_id is not None:
+            payload["phone_id"] = phone_id
+        body = self._post("/v1/account/confirmations", payload, bearer=session_token)
+        return self._parse(
+            lambda: ConfirmationStarted(
+                verification_id=str(body["verification_id"]),
+                action=ConfirmationAction(str(body["action"])),
+                phone_masked=str(body["phone_masked"]),
+                resend_after_s=int(body["resend_after_s"]),
+                expires_in_s=int(body["expires_in_s"]),
+            )
+        )
+
+    def send_confirmation_sms(self, session_token: str, verification_id: str) -> SmsSent:
+        body = self._post(
+            f"/v1/account/confirmations/{verification_id}/sms", {}, bearer=session_token
+        )
+        return self._parse(lambda: _sms(body))
+
+    def verify_confirmation(
+        self, session_token: str, verification_id: str, code: str
+    ) -> ConfirmationDone:
+        body = self._post(
+            f"/v1/account/confirmations/{verification_id}/verify",
+            {"code": code},
+            bearer=session_token,
+        )
+
+        def build() -> ConfirmationDone:
+            account = body.get("account")
+            return ConfirmationDone(
+                action=ConfirmationAction(str(body["action"])),
+                account=_account_view(account) if account is not None else None,
+            )
+
+        return self._parse(build)
+
+    def set_username(self, session_token: str, username: str) -> AccountView:
+        body = self._post("/v1/account/username", {"username": username}, bearer=session_token)
+        return self._parse(lambda: _account_view(body))
+
+    def change_password(self, session_token: str, old_password: str, new_password: str) -> None:
+        self._post(
+            "/v1/account/password",
+            {"old_password": old_password, "new_password": new_password},
+            bearer=session_token,
+        )
+
+    def account_history(self, session_token: str) -> tuple[HistoryEvent, ...]:
+        body = self._request("GET", "/v1/account/history", bearer=session_token)
+        return self._parse(lambda: tuple(_history_event(e) for e in body["events"]))
+
+    def clear_history_event(self, session_token: str, event_id: str) -> None:
+        self._post(f"/v1/account/history/{event_id}/clear", {}, bearer=session_token)
 
     # -- AgentLoginApi (issue 5, R-AG-2) ----------------------------------------------
 

@@ -11,8 +11,9 @@ prints how many requests raced and how they were answered (run with ``-s`` to se
   counted in the development outbox.
 - Hardening: a new SMS code never resets the SMS failure count (both backends).
 
-Not covered yet: racing for one phone number (R-PH-2, the number moves to whoever
-verifies it): the service has no phone-binding route or function to race.
+Racing for one phone number (R-PH-2: 50 terminals verify the same number at once, one
+owner remains) lives with the other phone tests:
+``test_account_phone_retrieve.py::test_R_PH_2_fifty_racers_for_one_number_leave_exactly_one_owner``.
 """
 
 from __future__ import annotations
@@ -119,13 +120,13 @@ def _window_count(service: EmbeddedService, phone: str) -> int:
         return 0 if row is None else row.count
 
 
-@pytest.mark.postgres
 def _say(capsys: pytest.CaptureFixture[str], text: str) -> None:
     """The counts the issue asks to see, printed past pytest's capture."""
     with capsys.disabled():
         print(text)
 
 
+@pytest.mark.postgres
 def test_R_LK_1_fifty_racing_wrong_passwords_lock_at_exactly_five(
     pg_service: EmbeddedService,
     racers: list[SignedClient],

@@ -55,7 +55,7 @@ def test_R_LK_1_staff_see_the_lock_then_lift_it_and_the_person_logs_in(
         details = [json.loads(e.detail) for e in events]
         engaged = session.scalars(select(AuditEvent).where(AuditEvent.event == "lock.engaged"))
         engaged_details = [json.loads(e.detail) for e in engaged]
-    assert details == [{"staff_no": "S0001", "was_locked": True}]
+    assert details == [{"staff_no": "S0001", "was_locked": "true"}]
     assert engaged_details == [{"method": "password"}]
 
 

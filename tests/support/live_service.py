@@ -24,6 +24,8 @@ def service_settings(database_url: str, data_dir: Path, **overrides: Any) -> Acc
         "database_url": database_url,
         "data_dir": data_dir,
         "access_log": False,
+        # Tests fire attempts at one frozen instant; the quick-login check has its own test.
+        "quick_login_gap_ms": 0,
         **TEST_ARGON2,
         **overrides,
     }

@@ -1,0 +1,117 @@
+"""The one place an account event is written: an audit row (who, which terminal, when)
+and the person's own history row (R-AC-2). Details are masked; never a secret."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from account_service.account.models import AccountHistory
+from account_service.collection.models import AuditEvent
+from kiosk.domain.masking import mask_text
+
+
+class EventKind(StrEnum):
+    PASSWORD_RESET = "password.reset"
+    PASSWORD_CHANGED = "password.changed"
+    LOCK_ENGAGED = "lock.engaged"
+    LOCK_CLEARED = "lock.cleared"
+    PHONE_ADDED = "phone.added"
+    PHONE_REMOVED = "phone.removed"
+    PHONE_DEFAULT = "phone.default"
+    PHONE_MOVED_AWAY = "phone.moved_away"
+    PHONE_RETRIEVED = "phone.retrieved"
+    USERNAME_SET = "username.set"
+    USERNAME_CHANGED = "username.changed"
+    ACCOUNT_DEREGISTERED = "account.deregistered"
+    ACCOUNT_RESTORED = "account.restored"
+    LOGIN = "login"
+
+
+# What the person reads in the history list; ``{phone_masked}`` etc. come from ``detail``.
+EVENT_TEXT: dict[EventKind, tuple[str, str]] = {
+    EventKind.PASSWORD_RESET: (
+        "通过“忘记密码”重置了密码",
+        "Password reset through Forgot password",
+    ),
+    EventKind.PASSWORD_CHANGED: ("修改了个人密码", "Password changed"),
+    EventKind.LOCK_ENGAGED: ("账户因连续验证失败被锁定", "Account locked after repeated failures"),
+    EventKind.LOCK_CLEARED: ("账户已解除锁定", "Account unlocked"),
+    EventKind.PHONE_ADDED: ("添加手机号码 {phone_masked}", "Phone number {phone_masked} added"),
+    EventKind.PHONE_REMOVED: (
+        "删除手机号码 {phone_masked}",
+        "Phone number {phone_masked} removed",
+    ),
+    EventKind.PHONE_DEFAULT: (
+        "默认手机号码改为 {phone_masked}",
+        "Default phone number set to {phone_masked}",
+    ),
+    EventKind.PHONE_MOVED_AWAY: (
+        "手机号码 {phone_masked} 已被他人验证绑定，已从您的账户移除",
+        "Phone number {phone_masked} was verified by someone else and left your account",
+    ),
+    EventKind.PHONE_RETRIEVED: (
+        "通过“找回手机号码”绑定 {phone_masked}",
+        "Phone number {phone_masked} bound through Retrieve phone number",
+    ),
+    EventKind.USERNAME_SET: ("设置用户名 {username}", "Username set to {username}"),
+    EventKind.USERNAME_CHANGED: ("用户名改为 {username}", "Username changed to {username}"),
+    EventKind.ACCOUNT_DEREGISTERED: ("注销账户", "Account deregistered"),
+    EventKind.ACCOUNT_RESTORED: ("重新注册，账户恢复使用", "Account restored by registering again"),
+    EventKind.LOGIN: ("登录", "Logged in"),
+}
+
+
+def render(kind: str, detail: dict[str, str]) -> tuple[str, str]:
+    """(zh, en) text of a history row; a missing value shows as empty, never fails."""
+    known = EVENT_TEXT.get(EventKind(kind)) if kind in _KINDS else None
+    zh, en = known or (kind, kind)
+    values: defaultdict[str, str] = defaultdict(str, detail)
+    return zh.format_map(values), en.format_map(values)
+
+
+_KINDS = frozenset(k.value for k in EventKind)
+
+
+def record(
+    session: Session,
+    *,
+    person_id: uuid.UUID,
+    kind: str,
+    terminal_id: uuid.UUID | None,
+    at: datetime,
+    detail: dict[str, str],
+) -> None:
+    """Write the audit event and the history row of one account event.
+
+    ``kind`` must be an ``EventKind`` value (ValueError otherwise: a typo would otherwise
+    vanish from every history list). Values are masked once more as a safety net."""
+    event = EventKind(kind)
+    masked = {key: mask_text(value) for key, value in detail.items()}
+    text = json.dumps(masked, sort_keys=True, ensure_ascii=False)
+    session.add(
+        AuditEvent(
+            id=uuid.uuid4(),
+            at=at,
+            event=event.value,
+            terminal_id=terminal_id,
+            record_id=person_id,
+            detail=text,
+        )
+    )
+    session.add(
+        AccountHistory(
+            id=uuid.uuid4(),
+            person_id=person_id,
+            kind=event.value,
+            terminal_id=terminal_id,
+            at=at,
+            detail=text,
+            hidden_at=None,
+        )
+    )

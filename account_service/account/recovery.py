@@ -1,0 +1,404 @@
+"""Forgot password (R-PW-4, R-LK-1, R-PH-6) and retrieve phone number (R-PH-5, R-PW-3).
+
+Each function runs inside the caller's transaction and raises ``AppError`` for a rule's
+"no"; changes made before the error (a counted failure) are committed by the caller.
+"""
+
+from __future__ import annotations
+
+import hmac
+import math
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from account_service.account import events
+from account_service.account.events import EventKind
+from account_service.account.models import AccountVerification, Purpose
+from account_service.account.phones import lock_number, lock_people, owner_of, take_number
+from account_service.account.schemas import (
+    PhoneBound,
+    ResetDone,
+    ResetStarted,
+    ResetVerified,
+    RetrieveStarted,
+)
+from account_service.account.verification import (
+    check_code,
+    expired,
+    failures_today,
+    open_for,
+    open_verification,
+    peek,
+    reload_live,
+    send_verification_code,
+)
+from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
+from account_service.auth.models import AttemptStatus, AuthSession, FailureCounter, LoginAttempt
+from account_service.auth.schemas import SmsResponse
+from account_service.collection.service import face_reference_for
+from account_service.context import ServiceContext
+from account_service.errors import AppError
+from account_service.persons.models import Person
+from account_service.persons.service import find_person, find_phone, lock_person
+from account_service.security import new_token, password_matches, sha256_hex
+from account_service.sms.gateway import SmsPurpose
+from kiosk.domain.documents import DocumentType, normalize_document_number
+from kiosk.domain.identifiers import IdentifierKind, classify_identifier, normalize_identifier
+from kiosk.domain.lockout import (
+    MAX_CONSECUTIVE_FAILURES,
+    SHANGHAI,
+    AuthMethod,
+    is_locked,
+    next_midnight,
+)
+from kiosk.domain.masking import mask_phone
+from kiosk.domain.messages import ErrorCode
+from kiosk.domain.passwords import check_password, is_initial_password
+from kiosk.domain.phones import check_phone, normalize_phone
+from kiosk.domain.sms_window import seconds_up
+
+
+def not_registered() -> AppError:
+    return AppError(ErrorCode.USER_NOT_REGISTERED)
+
+
+def checked_phone(text: str | None) -> str:
+    """The normalized mainland mobile number, or PHONE_FORMAT {reason} (R-PH-1)."""
+    result = check_phone(text or "")
+    if not result.ok:
+        raise AppError(
+            ErrorCode.PHONE_FORMAT,
+            {"reason": result.reason_zh},
+            details_en={"reason": result.reason_en},
+        )
+    return normalize_phone(text or "")
+
+
+def password_problem(new_password: str, person: Person) -> AppError | None:
+    """R-PW-3 then R-PW-2, as the initial-password change checks them."""
+    if is_initial_password(new_password, person.document_number):
+        return AppError(ErrorCode.PASSWORD_SAME_AS_INITIAL)
+    result = check_password(new_password)
+    if not result.ok:
+        return AppError(
+            ErrorCode.PASSWORD_RULE,
+            {"reason": result.reason_zh},
+            details_en={"reason": result.reason_en},
+        )
+    return None
+
+
+def end_sessions(
+    session: Session, person_id: uuid.UUID, now: datetime, keep: uuid.UUID | None = None
+) -> None:
+    query = update(AuthSession).where(
+        AuthSession.person_id == person_id, AuthSession.ended_at.is_(None)
+    )
+    if keep is not None:
+        query = query.where(AuthSession.id != keep)
+    session.execute(query.values(ended_at=now))
+
+
+def _exhausted(code: ErrorCode, now: datetime) -> AppError:
+    unlock_at = next_midnight(now).astimezone(SHANGHAI)
+    details: dict[str, str | int] = {"unlock_at": unlock_at.isoformat()}
+    if code is ErrorCode.ACCOUNT_LOCKED:
+        details["retry_after_s"] = seconds_up(unlock_at - now)
+    return AppError(code, details)
+
+
+# Forgot password ----------------------------------------------------------------------
+
+
+def _by_document(session: Session, document_type: str, document_number: str) -> Person:
+    """The registered person; the same answer whichever part did not match (no hint)."""
+    try:
+        kind = DocumentType(document_type)
+    except ValueError:
+        raise not_registered() from None
+    number = normalize_document_number(document_number)
+    person = session.scalars(
+        select(Person).where(Person.document_number == number, Person.document_type == kind.value)
+    ).one_or_none()
+    if person is None or person.deregistered_at is not None:
+        raise not_registered()
+    return person
+
+
+def start_reset(
+    *, session: Session, context: ServiceContext, document_type: str, document_number: str
+) -> ResetStarted:
+    """Works while locked: forgot password is the way out of a lock (R-PW-4)."""
+    person = _by_document(session, document_type, document_number)
+    phone = person.default_phone
+    verification = open_verification(
+        session,
+        person_id=person.id,
+        purpose=Purpose.PASSWORD_RESET,
+        now=context.clock.now(),
+        phone=phone,
+    )
+    methods: list[str] = []
+    if phone is not None:
+        methods.append("sms")
+    if face_reference_for(session, person.document_type, person.document_number) is not None:
+        methods.append("face")
+    return ResetStarted.model_validate(
+        {
+            "verification_id": str(verification.id),
+            "phone_masked": mask_phone(phone) if phone else None,
+            "methods": methods,
+            "expires_in_s": context.settings.attempt_ttl_s,
+        }
+    )
+
+
+def _reset_step(
+    session: Session, context: ServiceContext, verification_id: str
+) -> tuple[AccountVerification, Person]:
+    verification, person = open_for(session, context, verification_id, Purpose.PASSWORD_RESET)
+    if person.deregistered_at is not None:
+        raise not_registered()
+    return verification, person
+
+
+def _refuse_sms_exhausted(session: Session, person: Person, now: datetime) -> None:
+    """R-LK-1 during a reset: five wrong SMS codes today close SMS; face stays open."""
+    if failures_today(session, person, AuthMethod.SMS, now) >= MAX_CONSECUTIVE_FAILURES:
+        raise _exhausted(ErrorCode.RESET_SMS_EXHAUSTED, now)
+
+
+def send_reset_sms(
+    *, session: Session, context: ServiceContext, verification_id: str
+) -> SmsResponse:
+    verification, person = _reset_step(session, context, verification_id)
+    phone = person.default_phone
+    if phone is None:
+        raise AppError(ErrorCode.RESET_PHONE_EMPTY)  # R-PH-6
+    _refuse_sms_exhausted(session, person, context.clock.now())
+    return send_verification_code(session, context, verification, phone, SmsPurpose.PASSWORD_RESET)
+
+
+def _issue_reset_token(verification: AccountVerification, now: datetime) -> ResetVerified:
+    token = new_token()
+    verification.token_hash = sha256_hex(token)
+    verification.verified_at = now
+    return ResetVerified(reset_token=token)
+
+
+def verify_reset_sms(
+    *,
+    session: Session,
+    context: ServiceContext,
+    verification_id: str,
+    code: str,
+    terminal_id: uuid.UUID | None = None,
+) -> ResetVerified:
+    verification, person = _reset_step(session, context, verification_id)
+    now = context.clock.now()
+    _refuse_sms_exhausted(session, person, now)
+    try:
+        check_code(session, context, verification, person, code, terminal_id=terminal_id)
+    except AppError as error:
+        if error.code is ErrorCode.ACCOUNT_LOCKED:  # the 5th wrong code: SMS is spent
+            raise _exhausted(ErrorCode.RESET_SMS_EXHAUSTED, now) from None
+        raise
+    return _issue_reset_token(verification, now)
+
+
+def verify_reset_face(
+    *,
+    session: Session,
+    context: ServiceContext,
+    verification_id: str,
+    template: list[float],
+    terminal_id: uuid.UUID | None = None,
+) -> ResetVerified:
+    """The service decides the match (``face_match_threshold``), never the terminal."""
+    verification, person = _reset_step(session, context, verification_id)
+    now = context.clock.now()
+    reference = face_reference_for(session, person.document_type, person.document_number)
+    if reference is None:
+        raise AppError(ErrorCode.FACE_NO_REFERENCE)  # R-PH-6
+    if failures_today(session, person, AuthMethod.FACE, now) >= MAX_CONSECUTIVE_FAILURES:
+        raise _exhausted(ErrorCode.ACCOUNT_LOCKED, now)
+    if len(reference) != len(template):  # pragma: no cover - both are 128 by ingest rules
+        raise AppError(ErrorCode.FACE_NO_REFERENCE)
+    if math.dist(template, reference) > context.settings.face_match_threshold:
+        raise record_failure(
+            session=session,
+            person=person,
+            method=AuthMethod.FACE,
+            now=now,
+            wrong=ErrorCode.FACE_MISMATCH,
+            terminal_id=terminal_id,
+        )
+    record_success(session=session, person=person, method=AuthMethod.FACE)
+    return _issue_reset_token(verification, now)
+
+
+def finish_reset(
+    *,
+    session: Session,
+    context: ServiceContext,
+    verification_id: str,
+    reset_token: str,
+    new_password: str,
+    terminal_id: uuid.UUID,
+) -> ResetDone:
+    """Set the password; clear the lock, every failure counter, open attempts, sessions."""
+    found = peek(session, verification_id, Purpose.PASSWORD_RESET)
+    person = lock_person(session=session, person_id=found.person_id)
+    verification = session.get(AccountVerification, found.id, populate_existing=True)
+    assert verification is not None
+    now = context.clock.now()
+    ttl = timedelta(seconds=context.settings.attempt_ttl_s)
+    token_ok = verification.token_hash is not None and hmac.compare_digest(
+        sha256_hex(reset_token), verification.token_hash
+    )
+    if (
+        not token_ok
+        or verification.verified_at is None
+        or verification.used_at is not None
+        or now >= verification.created_at + ttl
+    ):
+        raise expired()
+    if person.deregistered_at is not None:
+        raise not_registered()
+    problem = password_problem(new_password, person)  # may equal the old one (R-PW-4)
+    if problem is not None:
+        raise problem
+    was_locked = is_locked(person.locked_until, now)
+    verification.used_at = now
+    person.password_hash = context.hasher.hash(new_password)
+    person.initial_password = False
+    person.locked_until = None
+    session.execute(
+        update(FailureCounter).where(FailureCounter.person_id == person.id).values(count=0)
+    )
+    session.execute(
+        update(LoginAttempt)
+        .where(LoginAttempt.person_id == person.id, LoginAttempt.status == AttemptStatus.OPEN)
+        .values(status=AttemptStatus.VOIDED)
+    )
+    end_sessions(session, person.id, now)
+    for kind in (EventKind.PASSWORD_RESET, *([EventKind.LOCK_CLEARED] if was_locked else [])):
+        events.record(
+            session, person_id=person.id, kind=kind, terminal_id=terminal_id, at=now, detail={}
+        )
+    return ResetDone(unlocked=was_locked)
+
+
+# Retrieve phone number -----------------------------------------------------------------
+
+
+def _identify(session: Session, identifier: str) -> Person:
+    """Document number, username or phone (as login reads them)."""
+    text = normalize_identifier(identifier)
+    kind = classify_identifier(text)
+    if kind is None:
+        raise AppError(
+            ErrorCode.INVALID_IDENTIFIER,
+            {"reason": "无法识别为证件号码、手机号码或用户名。"},
+            details_en={"reason": "It is not an ID number, phone number or username."},
+        )
+    if kind is IdentifierKind.PHONE:
+        phone = find_phone(session=session, number=text)
+        if phone is None:
+            raise AppError(ErrorCode.PHONE_NOT_FOUND)  # R-PH-3
+        person: Person | None = phone.person
+    else:
+        person = find_person(session=session, kind=kind, text=text)
+    if person is None or person.deregistered_at is not None:
+        raise not_registered()
+    return person
+
+
+def start_retrieve(
+    *,
+    session: Session,
+    context: ServiceContext,
+    identifier: str,
+    password: str,
+    terminal_id: uuid.UUID | None = None,
+) -> RetrieveStarted:
+    found = _identify(session, identifier)
+    person = lock_person(session=session, person_id=found.id)
+    now = context.clock.now()
+    refuse_if_locked(person, now)
+    if not password_matches(context.hasher, person.password_hash, password):
+        raise record_failure(
+            session=session,
+            person=person,
+            method=AuthMethod.PASSWORD,
+            now=now,
+            wrong=ErrorCode.WRONG_PASSWORD,
+            terminal_id=terminal_id,
+        )
+    record_success(session=session, person=person, method=AuthMethod.PASSWORD)
+    if person.initial_password:  # R-PH-5: the personal password, not the initial one
+        raise AppError(ErrorCode.INITIAL_PASSWORD_NOT_ACCEPTED)
+    verification = open_verification(
+        session, person_id=person.id, purpose=Purpose.PHONE_RETRIEVE, now=now
+    )
+    return RetrieveStarted(verification_id=str(verification.id))
+
+
+def send_retrieve_sms(
+    *, session: Session, context: ServiceContext, verification_id: str, phone: str
+) -> SmsResponse:
+    verification, person = open_for(session, context, verification_id, Purpose.PHONE_RETRIEVE)
+    refuse_if_locked(person, context.clock.now())
+    number = checked_phone(phone)
+    return send_verification_code(session, context, verification, number, SmsPurpose.PHONE_CHANGE)
+
+
+def verify_retrieve_sms(
+    *,
+    session: Session,
+    context: ServiceContext,
+    verification_id: str,
+    code: str,
+    terminal_id: uuid.UUID,
+) -> PhoneBound:
+    """The verified number becomes the person's default and leaves anyone else (R-PH-2)."""
+    found = peek(session, verification_id, Purpose.PHONE_RETRIEVE)
+    number = found.phone
+    if number is None:
+        raise AppError(ErrorCode.SMS_NOT_SENT)
+    lock_number(session, number)  # the lock order of account.phones
+    owner = owner_of(session, number)
+    people = lock_people(session, [found.person_id, *([owner] if owner else [])])
+    person = people[found.person_id]
+    verification = reload_live(session, context, found)
+    now = context.clock.now()
+    refuse_if_locked(person, now)
+    if verification.phone != number:  # a new number was chosen meanwhile: its code is new
+        raise AppError(ErrorCode.SMS_CODE_EXPIRED)
+    if person.deregistered_at is not None:
+        raise not_registered()
+    check_code(session, context, verification, person, code, terminal_id=terminal_id)
+    verification.used_at = now
+    moved = take_number(
+        session,
+        people=people,
+        person=person,
+        number=number,
+        make_default=True,
+        now=now,
+        terminal_id=terminal_id,
+    )
+    events.record(
+        session,
+        person_id=person.id,
+        kind=EventKind.PHONE_RETRIEVED,
+        terminal_id=terminal_id,
+        at=now,
+        detail={"phone_masked": mask_phone(number)},
+    )
+    return PhoneBound(
+        phone_masked=mask_phone(number), moved_from_another_person=moved.moved_from is not None
+    )

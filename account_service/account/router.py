@@ -1,0 +1,330 @@
+"""Account self-service routes (thin: parse, call the service inside the idempotent
+runner, answer). Logged-in routes read ``Authorization: Bearer <session_token>``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+
+from account_service.account import recovery, service
+from account_service.account.schemas import (
+    AccountView,
+    Cleared,
+    CodeRequest,
+    ConfirmationDone,
+    ConfirmationRequest,
+    ConfirmationStarted,
+    EmptyRequest,
+    FaceRequest,
+    HistoryList,
+    NewPasswordRequest,
+    PasswordChanged,
+    PasswordChangeRequest,
+    PhoneBound,
+    PhoneRequest,
+    ResetDone,
+    ResetStarted,
+    ResetStartRequest,
+    ResetVerified,
+    RetrieveStarted,
+    RetrieveStartRequest,
+    UsernameRequest,
+)
+from account_service.auth.routing import answer_idempotently, bearer_token
+from account_service.auth.schemas import SmsResponse
+from account_service.context import ServiceContext, get_context
+from account_service.idempotency.dependencies import Idempotent
+from account_service.idempotency.service import Answer
+from account_service.terminals.dependencies import Signed
+
+router = APIRouter(prefix="/v1/account", tags=["account"])
+Context = Annotated[ServiceContext, Depends(get_context)]
+Authorization = Annotated[str | None, Header()]
+
+
+# Forgot password (R-PW-4) -------------------------------------------------------------
+
+
+@router.post("/password-reset", response_model=ResetStarted)
+def reset_start(body: ResetStartRequest, post: Idempotent, context: Context) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            recovery.start_reset(
+                session=s,
+                context=context,
+                document_type=body.document_type,
+                document_number=body.document_number,
+            )
+        ),
+    )
+
+
+@router.post("/password-reset/{verification_id}/sms", response_model=SmsResponse)
+def reset_sms(
+    verification_id: str, post: Idempotent, context: Context, _body: EmptyRequest | None = None
+) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            recovery.send_reset_sms(session=s, context=context, verification_id=verification_id)
+        ),
+    )
+
+
+@router.post("/password-reset/{verification_id}/verify", response_model=ResetVerified)
+def reset_verify(
+    verification_id: str, body: CodeRequest, post: Idempotent, context: Context
+) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            recovery.verify_reset_sms(
+                session=s,
+                context=context,
+                verification_id=verification_id,
+                code=body.code,
+                terminal_id=post.signed.terminal_id,
+            )
+        ),
+    )
+
+
+@router.post("/password-reset/{verification_id}/face", response_model=ResetVerified)
+def reset_face(
+    verification_id: str, body: FaceRequest, post: Idempotent, context: Context
+) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            recovery.verify_reset_face(
+                session=s,
+                context=context,
+                verification_id=verification_id,
+                template=body.template,
+                terminal_id=post.signed.terminal_id,
+            )
+        ),
+    )
+
+
+@router.post("/password-reset/{verification_id}/password", response_model=ResetDone)
+def reset_password(
+    verification_id: str, body: NewPasswordRequest, post: Idempotent, context: Context
+) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            recovery.finish_reset(
+                session=s,
+                context=context,
+                verification_id=verification_id,
+                reset_token=body.reset_token,
+                new_password=body.new_password,
+                terminal_id=post.signed.terminal_id,
+            )
+        ),
+    )
+
+
+# Retrieve phone number (R-PH-5) -------------------------------------------------------
+
+
+@router.post("/phone-retrieve", response_model=RetrieveStarted)
+def retrieve_start(body: RetrieveStartRequest, post: Idempotent, context: Context) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            recovery.start_retrieve(
+                session=s,
+                context=context,
+                identifier=body.identifier,
+                password=body.password,
+                terminal_id=post.signed.terminal_id,
+            )
+        ),
+    )
+
+
+@router.post("/phone-retrieve/{verification_id}/sms", response_model=SmsResponse)
+def retrieve_sms(
+    verification_id: str, body: PhoneRequest, post: Idempotent, context: Context
+) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            recovery.send_retrieve_sms(
+                session=s, context=context, verification_id=verification_id, phone=body.phone
+            )
+        ),
+    )
+
+
+@router.post("/phone-retrieve/{verification_id}/verify", response_model=PhoneBound)
+def retrieve_verify(
+    verification_id: str, body: CodeRequest, post: Idempotent, context: Context
+) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            recovery.verify_retrieve_sms(
+                session=s,
+                context=context,
+                verification_id=verification_id,
+                code=body.code,
+                terminal_id=post.signed.terminal_id,
+            )
+        ),
+    )
+
+
+# Account center (logged in) -----------------------------------------------------------
+
+
+@router.get("", response_model=AccountView)
+def account(_signed: Signed, context: Context, authorization: Authorization = None) -> AccountView:
+    with context.session_factory.begin() as s:
+        return service.get_account(session=s, context=context, token=bearer_token(authorization))
+
+
+@router.post("/confirmations", response_model=ConfirmationStarted)
+def confirmation_start(
+    body: ConfirmationRequest,
+    post: Idempotent,
+    context: Context,
+    authorization: Authorization = None,
+) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            service.start_confirmation(
+                session=s,
+                context=context,
+                token=bearer_token(authorization),
+                action=body.action,
+                phone=body.phone,
+                phone_id=body.phone_id,
+            )
+        ),
+    )
+
+
+@router.post("/confirmations/{verification_id}/sms", response_model=SmsResponse)
+def confirmation_sms(
+    verification_id: str,
+    post: Idempotent,
+    context: Context,
+    authorization: Authorization = None,
+    _body: EmptyRequest | None = None,
+) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            service.resend_confirmation(
+                session=s,
+                context=context,
+                token=bearer_token(authorization),
+                verification_id=verification_id,
+            )
+        ),
+    )
+
+
+@router.post("/confirmations/{verification_id}/verify", response_model=ConfirmationDone)
+def confirmation_verify(
+    verification_id: str,
+    body: CodeRequest,
+    post: Idempotent,
+    context: Context,
+    authorization: Authorization = None,
+) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            service.verify_confirmation(
+                session=s,
+                context=context,
+                token=bearer_token(authorization),
+                verification_id=verification_id,
+                code=body.code,
+                terminal_id=post.signed.terminal_id,
+            )
+        ),
+    )
+
+
+@router.post("/username", response_model=AccountView)
+def username(
+    body: UsernameRequest, post: Idempotent, context: Context, authorization: Authorization = None
+) -> JSONResponse:
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            service.set_username(
+                session=s,
+                context=context,
+                token=bearer_token(authorization),
+                username=body.username,
+                terminal_id=post.signed.terminal_id,
+            )
+        ),
+    )
+
+
+@router.post("/password", response_model=PasswordChanged)
+def password(
+    body: PasswordChangeRequest,
+    post: Idempotent,
+    context: Context,
+    authorization: Authorization = None,
+) -> JSONResponse:
+    def op(s: Session) -> Answer:
+        service.change_password(
+            session=s,
+            context=context,
+            token=bearer_token(authorization),
+            old_password=body.old_password,
+            new_password=body.new_password,
+            terminal_id=post.signed.terminal_id,
+        )
+        return Answer.ok(PasswordChanged())
+
+    return answer_idempotently(context, post, op)
+
+
+@router.get("/history", response_model=HistoryList)
+def history(_signed: Signed, context: Context, authorization: Authorization = None) -> HistoryList:
+    with context.session_factory.begin() as s:
+        return service.history(session=s, context=context, token=bearer_token(authorization))
+
+
+@router.post("/history/{event_id}/clear", response_model=Cleared)
+def history_clear(
+    event_id: str,
+    post: Idempotent,
+    context: Context,
+    authorization: Authorization = None,
+    _body: EmptyRequest | None = None,
+) -> JSONResponse:
+    def op(s: Session) -> Answer:
+        service.clear_history(
+            session=s, context=context, token=bearer_token(authorization), event_id=event_id
+        )
+        return Answer.ok(Cleared())
+
+    return answer_idempotently(context, post, op)

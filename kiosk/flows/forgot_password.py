@@ -1,0 +1,240 @@
+"""Forgot password (忘记密码, R-PW-4; R-LK-1's way out, R-PH-6) as a Qt-free state machine.
+
+Three steps as in the seeds: the document (type + number), then proof by SMS code to the
+default phone or by face, then the new password. It works while the account is locked, and
+a successful reset lifts the lock. Same shape as ``kiosk.flows.login``: the screens render
+``step`` and call one blocking method per user action on a worker thread.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum, auto
+
+from kiosk.domain.documents import DocumentType, normalize_document_number, validate_document_number
+from kiosk.domain.messages import ErrorCode
+from kiosk.domain.passwords import check_password
+from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
+from kiosk.services.account_api import AccountError, AccountSelfServiceApi, SmsSent
+
+
+class ForgotPasswordStep(Enum):
+    IDENTITY = auto()  # document type + number (step 1)
+    VERIFY = auto()  # SMS code to the default phone, or face (step 2)
+    NEW_PASSWORD = auto()  # the new password twice (step 3)
+    DONE = auto()  # "password reset; log in with the new one"
+
+
+class ForgotPasswordEvent(Enum):
+    IDENTITY_ACCEPTED = auto()
+    VERIFIED = auto()
+    PASSWORD_SET = auto()
+    BACK = auto()
+
+
+TRANSITIONS: dict[tuple[ForgotPasswordStep, ForgotPasswordEvent], ForgotPasswordStep] = {
+    (ForgotPasswordStep.IDENTITY, ForgotPasswordEvent.IDENTITY_ACCEPTED): (
+        ForgotPasswordStep.VERIFY
+    ),
+    (ForgotPasswordStep.VERIFY, ForgotPasswordEvent.VERIFIED): ForgotPasswordStep.NEW_PASSWORD,
+    (ForgotPasswordStep.VERIFY, ForgotPasswordEvent.BACK): ForgotPasswordStep.IDENTITY,
+    (ForgotPasswordStep.NEW_PASSWORD, ForgotPasswordEvent.PASSWORD_SET): ForgotPasswordStep.DONE,
+    # The reset token is single use and tied to this verification: back means start over.
+    (ForgotPasswordStep.NEW_PASSWORD, ForgotPasswordEvent.BACK): ForgotPasswordStep.IDENTITY,
+}
+
+# Steps a person sees numbered in the top bar ("第 2 步，共 3 步").
+NUMBERED_STEPS: tuple[ForgotPasswordStep, ...] = (
+    ForgotPasswordStep.IDENTITY,
+    ForgotPasswordStep.VERIFY,
+    ForgotPasswordStep.NEW_PASSWORD,
+)
+
+METHOD_SMS = "sms"
+METHOD_FACE = "face"
+SMS_CODE_LENGTH = 6
+
+
+def next_step(step: ForgotPasswordStep, event: ForgotPasswordEvent) -> ForgotPasswordStep:
+    return advance(TRANSITIONS, step, event)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What one action did: the step now current, and the error a person must read."""
+
+    outcome: Outcome
+    step: ForgotPasswordStep
+    error: AccountError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+
+@dataclass(slots=True)
+class ForgotPasswordState:
+    """Everything the journey holds; ``wipe`` forgets all of it (R-SE-1)."""
+
+    document_type: DocumentType | None = None
+    document_number: str = field(default="", repr=False)
+    verification_id: str | None = None
+    phone_masked: str | None = None  # the default phone the code goes to; None = no phone
+    methods: tuple[str, ...] = ()
+    sms: SmsSent | None = None
+    resend_at: float | None = None  # monotonic seconds; None = may request now
+    reset_token: str | None = field(default=None, repr=False)
+    unlocked: bool = False  # the reset also lifted an R-LK-1 lock
+
+    @property
+    def can_use_sms(self) -> bool:
+        return METHOD_SMS in self.methods
+
+    @property
+    def can_use_face(self) -> bool:
+        return METHOD_FACE in self.methods
+
+
+class ForgotPasswordFlow:
+    def __init__(
+        self, api: AccountSelfServiceApi, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._api = api
+        self._clock = clock
+        self.step = ForgotPasswordStep.IDENTITY
+        self.state = ForgotPasswordState()
+
+    # -- actions, one per user gesture ------------------------------------------------
+
+    def submit_identity(self, document_type: DocumentType | str, number: str) -> Result:
+        """Step 1. Submitting again starts a new verification (the old one is abandoned)."""
+        self._require(ForgotPasswordStep.IDENTITY)
+        try:
+            doc_type = DocumentType(document_type)
+        except ValueError:
+            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["document_type"]))
+        text = normalize_document_number(number)
+        if not text:
+            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["document_number"]))
+        checked = validate_document_number(doc_type, text)
+        if not checked.ok:
+            # Same code as the collection flow's document check (no dedicated one yet).
+            reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
+            return self._fail(AccountError(ErrorCode.VALIDATION_ERROR, reason))
+        try:
+            started = self._api.start_password_reset(doc_type.value, text)
+        except AccountError as error:
+            return self._fail(error)
+        self.state = ForgotPasswordState(
+            document_type=doc_type,
+            document_number=text,
+            verification_id=started.verification_id,
+            phone_masked=started.phone_masked,
+            methods=started.methods,
+        )
+        return self._go(ForgotPasswordEvent.IDENTITY_ACCEPTED)
+
+    def request_sms(self) -> Result:
+        """A code to the default phone; the service refuses when there is none (R-PH-6)."""
+        self._require(ForgotPasswordStep.VERIFY)
+        assert self.state.verification_id is not None
+        try:
+            sent = self._api.send_password_reset_sms(self.state.verification_id)
+        except AccountError as error:
+            if error.retry_after_s is not None and error.code is ErrorCode.SMS_RESEND_TOO_SOON:
+                self.state.resend_at = self._clock() + error.retry_after_s
+            return self._fail(error)
+        self.state.sms = sent
+        self.state.resend_at = self._clock() + sent.resend_after_s
+        return Result(Outcome.OK, self.step)
+
+    def resend_seconds_left(self) -> int:
+        """The countdown shown on the resend button; 0 means it may be tapped."""
+        if self.state.resend_at is None:
+            return 0
+        return max(0, int(self.state.resend_at - self._clock() + 0.999))
+
+    def submit_code(self, code: str) -> Result:
+        self._require(ForgotPasswordStep.VERIFY)
+        assert self.state.verification_id is not None
+        code = code.strip()
+        if not code:
+            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["code"]))
+        if len(code) != SMS_CODE_LENGTH or not code.isdigit():
+            return self._fail(AccountError(ErrorCode.SMS_CODE_FORMAT))
+        try:
+            verified = self._api.verify_password_reset_sms(self.state.verification_id, code)
+        except AccountError as error:
+            return self._fail(error)
+        self.state.reset_token = verified.reset_token
+        return self._go(ForgotPasswordEvent.VERIFIED)
+
+    def submit_face(self, template: Sequence[float]) -> Result:
+        """The face template from the camera; the service decides the match, never the
+        terminal (threshold and reference live there)."""
+        self._require(ForgotPasswordStep.VERIFY)
+        assert self.state.verification_id is not None
+        try:
+            verified = self._api.verify_password_reset_face(
+                self.state.verification_id, tuple(template)
+            )
+        except AccountError as error:
+            return self._fail(error)
+        self.state.reset_token = verified.reset_token
+        return self._go(ForgotPasswordEvent.VERIFIED)
+
+    def submit_new_password(self, new_password: str, confirm: str) -> Result:
+        """Step 3: R-PW-2; it may equal the old password (R-PW-4)."""
+        self._require(ForgotPasswordStep.NEW_PASSWORD)
+        assert self.state.verification_id is not None
+        assert self.state.reset_token is not None
+        verdict = check_password(new_password)
+        if not verdict.ok:
+            reason = {"reason": verdict.reason_zh, "reason_en": verdict.reason_en}
+            return self._fail(AccountError(ErrorCode.PASSWORD_RULE, reason))
+        if new_password != confirm:
+            return self._fail(AccountError(ErrorCode.PASSWORD_MISMATCH))
+        try:
+            unlocked = self._api.reset_password(
+                self.state.verification_id, self.state.reset_token, new_password
+            )
+        except AccountError as error:
+            return self._fail(error)
+        # Nothing of the journey is needed on the "done" screen but whether it unlocked.
+        self.state = ForgotPasswordState(unlocked=unlocked)
+        return self._go(ForgotPasswordEvent.PASSWORD_SET)
+
+    def back(self) -> Result:
+        """To step 1, keeping the document typed; the verification is abandoned."""
+        result = self._go(ForgotPasswordEvent.BACK)
+        self.state = ForgotPasswordState(
+            document_type=self.state.document_type, document_number=self.state.document_number
+        )
+        return result
+
+    def wipe(self) -> None:
+        """Forget everything of this journey (idle timeout, home, done)."""
+        self.state = ForgotPasswordState()
+        self.step = ForgotPasswordStep.IDENTITY
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _require(self, step: ForgotPasswordStep) -> None:
+        if self.step is not step:
+            raise InvalidTransitionError(f"action for {step.name} called at {self.step.name}")
+
+    def _go(self, event: ForgotPasswordEvent) -> Result:
+        self.step = next_step(self.step, event)
+        return Result(Outcome.OK, self.step)
+
+    def _fail(self, error: AccountError) -> Result:
+        return Result(Outcome.FAILED, self.step, error)
+
+
+_FIELD: dict[str, dict[str, object]] = {
+    "document_type": {"field_zh": "证件类型", "field_en": "document type"},
+    "document_number": {"field_zh": "证件号码", "field_en": "document number"},
+    "code": {"field_zh": "短信验证码", "field_en": "SMS code"},
+}
