@@ -120,6 +120,7 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
                 readers=cards.medium,
                 bridge=cards.bridge,
             ),
+            self_service=client,
         )
         try:
             if walkthrough_dir is not None:

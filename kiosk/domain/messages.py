@@ -529,8 +529,7 @@ CATALOG: dict[ErrorCode, Message] = {
         "R-UN-1",
         422,
         "用户名须为 6-20 位字母或数字，以字母开头，区分大小写。{reason}",
-        "A username has 6-20 letters or digits and starts with a letter (case-sensitive). "
-        "{reason}",
+        "A username has 6-20 letters or digits and starts with a letter (case-sensitive). {reason}",
     ),
     ErrorCode.USERNAME_TAKEN: Message(
         "R-UN-1",

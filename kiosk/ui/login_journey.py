@@ -175,6 +175,7 @@ class LoginJourney(QObject):
         elif step is LoginStep.LOGGED_IN and state.logged_in is not None:
             self._session.begin(state.logged_in)
             self.logged_in.show_person(state.logged_in.person)
+            self.logged_in.show_notices(state.logged_in.notices)
         if step in NUMBERED_STEPS:
             screen.set_step(NUMBERED_STEPS.index(step) + 1, len(NUMBERED_STEPS))
         else:

@@ -16,12 +16,18 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from typing_extensions import override
 
 from kiosk.domain.messages import Lang
+from kiosk.flows.forgot_password import ForgotPasswordFlow
 from kiosk.flows.login import LoginFlow
+from kiosk.flows.retrieve_phone import RetrievePhoneFlow
+from kiosk.services.account_api import AccountSelfServiceApi
 from kiosk.services.kiosk_session import IdleState, KioskSession
+from kiosk.ui.account_center_journey import AccountCenterJourney
 from kiosk.ui.agent_journey import AgentJourney, AgentSources
 from kiosk.ui.certificate_journey import CertificateJourney, CertificateSources
+from kiosk.ui.forgot_password_journey import ForgotPasswordJourney
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.login_journey import LoginJourney
+from kiosk.ui.retrieve_phone_journey import RetrievePhoneJourney
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.idle_warning import IdleWarning
@@ -69,6 +75,7 @@ class MainWindow(QMainWindow):
         staff: StaffSources | None = None,
         certificate: CertificateSources | None = None,
         agent: AgentSources | None = None,
+        self_service: AccountSelfServiceApi | None = None,
         idle_poll_ms: int = IDLE_POLL_MS,
     ) -> None:
         super().__init__()
@@ -86,11 +93,42 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack)
         self.setCentralWidget(self.root)
 
+        service = self_service
         self.home = HomeScreen(
-            language, certificate=certificate is not None, agent=agent is not None
+            language,
+            certificate=certificate is not None,
+            agent=agent is not None,
+            self_service=service is not None,
         )
         self.login = LoginJourney(
             flow, runner=self.runner, session=session, language=language, show=self.show_screen
+        )
+        self.forgot = (
+            ForgotPasswordJourney(
+                ForgotPasswordFlow(service),
+                runner=self.runner,
+                language=language,
+                show=self.show_screen,
+            )
+            if service is not None
+            else None
+        )
+        self.account = (
+            AccountCenterJourney(
+                service, runner=self.runner, language=language, show=self.show_screen
+            )
+            if service is not None
+            else None
+        )
+        self.retrieve = (
+            RetrievePhoneJourney(
+                RetrievePhoneFlow(service),
+                runner=self.runner,
+                language=language,
+                show=self.show_screen,
+            )
+            if service is not None
+            else None
         )
         self.tester_panel = TesterPanel(language, tester, self.runner) if tester else None
         self.staff = (
@@ -111,6 +149,8 @@ class MainWindow(QMainWindow):
             else None
         )
         screens: list[ScreenFrame] = [self.home, *self.login.screens.values()]
+        for journey in self._self_service_journeys():
+            screens.extend(journey.screens.values())
         if self.agent is not None:
             screens.extend(self.agent.screens)
         if self.certificate is not None:
@@ -149,6 +189,26 @@ class MainWindow(QMainWindow):
             self.staff.home.unblock_button.setVisible(self.certificate is not None)
             if self.certificate is not None:
                 self.staff.unblock_requested.connect(self.open_certificate_for_staff)
+        if self.forgot is not None:
+            self.forgot.setParent(self)
+            self.home.forgot_password_chosen.connect(self.open_forgot_password)
+            self.login.credentials.enable_forgot_password()
+            self.login.credentials.forgot_requested.connect(self.open_forgot_password)
+            self.forgot.left.connect(lambda: self.end_session(EndReason.HOME))
+            self.forgot.log_in_requested.connect(self.start_login)
+        if self.account is not None:
+            self.account.setParent(self)
+            self.login.logged_in.enable_account_center()
+            self.login.logged_in.account_center_requested.connect(self.open_account_center)
+            self.account.closed.connect(lambda: self.show_screen(self.login.logged_in))
+            self.account.left.connect(lambda: self.end_session(EndReason.HOME))
+            # Deregistered (R-AC-1): the service ended the session; forget everything.
+            self.account.finished_session.connect(lambda: self.end_session(EndReason.LOGOUT))
+        if self.retrieve is not None:
+            self.retrieve.setParent(self)
+            self.home.retrieve_phone_chosen.connect(self.open_retrieve_phone)
+            self.retrieve.left.connect(lambda: self.end_session(EndReason.HOME))
+            self.retrieve.log_in_requested.connect(self.start_login)
         self.login.left.connect(lambda: self.end_session(EndReason.HOME))
         self.login.logout_requested.connect(lambda: self.end_session(EndReason.LOGOUT))
         if self.tester_panel is not None:
@@ -210,6 +270,28 @@ class MainWindow(QMainWindow):
         self.session.touch()
         self.login.start()
 
+    def open_forgot_password(self) -> None:
+        """Home or the login screen → 忘记密码 (R-PW-4); a login under way is abandoned."""
+        self.session.touch()
+        if self.forgot is None:
+            return
+        self.runner.run(self.login.flow.wipe, lambda _none: None)
+        self.login.credentials.wipe()
+        self.forgot.start()
+
+    def open_account_center(self) -> None:
+        """Logged-in home → 账户中心, with this login's session."""
+        self.session.touch()
+        token = self.session.session_token
+        if self.account is not None and token is not None:
+            self.account.open(token)
+
+    def open_retrieve_phone(self) -> None:
+        """Home → 找回手机号码 (R-PH-5)."""
+        self.session.touch()
+        if self.retrieve is not None:
+            self.retrieve.start()
+
     def open_agent(self) -> None:
         self.session.touch()
         if self.agent is not None:
@@ -267,6 +349,9 @@ class MainWindow(QMainWindow):
         self.idle_warning.close_overlay()
         self.session.wipe()  # every screen's wipe(), and the session's login
         self.runner.run(self.login.close_flow, lambda _none: None)
+        for journey in self._self_service_journeys():
+            # On the worker, after any call still running on that flow.
+            self.runner.run(journey.close_flow, lambda _none: None)
         self.go_home()
         if reason is EndReason.LOGOUT:
             self.home.banner.show_success(
@@ -280,6 +365,18 @@ class MainWindow(QMainWindow):
                 )
             )
         self.session_ended.emit(reason)
+
+    def _self_service_journeys(
+        self,
+    ) -> list[ForgotPasswordJourney | RetrievePhoneJourney | AccountCenterJourney]:
+        journeys: list[ForgotPasswordJourney | RetrievePhoneJourney | AccountCenterJourney] = []
+        if self.forgot is not None:
+            journeys.append(self.forgot)
+        if self.retrieve is not None:
+            journeys.append(self.retrieve)
+        if self.account is not None:
+            journeys.append(self.account)
+        return journeys
 
     def keep_session(self) -> None:
         self.session.touch()

@@ -72,6 +72,24 @@ def identifier_feedback(raw: str) -> Feedback:
     )
 
 
+def phone_feedback(raw: str) -> Feedback:
+    """R-PH-1: a mainland mobile number; fewer than 11 digits is progress, not an error."""
+    count = len(raw)
+    if raw.isdigit() and count < PHONE_LENGTH:
+        return Feedback(
+            FeedbackState.NEUTRAL,
+            lambda _lang: QCoreApplication.translate(
+                "Validators", "{count} of 11 digits entered."
+            ).format(count=count),
+        )
+    return Feedback.from_result(
+        check_phone(raw),
+        lambda _lang: QCoreApplication.translate(
+            "Validators", "Phone number format is correct (11 digits)."
+        ),
+    )
+
+
 def sms_code_feedback(text: str) -> Feedback:
     count = len(text)
     if count < SMS_CODE_LENGTH:

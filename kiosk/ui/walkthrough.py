@@ -1,7 +1,8 @@
 """The guided walkthrough: drive the real screens through a login and save a PNG per screen,
 in Chinese and English, at 1920x1080 and 1280x800 (and 1080x1920 portrait for home and
 login) — ``<out>/<W>x<H>/01-home.zh_CN.png`` and so on; then, with a ``StaffDemo``, every
-staff and collection screen (``walkthrough_staff``).
+staff and collection screen (``walkthrough_staff``), the certificate screens, and last the
+self-service screens (``walkthrough_self_service``).
 
 It taps what a person taps (keypad keys, main actions), against the real service, and
 reads the demo SMS code from the development outbox.
@@ -20,6 +21,7 @@ from kiosk.domain.messages import Lang
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.main_window import EndReason, MainWindow
 from kiosk.ui.walkthrough_certificate import CardDemo, run_certificate_walkthrough
+from kiosk.ui.walkthrough_self_service import run_self_service_walkthrough
 from kiosk.ui.walkthrough_staff import StaffDemo, run_staff_walkthrough
 
 LANDSCAPE: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 800))
@@ -150,6 +152,8 @@ class Walkthrough:
             run_staff_walkthrough(window, self.staff, self.shoot, wait_for)
         if self.cards is not None:
             run_certificate_walkthrough(window, self.cards, self.shoot, wait_for)
+        # Last: it logs the demo person in again (another SMS code to the same phone).
+        run_self_service_walkthrough(window, self.api, person, self.shoot, wait_for)
         return self.saved
 
 

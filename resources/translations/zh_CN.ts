@@ -2,6 +2,153 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>AccountCenter</name>
+        <message>
+            <source>Log out and go to the home screen?</source>
+            <translation>退出登录并返回首页？</translation>
+        </message>
+        <message>
+            <source>You will be logged out and everything shown here will be cleared.</source>
+            <translation>您将退出登录，此处显示的全部信息将被清除。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountCenterJourney</name>
+        <message>
+            <source>Loading your account…</source>
+            <translation>正在读取您的账户信息…</translation>
+        </message>
+        <message>
+            <source>Loading your numbers…</source>
+            <translation>正在读取您的手机号码…</translation>
+        </message>
+        <message>
+            <source>Loading the history…</source>
+            <translation>正在读取历史管理信息…</translation>
+        </message>
+        <message>
+            <source>Sending the code…</source>
+            <translation>正在发送验证码…</translation>
+        </message>
+        <message>
+            <source>Checking the code…</source>
+            <translation>正在核对验证码…</translation>
+        </message>
+        <message>
+            <source>Saving the username…</source>
+            <translation>正在保存用户名…</translation>
+        </message>
+        <message>
+            <source>Saving your new password…</source>
+            <translation>正在保存新密码…</translation>
+        </message>
+        <message>
+            <source>The record was cleared.</source>
+            <translation>该条记录已清除。</translation>
+        </message>
+        <message>
+            <source>Clearing the record…</source>
+            <translation>正在清除记录…</translation>
+        </message>
+        <message>
+            <source>Your username has been saved.</source>
+            <translation>用户名已保存。</translation>
+        </message>
+        <message>
+            <source>Your password has been changed. Your logins on other terminals have ended.</source>
+            <translation>密码已修改。您在其他终端上的登录已全部退出。</translation>
+        </message>
+        <message>
+            <source>The number has been added.</source>
+            <translation>手机号码已添加。</translation>
+        </message>
+        <message>
+            <source>The number has been removed.</source>
+            <translation>手机号码已删除。</translation>
+        </message>
+        <message>
+            <source>The default number has been changed.</source>
+            <translation>默认手机号码已更改。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountNotices</name>
+        <message>
+            <source>Your phone number {phone} was verified by another account on {when} and has been removed from your account. If it is still yours, add it again in the account center.</source>
+            <translation>您的手机号码 {phone} 已于 {when} 被其他账户验证绑定，已从您的账户中解除。如该号码仍为您本人使用，请在账户中心重新添加。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountOverviewScreen</name>
+        <message>
+            <source>Account center</source>
+            <translation>账户中心</translation>
+        </message>
+        <message>
+            <source>Here you see your real-name level and what it allows, and manage your phone numbers, username and password. Changes to phone numbers are confirmed by an SMS code. History lists what happened to your account.</source>
+            <translation>此处可查看您的实名等级及可办理的业务，并管理手机号码、用户名和密码。手机号码的变更需短信验证码确认。“历史管理信息”列出账户的操作记录。</translation>
+        </message>
+        <message>
+            <source>ID number: {number}</source>
+            <translation>证件号码：{number}</translation>
+        </message>
+        <message>
+            <source>No phone number on the account.</source>
+            <translation>账户中没有手机号码。</translation>
+        </message>
+        <message>
+            <source>Default phone: {phone} ({count} of {limit} numbers)</source>
+            <translation>默认手机号码：{phone}（已绑定 {count} 个，最多 {limit} 个）</translation>
+        </message>
+        <message>
+            <source>Username: {name}</source>
+            <translation>用户名：{name}</translation>
+        </message>
+        <message>
+            <source>Username: not set</source>
+            <translation>用户名：未设置</translation>
+        </message>
+        <message>
+            <source>Phone numbers</source>
+            <translation>手机号码管理</translation>
+        </message>
+        <message>
+            <source>Username</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Change password</source>
+            <translation>修改密码</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>历史管理信息</translation>
+        </message>
+        <message>
+            <source>Deregister account</source>
+            <translation>账户注销</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountPasswordScreen</name>
+        <message>
+            <source>Change password</source>
+            <translation>修改密码</translation>
+        </message>
+        <message>
+            <source>Enter your current password, then the new one twice, and tap Save new password. Tap a field to open the on-screen keyboard.</source>
+            <translation>请输入当前密码，再输入两次新密码，然后点击“保存新密码”。点击输入框可打开屏幕键盘。</translation>
+        </message>
+        <message>
+            <source>After the change, your other logins (on other terminals) end; this one continues.</source>
+            <translation>修改后，您在其他终端上的登录将全部退出；本次登录继续有效。</translation>
+        </message>
+    </context>
+    <context>
         <name>AgentClientScreen</name>
         <message>
             <source>Agent services · choose the client</source>
@@ -459,6 +606,14 @@
             <translation>请再输入一次相同的新密码</translation>
         </message>
         <message>
+            <source>Current password</source>
+            <translation>当前密码</translation>
+        </message>
+        <message>
+            <source>The password you log in with now</source>
+            <translation>您现在登录使用的密码</translation>
+        </message>
+        <message>
             <source>Save new password</source>
             <translation>保存新密码</translation>
         </message>
@@ -872,6 +1027,45 @@
         </message>
     </context>
     <context>
+        <name>ConfirmScreen</name>
+        <message>
+            <source>Account center · confirm by SMS</source>
+            <translation>账户中心 · 短信验证</translation>
+        </message>
+        <message>
+            <source>A 6-digit code has been sent to the number shown. Enter it with the keypad and tap Confirm. Tap Back to cancel; nothing is changed then.</source>
+            <translation>6 位验证码已发送到屏幕上显示的号码。请用数字键盘输入后点击“确认”。点击“返回”可取消，不会做任何更改。</translation>
+        </message>
+        <message>
+            <source>Deregister now</source>
+            <translation>确认注销</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>Adding a number: the code goes to the new number, to prove it is yours. Do not bind your account to another person's phone number.</source>
+            <translation>添加号码：验证码发送到新号码，以确认该号码归您使用。为了自身账户安全，请不要将自己的账户绑定他人手机号。</translation>
+        </message>
+        <message>
+            <source>Removing a number: the code goes to your default number.</source>
+            <translation>删除号码：验证码发送到您的默认手机号码。</translation>
+        </message>
+        <message>
+            <source>Making a number the default: the code goes to that number, which must receive SMS codes for your logins.</source>
+            <translation>设为默认：验证码发送到该号码；请您在登录时，选择能够收取短信验证码的手机号进行登录。</translation>
+        </message>
+        <message>
+            <source>Deregistering: the code goes to your default number. After it you can no longer log in with this account.</source>
+            <translation>账户注销：验证码发送到您的默认手机号码。注销后将无法再使用本账户登录。</translation>
+        </message>
+        <message>
+            <source>The code was sent to {phone}.</source>
+            <translation>验证码已发送至 {phone}。</translation>
+        </message>
+    </context>
+    <context>
         <name>CredentialsScreen</name>
         <message>
             <source>Natural-person login</source>
@@ -926,6 +1120,60 @@
         </message>
     </context>
     <context>
+        <name>DeregisterScreen</name>
+        <message>
+            <source>Deregister your account?</source>
+            <translation>确定注销账户吗？</translation>
+        </message>
+        <message>
+            <source>You will no longer be able to log in with this account. A code goes to your default phone number to confirm.</source>
+            <translation>注销后将无法再使用本账户登录。确认需向您的默认手机号码发送验证码。</translation>
+        </message>
+        <message>
+            <source>Keep my account</source>
+            <translation>保留账户</translation>
+        </message>
+        <message>
+            <source>Send the code</source>
+            <translation>发送验证码</translation>
+        </message>
+        <message>
+            <source>Deregister account</source>
+            <translation>账户注销</translation>
+        </message>
+        <message>
+            <source>Deregistering ends your account: you can no longer log in with it. Tap Back if you do not want this.</source>
+            <translation>注销将结束您的账户，之后无法再登录。如不想注销，请点击“返回”。</translation>
+        </message>
+        <message>
+            <source>After deregistering you cannot log in with this account, and every login on every terminal ends. To use the services again you have to register again.</source>
+            <translation>注销后无法再使用本账户登录，所有终端上的登录都将退出。如需再次使用，须重新注册。</translation>
+        </message>
+        <message>
+            <source>Deregister my account</source>
+            <translation>注销我的账户</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeregisteredScreen</name>
+        <message>
+            <source>Account deregistered</source>
+            <translation>账户已注销</translation>
+        </message>
+        <message>
+            <source>Tap Finish to return to the home screen.</source>
+            <translation>请点击“完成”返回首页。</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Your account has been deregistered and you have been logged out. Nothing of your visit is kept on this terminal.</source>
+            <translation>您的账户已注销，并已退出登录。本终端不保留您本次办理的任何信息。</translation>
+        </message>
+    </context>
+    <context>
         <name>DigitKeypad</name>
         <message>
             <source>⌫ Delete</source>
@@ -945,6 +1193,146 @@
         <message>
             <source>Documents that need hall collection first</source>
             <translation>须先在大厅采集的证件</translation>
+        </message>
+    </context>
+    <context>
+        <name>ForgotIdentityScreen</name>
+        <message>
+            <source>Forgot password</source>
+            <translation>忘记密码</translation>
+        </message>
+        <message>
+            <source>Tap the type of the document you registered with, enter its number and tap Next. A code is then sent to the default phone of your account. This also unlocks a locked account.</source>
+            <translation>请点选注册时使用的证件类型，输入证件号码后点击“下一步”。验证码将发送到您账户的默认手机号码。重置密码同时会解除账户锁定。</translation>
+        </message>
+        <message>
+            <source>Document: {type}</source>
+            <translation>证件类型：{type}</translation>
+        </message>
+        <message>
+            <source>Document number</source>
+            <translation>证件号码</translation>
+        </message>
+        <message>
+            <source>Choose another document type</source>
+            <translation>重新选择证件类型</translation>
+        </message>
+        <message>
+            <source>After this step a 6-digit code goes to the default phone number of your account. If that phone is no longer yours, ask the hall staff.</source>
+            <translation>下一步将向您账户的默认手机号码发送 6 位验证码。如该手机号已不再使用，请咨询大厅工作人员。</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>18 characters, the last may be X</source>
+            <translation>18 位，末位可为 X</translation>
+        </message>
+        <message>
+            <source>18 characters, starting 830000</source>
+            <translation>18 位，以 830000 开头</translation>
+        </message>
+        <message>
+            <source>18 characters, starting 810000 or 820000</source>
+            <translation>18 位，以 810000 或 820000 开头</translation>
+        </message>
+        <message>
+            <source>H or M, then 8 or 10 digits</source>
+            <translation>H 或 M 加 8 位或 10 位数字</translation>
+        </message>
+        <message>
+            <source>8 or 10 digits</source>
+            <translation>8 位或 10 位数字</translation>
+        </message>
+        <message>
+            <source>9 characters, starting E or G</source>
+            <translation>9 位，以 E 或 G 开头</translation>
+        </message>
+        <message>
+            <source>15 or 18 characters</source>
+            <translation>15 位或 18 位</translation>
+        </message>
+        <message>
+            <source>5-30 letters or digits</source>
+            <translation>5-30 位字母或数字</translation>
+        </message>
+    </context>
+    <context>
+        <name>ForgotPasswordJourney</name>
+        <message>
+            <source>Looking up your account…</source>
+            <translation>正在查询您的账户…</translation>
+        </message>
+        <message>
+            <source>Sending the code…</source>
+            <translation>正在发送验证码…</translation>
+        </message>
+        <message>
+            <source>Checking the code…</source>
+            <translation>正在核对验证码…</translation>
+        </message>
+        <message>
+            <source>Saving your new password…</source>
+            <translation>正在保存新密码…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ForgotSmsScreen</name>
+        <message>
+            <source>Forgot password</source>
+            <translation>忘记密码</translation>
+        </message>
+        <message>
+            <source>Tap Get code. A 6-digit code is sent to the default phone number of your account; enter it and tap Next. If you no longer have that phone, ask the hall staff: face verification or real-name collection can help.</source>
+            <translation>请点击“获取验证码”，6 位验证码将发送到您账户的默认手机号码；输入后点击“下一步”。如该手机号已不再使用，请咨询大厅工作人员，可通过人脸验证或实名信息采集办理。</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>The code goes to the default phone number of your account. If you no longer have that phone, ask the hall staff.</source>
+            <translation>验证码发送到您账户的默认手机号码。如该手机号已不再使用，请咨询大厅工作人员。</translation>
+        </message>
+        <message>
+            <source>The code will be sent to {phone}.</source>
+            <translation>验证码将发送至 {phone}。</translation>
+        </message>
+        <message>
+            <source>Your account has no phone number for a code.</source>
+            <translation>您的账户没有可接收验证码的手机号码。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryScreen</name>
+        <message>
+            <source>History</source>
+            <translation>历史管理信息</translation>
+        </message>
+        <message>
+            <source>What happened to your account, newest first. Clear record hides a line from this list; the tax authority keeps the record.</source>
+            <translation>您账户的操作记录，最新的在前。“清除记录”会从列表中移除该条记录，税务机关仍保留该记录。</translation>
+        </message>
+        <message>
+            <source>Newest first. 清除记录 (Clear record) removes a line from this list.</source>
+            <translation>最新的在前。点击“清除记录”可从列表中移除该条记录。</translation>
+        </message>
+        <message>
+            <source>There is no history to show.</source>
+            <translation>暂无历史管理信息。</translation>
+        </message>
+        <message>
+            <source>Terminal: {name}</source>
+            <translation>终端：{name}</translation>
+        </message>
+        <message>
+            <source>Clear record</source>
+            <translation>清除记录</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
         </message>
     </context>
     <context>
@@ -988,6 +1376,10 @@
         <message>
             <source>Forgot password</source>
             <translation>忘记密码</translation>
+        </message>
+        <message>
+            <source>Retrieve phone number</source>
+            <translation>找回手机号码</translation>
         </message>
         <message>
             <source>Staff</source>
@@ -1050,6 +1442,10 @@
         <message>
             <source>Log out</source>
             <translation>退出登录</translation>
+        </message>
+        <message>
+            <source>Account center</source>
+            <translation>账户中心</translation>
         </message>
     </context>
     <context>
@@ -1118,6 +1514,167 @@
         <message>
             <source>Your password has been changed. Please log in again with your new password.</source>
             <translation>密码修改成功。请使用新密码重新登录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordResetDoneScreen</name>
+        <message>
+            <source>Password reset</source>
+            <translation>密码已重置</translation>
+        </message>
+        <message>
+            <source>Tap Log in and use your new password.</source>
+            <translation>请点击“登录”，使用新密码登录。</translation>
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Your password has been reset. Log in with your new password.</source>
+            <translation>您的密码已重置，请使用新密码登录。</translation>
+        </message>
+        <message>
+            <source>Your account is unlocked.</source>
+            <translation>您的账户已解锁。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhoneBoundScreen</name>
+        <message>
+            <source>Phone number retrieved</source>
+            <translation>手机号码已找回</translation>
+        </message>
+        <message>
+            <source>Tap Log in; the code of the next login goes to this number.</source>
+            <translation>请点击“登录”；下次登录的验证码将发送到这个号码。</translation>
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>{phone} is now the default phone number of your account.</source>
+            <translation>{phone} 已成为您账户的默认手机号码。</translation>
+        </message>
+        <message>
+            <source>It was bound to another account, which no longer has it.</source>
+            <translation>该号码原绑定在其他账户上，已从其他账户中解除绑定。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhonesScreen</name>
+        <message>
+            <source>Phone numbers</source>
+            <translation>手机号码管理</translation>
+        </message>
+        <message>
+            <source>To add a number, enter it with the keypad and tap Add number: a code goes to that number. Removing a number or making another one the default is confirmed by a code too.</source>
+            <translation>添加号码：用数字键盘输入后点击“添加号码”，验证码将发送到该号码。删除号码或更改默认号码同样需要验证码确认。</translation>
+        </message>
+        <message>
+            <source>{count} of {limit} numbers on your account</source>
+            <translation>已绑定 {count} 个手机号码，最多 {limit} 个</translation>
+        </message>
+        <message>
+            <source>Default</source>
+            <translation>默认</translation>
+        </message>
+        <message>
+            <source>Make default</source>
+            <translation>设为默认</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Add a phone number</source>
+            <translation>添加手机号码</translation>
+        </message>
+        <message>
+            <source>11 digits; a code is sent to it</source>
+            <translation>11 位；将向该号码发送验证码</translation>
+        </message>
+        <message>
+            <source>For the safety of your account, do not bind your account to another person's phone number. When you log in, choose a phone number that can receive SMS codes.</source>
+            <translation>为了自身账户安全，请不要将自己的账户绑定他人手机号。请您在登录时，选择能够收取短信验证码的手机号进行登录。</translation>
+        </message>
+        <message>
+            <source>Add number</source>
+            <translation>添加号码</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResetPasswordScreen</name>
+        <message>
+            <source>Forgot password</source>
+            <translation>忘记密码</translation>
+        </message>
+        <message>
+            <source>Choose a new personal password, enter it twice and tap Save new password. Tap a field to open the on-screen keyboard.</source>
+            <translation>请设置新的个人密码，输入两次后点击“保存新密码”。点击输入框可打开屏幕键盘。</translation>
+        </message>
+        <message>
+            <source>You have been verified. Set a new password; a locked account is unlocked at the same time.</source>
+            <translation>身份验证已通过。请设置新密码；如账户已锁定，将同时解锁。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RetrieveNewPhoneScreen</name>
+        <message>
+            <source>Retrieve phone number</source>
+            <translation>找回手机号码</translation>
+        </message>
+        <message>
+            <source>Enter the new phone number with the keypad and tap Get code. Enter the 6-digit code sent to that number and tap Confirm. The number becomes the default number of your account.</source>
+            <translation>请用数字键盘输入新的手机号码，点击“获取验证码”；输入发送到该号码的 6 位验证码后点击“确认”。该号码将成为您账户的默认手机号码。</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>For the safety of your account, do not bind your account to another person's phone number. Choose a number that can receive SMS codes: you will log in with it.</source>
+            <translation>为了自身账户安全，请不要将自己的账户绑定他人手机号。请选择能够收取短信验证码的手机号，登录时将使用该号码。</translation>
+        </message>
+        <message>
+            <source>The code was sent to {phone}.</source>
+            <translation>验证码已发送至 {phone}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RetrievePasswordScreen</name>
+        <message>
+            <source>Retrieve phone number</source>
+            <translation>找回手机号码</translation>
+        </message>
+        <message>
+            <source>Enter your ID number or username and the personal password you set yourself (the initial password is not accepted), then tap Next. Then enter the new phone number and confirm it with the code sent to it.</source>
+            <translation>请输入证件号码或用户名，以及您自己设置的个人用户密码（不接受初始密码），点击“下一步”。然后输入新的手机号码，并用发送到该号码的验证码确认。</translation>
+        </message>
+        <message>
+            <source>ID number / username</source>
+            <translation>证件号码 / 用户名</translation>
+        </message>
+        <message>
+            <source>ID number: 18 characters (last may be X)</source>
+            <translation>身份证号码：18 位（末位可为 X）</translation>
+        </message>
+    </context>
+    <context>
+        <name>RetrievePhoneJourney</name>
+        <message>
+            <source>Checking your account…</source>
+            <translation>正在核对您的账户…</translation>
+        </message>
+        <message>
+            <source>Sending the code…</source>
+            <translation>正在发送验证码…</translation>
+        </message>
+        <message>
+            <source>Checking the code…</source>
+            <translation>正在核对验证码…</translation>
         </message>
     </context>
     <context>
@@ -1223,6 +1780,14 @@
         <message>
             <source>Log in</source>
             <translation>登录</translation>
+        </message>
+        <message>
+            <source>Mobile phone number</source>
+            <translation>手机号码</translation>
+        </message>
+        <message>
+            <source>11 digits, a mainland mobile number</source>
+            <translation>11 位中国大陆手机号码</translation>
         </message>
         <message>
             <source>A code was sent to {phone}. It is valid for {minutes} minutes.</source>
@@ -1508,6 +2073,49 @@
         </message>
     </context>
     <context>
+        <name>UsernameScreen</name>
+        <message>
+            <source>This username meets the rules.</source>
+            <translation>用户名符合规则。</translation>
+        </message>
+        <message>
+            <source>Username</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Tap the field to open the on-screen keyboard, type the username and tap Save. You can then log in with it instead of your ID number.</source>
+            <translation>点击输入框打开屏幕键盘，输入用户名后点击“保存”。之后可使用用户名代替证件号码登录。</translation>
+        </message>
+        <message>
+            <source>You have no username yet; the first one is free.</source>
+            <translation>您尚未设置用户名，首次设置不受次数限制。</translation>
+        </message>
+        <message>
+            <source>Current username: {name}</source>
+            <translation>当前用户名：{name}</translation>
+        </message>
+        <message>
+            <source>6-20 English letters or digits, starting with a letter; case-sensitive. It can be changed once per calendar year.</source>
+            <translation>6-20 位英文字母或数字，以字母开头，区分大小写。每个自然年可修改一次。</translation>
+        </message>
+        <message>
+            <source>You can change it again from {day}.</source>
+            <translation>{day} 起可再次修改。</translation>
+        </message>
+        <message>
+            <source>New username</source>
+            <translation>新用户名</translation>
+        </message>
+        <message>
+            <source>6-20 letters or digits</source>
+            <translation>6-20 位字母或数字</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+    </context>
+    <context>
         <name>Validators</name>
         <message>
             <source>ID number format is correct (18 characters).</source>
@@ -1532,6 +2140,10 @@
         <message>
             <source>A username has 6-20 letters or digits and starts with a letter; other document numbers 5-30 characters.</source>
             <translation>用户名为 6-20 位字母或数字，以字母开头；其他证件号码为 5-30 位。</translation>
+        </message>
+        <message>
+            <source>{count} of 11 digits entered.</source>
+            <translation>已输入 {count} 位，共 11 位。</translation>
         </message>
         <message>
             <source>{count} of 6 digits entered.</source>

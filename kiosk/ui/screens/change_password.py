@@ -2,6 +2,9 @@
 
 Letters and special characters come from the on-screen keyboard; both fields are masked
 with a show toggle and forget their text when the screen changes.
+
+Forgot password (R-PW-4) and the account center's password change (R-PW-5) reuse it through
+the text hooks; ``with_old=True`` adds the current password above the new one.
 """
 
 from __future__ import annotations
@@ -30,9 +33,21 @@ def _why_text(lang: Lang) -> str:
 
 class ChangePasswordScreen(FlowScreen):
     submitted = Signal(str, str)  # new password, confirmation
+    change_submitted = Signal(str, str, str)  # old, new, confirmation (with_old only)
 
-    def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        language: LanguageController,
+        parent: QWidget | None = None,
+        *,
+        with_old: bool = False,
+    ) -> None:
         super().__init__(language, parent)
+        self.old_password: FormatField | None = None
+        if with_old:
+            self.old_password = FormatField(language, secret=True, parent=self.body)
+            self.old_password.setObjectName("oldPassword")
+            self.old_password.text_changed.connect(lambda _t: self.banner.clear())
         self.why = MessageBanner(language, self.body)
         self.why.setObjectName("why")
         self.rule = QLabel(self.body)
@@ -67,6 +82,8 @@ class ChangePasswordScreen(FlowScreen):
         right = QVBoxLayout(fields)
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(16)
+        if self.old_password is not None:
+            right.addWidget(self.old_password)
         right.addWidget(self.new_password)
         right.addWidget(self.confirm)
         right.addWidget(self.banner)
@@ -81,8 +98,18 @@ class ChangePasswordScreen(FlowScreen):
         self.save_button.clicked.connect(self.submit)
         self.set_main_action(self.save_button)
         self.disable_while_busy(self.new_password, self.confirm)
-        self.why.show_info(_why_text)
+        if self.old_password is not None:
+            self.disable_while_busy(self.old_password)
+        self.why.show_info(self.why_text)
         self.retranslate()
+
+    # -- text hooks (forgot password and the account center override them) --------------
+
+    def why_text(self, lang: Lang) -> str:
+        return _why_text(lang)
+
+    def save_text(self) -> str:
+        return self.tr("Save new password")
 
     def title_text(self) -> str:
         return self.tr("Change your initial password")
@@ -100,15 +127,25 @@ class ChangePasswordScreen(FlowScreen):
         self.new_password.set_hint(self.tr("8-16 characters"))
         self.confirm.set_label(self.tr("New password again"))
         self.confirm.set_hint(self.tr("Enter the same password once more"))
-        self.save_button.setText(self.tr("Save new password"))
+        if self.old_password is not None:
+            self.old_password.set_label(self.tr("Current password"))
+            self.old_password.set_hint(self.tr("The password you log in with now"))
+        self.save_button.setText(self.save_text())
 
     def submit(self) -> None:
-        self.submitted.emit(self.new_password.text(), self.confirm.text())
+        if self.old_password is not None:
+            self.change_submitted.emit(
+                self.old_password.text(), self.new_password.text(), self.confirm.text()
+            )
+        else:
+            self.submitted.emit(self.new_password.text(), self.confirm.text())
 
     def has_entered_data(self) -> bool:
         return True  # a login is under way: leaving abandons it
 
     def wipe(self) -> None:
         super().wipe()
+        if self.old_password is not None:
+            self.old_password.clear()
         self.new_password.clear()
         self.confirm.clear()

@@ -22,6 +22,7 @@ IDENTIFIER_MAX = 30
 
 class CredentialsScreen(FlowScreen):
     submitted = Signal(str, str)  # identifier, password
+    forgot_requested = Signal()
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
         super().__init__(language, parent)
@@ -43,8 +44,8 @@ class CredentialsScreen(FlowScreen):
         self.forgot_button = BigButton(parent=self.bottom_bar)
         self.forgot_button.setObjectName("forgotPassword")
         self.coming_soon = ComingSoon(self)
-        # 忘记密码 is built by a later issue; until then it says so (and keeps what was typed).
-        self.forgot_button.clicked.connect(self.coming_soon.open)
+        self._forgot_available = False
+        self.forgot_button.clicked.connect(self._forgot)
 
         self.keypad = DigitKeypad(KeypadMode.ID_NUMBER, self.body)
         self.keypad.setObjectName("keypad")
@@ -93,6 +94,17 @@ class CredentialsScreen(FlowScreen):
 
     def has_entered_data(self) -> bool:
         return bool(self.identifier.text() or self.password.text())
+
+    def enable_forgot_password(self) -> None:
+        """忘记密码 opens the forgot-password journey (when the service offers it)."""
+        self._forgot_available = True
+
+    def _forgot(self) -> None:
+        # Without the journey it says so (and keeps what was typed).
+        if self._forgot_available:
+            self.forgot_requested.emit()
+        else:
+            self.coming_soon.open()
 
     def prefill(self, identifier: str) -> None:
         """After a password change the person logs in again with the same identifier."""

@@ -1,7 +1,9 @@
 """The home screen: the business entries, and the staff entry.
 
-Only 自然人业务 (natural-person login) is built; the other entries say politely that they
-open soon and whom to ask, so nothing looks broken.
+自然人业务 (natural-person login) is built; 代理业务 when the terminal has a card reader,
+忘记密码 (a tile) and 找回手机号码 (bottom bar) when the account service offers
+self-service (issue 7). The other
+entries say politely that they open soon and whom to ask, so nothing looks broken.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class HomeScreen(FlowScreen):
     staff_chosen = Signal()
     certificate_chosen = Signal()
     agent_chosen = Signal()
+    forgot_password_chosen = Signal()
+    retrieve_phone_chosen = Signal()
 
     def __init__(
         self,
@@ -43,9 +47,14 @@ class HomeScreen(FlowScreen):
         *,
         certificate: bool = False,
         agent: bool = False,
+        self_service: bool = False,
     ) -> None:
         super().__init__(language, parent, show_back=False, show_home=False)
-        self.available = AVAILABLE | ({Entry.AGENT} if agent else set())
+        self.available = (
+            AVAILABLE
+            | ({Entry.AGENT} if agent else set())
+            | ({Entry.FORGOT_PASSWORD} if self_service else set())
+        )
         self.heading = QLabel(self.body)
         self.heading.setProperty("textRole", "heading")
         self.heading.setWordWrap(True)
@@ -77,6 +86,12 @@ class HomeScreen(FlowScreen):
         self.certificate_button.clicked.connect(self.certificate_chosen)
         self.certificate_button.setVisible(certificate)
         self._bottom.insertWidget(1, self.certificate_button)
+        # 找回手机号码 (R-PH-5): in the bottom bar, so the tiles keep two rows at 1280x800.
+        self.retrieve_button = BigButton(parent=self.bottom_bar)
+        self.retrieve_button.setObjectName("retrievePhoneEntry")
+        self.retrieve_button.clicked.connect(self.retrieve_phone_chosen)
+        self.retrieve_button.setVisible(self_service)
+        self._bottom.insertWidget(2, self.retrieve_button)
 
         self.body_layout.addWidget(self.heading)
         self.body_layout.addWidget(self.intro)
@@ -113,12 +128,15 @@ class HomeScreen(FlowScreen):
             tile.setText(text if entry in self.available else f"{text}\n{soon}")
         self.staff_button.setText(self.tr("Staff"))
         self.certificate_button.setText(self.tr("Tax digital certificate"))
+        self.retrieve_button.setText(self.tr("Retrieve phone number"))
 
     def choose(self, entry: Entry) -> None:
         if entry is Entry.NATURAL_PERSON:
             self.natural_person_chosen.emit()
         elif entry is Entry.AGENT and entry in self.available:
             self.agent_chosen.emit()
+        elif entry is Entry.FORGOT_PASSWORD and entry in self.available:
+            self.forgot_password_chosen.emit()
         else:
             self.coming_soon.open()
 

@@ -1,20 +1,26 @@
 """Login step 3: who is logged in (masked), the real-name level and what it means (R-RN-1/2),
-and the explicit logout (R-SE-1)."""
+the explicit logout (R-SE-1), the way to 账户中心, and what happened to the account while
+the person was away (R-PH-2 notices, delivered with the login)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.realname import RealNameLevel, description, label
-from kiosk.services.account_api import PersonSummary
+from kiosk.services.account_api import Notice, PersonSummary
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.notices import notices_text
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
+from kiosk.ui.widgets.message_banner import MessageBanner
 
 
 class LoggedInHomeScreen(FlowScreen):
     logout_requested = Signal()
+    account_center_requested = Signal()
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
         super().__init__(language, parent, show_back=False)
@@ -46,9 +52,17 @@ class LoggedInHomeScreen(FlowScreen):
         self.leave_note = QLabel(self.body)
         self.leave_note.setProperty("textRole", "notice")
         self.leave_note.setWordWrap(True)
+        self.notices = MessageBanner(language, self.body)
+        self.notices.setObjectName("notices")
+        self.account_button = BigButton(parent=self.body)
+        self.account_button.setObjectName("accountCenter")
+        self.account_button.clicked.connect(self.account_center_requested)
+        self.account_button.hide()  # shown when the service offers it (issue 7)
 
         self.body_layout.addWidget(self.greeting)
+        self.body_layout.addWidget(self.notices)
         self.body_layout.addWidget(card)
+        self.body_layout.addWidget(self.account_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addWidget(self.leave_note)
         self.body_layout.addWidget(self.banner)
         self.body_layout.addWidget(self.busy)
@@ -101,6 +115,18 @@ class LoggedInHomeScreen(FlowScreen):
             )
         )
         self.logout_button.setText(self.tr("Log out"))
+        self.account_button.setText(self.tr("Account center"))
+
+    def enable_account_center(self) -> None:
+        self.account_button.show()
+
+    def show_notices(self, notices: Sequence[Notice]) -> None:
+        """R-PH-2: e.g. a number verified by someone else since the last login."""
+        if notices:
+            kept = tuple(notices)
+            self.notices.show_info(lambda lang: notices_text(kept, lang))
+        else:
+            self.notices.clear()
 
     def show_person(self, person: PersonSummary) -> None:
         self._person = person
@@ -116,4 +142,5 @@ class LoggedInHomeScreen(FlowScreen):
     def wipe(self) -> None:
         super().wipe()
         self._person = None
+        self.notices.clear()
         self.retranslate()

@@ -2,6 +2,10 @@
 
 The resend button counts down from the flow's clock (60 s); a new password attempt voids
 the old code, and the catalog's texts say what to do for each failure.
+
+The self-service journeys reuse it: subclasses override the text hooks (title, action,
+notice), and ``phone_entry=True`` adds a phone-number field above the code (retrieve phone,
+add a phone), the keypad typing into whichever field was tapped.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from kiosk.domain.messages import Lang
 from kiosk.services.account_api import SmsSent
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
-from kiosk.ui.validators import SMS_CODE_LENGTH, sms_code_feedback
+from kiosk.ui.validators import PHONE_LENGTH, SMS_CODE_LENGTH, phone_feedback, sms_code_feedback
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.widgets.countdown_button import CountdownButton
 from kiosk.ui.widgets.digit_keypad import DigitKeypad, KeypadMode
@@ -31,9 +35,21 @@ class SmsScreen(FlowScreen):
         language: LanguageController,
         resend_seconds_left: Callable[[], int],
         parent: QWidget | None = None,
+        *,
+        phone_entry: bool = False,
     ) -> None:
         super().__init__(language, parent)
         self._phone_masked: str | None = None
+        self.phone: FormatField | None = None
+        if phone_entry:
+            self.phone = FormatField(
+                language,
+                validator=phone_feedback,
+                keypad_mode=KeypadMode.DIGITS,
+                max_length=PHONE_LENGTH,
+                parent=self.body,
+            )
+            self.phone.setObjectName("phone")
         self.phone_line = QLabel(self.body)
         self.phone_line.setProperty("textRole", "body")
         self.phone_line.setObjectName("phoneLine")
@@ -55,15 +71,22 @@ class SmsScreen(FlowScreen):
         self.keypad = DigitKeypad(KeypadMode.DIGITS, self.body)
         self.keypad.setObjectName("keypad")
         self.keypad.set_target(self.code.line_edit)
+        self.code.focused.connect(lambda: self.keypad.set_target(self.code.line_edit))
 
-        self.add_columns(
-            [self.phone_line, self.request_button, self.code], [self.keypad, self.phone_hint]
-        )
+        phone = self.phone
+        if phone is not None:
+            phone.focused.connect(lambda: self.keypad.set_target(phone.line_edit))
+            self.keypad.set_target(phone.line_edit)
+            first: list[QWidget] = [phone, self.phone_line]
+            self.phone_line.hide()  # shown once a code went out
+        else:
+            first = [self.phone_line]
+        self.add_columns([*first, self.request_button, self.code], [self.keypad, self.phone_hint])
 
         self.login_button = BigButton(role=ButtonRole.PRIMARY)
         self.login_button.clicked.connect(self.submit)
         self.set_main_action(self.login_button)
-        self.disable_while_busy(self.code, self.keypad)
+        self.disable_while_busy(self.code, self.keypad, *([phone] if phone else []))
         self.retranslate()
 
     def title_text(self) -> str:
@@ -76,25 +99,33 @@ class SmsScreen(FlowScreen):
             "找回手机号码 (retrieve phone number) at the hall counter."
         )
 
-    def retranslate_screen(self) -> None:
-        phone = self._phone_masked
-        if phone:
-            self.phone_line.setText(
-                self.tr("The code will be sent to {phone}.").format(phone=phone)
-            )
-        else:
-            self.phone_line.setText(self.tr("The code will be sent to your bound phone."))
+    # -- text hooks (the self-service screens override them) -----------------------------
+
+    def action_text(self) -> str:
+        return self.tr("Log in")
+
+    def notice_text(self) -> str:
         # R-PH-7: the second warning the terminal shows.
-        self.phone_hint.setText(
-            self.tr(
-                "When you log in, choose a phone number that can receive SMS codes. If you "
-                "no longer have this phone, use 找回手机号码 (retrieve phone number)."
-            )
+        return self.tr(
+            "When you log in, choose a phone number that can receive SMS codes. If you "
+            "no longer have this phone, use 找回手机号码 (retrieve phone number)."
         )
+
+    def phone_line_text(self, phone_masked: str | None) -> str:
+        if phone_masked:
+            return self.tr("The code will be sent to {phone}.").format(phone=phone_masked)
+        return self.tr("The code will be sent to your bound phone.")
+
+    def retranslate_screen(self) -> None:
+        self.phone_line.setText(self.phone_line_text(self._phone_masked))
+        self.phone_hint.setText(self.notice_text())
         self.request_button.set_labels(self.tr("Get code"), self.tr("Get a new code ({seconds} s)"))
         self.code.set_label(self.tr("SMS code"))
         self.code.set_hint(self.tr("6 digits"))
-        self.login_button.setText(self.tr("Log in"))
+        if self.phone is not None:
+            self.phone.set_label(self.tr("Mobile phone number"))
+            self.phone.set_hint(self.tr("11 digits, a mainland mobile number"))
+        self.login_button.setText(self.action_text())
 
     # -- journey API -----------------------------------------------------------------------
 
@@ -102,6 +133,10 @@ class SmsScreen(FlowScreen):
         """Entering the step for a new attempt: no old code, the countdown from the flow."""
         self._phone_masked = phone_masked
         self.code.clear()
+        if self.phone is not None:
+            self.phone.clear()
+            self.phone_line.hide()
+            self.keypad.set_target(self.phone.line_edit)
         self.banner.clear()
         self.retranslate()
 
@@ -117,8 +152,13 @@ class SmsScreen(FlowScreen):
 
         self.banner.show_success(text)
         self.request_button.refresh()
+        self.phone_line.show()
         self.retranslate()
         self.code.line_edit.setFocus()
+        self.keypad.set_target(self.code.line_edit)
+
+    def phone_text(self) -> str:
+        return self.phone.text() if self.phone is not None else ""
 
     def submit(self) -> None:
         self.code_submitted.emit(self.code.text())
@@ -134,5 +174,9 @@ class SmsScreen(FlowScreen):
         super().wipe()
         self._phone_masked = None
         self.code.clear()
+        if self.phone is not None:
+            self.phone.clear()
+            self.phone_line.hide()
+            self.keypad.set_target(self.phone.line_edit)
         self.request_button.stop()
         self.retranslate()

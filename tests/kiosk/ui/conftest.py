@@ -79,7 +79,13 @@ def make_window(
     def make(api: AccountApi) -> MainWindow:
         tester = TesterSources(device_report=list, sms_outbox=api.sms_outbox)
         window = MainWindow(
-            flow=LoginFlow(api), session=kiosk_session, language=language, tester=tester
+            flow=LoginFlow(api),
+            session=kiosk_session,
+            language=language,
+            tester=tester,
+            # The real client also serves self-service; fakes of the login alone do not,
+            # and then 忘记密码 / 找回手机号码 stay "coming soon".
+            self_service=api if isinstance(api, HttpAccountClient) else None,
         )
         qtbot.addWidget(window)
         window.resize_for(1280, 800)

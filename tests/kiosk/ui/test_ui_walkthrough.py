@@ -15,7 +15,8 @@ from kiosk.services.terminal_identity import IdentityStore
 from kiosk.settings import KioskSettings
 
 SHOTS = ("01-home", "02-login-credentials", "03-login-sms", "04-logged-in", "05-idle-warning")
-# Staff mode and every collection screen (issue 3), landscape sizes.
+# Staff mode and every collection screen (issue 3), certificates, agents and account
+# self-service, landscape sizes.
 STAFF_SHOTS = (
     "06-staff-login",
     "07-staff-home",
@@ -40,6 +41,23 @@ STAFF_SHOTS = (
     "26-agent-sms",
     "27-agent-choose-client",
     "28-agent-logged-in",
+    # Account self-service (issue 7): forgot password, retrieve phone, account center.
+    "29-forgot-document-type",
+    "30-forgot-document-number",
+    "31-forgot-sms",
+    "32-forgot-new-password",
+    "33-forgot-done",
+    "34-retrieve-password",
+    "35-retrieve-new-phone",
+    "36-retrieve-done",
+    "37-account-overview",
+    "38-account-phones",
+    "39-account-confirm",
+    "40-account-username",
+    "41-account-password",
+    "42-account-history",
+    "43-account-deregister",
+    "44-account-deregister-confirm",
 )
 
 

@@ -1,0 +1,203 @@
+"""The self-service part of the walkthrough (issue 7): 忘记密码, 找回手机号码 and 账户中心.
+
+It leaves the demo data as it found it: the demo person "resets" to the published password
+(R-PW-4 allows the same one), "retrieves" the number already on the account (it only
+becomes the default again), and the account center is shown without saving changes; the
+deregistration stops at the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from kiosk.domain.documents import DocumentType
+from kiosk.services.account_api import OutboxSms
+from kiosk.ui.main_window import EndReason, MainWindow
+from kiosk.ui.screens.base import FlowScreen
+from kiosk.ui.widgets.digit_keypad import DigitKeypad
+
+Shoot = Callable[[str], None]
+WaitFor = Callable[[Callable[[], bool], str, float], None]
+TIMEOUT_S = 30.0
+SHOWN_NEW_PHONE = "13900000088"  # a number offered and abandoned on the confirm screen
+
+
+class Person(Protocol):
+    @property
+    def document_number(self) -> str: ...
+
+    @property
+    def password(self) -> str: ...
+
+    @property
+    def phone(self) -> str: ...
+
+
+class Outbox(Protocol):
+    def sms_outbox(self, phone: str | None = None, limit: int = 20) -> list[OutboxSms]: ...
+
+
+class SelfServiceWalkthroughError(RuntimeError):
+    """A step did not reach the screen it should have (the message says which)."""
+
+
+def run_self_service_walkthrough(
+    window: MainWindow, outbox: Outbox, person: Person, shoot: Shoot, wait_for: WaitFor
+) -> None:
+    if window.forgot is None or window.retrieve is None or window.account is None:
+        return
+    walk = _Walk(window, outbox, person, shoot, wait_for)
+    walk.forgot_password()
+    walk.retrieve_phone()
+    walk.account_center()
+
+
+class _Walk:
+    def __init__(
+        self, window: MainWindow, outbox: Outbox, person: Person, shoot: Shoot, wait: WaitFor
+    ) -> None:
+        self.window = window
+        self.outbox = outbox
+        self.person = person
+        self.shoot = shoot
+        self.wait = wait
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def at(self, screen: FlowScreen, what: str) -> None:
+        window = self.window
+        self.wait(
+            lambda: not window.runner.busy and window.current_screen() is screen, what, TIMEOUT_S
+        )
+        if window.current_screen() is not screen:
+            raise SelfServiceWalkthroughError(f"did not reach {what}")
+
+    def settled(self, what: str) -> None:
+        self.wait(lambda: not self.window.runner.busy, what, TIMEOUT_S)
+
+    def code(self, phone: str) -> str:
+        sent = self.outbox.sms_outbox(phone=phone, limit=1)
+        if not sent:
+            raise SelfServiceWalkthroughError(f"no SMS code was sent to {phone[:3]}…")
+        return sent[0].code
+
+    @staticmethod
+    def press(keypad: DigitKeypad, keys: str) -> None:
+        for key in keys:
+            keypad.press(key)
+
+    # -- 忘记密码 --------------------------------------------------------------------------
+
+    def forgot_password(self) -> None:
+        journey = self.window.forgot
+        assert journey is not None
+        self.window.open_forgot_password()
+        identity = journey.identity
+        self.at(identity, "the document types")
+        self.shoot("29-forgot-document-type")
+        identity.choose_type(DocumentType.RESIDENT_ID)
+        self.press(identity.keypad, self.person.document_number)
+        self.shoot("30-forgot-document-number")
+        identity.submit()
+        self.at(journey.sms, f"the reset code step ({identity.banner.text()})")
+        journey.request_code()
+        self.settled("the reset code")
+        self.shoot("31-forgot-sms")
+        self.press(journey.sms.keypad, self.code(self.person.phone))
+        journey.sms.submit()
+        self.at(journey.new_password, f"the new password ({journey.sms.banner.text()})")
+        journey.new_password.new_password.set_text(self.person.password)
+        journey.new_password.confirm.set_text(self.person.password)
+        self.shoot("32-forgot-new-password")
+        journey.new_password.submit()
+        self.at(journey.done, f"the reset done ({journey.new_password.banner.text()})")
+        self.shoot("33-forgot-done")
+        self.window.end_session(EndReason.HOME)
+        self.settled("home")
+
+    # -- 找回手机号码 ----------------------------------------------------------------------
+
+    def retrieve_phone(self) -> None:
+        journey = self.window.retrieve
+        assert journey is not None
+        self.window.open_retrieve_phone()
+        screen = journey.password
+        self.at(screen, "the retrieve password step")
+        self.press(screen.keypad, self.person.document_number)
+        screen.password.set_text(self.person.password)
+        self.shoot("34-retrieve-password")
+        screen.submit()
+        new_phone = journey.new_phone
+        self.at(new_phone, f"the new number ({screen.banner.text()})")
+        self.press(new_phone.keypad, self.person.phone)
+        journey.request_code()
+        self.settled("the retrieve code")
+        self.shoot("35-retrieve-new-phone")
+        self.press(new_phone.keypad, self.code(self.person.phone))
+        new_phone.submit()
+        self.at(journey.done, f"the number bound ({new_phone.banner.text()})")
+        self.shoot("36-retrieve-done")
+        self.window.end_session(EndReason.HOME)
+        self.settled("home")
+
+    # -- 账户中心 --------------------------------------------------------------------------
+
+    def account_center(self) -> None:
+        window = self.window
+        journey = window.account
+        assert journey is not None
+        window.start_login()
+        login = window.login
+        self.press(login.credentials.keypad, self.person.document_number)
+        login.credentials.password.set_text(self.person.password)
+        login.credentials.submit()
+        self.at(login.sms, f"the login code ({login.credentials.banner.text()})")
+        login.request_code()
+        self.settled("the login code")
+        self.press(login.sms.keypad, self.code(self.person.phone))
+        login.sms.submit()
+        self.at(login.logged_in, f"the logged-in home ({login.sms.banner.text()})")
+        window.open_account_center()
+        self.at(journey.overview, "the account center")
+        self.shoot("37-account-overview")
+
+        journey.open_phones()
+        self.at(journey.phones, "the phones")
+        self.shoot("38-account-phones")
+        journey.start_add_phone(SHOWN_NEW_PHONE)
+        self.at(journey.confirm, f"the confirmation ({journey.phones.banner.text()})")
+        self.shoot("39-account-confirm")
+        journey.back()  # abandoned: nothing changes
+        self.at(journey.phones, "the phones again")
+        journey.back()
+        self.at(journey.overview, "the overview")
+
+        journey.open_username()
+        self.at(journey.username, "the username")
+        self.shoot("40-account-username")
+        journey.back()
+        self.at(journey.overview, "the overview")
+
+        journey.open_password()
+        self.at(journey.password, "the password change")
+        self.shoot("41-account-password")
+        journey.back()
+        self.at(journey.overview, "the overview")
+
+        journey.open_history()
+        self.at(journey.history, "the history")
+        self.shoot("42-account-history")
+        journey.back()
+        self.at(journey.overview, "the overview")
+
+        journey.open_deregister()
+        self.at(journey.deregister, "the deregistration warning")
+        self.shoot("43-account-deregister")
+        journey.deregister.ask()
+        self.shoot("44-account-deregister-confirm")
+        journey.deregister.confirm.close_overlay()  # kept: the walkthrough stops here
+        journey.back()
+        self.at(journey.overview, "the overview")
+        window.end_session(EndReason.LOGOUT)
+        self.settled("the logout")
