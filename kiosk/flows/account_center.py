@@ -19,7 +19,8 @@ from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import check_password
 from kiosk.domain.phones import check_phone, normalize_phone
 from kiosk.domain.usernames import check_username
-from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
+from kiosk.flows.machine import InvalidTransitionError, StepMachine, StepResult, advance
+from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
 from kiosk.services.account_api import (
     AccountError,
     AccountSelfServiceApi,
@@ -90,24 +91,12 @@ TRANSITIONS: dict[tuple[AccountCenterStep, AccountCenterEvent], AccountCenterSte
     (_S.DEREGISTER, _E.BACK): _S.OVERVIEW,
 }
 
-SMS_CODE_LENGTH = 6
-
 
 def next_step(step: AccountCenterStep, event: AccountCenterEvent) -> AccountCenterStep:
     return advance(TRANSITIONS, step, event)
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What one action did: the step now current, and the error a person must read."""
-
-    outcome: Outcome
-    step: AccountCenterStep
-    error: AccountError | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome is Outcome.OK
+Result = StepResult[AccountCenterStep]
 
 
 @dataclass(slots=True)
@@ -123,7 +112,7 @@ class AccountCenterState:
     last_done: ConfirmationAction | None = None  # what the last code confirmed
 
 
-class AccountCenterFlow:
+class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
     def __init__(
         self,
         api: AccountSelfServiceApi,
@@ -133,7 +122,7 @@ class AccountCenterFlow:
     ) -> None:
         self._api = api
         self._clock = clock
-        self.step = AccountCenterStep.OVERVIEW
+        super().__init__(TRANSITIONS, AccountCenterStep.OVERVIEW)
         self.state = AccountCenterState(session_token=session_token)
 
     # -- overview ----------------------------------------------------------------------
@@ -148,7 +137,7 @@ class AccountCenterFlow:
             self.state.account = self._api.account_view(self.state.session_token)
         except AccountError as error:
             return self._fail(error)
-        return Result(Outcome.OK, self.step)
+        return self._stay()
 
     # -- phones (R-PH-1, R-PH-2, R-PH-7) -------------------------------------------------
 
@@ -199,28 +188,24 @@ class AccountCenterFlow:
                 self.state.session_token, self.state.pending.verification_id
             )
         except AccountError as error:
-            if error.retry_after_s is not None and error.code is ErrorCode.SMS_RESEND_TOO_SOON:
-                self.state.resend_at = self._clock() + error.retry_after_s
+            self.state.resend_at = resend_at_after(error, self._clock(), self.state.resend_at)
             return self._fail(error)
         self.state.sms = sent
         self.state.resend_at = self._clock() + sent.resend_after_s
-        return Result(Outcome.OK, self.step)
+        return self._stay()
 
     def resend_seconds_left(self) -> int:
         """The countdown shown on the resend button; 0 means it may be tapped."""
-        if self.state.resend_at is None:
-            return 0
-        return max(0, int(self.state.resend_at - self._clock() + 0.999))
+        return seconds_left(self.state.resend_at, self._clock())
 
     def submit_code(self, code: str) -> Result:
         self._require(AccountCenterStep.CONFIRM)
         pending = self.state.pending
         assert pending is not None
         code = code.strip()
-        if not code:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["code"]))
-        if len(code) != SMS_CODE_LENGTH or not code.isdigit():
-            return self._fail(AccountError(ErrorCode.SMS_CODE_FORMAT))
+        problem = code_problem(code)
+        if problem is not None:
+            return self._fail(problem)
         try:
             done = self._api.verify_confirmation(
                 self.state.session_token, pending.verification_id, code
@@ -310,7 +295,7 @@ class AccountCenterFlow:
         except AccountError as error:
             return self._fail(error)
         self.state.history = tuple(e for e in self.state.history if e.event_id != event_id)
-        return Result(Outcome.OK, self.step)
+        return self._stay()
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -333,7 +318,7 @@ class AccountCenterFlow:
     def wipe(self) -> None:
         """Forget everything, the session token too (idle timeout, home, logout)."""
         self.state = AccountCenterState()
-        self.step = AccountCenterStep.OVERVIEW
+        self._restart()
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -358,17 +343,6 @@ class AccountCenterFlow:
         # The service sent the first code already: the countdown runs from now.
         self.state.resend_at = self._clock() + started.resend_after_s
         return self._go(AccountCenterEvent.CONFIRMATION_STARTED)
-
-    def _require(self, step: AccountCenterStep) -> None:
-        if self.step is not step:
-            raise InvalidTransitionError(f"action for {step.name} called at {self.step.name}")
-
-    def _go(self, event: AccountCenterEvent) -> Result:
-        self.step = next_step(self.step, event)
-        return Result(Outcome.OK, self.step)
-
-    def _fail(self, error: AccountError) -> Result:
-        return Result(Outcome.FAILED, self.step, error)
 
     def _no_session(self) -> Result:
         """After ``wipe`` the token is gone: the person must log in again (R-SE-1)."""

@@ -29,8 +29,8 @@ from kiosk.devices.cards.certificates import CertificateInfo, parse_certificate
 from kiosk.devices.cards.taxukey import MediumOverview, PinStatus, TaxKeyError, TaxKeyProblem
 from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.flows.login import SMS_CODE_LENGTH
 from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
+from kiosk.flows.sms_code import SMS_CODE_LENGTH
 from kiosk.services.account_api import (
     AccountError,
     AgentLoggedIn,

@@ -16,7 +16,8 @@ from enum import Enum, auto
 from kiosk.domain.documents import DocumentType, normalize_document_number, validate_document_number
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import check_password
-from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
+from kiosk.flows.machine import StepMachine, StepResult, advance
+from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
 from kiosk.services.account_api import AccountError, AccountSelfServiceApi, SmsSent
 
 
@@ -54,24 +55,13 @@ NUMBERED_STEPS: tuple[ForgotPasswordStep, ...] = (
 
 METHOD_SMS = "sms"
 METHOD_FACE = "face"
-SMS_CODE_LENGTH = 6
 
 
 def next_step(step: ForgotPasswordStep, event: ForgotPasswordEvent) -> ForgotPasswordStep:
     return advance(TRANSITIONS, step, event)
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What one action did: the step now current, and the error a person must read."""
-
-    outcome: Outcome
-    step: ForgotPasswordStep
-    error: AccountError | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome is Outcome.OK
+Result = StepResult[ForgotPasswordStep]
 
 
 @dataclass(slots=True)
@@ -97,13 +87,13 @@ class ForgotPasswordState:
         return METHOD_FACE in self.methods
 
 
-class ForgotPasswordFlow:
+class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
     def __init__(
         self, api: AccountSelfServiceApi, *, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self._api = api
         self._clock = clock
-        self.step = ForgotPasswordStep.IDENTITY
+        super().__init__(TRANSITIONS, ForgotPasswordStep.IDENTITY)
         self.state = ForgotPasswordState()
 
     # -- actions, one per user gesture ------------------------------------------------
@@ -143,27 +133,23 @@ class ForgotPasswordFlow:
         try:
             sent = self._api.send_password_reset_sms(self.state.verification_id)
         except AccountError as error:
-            if error.retry_after_s is not None and error.code is ErrorCode.SMS_RESEND_TOO_SOON:
-                self.state.resend_at = self._clock() + error.retry_after_s
+            self.state.resend_at = resend_at_after(error, self._clock(), self.state.resend_at)
             return self._fail(error)
         self.state.sms = sent
         self.state.resend_at = self._clock() + sent.resend_after_s
-        return Result(Outcome.OK, self.step)
+        return self._stay()
 
     def resend_seconds_left(self) -> int:
         """The countdown shown on the resend button; 0 means it may be tapped."""
-        if self.state.resend_at is None:
-            return 0
-        return max(0, int(self.state.resend_at - self._clock() + 0.999))
+        return seconds_left(self.state.resend_at, self._clock())
 
     def submit_code(self, code: str) -> Result:
         self._require(ForgotPasswordStep.VERIFY)
         assert self.state.verification_id is not None
         code = code.strip()
-        if not code:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["code"]))
-        if len(code) != SMS_CODE_LENGTH or not code.isdigit():
-            return self._fail(AccountError(ErrorCode.SMS_CODE_FORMAT))
+        problem = code_problem(code)
+        if problem is not None:
+            return self._fail(problem)
         try:
             verified = self._api.verify_password_reset_sms(self.state.verification_id, code)
         except AccountError as error:
@@ -217,20 +203,7 @@ class ForgotPasswordFlow:
     def wipe(self) -> None:
         """Forget everything of this journey (idle timeout, home, done)."""
         self.state = ForgotPasswordState()
-        self.step = ForgotPasswordStep.IDENTITY
-
-    # -- helpers -----------------------------------------------------------------------
-
-    def _require(self, step: ForgotPasswordStep) -> None:
-        if self.step is not step:
-            raise InvalidTransitionError(f"action for {step.name} called at {self.step.name}")
-
-    def _go(self, event: ForgotPasswordEvent) -> Result:
-        self.step = next_step(self.step, event)
-        return Result(Outcome.OK, self.step)
-
-    def _fail(self, error: AccountError) -> Result:
-        return Result(Outcome.FAILED, self.step, error)
+        self._restart()
 
 
 _FIELD: dict[str, dict[str, object]] = {

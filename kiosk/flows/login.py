@@ -15,7 +15,8 @@ from enum import Enum, auto
 from kiosk.domain.identifiers import classify_identifier, normalize_identifier
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import check_password
-from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
+from kiosk.flows.machine import Outcome, StepMachine, StepResult, advance
+from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
 from kiosk.services.account_api import (
     AccountApi,
     AccountError,
@@ -62,17 +63,7 @@ def next_step(step: LoginStep, event: LoginEvent) -> LoginStep:
     return advance(TRANSITIONS, step, event)
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What one action did: the step now current, and the error a person must read."""
-
-    outcome: Outcome
-    step: LoginStep
-    error: AccountError | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome is Outcome.OK
+Result = StepResult[LoginStep]
 
 
 @dataclass(slots=True)
@@ -89,14 +80,11 @@ class LoginState:
     logged_in: LoggedIn | None = field(default=None, repr=False)
 
 
-SMS_CODE_LENGTH = 6
-
-
-class LoginFlow:
+class LoginFlow(StepMachine[LoginStep, LoginEvent]):
     def __init__(self, api: AccountApi, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._api = api
         self._clock = clock
-        self.step = LoginStep.CREDENTIALS
+        super().__init__(TRANSITIONS, LoginStep.CREDENTIALS)
         self.state = LoginState()
 
     # -- actions, one per user gesture ------------------------------------------------
@@ -130,27 +118,23 @@ class LoginFlow:
         try:
             sent = self._api.send_login_sms(self.state.attempt_id)
         except AccountError as error:
-            if error.retry_after_s is not None and error.code is ErrorCode.SMS_RESEND_TOO_SOON:
-                self.state.resend_at = self._clock() + error.retry_after_s
+            self.state.resend_at = resend_at_after(error, self._clock(), self.state.resend_at)
             return self._fail(error)
         self.state.sms = sent
         self.state.resend_at = self._clock() + sent.resend_after_s
-        return Result(Outcome.OK, self.step)
+        return self._stay()
 
     def resend_seconds_left(self) -> int:
         """The countdown shown on the resend button; 0 means it may be tapped."""
-        if self.state.resend_at is None:
-            return 0
-        return max(0, int(self.state.resend_at - self._clock() + 0.999))
+        return seconds_left(self.state.resend_at, self._clock())
 
     def submit_code(self, code: str) -> Result:
         self._require(LoginStep.SMS)
         assert self.state.attempt_id is not None
         code = code.strip()
-        if not code:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["code"]))
-        if len(code) != SMS_CODE_LENGTH or not code.isdigit():
-            return self._fail(AccountError(ErrorCode.SMS_CODE_FORMAT))
+        problem = code_problem(code)
+        if problem is not None:
+            return self._fail(problem)
         try:
             answer = self._api.verify_login_sms(self.state.attempt_id, code)
         except AccountError as error:
@@ -201,25 +185,12 @@ class LoginFlow:
                 # The token dies with the session anyway; the terminal must still forget it.
                 error = failure
         self.wipe()
-        return Result(Outcome.OK if error is None else Outcome.FAILED, self.step, error)
+        return StepResult(Outcome.OK if error is None else Outcome.FAILED, self.step, error)
 
     def wipe(self) -> None:
         """Forget everything of this journey (idle timeout, home, logout)."""
         self.state = LoginState()
-        self.step = LoginStep.CREDENTIALS
-
-    # -- helpers -----------------------------------------------------------------------
-
-    def _require(self, step: LoginStep) -> None:
-        if self.step is not step:
-            raise InvalidTransitionError(f"action for {step.name} called at {self.step.name}")
-
-    def _go(self, event: LoginEvent) -> Result:
-        self.step = next_step(self.step, event)
-        return Result(Outcome.OK, self.step)
-
-    def _fail(self, error: AccountError) -> Result:
-        return Result(Outcome.FAILED, self.step, error)
+        self._restart()
 
 
 _FIELD: dict[str, dict[str, object]] = {

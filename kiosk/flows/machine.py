@@ -7,8 +7,11 @@ only looks a transition up and says what an action did.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import Enum, auto
-from typing import TypeVar
+from typing import Generic, TypeVar
+
+from kiosk.services.account_api import AccountError
 
 S = TypeVar("S", bound=Enum)
 E = TypeVar("E", bound=Enum)
@@ -29,3 +32,43 @@ def advance(table: Mapping[tuple[S, E], S], step: S, event: E) -> S:
         return table[(step, event)]
     except KeyError:
         raise InvalidTransitionError(f"{event.name} is not allowed at {step.name}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult(Generic[S]):
+    """What one action did: the step now current, and the error a person must read."""
+
+    outcome: Outcome
+    step: S
+    error: AccountError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+
+class StepMachine(Generic[S, E]):
+    """The current step of a journey and the answers every action gives; the journeys
+    subclass it with their own Enums and TRANSITIONS table."""
+
+    def __init__(self, table: Mapping[tuple[S, E], S], first: S) -> None:
+        self._table = table
+        self._first = first
+        self.step = first
+
+    def _require(self, step: S) -> None:
+        if self.step is not step:
+            raise InvalidTransitionError(f"action for {step.name} called at {self.step.name}")
+
+    def _go(self, event: E) -> StepResult[S]:
+        self.step = advance(self._table, self.step, event)
+        return StepResult(Outcome.OK, self.step)
+
+    def _stay(self) -> StepResult[S]:
+        return StepResult(Outcome.OK, self.step)
+
+    def _fail(self, error: AccountError) -> StepResult[S]:
+        return StepResult(Outcome.FAILED, self.step, error)
+
+    def _restart(self) -> None:
+        self.step = self._first

@@ -15,7 +15,8 @@ from enum import Enum, auto
 from kiosk.domain.identifiers import classify_identifier, normalize_identifier
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.phones import check_phone, normalize_phone
-from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
+from kiosk.flows.machine import StepMachine, StepResult, advance
+from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
 from kiosk.services.account_api import AccountError, AccountSelfServiceApi, PhoneBound, SmsSent
 
 
@@ -43,24 +44,12 @@ NUMBERED_STEPS: tuple[RetrievePhoneStep, ...] = (
     RetrievePhoneStep.DONE,
 )
 
-SMS_CODE_LENGTH = 6
-
 
 def next_step(step: RetrievePhoneStep, event: RetrievePhoneEvent) -> RetrievePhoneStep:
     return advance(TRANSITIONS, step, event)
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What one action did: the step now current, and the error a person must read."""
-
-    outcome: Outcome
-    step: RetrievePhoneStep
-    error: AccountError | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome is Outcome.OK
+Result = StepResult[RetrievePhoneStep]
 
 
 @dataclass(slots=True)
@@ -75,13 +64,13 @@ class RetrievePhoneState:
     bound: PhoneBound | None = None
 
 
-class RetrievePhoneFlow:
+class RetrievePhoneFlow(StepMachine[RetrievePhoneStep, RetrievePhoneEvent]):
     def __init__(
         self, api: AccountSelfServiceApi, *, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self._api = api
         self._clock = clock
-        self.step = RetrievePhoneStep.PASSWORD
+        super().__init__(TRANSITIONS, RetrievePhoneStep.PASSWORD)
         self.state = RetrievePhoneState()
 
     # -- actions, one per user gesture ------------------------------------------------
@@ -115,28 +104,24 @@ class RetrievePhoneFlow:
         try:
             sent = self._api.send_phone_retrieve_sms(self.state.verification_id, number)
         except AccountError as error:
-            if error.retry_after_s is not None and error.code is ErrorCode.SMS_RESEND_TOO_SOON:
-                self.state.resend_at = self._clock() + error.retry_after_s
+            self.state.resend_at = resend_at_after(error, self._clock(), self.state.resend_at)
             return self._fail(error)
         self.state.phone = number
         self.state.sms = sent
         self.state.resend_at = self._clock() + sent.resend_after_s
-        return Result(Outcome.OK, self.step)
+        return self._stay()
 
     def resend_seconds_left(self) -> int:
         """The countdown shown on the resend button; 0 means it may be tapped."""
-        if self.state.resend_at is None:
-            return 0
-        return max(0, int(self.state.resend_at - self._clock() + 0.999))
+        return seconds_left(self.state.resend_at, self._clock())
 
     def submit_code(self, code: str) -> Result:
         self._require(RetrievePhoneStep.NEW_PHONE)
         assert self.state.verification_id is not None
         code = code.strip()
-        if not code:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["code"]))
-        if len(code) != SMS_CODE_LENGTH or not code.isdigit():
-            return self._fail(AccountError(ErrorCode.SMS_CODE_FORMAT))
+        problem = code_problem(code)
+        if problem is not None:
+            return self._fail(problem)
         try:
             bound = self._api.verify_phone_retrieve_sms(self.state.verification_id, code)
         except AccountError as error:
@@ -154,20 +139,7 @@ class RetrievePhoneFlow:
     def wipe(self) -> None:
         """Forget everything of this journey (idle timeout, home, done)."""
         self.state = RetrievePhoneState()
-        self.step = RetrievePhoneStep.PASSWORD
-
-    # -- helpers -----------------------------------------------------------------------
-
-    def _require(self, step: RetrievePhoneStep) -> None:
-        if self.step is not step:
-            raise InvalidTransitionError(f"action for {step.name} called at {self.step.name}")
-
-    def _go(self, event: RetrievePhoneEvent) -> Result:
-        self.step = next_step(self.step, event)
-        return Result(Outcome.OK, self.step)
-
-    def _fail(self, error: AccountError) -> Result:
-        return Result(Outcome.FAILED, self.step, error)
+        self._restart()
 
 
 _FIELD: dict[str, dict[str, object]] = {
