@@ -97,6 +97,21 @@ def test_account_view(signed_client: SignedClient) -> None:
     _error(signed_client.get("/v1/account", bearer="not-a-token"), "SESSION_INVALID")
 
 
+def test_R_RN_1_R_RN_2_a_level_3_user_logs_in_and_uses_the_account_center(
+    signed_client: SignedClient,
+) -> None:
+    """R-RN-2: level 3 (legacy, no face check) still logs in and uses the account center;
+    the view carries the level so the terminal can say what it allows (R-RN-1)."""
+    assert WANG.phone is not None
+    token = _login(signed_client, WANG, WANG.phone)
+    view = _view(signed_client, token)
+    assert view["real_name_level"] == 3
+    assert view["person"]["real_name_level"] == 3
+    username = signed_client.post("/v1/account/username", {"username": "wangwu2026"}, bearer=token)
+    assert username.status_code == 200, username.text
+    assert username.json()["username"] == "wangwu2026"
+
+
 def test_R_PH_1_add_phone_checks_before_sending(signed_client: SignedClient) -> None:
     token = _login(signed_client)
     add = {"action": "add_phone"}
@@ -145,6 +160,23 @@ def test_R_PH_2_add_phone_takes_the_number_and_notifies_the_loser(
         ),
         "PHONE_EMPTY",
     )
+
+
+def test_R_PH_1_R_2F_2_every_number_logs_in_and_receives_its_own_code(
+    signed_client: SignedClient,
+) -> None:
+    """Several numbers: login by any of them sends the code to that number; by ID number
+    or username to the default (R-2F-2)."""
+    token = _login(signed_client)
+    _confirm(signed_client, token, "add_phone", sms_to=WANG_PHONE, phone=WANG_PHONE)
+    by_second = signed_client.login(WANG_PHONE, ZHANG.password)
+    assert by_second.status_code == 200, by_second.text
+    assert by_second.json()["sms_phone_masked"] == "138****0003"
+    by_id = signed_client.login(ZHANG.document_number, ZHANG.password)
+    assert by_id.json()["sms_phone_masked"] == "138****0001"
+    # WANG, who lost his only number, has no code destination left (R-PH-4).
+    wang = signed_client.login(WANG.document_number, WANG.password)
+    assert wang.json()["sms_phone_masked"] is None  # R-PH-4: no phone left
 
 
 def test_R_PH_1_remove_default_promotes_the_oldest_and_last_may_go(
