@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from account_service.account import events
+from account_service.account.models import NoticeKind, PersonNotice
 from account_service.account.service import pop_notices
 from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
 from account_service.auth.models import (
@@ -77,6 +78,31 @@ def _identify(session: Session, identifier: str) -> tuple[Person, str | None]:
     return person, None
 
 
+# How many earlier owners of a number are tried: a bound on the extra hashing per login.
+_LOSERS_TRIED = 5
+
+
+def _lost_this_number(
+    session: Session, context: ServiceContext, number: str, password: str
+) -> bool:
+    """Whether ``password`` is that of someone this number moved away from (R-PH-2).
+
+    Notices keep only the masked number (no personal data at rest beyond need), so the
+    mask narrows the candidates and the password decides."""
+    losers = session.scalars(
+        select(Person)
+        .join(PersonNotice, PersonNotice.person_id == Person.id)
+        .where(
+            PersonNotice.kind == NoticeKind.PHONE_MOVED.value,
+            PersonNotice.phone_masked == mask_phone(number),
+            Person.deregistered_at.is_(None),
+        )
+        .order_by(PersonNotice.at.desc())
+        .limit(_LOSERS_TRIED)
+    ).unique()
+    return any(password_matches(context.hasher, loser.password_hash, password) for loser in losers)
+
+
 def start_login(
     *,
     session: Session,
@@ -94,6 +120,10 @@ def start_login(
     refuse_if_too_fast(session=session, context=context, seen=seen, now=now)
     if not password_matches(context.hasher, person.password_hash, password):
         mark_failure(session=session, context=context, seen=seen, now=now)
+        if login_phone is not None and _lost_this_number(session, context, login_phone, password):
+            # R-PH-3: the number was taken from the person typing it (R-PH-2). Tell them
+            # so, and do not count their habit against the number's new owner (R-LK-1).
+            raise AppError(ErrorCode.PHONE_NOT_FOUND)
         raise record_failure(
             session=session,
             person=person,

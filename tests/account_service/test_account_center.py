@@ -160,6 +160,16 @@ def test_R_PH_2_add_phone_takes_the_number_and_notifies_the_loser(
         ),
         "PHONE_EMPTY",
     )
+    # WANG typing his old number gets R-PH-3's message, not "wrong password" against
+    # ZHANG's account (which would count toward ZHANG's lock).
+    lost = _error(signed_client.login(WANG_PHONE, WANG.password), "PHONE_NOT_FOUND")
+    assert lost["rule"] == "R-PH-3"
+    assert (
+        _error(signed_client.login(WANG_PHONE, "Not.theirs1"), "WRONG_PASSWORD")["details"][
+            "remaining"
+        ]
+        == 4
+    )
 
 
 def test_R_PH_1_R_2F_2_every_number_logs_in_and_receives_its_own_code(
