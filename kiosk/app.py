@@ -54,6 +54,7 @@ from kiosk.ui.agent_journey import AgentSources
 from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
 from kiosk.ui.card_bridge import CardBridge
 from kiosk.ui.certificate_journey import CertificateSources
+from kiosk.ui.face_check import PublicFaceSources
 from kiosk.ui.i18n import LanguageController, build_translations
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.tester_panel import TesterSources
@@ -104,6 +105,7 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
         knobs = (
             MockCameraControl(settings.data_dir) if isinstance(devices.camera, MockCamera) else None
         )
+        staff = staff_sources(settings, client, store, devices.camera, models, sync=sync)
         window = MainWindow(
             flow=LoginFlow(client),
             session=KioskSession(
@@ -113,7 +115,7 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
             tester=TesterSources(
                 device_report=devices.report, sms_outbox=client.sms_outbox, camera=knobs
             ),
-            staff=staff_sources(settings, client, store, devices.camera, models, sync=sync),
+            staff=staff,
             certificate=cards.certificate,
             agent=AgentSources(
                 flow=AgentLoginFlow(client, cards.medium),
@@ -121,6 +123,8 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
                 bridge=cards.bridge,
             ),
             self_service=client,
+            # The same camera and models for the public face check (one screen at a time).
+            public_face=PublicFaceSources(camera_feed=staff.camera_feed, face=staff.face),
         )
         try:
             if walkthrough_dir is not None:

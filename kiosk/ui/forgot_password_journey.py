@@ -1,11 +1,14 @@
 """Renders ``ForgotPasswordFlow`` (忘记密码, R-PW-4) on screens, each flow call on the worker.
 
 Reached from the home screen and from the login screen's 忘记密码 button. Proof is by SMS
-code to the default phone; face verification (offered by the service when a hall face
-reference exists) is not built at the terminal yet, so the screen says to ask the staff.
+code to the default phone or by the live face check (offered by the service when a hall
+face reference exists, and by this terminal when it has a camera): when both are offered the
+person picks. After a reset of an account without a phone (R-PH-6), 找回手机号码 is offered.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 
@@ -18,10 +21,14 @@ from kiosk.flows.forgot_password import (
     Result,
 )
 from kiosk.services.account_api import AccountError
+from kiosk.ui.face_check import FaceCheck, PublicFaceSources
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journey_base import JourneyBase, Show
+from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.forgot_password import (
+    ForgotFaceScreen,
     ForgotIdentityScreen,
+    ForgotMethodScreen,
     ForgotSmsScreen,
     PasswordResetDoneScreen,
     ResetPasswordScreen,
@@ -29,12 +36,18 @@ from kiosk.ui.screens.forgot_password import (
 from kiosk.ui.worker import TaskRunner
 
 Step = ForgotPasswordStep
+# Refusals after which another face check cannot help today (or at all).
+_FINAL_FACE_ERRORS = frozenset(
+    {ErrorCode.ACCOUNT_LOCKED, ErrorCode.FACE_NO_REFERENCE, ErrorCode.VERIFICATION_EXPIRED}
+)
 
 
 class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
     left = Signal()  # home, or back from the first step
     log_in_requested = Signal()  # done: log in with the new password
+    retrieve_phone_requested = Signal()  # done, and the account has no phone (R-PH-6)
     step_shown = Signal(object)  # ForgotPasswordStep, after its screen is current
+    face_refused = Signal(object)  # AccountError from the face check, after it is shown
 
     def __init__(
         self,
@@ -43,38 +56,79 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
         runner: TaskRunner,
         language: LanguageController,
         show: Show,
+        face: PublicFaceSources | None = None,
     ) -> None:
         super().__init__(runner=runner, show=show)
         self.flow = flow
         self.identity = ForgotIdentityScreen(language)
+        self.method = ForgotMethodScreen(language)
         self.sms = ForgotSmsScreen(language, flow.resend_seconds_left)
+        self.face_screen = ForgotFaceScreen(language)
         self.new_password = ResetPasswordScreen(language)
         self.done = PasswordResetDoneScreen(language)
+        # Without a camera the terminal cannot offer the face check, whatever the service says.
+        self.face_check = FaceCheck(face, self.face_screen) if face is not None else None
+        if self.face_check is not None:
+            self.face_check.setParent(self)
+            self.face_check.template_ready.connect(self.submit_face)
+        self._no_phone = False
+        # VERIFY's entry is the screen of the proof now shown (errors land there).
         self.screens = {
             Step.IDENTITY: self.identity,
             Step.VERIFY: self.sms,
             Step.NEW_PASSWORD: self.new_password,
             Step.DONE: self.done,
         }
-        for screen in self.screens.values():
+        for screen in self.all_screens():
             screen.home_requested.connect(self.left)
         self.identity.left.connect(self.left)
         self.identity.submitted.connect(self.submit_identity)
-        self.sms.back_requested.connect(self.back)
+        self.sms.back_requested.connect(self.back_from_proof)
+        self.method.back_requested.connect(self.back)
+        self.method.sms_chosen.connect(self.choose_sms)
+        self.method.face_chosen.connect(self.choose_face)
+        self.face_screen.back_requested.connect(self.back_from_proof)
         self.sms.code_requested.connect(self.request_code)
         self.sms.code_submitted.connect(self.submit_code)
         self.new_password.back_requested.connect(self.back)
         self.new_password.submitted.connect(self.submit_new_password)
         self.done.log_in_requested.connect(self.log_in_requested)
+        self.done.retrieve_phone_requested.connect(self.retrieve_phone_requested)
+
+    def all_screens(self) -> list[FlowScreen]:
+        """Every screen for the window's stack (``screens`` maps a step to one of them)."""
+        return [
+            self.identity,
+            self.method,
+            self.sms,
+            self.face_screen,
+            self.new_password,
+            self.done,
+        ]
+
+    @property
+    def face_offered(self) -> bool:
+        return self.face_check is not None and self.flow.state.can_use_face
 
     def start(self) -> None:
+        self.stop_face()
         self.flow.wipe()
-        for screen in self.screens.values():
+        self._no_phone = False
+        for screen in self.all_screens():
             screen.wipe()
         self.enter(Step.IDENTITY)
 
     def close_flow(self) -> None:
         self.flow.wipe()
+
+    def stop_face(self) -> None:
+        """Camera off (leaving the face screen, idle, home); safe when it never ran."""
+        if self.face_check is not None:
+            self.face_check.stop()
+
+    def shutdown(self) -> None:
+        if self.face_check is not None:
+            self.face_check.shutdown()
 
     # -- what the person did -------------------------------------------------------------
 
@@ -102,6 +156,32 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
             self.sms, lambda: self.flow.submit_code(code), lambda: self.tr("Checking the code…")
         )
 
+    def choose_sms(self) -> None:
+        self._show_proof(self.sms)
+
+    def choose_face(self) -> None:
+        self._show_proof(self.face_screen)
+
+    def submit_face(self, template: Sequence[float]) -> None:
+        """The face check's template (never the picture) to the service."""
+        values = tuple(float(v) for v in template)
+        screen = self.face_screen
+
+        def done(result: Result) -> None:
+            if result.ok:
+                self.enter(result.step)
+            elif result.error is not None:
+                error = result.error
+                screen.show_refusal(error, can_retry=error.code not in _FINAL_FACE_ERRORS)
+                self.face_refused.emit(error)
+
+        self.run(
+            screen,
+            lambda: self.flow.submit_face(values),
+            done,
+            lambda: self.tr("Checking your face…"),
+        )
+
     def submit_new_password(self, new_password: str, confirm: str) -> None:
         self.call(
             self.new_password,
@@ -110,7 +190,16 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
         )
 
     def back(self) -> None:
+        self.stop_face()
         self.call(self.screens[self.flow.step], self.flow.back, None)
+
+    def back_from_proof(self) -> None:
+        """From the SMS or face screen: to the choice when there was one, else step 1."""
+        self.stop_face()
+        if self.flow.state.can_use_sms and self.face_offered:
+            self._show_proof(self.method)
+        else:
+            self.back()
 
     # -- entering a step -----------------------------------------------------------------
 
@@ -123,18 +212,36 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
                 self.identity.choose_type(state.document_type)
                 self.identity.number.set_text(state.document_number)
         elif step is Step.VERIFY:
+            self._no_phone = not state.can_use_sms
             self.sms.prepare(state.phone_masked)
-            if not state.can_use_sms:
+            self.method.prepare(state.phone_masked)
+            if state.can_use_sms and self.face_offered:
+                screen = self.method
+            elif self.face_offered:
+                screen = self.face_screen  # R-PH-6: no phone, but the hall has the face
+            elif not state.can_use_sms:
                 # R-PH-6: no phone on the account; the catalog says what to do instead.
                 self.sms.show_error(AccountError(ErrorCode.RESET_PHONE_EMPTY))
         elif step is Step.NEW_PASSWORD:
+            self.stop_face()
             screen.wipe()
         elif step is Step.DONE:
             self.done.announce(state.unlocked)
+            self.done.offer_retrieve_phone(self._no_phone)
             self.flow.wipe()  # nothing of the journey outlives the done screen
+        self._show_step(step, screen)
+
+    def _show_proof(self, screen: FlowScreen) -> None:
+        self._show_step(Step.VERIFY, screen)
+
+    def _show_step(self, step: ForgotPasswordStep, screen: FlowScreen) -> None:
+        if step is Step.VERIFY:
+            self.screens[Step.VERIFY] = screen
         if step in NUMBERED_STEPS:
             screen.set_step(NUMBERED_STEPS.index(step) + 1, len(NUMBERED_STEPS))
         else:
             screen.set_step(None)
         self._show(screen)
+        if screen is self.face_screen and self.face_check is not None:
+            self.face_check.start()
         self.step_shown.emit(step)

@@ -24,6 +24,7 @@ from kiosk.services.kiosk_session import IdleState, KioskSession
 from kiosk.ui.account_center_journey import AccountCenterJourney
 from kiosk.ui.agent_journey import AgentJourney, AgentSources
 from kiosk.ui.certificate_journey import CertificateJourney, CertificateSources
+from kiosk.ui.face_check import PublicFaceSources
 from kiosk.ui.forgot_password_journey import ForgotPasswordJourney
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.login_journey import LoginJourney
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         certificate: CertificateSources | None = None,
         agent: AgentSources | None = None,
         self_service: AccountSelfServiceApi | None = None,
+        public_face: PublicFaceSources | None = None,
         idle_poll_ms: int = IDLE_POLL_MS,
     ) -> None:
         super().__init__()
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
                 runner=self.runner,
                 language=language,
                 show=self.show_screen,
+                face=public_face,
             )
             if service is not None
             else None
@@ -150,7 +153,10 @@ class MainWindow(QMainWindow):
         )
         screens: list[ScreenFrame] = [self.home, *self.login.screens.values()]
         for journey in self._self_service_journeys():
-            screens.extend(journey.screens.values())
+            if isinstance(journey, ForgotPasswordJourney):
+                screens.extend(journey.all_screens())  # a step may have two screens
+            else:
+                screens.extend(journey.screens.values())
         if self.agent is not None:
             screens.extend(self.agent.screens)
         if self.certificate is not None:
@@ -196,6 +202,9 @@ class MainWindow(QMainWindow):
             self.login.credentials.forgot_requested.connect(self.open_forgot_password)
             self.forgot.left.connect(lambda: self.end_session(EndReason.HOME))
             self.forgot.log_in_requested.connect(self.start_login)
+            self.forgot.retrieve_phone_requested.connect(self.open_retrieve_phone)
+            # Idle or home: the camera of a face check under way goes off too.
+            self._removers.append(session.add_wipe_callback(self.forgot.stop_face))
         if self.account is not None:
             self.account.setParent(self)
             self.login.logged_in.enable_account_center()
@@ -429,6 +438,8 @@ class MainWindow(QMainWindow):
         if self.staff is not None:
             self.staff.wipe()  # stops the camera feed and the frame analysis
             self.staff.analyzer.wait_done()
+        if self.forgot is not None:
+            self.forgot.shutdown()  # stops the camera feed and the frame analysis
         self.runner.invalidate()
         self.runner.wait_done()
         if self.agent is not None:

@@ -1,4 +1,5 @@
-"""The self-service part of the walkthrough (issue 7): 忘记密码, 找回手机号码 and 账户中心.
+"""The self-service part of the walkthrough (issue 7): 忘记密码, 找回手机号码 and 账户中心,
+then 忘记密码's choice of proof and its live face check.
 
 It leaves the demo data as it found it: the demo person "resets" to the published password
 (R-PW-4 allows the same one), "retrieves" the number already on the account (it only
@@ -51,6 +52,7 @@ def run_self_service_walkthrough(
     walk.forgot_password()
     walk.retrieve_phone()
     walk.account_center()
+    walk.forgot_password_by_face()
 
 
 class _Walk:
@@ -100,6 +102,9 @@ class _Walk:
         self.press(identity.keypad, self.person.document_number)
         self.shoot("30-forgot-document-number")
         identity.submit()
+        self.settled("the document check")
+        if self.window.current_screen() is journey.method:
+            journey.choose_sms()  # the staff walkthrough collected this face: both offered
         self.at(journey.sms, f"the reset code step ({identity.banner.text()})")
         journey.request_code()
         self.settled("the reset code")
@@ -113,6 +118,29 @@ class _Walk:
         journey.new_password.submit()
         self.at(journey.done, f"the reset done ({journey.new_password.banner.text()})")
         self.shoot("33-forgot-done")
+        self.window.end_session(EndReason.HOME)
+        self.settled("home")
+
+    def forgot_password_by_face(self) -> None:
+        """The choice and the live face check, when the staff walkthrough collected this
+        person's face; stopped at the preview (the verification is abandoned)."""
+        journey = self.window.forgot
+        if journey is None or journey.face_check is None:
+            return
+        self.window.open_forgot_password()
+        identity = journey.identity
+        self.at(identity, "the document types")
+        identity.choose_type(DocumentType.RESIDENT_ID)
+        self.press(identity.keypad, self.person.document_number)
+        identity.submit()
+        self.settled("the document check")
+        if self.window.current_screen() is journey.method:
+            self.shoot("45-forgot-choose-method")
+            journey.choose_face()
+            face = journey.face_screen
+            self.wait(lambda: face.camera.analysis is not None, "the face check preview", TIMEOUT_S)
+            journey.face_check.freeze()
+            self.shoot("46-forgot-face-check")
         self.window.end_session(EndReason.HOME)
         self.settled("home")
 

@@ -1196,14 +1196,99 @@
         </message>
     </context>
     <context>
+        <name>FaceCheck</name>
+        <message>
+            <source>Connecting to the camera…</source>
+            <translation>正在连接摄像头…</translation>
+        </message>
+    </context>
+    <context>
+        <name>FaceCheckScreen</name>
+        <message>
+            <source>Face check</source>
+            <translation>刷脸验证</translation>
+        </message>
+        <message>
+            <source>Stand in front of the camera, alone, and follow the instruction under the picture: look at the camera, then turn your head or come closer as the arrow shows. The check runs by itself; only a code of your face is sent, never the picture.</source>
+            <translation>请一人站在摄像头前，按画面下方的提示操作：先正对摄像头，再按箭头转头或靠近。验证自动进行；只发送您的人脸特征码，从不发送照片。</translation>
+        </message>
+        <message>
+            <source>Look at the camera and follow the instruction under the picture. The check runs by itself.</source>
+            <translation>请看向摄像头，并按画面下方的提示操作。验证自动进行。</translation>
+        </message>
+        <message>
+            <source>For a good result: enough light on your face, no other face in the picture, and follow the prompts.</source>
+            <translation>为顺利通过：请保证脸部光线充足、画面中没有其他人脸，并按提示完成动作。</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <source>Preparing the face check…</source>
+            <translation>正在准备刷脸验证…</translation>
+        </message>
+        <message>
+            <source>No picture from the camera</source>
+            <translation>摄像头没有画面</translation>
+        </message>
+        <message>
+            <source>The camera stopped sending pictures. Tap Try again; if it happens again, ask the hall staff.</source>
+            <translation>摄像头没有画面了。请点击“重试”；如再次发生，请咨询大厅工作人员。</translation>
+        </message>
+        <message>
+            <source>It is too dark to see your face. Face the light, then tap Try again.</source>
+            <translation>光线太暗，看不清您的脸。请面向光源，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>More than one face is in the picture. Ask the others to step out of view, then tap Try again.</source>
+            <translation>画面中不止一张人脸。请其他人离开画面，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>No face is seen. Stand in front of the camera, then tap Try again.</source>
+            <translation>没有看到人脸。请站到摄像头前，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>The actions were not completed in time. Follow the arrow on the picture, then tap Try again.</source>
+            <translation>未能及时完成动作。请按画面上的箭头操作，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>No picture was clear enough. Face the light and the camera, then tap Try again.</source>
+            <translation>没有足够清晰的画面。请面向光源和摄像头，然后点击“重试”。</translation>
+        </message>
+        <message>
+            <source>Face checks are not available on this terminal now. Use another way, or ask the hall staff.</source>
+            <translation>本终端暂时无法刷脸验证。请换用其他方式，或咨询大厅工作人员。</translation>
+        </message>
+        <message>
+            <source>The picture could not be checked. Tap Try again; if it happens again, ask the hall staff.</source>
+            <translation>画面无法分析。请点击“重试”；如再次发生，请咨询大厅工作人员。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ForgotFaceScreen</name>
+        <message>
+            <source>Forgot password</source>
+            <translation>忘记密码</translation>
+        </message>
+        <message>
+            <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face is compared with the photo taken at the tax hall; only a code of your face is sent, never the picture. This also unlocks a locked account.</source>
+            <translation>请一人站在摄像头前，按画面下方的提示操作。您的人脸将与办税服务厅采集的照片比对；只发送人脸特征码，从不发送照片。验证通过后，被锁定的账户同时解锁。</translation>
+        </message>
+        <message>
+            <source>Look at the camera and follow the instruction under the picture. Your face is compared with the one collected at the tax hall.</source>
+            <translation>请看向摄像头，并按画面下方的提示操作。您的人脸将与办税服务厅采集的人脸比对。</translation>
+        </message>
+    </context>
+    <context>
         <name>ForgotIdentityScreen</name>
         <message>
             <source>Forgot password</source>
             <translation>忘记密码</translation>
         </message>
         <message>
-            <source>Tap the type of the document you registered with, enter its number and tap Next. A code is then sent to the default phone of your account. This also unlocks a locked account.</source>
-            <translation>请点选注册时使用的证件类型，输入证件号码后点击“下一步”。验证码将发送到您账户的默认手机号码。重置密码同时会解除账户锁定。</translation>
+            <source>Tap the type of the document you registered with, enter its number and tap Next. Then prove it is you: a code to the default phone of your account, or a face check if the tax hall has collected your face. This also unlocks a locked account.</source>
+            <translation>请点选注册时使用的证件类型，输入证件号码后点击“下一步”。然后验证身份：发送到账户默认手机号码的验证码，或刷脸验证（如办税服务厅已采集您的人脸）。重置密码同时会解除账户锁定。</translation>
         </message>
         <message>
             <source>Document: {type}</source>
@@ -1218,8 +1303,8 @@
             <translation>重新选择证件类型</translation>
         </message>
         <message>
-            <source>After this step a 6-digit code goes to the default phone number of your account. If that phone is no longer yours, ask the hall staff.</source>
-            <translation>下一步将向您账户的默认手机号码发送 6 位验证码。如该手机号已不再使用，请咨询大厅工作人员。</translation>
+            <source>After this step a 6-digit code goes to the default phone number of your account, or, if the tax hall has collected your face, you may choose a face check. If that phone is no longer yours, ask the hall staff.</source>
+            <translation>下一步将向您账户的默认手机号码发送 6 位验证码；如办税服务厅已采集您的人脸，也可选择刷脸验证。如该手机号已不再使用，请咨询大厅工作人员。</translation>
         </message>
         <message>
             <source>Next</source>
@@ -1259,6 +1344,41 @@
         </message>
     </context>
     <context>
+        <name>ForgotMethodScreen</name>
+        <message>
+            <source>Forgot password</source>
+            <translation>忘记密码</translation>
+        </message>
+        <message>
+            <source>Choose how to prove it is you: a code sent to the default phone of your account, or a face check with the camera of this terminal.</source>
+            <translation>请选择验证身份的方式：发送到账户默认手机号码的验证码，或使用本终端摄像头刷脸验证。</translation>
+        </message>
+        <message>
+            <source>How do you want to verify that it is you?</source>
+            <translation>您希望用哪种方式验证身份？</translation>
+        </message>
+        <message>
+            <source>SMS code to {phone}</source>
+            <translation>短信验证码发送到 {phone}</translation>
+        </message>
+        <message>
+            <source>SMS code to my phone</source>
+            <translation>短信验证码发送到我的手机</translation>
+        </message>
+        <message>
+            <source>Face check with the camera</source>
+            <translation>刷脸验证</translation>
+        </message>
+        <message>
+            <source>A 6-digit code goes to that phone; you type it in on the next screen.</source>
+            <translation>6 位验证码将发送到该手机，请在下一屏输入。</translation>
+        </message>
+        <message>
+            <source>Your face is compared with the one the tax hall collected. Only a code of your face is sent, never the picture.</source>
+            <translation>您的人脸将与办税服务厅采集的人脸比对。只发送人脸特征码，从不发送照片。</translation>
+        </message>
+    </context>
+    <context>
         <name>ForgotPasswordJourney</name>
         <message>
             <source>Looking up your account…</source>
@@ -1275,6 +1395,10 @@
         <message>
             <source>Saving your new password…</source>
             <translation>正在保存新密码…</translation>
+        </message>
+        <message>
+            <source>Checking your face…</source>
+            <translation>正在核验人脸…</translation>
         </message>
     </context>
     <context>
@@ -1537,6 +1661,14 @@
         <message>
             <source>Your account is unlocked.</source>
             <translation>您的账户已解锁。</translation>
+        </message>
+        <message>
+            <source>Your account has no phone number. Add one now with Retrieve phone number, so that codes can reach you next time.</source>
+            <translation>您的账户没有手机号码。请现在通过“找回手机号码”添加，以便今后接收验证码。</translation>
+        </message>
+        <message>
+            <source>Retrieve phone number</source>
+            <translation>找回手机号码</translation>
         </message>
     </context>
     <context>

@@ -58,6 +58,9 @@ STAFF_SHOTS = (
     "42-account-history",
     "43-account-deregister",
     "44-account-deregister-confirm",
+    # Forgot password by face (R-PW-4): the staff walkthrough collected the person's face.
+    "45-forgot-choose-method",
+    "46-forgot-face-check",
 )
 
 
