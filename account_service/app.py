@@ -21,6 +21,9 @@ from account_service.context import ServiceContext
 from account_service.db import make_engine, make_session_factory
 from account_service.errors import install_error_handlers
 from account_service.health.router import router as health_router
+from account_service.qr.router import router as qr_router
+from account_service.qr.router import simulator_router as qr_simulator_router
+from account_service.registration.router import router as registration_router
 from account_service.security import make_password_hasher
 from account_service.settings import VERSION, AccountServiceSettings, SmsGatewayKind
 from account_service.sms.gateway import NullGateway, OutboxGateway, SmsGateway
@@ -120,6 +123,10 @@ def create_app(
     app.include_router(bundles_router)
     app.include_router(agents_router)
     app.include_router(account_router)
+    app.include_router(registration_router)
+    app.include_router(qr_router)
     if settings.sms_gateway is SmsGatewayKind.OUTBOX:
         app.include_router(sms_router)
+        # The tax-app simulator (R-QR-1/2 for testers) is development-only, like the outbox.
+        app.include_router(qr_simulator_router)
     return app

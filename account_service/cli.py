@@ -25,6 +25,7 @@ from account_service.agents.service import (
 )
 from account_service.app import create_app
 from account_service.auth.lock_admin import clear_lock, show_lock
+from account_service.authority import cli as authority_cli
 from account_service.bundles.format import BundleRefusedError
 from account_service.bundles.keys import BundleKeyError, load_key
 from account_service.bundles.service import ImportReport, import_bundle_file
@@ -98,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
         agent_commands.add_parser("revoke", help="revoke an agent: no more agent logins")
     )
     revoke_agent_cmd.add_argument("agent", help="agent id, or the agent person's ID number")
+
+    authority_cli.add_commands(commands, with_db)
 
     bundle = with_db(
         commands.add_parser(
@@ -359,6 +362,8 @@ def main(
         return _staff(settings, args, out)
     if args.command == "agent":
         return _agent(settings, args, out, err)
+    if args.command == "authority":
+        return authority_cli.run(settings, args, out=out, err=err, clock=clock or SystemClock())
     return _terminal(settings, args, out)
 
 

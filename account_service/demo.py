@@ -22,6 +22,7 @@ from account_service.agents.service import (
     create_agency,
     register_certificate,
 )
+from account_service.authority.demo import load_demo_residents
 from account_service.clock import Clock, SystemClock
 from account_service.enterprises.models import (
     Enterprise,
@@ -234,6 +235,7 @@ def load_demo_data(
             added += 1
     load_demo_agency(session_factory, clock=clock)
     load_demo_staff(session_factory, hasher=hasher, clock=clock)
+    load_demo_residents(session_factory, clock=clock)
     return added
 
 

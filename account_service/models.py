@@ -19,11 +19,14 @@ from account_service.auth.models import (
     LoginAttempt,
     PasswordChangeToken,
 )
+from account_service.authority.models import AuthorityResident
 from account_service.collection.models import AuditEvent, HallCollection
 from account_service.db import Base
 from account_service.enterprises.models import Enterprise, EnterpriseRelation
 from account_service.idempotency.models import IdempotencyRecord
 from account_service.persons.models import Person, Phone
+from account_service.qr.models import QrChallenge
+from account_service.registration.models import Registration
 from account_service.sms.models import OutboxMessage, SmsWindowRow
 from account_service.staff.models import StaffMember, StaffSession
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
@@ -40,6 +43,7 @@ __all__ = [
     "AgentSession",
     "AuditEvent",
     "AuthSession",
+    "AuthorityResident",
     "Base",
     "EnrollCode",
     "Enterprise",
@@ -54,6 +58,8 @@ __all__ = [
     "Person",
     "PersonNotice",
     "Phone",
+    "QrChallenge",
+    "Registration",
     "SmsWindowRow",
     "StaffMember",
     "StaffSession",

@@ -3,6 +3,8 @@
     kiosk demo [--windowed] [--walkthrough DIR] [--lang zh_CN|en] [--data-dir DIR]
     kiosk enroll --service-url URL --code CODE [--name NAME] [--data-dir DIR] [--force]
     kiosk sms outbox [--phone P] [--limit N] [--service-url URL] [--data-dir DIR]
+    kiosk taxapp scan PAYLOAD --as DOCUMENT_NUMBER [--enterprise USCC] [--app etax|iit]
+                      [--service-url URL] [--data-dir DIR]   (tax-app simulator, R-QR-1/2)
     kiosk devices [--data-dir DIR]
     kiosk sync run [--once] [--service-url URL] [--data-dir DIR] | sync status [--data-dir DIR]
     kiosk sync export DEST_DIR [--staff-no S] [--data-dir DIR]   (offline bundle to a drive)
@@ -36,9 +38,9 @@ from kiosk.devices.cards.certificates import parse_certificate
 from kiosk.devices.cards.taxukey import TaxKeyError, TaxUKeyClient
 from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.devices.device_set import build_devices, card_reader_report
-from kiosk.domain.masking import mask_phone
+from kiosk.domain.masking import mask_id_number, mask_phone
 from kiosk.domain.messages import Lang
-from kiosk.services.account_api import AccountError
+from kiosk.services.account_api import AccountError, TaxApp
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.log_masking import configure_logging
 from kiosk.services.service_file import read_service_file, service_file_path
@@ -126,6 +128,27 @@ def build_parser() -> argparse.ArgumentParser:
     outbox.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
     outbox.add_argument("--service-url", help="service base URL (default: the running demo's)")
     data_dir_option(outbox)
+
+    taxapp = commands.add_parser("taxapp", help="tax-app simulator for testers (QR, R-QR-1/2)")
+    taxapp_commands = taxapp.add_subparsers(dest="taxapp_command", required=True, metavar="COMMAND")
+    scan = taxapp_commands.add_parser("scan", help="scan a terminal's QR code as a person")
+    scan.add_argument("payload", metavar="PAYLOAD", help="the QR code's text (taxkiosk-qr:v1:…)")
+    scan.add_argument(
+        "--as",
+        dest="person",
+        required=True,
+        metavar="DOCUMENT_NUMBER",
+        help="the app's logged-in (or face-checked) person, by document number",
+    )
+    scan.add_argument("--enterprise", metavar="USCC", help="the app's enterprise login state")
+    scan.add_argument(
+        "--app",
+        choices=[app.value for app in TaxApp],
+        default=TaxApp.ETAX.value,
+        help="etax (电子税务局, default) or iit (个人所得税: personal only)",
+    )
+    scan.add_argument("--service-url", help="service base URL (default: the running demo's)")
+    data_dir_option(scan)
 
     sync = commands.add_parser("sync", help="deliver collection records to the service")
     sync_commands = sync.add_subparsers(dest="sync_command", required=True, metavar="COMMAND")
@@ -280,6 +303,46 @@ def _sms_outbox(
             f"{message.sent_at}  {mask_phone(message.phone)}  {message.purpose:<8}  {message.code}",
             file=out,
         )
+    return EXIT_OK
+
+
+def _taxapp_scan(
+    args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client | None
+) -> int:
+    """The tax app's side of QR login / QR verification, signed by this terminal's key
+    (the service offers it only in development, like the SMS outbox)."""
+    settings = load_settings(args)
+    base_url = _service_url(args, settings)
+    if base_url is None:
+        print(
+            "No service URL: start `kiosk demo` (it writes "
+            f"{service_file_path(settings.data_dir)}) or pass --service-url / KIOSK_SERVICE_URL.",
+            file=err,
+        )
+        return EXIT_FAILURE
+    try:
+        identity = IdentityStore(settings.data_dir).load()
+    except IdentityError as exc:
+        print(f"{exc}; run `kiosk enroll` first.", file=err)
+        return EXIT_FAILURE
+    try:
+        with HttpAccountClient(
+            base_url, identity, http=http, timeout_s=settings.http_timeout_s, retries=0
+        ) as client:
+            scanned = client.taxapp_scan(
+                args.payload.strip(),
+                app=TaxApp(args.app),
+                person_document_number=args.person,
+                enterprise_uscc=args.enterprise,
+            )
+    except AccountError as exc:
+        print(exc.text(settings.language), file=err)
+        return EXIT_FAILURE
+    print(
+        f"扫码成功 scanned: {scanned.purpose.value}, {scanned.mode.value}, "
+        f"{args.app} app, as {mask_id_number(args.person)}",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -560,6 +623,8 @@ def main(
         return _enroll(args, stdout, stderr, http)
     if args.command == "sms":
         return _sms_outbox(args, stdout, stderr, http)
+    if args.command == "taxapp":
+        return _taxapp_scan(args, stdout, stderr, http)
     if args.command == "devices":
         return _devices(args, stdout)
     if args.command == "sync":

@@ -30,6 +30,7 @@ class EventKind(StrEnum):
     USERNAME_CHANGED = "username.changed"
     ACCOUNT_DEREGISTERED = "account.deregistered"
     ACCOUNT_RESTORED = "account.restored"
+    ACCOUNT_REGISTERED = "account.registered"
     LOGIN = "login"
 
 
@@ -63,6 +64,10 @@ EVENT_TEXT: dict[EventKind, tuple[str, str]] = {
     EventKind.USERNAME_CHANGED: ("用户名改为 {username}", "Username changed to {username}"),
     EventKind.ACCOUNT_DEREGISTERED: ("注销账户", "Account deregistered"),
     EventKind.ACCOUNT_RESTORED: ("重新注册，账户恢复使用", "Account restored by registering again"),
+    EventKind.ACCOUNT_REGISTERED: (
+        "注册账户，实名等级 {level}",
+        "Registered, real-name level {level}",
+    ),
     EventKind.LOGIN: ("登录", "Logged in"),
 }
 

@@ -83,6 +83,18 @@ class ErrorCode(StrEnum):
     USERNAME_TAKEN = "USERNAME_TAKEN"
     USERNAME_CHANGE_TOO_SOON = "USERNAME_CHANGE_TOO_SOON"
     HISTORY_EVENT_UNKNOWN = "HISTORY_EVENT_UNKNOWN"
+    # Registration (issue 6)
+    USER_ALREADY_REGISTERED = "USER_ALREADY_REGISTERED"
+    IDENTITY_NOT_VERIFIED = "IDENTITY_NOT_VERIFIED"
+    FACE_CHECK_AT_HALL = "FACE_CHECK_AT_HALL"
+    PASSWORD_TOO_GUESSABLE = "PASSWORD_TOO_GUESSABLE"
+    REGISTRATION_INCOMPLETE = "REGISTRATION_INCOMPLETE"
+    # QR (issue 6)
+    QR_EXPIRED = "QR_EXPIRED"
+    QR_USED = "QR_USED"
+    QR_APP_PERSONAL_ONLY = "QR_APP_PERSONAL_ONLY"
+    QR_WRONG_PERSON = "QR_WRONG_PERSON"
+    ENTERPRISE_RELATION_NOT_FOUND = "ENTERPRISE_RELATION_NOT_FOUND"
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,6 +561,77 @@ CATALOG: dict[ErrorCode, Message] = {
         404,
         "未找到这条历史记录（可能已清除），请刷新列表。",
         "This history record was not found (it may already be cleared). Refresh the list.",
+    ),
+    # Registration (issue 6)
+    ErrorCode.USER_ALREADY_REGISTERED: Message(
+        "R-ID-6",
+        409,
+        "您已注册过，无需再次注册。请直接登录；如忘记密码，请使用“忘记密码”重新设置。",
+        "You are already registered and need not register again. Please log in; if you forgot "
+        "your password, use 忘记密码 (Forgot password) to set a new one.",
+    ),
+    ErrorCode.IDENTITY_NOT_VERIFIED: Message(
+        "R-ID-1",
+        422,
+        "身份信息校验未通过：姓名与证件号码不一致，或未查询到该证件信息。请核对后重新输入；如信息无误，请携带证件到办税服务厅办理。",
+        "The identity check failed: the name does not match the document number, or the "
+        "document was not found. Please check and enter them again; if they are right, bring "
+        "your document to the tax hall counter.",
+    ),
+    ErrorCode.FACE_CHECK_AT_HALL: Message(
+        "R-RN-4",
+        403,
+        "人脸识别认证未能完成（多次未通过，或暂无可比对的公安人像信息）。请携带证件到办税服务厅办理实名信息采集后再注册。",
+        "The face check could not be completed (it failed several times, or no reference "
+        "photo is available to compare with). Please bring your document to the tax hall "
+        "counter for real-name collection, then register.",
+    ),
+    ErrorCode.PASSWORD_TOO_GUESSABLE: Message(
+        "R-PW-2",
+        422,
+        "密码太容易被猜到：{reason}请换一个密码。",
+        "The password is too easy to guess: {reason} Please choose another password.",
+    ),
+    ErrorCode.REGISTRATION_INCOMPLETE: Message(
+        "R-ID-1",
+        409,
+        "注册还差一步：请先完成{reason}。",
+        "One registration step is missing: please complete {reason} first.",
+    ),
+    # QR (issue 6)
+    ErrorCode.QR_EXPIRED: Message(
+        "R-QR-1",
+        409,
+        "二维码已失效，请在终端上刷新二维码后重新扫码。",
+        "This QR code has expired. Refresh the QR code on the terminal and scan again.",
+    ),
+    ErrorCode.QR_USED: Message(
+        "R-QR-1",
+        409,
+        "该二维码已被使用，每个二维码只能扫码一次。请在终端上刷新二维码后重新扫码。",
+        "This QR code has already been used; each QR code works once. Refresh the QR code "
+        "on the terminal and scan again.",
+    ),
+    ErrorCode.QR_APP_PERSONAL_ONLY: Message(
+        "R-QR-1",
+        403,
+        "个人所得税App扫码只能登录自然人业务。办理企业业务请使用电子税务局App扫码，或使用账号密码登录。",
+        "The IIT (个人所得税) app logs in personal business only. For enterprise business, "
+        "scan with the e-tax bureau app or log in with your account and password.",
+    ),
+    ErrorCode.QR_WRONG_PERSON: Message(
+        "R-QR-2",
+        403,
+        "扫码验证的用户与本次登录的用户不一致，请由登录者本人使用税务App扫码验证。",
+        "The person who scanned is not the person logging in. The person logging in must "
+        "scan with their own tax app.",
+    ),
+    ErrorCode.ENTERPRISE_RELATION_NOT_FOUND: Message(
+        "R-RE-8",
+        403,
+        "未查询到您与该企业的关联关系信息。请在税务App中切换到您有关联关系的企业，或选择个人业务登录。",
+        "No relation between you and this enterprise was found. In the tax app, switch to an "
+        "enterprise you are related to, or log in for personal business.",
     ),
 }
 

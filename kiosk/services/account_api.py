@@ -337,3 +337,79 @@ class AccountSelfServiceApi(Protocol):
     def account_history(self, session_token: str) -> tuple[HistoryEvent, ...]: ...
 
     def clear_history_event(self, session_token: str, event_id: str) -> None: ...
+
+
+# -- QR login and QR verification (issue 6, R-QR-1/R-QR-2) --------------------------------
+
+
+class QrPurpose(StrEnum):
+    LOGIN = "login"  # R-QR-1: take over the tax app's login state
+    VERIFY = "verify"  # R-QR-2: second factor of an open password login (attempt_id)
+
+
+class QrStatus(StrEnum):
+    PENDING = "pending"
+    COMPLETED = "completed"
+    EXPIRED = "expired"
+
+
+class LoginMode(StrEnum):
+    """The app's login state the terminal takes over (R-QR-1)."""
+
+    PERSONAL = "personal"
+    ENTERPRISE = "enterprise"
+
+
+class TaxApp(StrEnum):
+    ETAX = "etax"  # 电子税务局 app: personal or enterprise
+    IIT = "iit"  # 个人所得税 app: personal business only (R-QR-1)
+
+
+@dataclass(frozen=True, slots=True)
+class QrChallenge:
+    """What the terminal shows: ``payload`` is the QR code's text (opaque, single use)."""
+
+    challenge_id: str
+    purpose: QrPurpose
+    payload: str = field(repr=False)
+    expires_in_s: int
+
+
+@dataclass(frozen=True, slots=True)
+class QrResult:
+    """One look at a challenge. ``outcome`` is set once, with ``COMPLETED``: a session, or
+    for R-QR-2 on the initial password the R-PW-3 change token."""
+
+    status: QrStatus
+    outcome: LoggedIn | PasswordChangeRequired | None = None
+    mode: LoginMode = LoginMode.PERSONAL
+    enterprise: Organization | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QrScanned:
+    """The tax app's answer after a scan (simulator)."""
+
+    purpose: QrPurpose
+    mode: LoginMode
+
+
+class QrApi(Protocol):
+    """Blocking, like ``AccountApi``; ``poll_qr`` blocks up to ``wait_s`` seconds."""
+
+    def start_qr(self, purpose: QrPurpose, attempt_id: str | None = None) -> QrChallenge: ...
+
+    def poll_qr(self, challenge_id: str, wait_s: int = 0) -> QrResult: ...
+
+
+class TaxAppSimulatorApi(Protocol):
+    """The tax app's side, for testers (development services only)."""
+
+    def taxapp_scan(
+        self,
+        payload: str,
+        *,
+        app: TaxApp,
+        person_document_number: str,
+        enterprise_uscc: str | None = None,
+    ) -> QrScanned: ...

@@ -43,6 +43,7 @@ from kiosk.services.account_api import (
     ConfirmationStarted,
     HistoryEvent,
     LoggedIn,
+    LoginMode,
     Notice,
     Organization,
     OutboxSms,
@@ -51,10 +52,16 @@ from kiosk.services.account_api import (
     PersonSummary,
     PhoneBound,
     PhoneEntry,
+    QrChallenge,
+    QrPurpose,
+    QrResult,
+    QrScanned,
+    QrStatus,
     ResetStarted,
     ResetVerified,
     RetrieveStarted,
     SmsSent,
+    TaxApp,
 )
 from kiosk.services.http_errors import error_from_response, unreachable
 from kiosk.services.staff_api import StaffLoggedIn
@@ -65,6 +72,7 @@ from kiosk.services.terminal_identity import TerminalIdentity, valid_bundle_key
 _log = logging.getLogger(__name__)
 
 DEFAULT_RETRIES = 2
+_POLL_MARGIN_S = 10.0  # network slack on top of a long poll's wait
 _T = TypeVar("_T")
 
 
@@ -156,6 +164,29 @@ def _history_event(data: Mapping[str, Any]) -> HistoryEvent:
         terminal_name=str(terminal) if terminal is not None else None,
         detail_zh=str(data["detail_zh"]),
         detail_en=str(data["detail_en"]),
+    )
+
+
+def _qr_result(data: Mapping[str, Any]) -> QrResult:
+    status = QrStatus(str(data["status"]))
+    result = data.get("result")
+    if status is not QrStatus.COMPLETED or result is None:
+        return QrResult(status=status)
+    if result["status"] == "password_change_required":
+        return QrResult(status, PasswordChangeRequired(change_token=str(result["change_token"])))
+    if result["status"] != "logged_in":
+        raise KeyError("status")
+    enterprise = result.get("enterprise")
+    return QrResult(
+        status=status,
+        outcome=LoggedIn(
+            session_token=str(result["session_token"]),
+            expires_in_s=int(result["expires_in_s"]),
+            person=_person(result["person"]),
+            notices=_notices(result.get("notices")),
+        ),
+        mode=LoginMode(str(result.get("mode", LoginMode.PERSONAL.value))),
+        enterprise=_organization(enterprise) if enterprise is not None else None,
     )
 
 
@@ -491,6 +522,58 @@ class HttpAccountClient:
             )
         )
 
+    # -- QrApi and the tax-app simulator (issue 6, R-QR-1/R-QR-2) ----------------------
+
+    def start_qr(self, purpose: QrPurpose, attempt_id: str | None = None) -> QrChallenge:
+        payload: dict[str, str] = {"purpose": QrPurpose(purpose).value}
+        if attempt_id is not None:
+            payload["attempt_id"] = attempt_id
+        body = self._post("/v1/qr/challenges", payload)
+        return self._parse(
+            lambda: QrChallenge(
+                challenge_id=str(body["challenge_id"]),
+                purpose=QrPurpose(str(body["purpose"])),
+                payload=str(body["payload"]),
+                expires_in_s=int(body["expires_in_s"]),
+            )
+        )
+
+    def poll_qr(self, challenge_id: str, wait_s: int = 0) -> QrResult:
+        """Long poll: returns when the QR code is scanned or expired, else after ``wait_s``
+        seconds (the service allows up to 20) with ``PENDING``."""
+        wait = max(0, int(wait_s))
+        body = self._request(
+            "GET",
+            f"/v1/qr/challenges/{challenge_id}",
+            params={"wait_s": wait},
+            # The answer may take the whole wait: the read timeout must outlast it.
+            timeout_s=wait + _POLL_MARGIN_S,
+        )
+        return self._parse(lambda: _qr_result(body))
+
+    def taxapp_scan(
+        self,
+        payload: str,
+        *,
+        app: TaxApp,
+        person_document_number: str,
+        enterprise_uscc: str | None = None,
+    ) -> QrScanned:
+        """The tax-app simulator's scan (development services only)."""
+        request: dict[str, str] = {
+            "payload": payload,
+            "app": TaxApp(app).value,
+            "person_document_number": person_document_number,
+        }
+        if enterprise_uscc:
+            request["enterprise_uscc"] = enterprise_uscc
+        body = self._post("/v1/qr/scan", request)
+        return self._parse(
+            lambda: QrScanned(
+                purpose=QrPurpose(str(body["purpose"])), mode=LoginMode(str(body["mode"]))
+            )
+        )
+
     # -- StaffApi --------------------------------------------------------------------
 
     def staff_login(self, staff_no: str, password: str) -> StaffLoggedIn:
@@ -575,8 +658,10 @@ class HttpAccountClient:
         payload: Mapping[str, Any] | None = None,
         params: Mapping[str, str | int] | None = None,
         bearer: str | None = None,
+        timeout_s: float | None = None,
     ) -> dict[str, Any]:
-        """Send one call, retrying after connection errors with the same idempotency key."""
+        """Send one call, retrying after connection errors with the same idempotency key.
+        ``timeout_s`` replaces the client's timeout for this call (long polls)."""
         content = json.dumps(payload, ensure_ascii=False).encode() if payload is not None else b""
         headers = {"Accept": "application/json"}
         if payload is not None:
@@ -590,7 +675,12 @@ class HttpAccountClient:
         attempt = 0
         while True:
             request = self._http.build_request(
-                method, self.base_url + path, content=content, params=params, headers=headers
+                method,
+                self.base_url + path,
+                content=content,
+                params=params,
+                headers=headers,
+                timeout=timeout_s if timeout_s is not None else httpx.USE_CLIENT_DEFAULT,
             )
             self._sign(request, content)
             try:

@@ -1,0 +1,1 @@
+"""The identity authority registration checks people against (R-ID-1, R-RN-4)."""

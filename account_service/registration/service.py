@@ -1,0 +1,529 @@
+"""Registration of a natural person (R-ID-1): identity check → phone by SMS code → face
+check (skipped for a hall-collected person, R-ID-3) → password and optional username,
+ending logged in at level 4 (5 when hall-collected, R-RN-1).
+
+Each function runs inside the caller's transaction and raises ``AppError`` for a rule's
+"no"; changes made before the error (a counted failure) are committed by the caller.
+The service decides the face match (``face_match_threshold``), never the terminal.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import math
+import uuid
+from datetime import datetime, time, timedelta
+from enum import Enum
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from account_service.account import events
+from account_service.account.events import EventKind
+from account_service.account.phones import lock_number, lock_people, owner_of, take_number
+from account_service.account.recovery import checked_phone
+from account_service.account.service import pop_notices
+from account_service.auth.models import AuthSession, FailureCounter
+from account_service.auth.schemas import LoggedInResponse, SmsResponse
+from account_service.authority.service import IdentityAuthority, RegistryAuthority, names_match
+from account_service.collection.service import latest_collection_for
+from account_service.context import ServiceContext
+from account_service.errors import AppError
+from account_service.persons.models import Person
+from account_service.persons.service import create_person, restore_deregistered, summary
+from account_service.registration.models import Registration
+from account_service.registration.schemas import (
+    FaceChecked,
+    FaceStatus,
+    PhoneVerified,
+    RegistrationStarted,
+)
+from account_service.security import code_digest, new_token, sha256_hex
+from account_service.sms.gateway import SmsPurpose
+from account_service.sms.service import send_code, take_window_slot
+from kiosk.domain.documents import (
+    DocumentType,
+    needs_hall_collection,
+    normalize_document_number,
+    validate_document_number,
+)
+from kiosk.domain.lockout import MAX_CONSECUTIVE_FAILURES, SHANGHAI, shanghai_day
+from kiosk.domain.masking import mask_id_number, mask_phone
+from kiosk.domain.messages import ErrorCode
+from kiosk.domain.password_blocklist import check_guessable, facts_for
+from kiosk.domain.passwords import check_password
+from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
+from kiosk.domain.usernames import check_username
+
+logger = logging.getLogger(__name__)
+
+DIRECT_LEVEL = 4  # R-ID-1: a face-verified registrant
+HALL_LEVEL = 5  # R-ID-1/R-RN-1: had in-hall collection before
+MAX_FACE_FAILURES = MAX_CONSECUTIVE_FAILURES  # R-RN-4: then the hall
+MAX_SMS_FAILURES = MAX_CONSECUTIVE_FAILURES
+
+
+class MissingStep(Enum):
+    """A step ``complete`` needs first: the REGISTRATION_INCOMPLETE reason (zh, en)."""
+
+    PHONE = ("手机号码短信验证", "the SMS check of your phone number")
+    FACE = ("人脸识别认证", "the face check")
+
+
+def _invalid(reason_zh: str, reason_en: str) -> AppError:
+    return AppError(
+        ErrorCode.VALIDATION_ERROR, {"reason": reason_zh}, details_en={"reason": reason_en}
+    )
+
+
+def _expired() -> AppError:
+    return AppError(ErrorCode.VERIFICATION_EXPIRED)
+
+
+def _incomplete(step: MissingStep) -> AppError:
+    zh, en = step.value
+    return AppError(ErrorCode.REGISTRATION_INCOMPLETE, {"reason": zh}, details_en={"reason": en})
+
+
+def _day_start(now: datetime) -> datetime:
+    return datetime.combine(shanghai_day(now), time(0), SHANGHAI)
+
+
+def face_failures_today(session: Session, document_number: str, now: datetime) -> int:
+    """R-RN-4 across registrations: starting again does not give five more tries today."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(Registration.face_failures), 0)).where(
+            Registration.document_number == document_number,
+            Registration.created_at >= _day_start(now),
+        )
+    )
+    return int(total or 0)
+
+
+def _registered(session: Session, number: str) -> Person | None:
+    return session.scalars(select(Person).where(Person.document_number == number)).one_or_none()
+
+
+# Identity check ----------------------------------------------------------------------
+
+
+def start(
+    *,
+    session: Session,
+    context: ServiceContext,
+    terminal_id: uuid.UUID,
+    document_type: str,
+    document_number: str,
+    name: str,
+    authority: IdentityAuthority | None = None,
+) -> RegistrationStarted:
+    """R-ID-5 format, R-ID-2 hall-first types, R-ID-6 already registered, R-ID-1 identity
+    check against the authority (or the hall record, R-ID-3)."""
+    now = context.clock.now()
+    try:
+        kind = DocumentType(document_type)
+    except ValueError:
+        raise _invalid("证件类型未知", "unknown document type") from None
+    number = normalize_document_number(document_number)
+    checked = validate_document_number(kind, number, today=shanghai_day(now))
+    if not checked.ok:
+        raise _invalid(checked.reason_zh, checked.reason_en)
+    if not name.strip():
+        raise _invalid("请输入姓名。", "Please enter the name.")
+    hall = latest_collection_for(session, kind, number)
+    if hall is None and needs_hall_collection(kind):
+        raise AppError(ErrorCode.FOREIGN_DOC_NO_HALL)  # R-ID-2 choice: staff collection
+    existing = _registered(session, number)
+    if existing is not None and existing.deregistered_at is None:
+        raise AppError(ErrorCode.USER_ALREADY_REGISTERED)  # R-ID-6: log in / 忘记密码
+    if hall is not None:
+        # Staff saw the document at collection: the hall record is the identity check.
+        if not (names_match(name, hall.name) or names_match(name, hall.name_latin)):
+            raise AppError(ErrorCode.IDENTITY_NOT_VERIFIED)
+    else:
+        resident = (authority or RegistryAuthority(session)).lookup(kind, number)
+        if resident is None or not names_match(name, resident.name):
+            raise AppError(ErrorCode.IDENTITY_NOT_VERIFIED)  # R-ID-1
+        # No reference to compare with, or today's tries spent: only the hall helps.
+        if resident.face_template is None:
+            raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
+        if face_failures_today(session, number, now) >= MAX_FACE_FAILURES:
+            raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
+    registration = Registration(
+        id=uuid.uuid4(),
+        terminal_id=terminal_id,
+        document_type=kind.value,
+        document_number=number,
+        name=name.strip(),
+        hall_collected=hall is not None,
+        level_on_success=HALL_LEVEL if hall is not None else DIRECT_LEVEL,
+        phone=None,
+        code_hash=None,
+        code_sent_at=None,
+        sms_failures=0,
+        phone_verified_at=None,
+        face_failures=0,
+        face_distance=None,
+        face_verified_at=None,
+        person_id=None,
+        completed_at=None,
+        closed_at=None,
+        created_at=now,
+    )
+    session.add(registration)
+    session.flush()
+    logger.info("registration %s started for %s", registration.id, mask_id_number(number))
+    return RegistrationStarted(
+        registration_id=str(registration.id),
+        face_required=not registration.hall_collected,
+        level_on_success=registration.level_on_success,
+        expires_in_s=context.settings.attempt_ttl_s,
+    )
+
+
+def _live(
+    session: Session, context: ServiceContext, registration_id: str, terminal_id: uuid.UUID
+) -> Registration:
+    """The open registration behind a row lock, from the terminal that started it."""
+    try:
+        key = uuid.UUID(registration_id)
+    except ValueError:
+        raise _expired() from None
+    row = session.get(Registration, key, with_for_update=True, populate_existing=True)
+    ttl = timedelta(seconds=context.settings.attempt_ttl_s)
+    if (
+        row is None
+        or row.terminal_id != terminal_id
+        or row.completed_at is not None
+        or row.closed_at is not None
+        or context.clock.now() >= row.created_at + ttl
+    ):
+        raise _expired()
+    return row
+
+
+# Phone (R-PH-2, R-SMS-1) ----------------------------------------------------------------
+
+
+def _scope(registration: Registration) -> str:
+    return f"registration:{registration.id}"
+
+
+def _secret(context: ServiceContext) -> str:
+    return context.settings.secret_key.get_secret_value()
+
+
+def send_sms(
+    *,
+    session: Session,
+    context: ServiceContext,
+    registration_id: str,
+    terminal_id: uuid.UUID,
+    phone: str,
+) -> SmsResponse:
+    """A code to ``phone`` (resend countdown per registration, R-SMS-1 window per number).
+    A new number needs its own verification."""
+    registration = _live(session, context, registration_id, terminal_id)
+    number = checked_phone(phone)
+    now = context.clock.now()
+    wait = resend_wait(registration.code_sent_at, now)
+    if wait.total_seconds() > 0:
+        raise AppError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
+    take_window_slot(session=session, clock=context.clock, phone=number)
+    code = send_code(
+        session=session, gateway=context.sms_gateway, phone=number, purpose=SmsPurpose.REGISTRATION
+    )
+    registration.phone = number
+    registration.code_hash = code_digest(_secret(context), _scope(registration), code)
+    registration.code_sent_at = now
+    registration.phone_verified_at = None
+    logger.info("registration code sent to %s", mask_phone(number))
+    return SmsResponse(
+        phone_masked=mask_phone(number),
+        resend_after_s=seconds_up(RESEND_COUNTDOWN),
+        expires_in_s=seconds_up(CODE_TTL),
+    )
+
+
+def verify_sms(
+    *,
+    session: Session,
+    context: ServiceContext,
+    registration_id: str,
+    terminal_id: uuid.UUID,
+    code: str,
+) -> PhoneVerified:
+    """The code once; five wrong codes end the registration (start again)."""
+    registration = _live(session, context, registration_id, terminal_id)
+    now = context.clock.now()
+    if registration.code_hash is None or registration.code_sent_at is None:
+        raise AppError(ErrorCode.SMS_NOT_SENT)
+    if now >= registration.code_sent_at + CODE_TTL:
+        raise AppError(ErrorCode.SMS_CODE_EXPIRED)
+    given = code_digest(_secret(context), _scope(registration), code.strip())
+    if not hmac.compare_digest(given, registration.code_hash):
+        registration.sms_failures += 1
+        remaining = MAX_SMS_FAILURES - registration.sms_failures
+        if remaining <= 0:
+            registration.closed_at = now
+            raise _expired()
+        raise AppError(ErrorCode.SMS_CODE_WRONG, {"remaining": remaining})
+    assert registration.phone is not None
+    registration.code_hash = None  # single use
+    registration.phone_verified_at = now
+    return PhoneVerified(phone_masked=mask_phone(registration.phone))
+
+
+# Face (R-RN-4) ---------------------------------------------------------------------------
+
+
+def check_face(
+    *,
+    session: Session,
+    context: ServiceContext,
+    registration_id: str,
+    terminal_id: uuid.UUID,
+    template: list[float],
+    authority: IdentityAuthority | None = None,
+) -> FaceChecked:
+    """Distance to the authority's reference ≤ ``face_match_threshold``; the fifth failure
+    of the day for this document sends the person to the hall."""
+    registration = _live(session, context, registration_id, terminal_id)
+    if registration.hall_collected:
+        return FaceChecked(status=FaceStatus.NOT_REQUIRED)  # R-ID-3
+    now = context.clock.now()
+    kind = DocumentType(registration.document_type)
+    resident = (authority or RegistryAuthority(session)).lookup(kind, registration.document_number)
+    reference = None if resident is None else resident.face_template
+    if reference is None or len(reference) != len(template):
+        raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
+    failures = face_failures_today(session, registration.document_number, now)
+    if failures >= MAX_FACE_FAILURES:
+        registration.closed_at = now
+        raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
+    distance = math.dist(template, reference)
+    registration.face_distance = distance
+    if distance > context.settings.face_match_threshold:
+        registration.face_failures += 1
+        remaining = MAX_FACE_FAILURES - failures - 1
+        if remaining <= 0:
+            registration.closed_at = now
+            raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
+        raise AppError(ErrorCode.FACE_MISMATCH, {"remaining": remaining})
+    registration.face_verified_at = now
+    return FaceChecked(status=FaceStatus.VERIFIED)
+
+
+# Completion ------------------------------------------------------------------------------
+
+
+def _password_problem(password: str, registration: Registration) -> AppError | None:
+    """R-PW-2, then the blocklist (common, patterns, ID number, birthday, phone)."""
+    result = check_password(password)
+    if not result.ok:
+        return AppError(
+            ErrorCode.PASSWORD_RULE,
+            {"reason": result.reason_zh},
+            details_en={"reason": result.reason_en},
+        )
+    guess = check_guessable(password, facts_for(registration.document_number, registration.phone))
+    if not guess.ok:
+        return AppError(
+            ErrorCode.PASSWORD_TOO_GUESSABLE,
+            {"reason": guess.reason_zh},
+            details_en={"reason": guess.reason_en[0].upper() + guess.reason_en[1:]},
+        )
+    return None
+
+
+def _checked_username(session: Session, username: str | None, number: str) -> str | None:
+    """R-UN-1: optional; the rule, then nobody else's username or document number."""
+    if username is None or not username.strip():
+        return None
+    result = check_username(username)
+    if not result.ok:
+        raise AppError(
+            ErrorCode.USERNAME_RULE,
+            {"reason": result.reason_zh},
+            details_en={"reason": result.reason_en},
+        )
+    clash = session.scalars(
+        select(Person.id).where(
+            Person.document_number != number,
+            (Person.username == username) | (Person.document_number == username.upper()),
+        )
+    ).first()
+    if clash is not None:
+        raise AppError(ErrorCode.USERNAME_TAKEN)
+    return username
+
+
+def _restore(
+    session: Session,
+    context: ServiceContext,
+    person: Person,
+    *,
+    registration: Registration,
+    password: str,
+    username: str | None,
+    terminal_id: uuid.UUID,
+) -> Person:
+    """R-ID-6 / R-AC-1: the deregistered account comes back with the new password."""
+    now = context.clock.now()
+    restore_deregistered(session=session, person_id=person.id, now=now, terminal_id=terminal_id)
+    person.password_hash = context.hasher.hash(password)
+    person.initial_password = False
+    person.locked_until = None
+    person.real_name_level = max(person.real_name_level, registration.level_on_success)
+    session.execute(
+        update(FailureCounter).where(FailureCounter.person_id == person.id).values(count=0)
+    )
+    if username is not None and person.username is None:
+        person.username = username
+        person.username_set_at = now
+    return person
+
+
+def complete(
+    *,
+    session: Session,
+    context: ServiceContext,
+    registration_id: str,
+    terminal_id: uuid.UUID,
+    password: str,
+    username: str | None,
+) -> LoggedInResponse:
+    """Create (or restore) the person, bind the verified number (R-PH-2 move), log in."""
+    registration = _live(session, context, registration_id, terminal_id)
+    if registration.phone_verified_at is None or registration.phone is None:
+        raise _incomplete(MissingStep.PHONE)
+    if not registration.hall_collected and registration.face_verified_at is None:
+        raise _incomplete(MissingStep.FACE)
+    problem = _password_problem(password, registration)
+    if problem is not None:
+        raise problem
+    number = registration.document_number
+    name_wanted = _checked_username(session, username, number)
+    now = context.clock.now()
+    phone = registration.phone
+    lock_number(session, phone)  # the lock order of account.phones
+    existing = _registered(session, number)
+    owner = owner_of(session, phone)
+    people = lock_people(
+        session, [*([owner] if owner else []), *([existing.id] if existing else [])]
+    )
+    if existing is not None:
+        person = people[existing.id]
+        if person.deregistered_at is None:
+            raise AppError(ErrorCode.USER_ALREADY_REGISTERED)
+        username_set = name_wanted is not None and person.username is None
+        person = _restore(
+            session,
+            context,
+            person,
+            registration=registration,
+            password=password,
+            username=name_wanted,
+            terminal_id=terminal_id,
+        )
+    else:
+        try:
+            with session.begin_nested():  # a concurrent twin loses on the UNIQUE indexes
+                person = create_person(
+                    session=session,
+                    hasher=context.hasher,
+                    clock=context.clock,
+                    name=registration.name,
+                    document_type=registration.document_type,
+                    document_number=number,
+                    password=password,
+                    username=name_wanted,
+                    real_name_level=registration.level_on_success,
+                )
+        except IntegrityError:
+            if _registered(session, number) is not None:
+                raise AppError(ErrorCode.USER_ALREADY_REGISTERED) from None
+            raise AppError(ErrorCode.USERNAME_TAKEN) from None
+        people[person.id] = person
+        username_set = name_wanted is not None
+    take_number(
+        session,
+        people=people,
+        person=person,
+        number=phone,
+        make_default=True,
+        now=now,
+        terminal_id=terminal_id,
+    )
+    registration.completed_at = now
+    registration.person_id = person.id
+    events.record(
+        session,
+        person_id=person.id,
+        kind=EventKind.ACCOUNT_REGISTERED,
+        terminal_id=terminal_id,
+        at=now,
+        detail={
+            "level": str(registration.level_on_success),
+            "hall_collected": "true" if registration.hall_collected else "false",
+        },
+    )
+    masked = mask_phone(phone)
+    events.record(
+        session,
+        person_id=person.id,
+        kind=EventKind.PHONE_ADDED,
+        terminal_id=terminal_id,
+        at=now,
+        detail={"phone_masked": masked},
+    )
+    if username_set and person.username is not None:
+        events.record(
+            session,
+            person_id=person.id,
+            kind=EventKind.USERNAME_SET,
+            terminal_id=terminal_id,
+            at=now,
+            detail={"username": person.username},
+        )
+    return _log_in(session, context, person, terminal_id, now)
+
+
+def _log_in(
+    session: Session,
+    context: ServiceContext,
+    person: Person,
+    terminal_id: uuid.UUID,
+    now: datetime,
+) -> LoggedInResponse:
+    """A login session, as the login's last step makes one (event ``login``)."""
+    token = new_token()
+    ttl = context.settings.session_ttl_s
+    session.add(
+        AuthSession(
+            id=uuid.uuid4(),
+            token_hash=sha256_hex(token),
+            person_id=person.id,
+            created_at=now,
+            expires_at=now + timedelta(seconds=ttl),
+            ended_at=None,
+        )
+    )
+    events.record(
+        session,
+        person_id=person.id,
+        kind=EventKind.LOGIN,
+        terminal_id=terminal_id,
+        at=now,
+        detail={},
+    )
+    session.flush()
+    session.expire(person, ["phones"])
+    return LoggedInResponse(
+        session_token=token,
+        expires_in_s=ttl,
+        person=summary(person),
+        notices=pop_notices(session, person_id=person.id, now=now),
+    )
