@@ -123,6 +123,7 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
                 bridge=cards.bridge,
             ),
             self_service=client,
+            qr=client,  # 扫码登录 (R-QR-1)
             # The same camera and models for the public face check (one screen at a time).
             public_face=PublicFaceSources(camera_feed=staff.camera_feed, face=staff.face),
         )

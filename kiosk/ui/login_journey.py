@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.login import NUMBERED_STEPS, LoginFlow, LoginStep, Result
-from kiosk.services.account_api import AccountError
+from kiosk.services.account_api import AccountError, LoggedIn
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
@@ -83,6 +83,17 @@ class LoginJourney(QObject):
             self.flow.logout()  # tells the service, then wipes; failures are only logged
         else:
             self.flow.wipe()
+
+    def show_logged_in(self, logged_in: LoggedIn) -> None:
+        """A session made elsewhere (扫码登录, R-QR-1): the kiosk session counts as logged in
+        and the logged-in home shows. Its service logout is up to the journey that made it
+        (this flow never saw the session)."""
+        self._session.begin(logged_in)
+        self.logged_in.show_person(logged_in.person)
+        self.logged_in.show_notices(logged_in.notices)
+        self.logged_in.set_step(None)
+        self._show(self.logged_in)
+        self.step_shown.emit(LoginStep.LOGGED_IN)
 
     # -- what the person did -------------------------------------------------------------
 

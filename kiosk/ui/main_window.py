@@ -28,6 +28,7 @@ from kiosk.ui.face_check import PublicFaceSources
 from kiosk.ui.forgot_password_journey import ForgotPasswordJourney
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.login_journey import LoginJourney
+from kiosk.ui.qr_login_journey import QrLoginApi, QrLoginJourney
 from kiosk.ui.retrieve_phone_journey import RetrievePhoneJourney
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         agent: AgentSources | None = None,
         self_service: AccountSelfServiceApi | None = None,
         public_face: PublicFaceSources | None = None,
+        qr: QrLoginApi | None = None,
         idle_poll_ms: int = IDLE_POLL_MS,
     ) -> None:
         super().__init__()
@@ -133,6 +135,10 @@ class MainWindow(QMainWindow):
             if service is not None
             else None
         )
+        # 扫码登录 (R-QR-1): its long polls run on the journey's own worker.
+        self.qr = (
+            QrLoginJourney(qr, language=language, show=self.show_screen) if qr is not None else None
+        )
         self.tester_panel = TesterPanel(language, tester, self.runner) if tester else None
         self.staff = (
             StaffJourney(staff, runner=self.runner, language=language, show=self.show_screen)
@@ -157,6 +163,8 @@ class MainWindow(QMainWindow):
                 screens.extend(journey.all_screens())  # a step may have two screens
             else:
                 screens.extend(journey.screens.values())
+        if self.qr is not None:
+            screens.append(self.qr.screen)
         if self.agent is not None:
             screens.extend(self.agent.screens)
         if self.certificate is not None:
@@ -218,6 +226,13 @@ class MainWindow(QMainWindow):
             self.home.retrieve_phone_chosen.connect(self.open_retrieve_phone)
             self.retrieve.left.connect(lambda: self.end_session(EndReason.HOME))
             self.retrieve.log_in_requested.connect(self.start_login)
+        if self.qr is not None:
+            self.qr.setParent(self)
+            self.login.credentials.enable_qr_login()
+            self.login.credentials.qr_requested.connect(self.open_qr_login)
+            self.qr.back_requested.connect(self.start_login)
+            self.qr.left.connect(lambda: self.end_session(EndReason.HOME))
+            self.qr.logged_in.connect(self.login.show_logged_in)
         self.login.left.connect(lambda: self.end_session(EndReason.HOME))
         self.login.logout_requested.connect(lambda: self.end_session(EndReason.LOGOUT))
         if self.tester_panel is not None:
@@ -287,6 +302,14 @@ class MainWindow(QMainWindow):
         self.runner.run(self.login.flow.wipe, lambda _none: None)
         self.login.credentials.wipe()
         self.forgot.start()
+
+    def open_qr_login(self) -> None:
+        """Login screen → 扫码登录 (R-QR-1); what was typed there is forgotten."""
+        self.session.touch()
+        if self.qr is None:
+            return
+        self.login.credentials.wipe()
+        self.qr.start()
 
     def open_account_center(self) -> None:
         """Logged-in home → 账户中心, with this login's session."""
@@ -361,6 +384,8 @@ class MainWindow(QMainWindow):
         for journey in self._self_service_journeys():
             # On the worker, after any call still running on that flow.
             self.runner.run(journey.close_flow, lambda _none: None)
+        if self.qr is not None:
+            self.qr.close_flow()  # stops the polls now; its logout runs on its own worker
         self.go_home()
         if reason is EndReason.LOGOUT:
             self.home.banner.show_success(
@@ -439,7 +464,9 @@ class MainWindow(QMainWindow):
             self.staff.wipe()  # stops the camera feed and the frame analysis
             self.staff.analyzer.wait_done()
         if self.forgot is not None:
-            self.forgot.shutdown()  # stops the camera feed and the frame analysis
+            self.forgot.shutdown()
+        if self.qr is not None:
+            self.qr.shutdown()  # waits for the poll in flight (at most its wait_s)  # stops the camera feed and the frame analysis
         self.runner.invalidate()
         self.runner.wait_done()
         if self.agent is not None:

@@ -1,10 +1,12 @@
-"""The self-service part of the walkthrough (issue 7): 忘记密码, 找回手机号码 and 账户中心,
-then 忘记密码's choice of proof and its live face check.
+"""The self-service part of the walkthrough (issue 7): 扫码登录's QR code (issue 6), 忘记密码,
+找回手机号码 and 账户中心, then 忘记密码's choice of proof and its live face check.
 
 It leaves the demo data as it found it: the demo person "resets" to the published password
 (R-PW-4 allows the same one), "retrieves" the number already on the account (it only
 becomes the default again), and the account center is shown without saving changes; the
-deregistration stops at the question.
+deregistration stops at the question. The QR code is shown, not scanned; it comes first
+so that its last long poll (up to 15 s, on the QR journey's own worker) ends while the
+other journeys are walked, not at shutdown.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def run_self_service_walkthrough(
     if window.forgot is None or window.retrieve is None or window.account is None:
         return
     walk = _Walk(window, outbox, person, shoot, wait_for)
+    walk.qr_login()
     walk.forgot_password()
     walk.retrieve_phone()
     walk.account_center()
@@ -88,6 +91,24 @@ class _Walk:
     def press(keypad: DigitKeypad, keys: str) -> None:
         for key in keys:
             keypad.press(key)
+
+    # -- 扫码登录 --------------------------------------------------------------------------
+
+    def qr_login(self) -> None:
+        journey = self.window.qr
+        if journey is None:
+            return
+        self.window.start_login()
+        self.at(self.window.login.credentials, "the login")
+        self.window.open_qr_login()
+        self.wait(
+            lambda: journey.screen.code.has_code and not journey.screen.busy.running,
+            "the QR code",
+            TIMEOUT_S,
+        )
+        self.shoot("47-qr-login")
+        self.window.end_session(EndReason.HOME)
+        self.settled("home")
 
     # -- 忘记密码 --------------------------------------------------------------------------
 

@@ -1100,6 +1100,10 @@
             <translation>忘记密码</translation>
         </message>
         <message>
+            <source>Log in by QR code</source>
+            <translation>扫码登录</translation>
+        </message>
+        <message>
             <source>Next</source>
             <translation>下一步</translation>
         </message>
@@ -1735,6 +1739,48 @@
         <message>
             <source>Add number</source>
             <translation>添加号码</translation>
+        </message>
+    </context>
+    <context>
+        <name>QrLoginJourney</name>
+        <message>
+            <source>Preparing the QR code…</source>
+            <translation>正在生成二维码…</translation>
+        </message>
+    </context>
+    <context>
+        <name>QrLoginScreen</name>
+        <message>
+            <source>QR code verification</source>
+            <translation>扫码验证</translation>
+        </message>
+        <message>
+            <source>QR code login</source>
+            <translation>扫码登录</translation>
+        </message>
+        <message>
+            <source>Open the e-tax bureau app (电子税务局) or the IIT app (个人所得税), tap Scan and point the phone at the code. The terminal continues by itself. Each code works once and only for two minutes; tap Refresh for a new one.</source>
+            <translation>请打开电子税务局App或个人所得税App，点击“扫一扫”，对准屏幕上的二维码。扫码后终端会自动继续。每个二维码只能使用一次，有效期两分钟；过期请点击“刷新二维码”。</translation>
+        </message>
+        <message>
+            <source>Scan with your tax app to confirm it is you (second step of login)</source>
+            <translation>请使用税务App扫码，确认是您本人（登录第二步）</translation>
+        </message>
+        <message>
+            <source>Scan with your tax app to log in</source>
+            <translation>请使用税务App扫码登录</translation>
+        </message>
+        <message>
+            <source>The QR code has expired. Tap Refresh for a new one.</source>
+            <translation>二维码已失效，请点击“刷新二维码”获取新的二维码。</translation>
+        </message>
+        <message>
+            <source>Valid for {seconds} more seconds</source>
+            <translation>二维码 {seconds} 秒后失效</translation>
+        </message>
+        <message>
+            <source>Refresh QR code</source>
+            <translation>刷新二维码</translation>
         </message>
     </context>
     <context>

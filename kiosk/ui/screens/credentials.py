@@ -23,6 +23,7 @@ IDENTIFIER_MAX = 30
 class CredentialsScreen(FlowScreen):
     submitted = Signal(str, str)  # identifier, password
     forgot_requested = Signal()
+    qr_requested = Signal()  # 扫码登录 (R-QR-1)
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
         super().__init__(language, parent)
@@ -46,6 +47,11 @@ class CredentialsScreen(FlowScreen):
         self.coming_soon = ComingSoon(self)
         self._forgot_available = False
         self.forgot_button.clicked.connect(self._forgot)
+        # 扫码登录: shown only when the terminal has the QR login (enable_qr_login).
+        self.qr_button = BigButton(parent=self.bottom_bar)
+        self.qr_button.setObjectName("qrLogin")
+        self.qr_button.setVisible(False)
+        self.qr_button.clicked.connect(self.qr_requested)
 
         self.keypad = DigitKeypad(KeypadMode.ID_NUMBER, self.body)
         self.keypad.setObjectName("keypad")
@@ -59,7 +65,10 @@ class CredentialsScreen(FlowScreen):
         self.next_button.clicked.connect(self.submit)
         self.set_main_action(self.next_button)
         self._bottom.insertWidget(self._bottom.indexOf(self.next_button), self.forgot_button)
-        self.disable_while_busy(self.identifier, self.password, self.keypad, self.forgot_button)
+        self._bottom.insertWidget(self._bottom.indexOf(self.forgot_button), self.qr_button)
+        self.disable_while_busy(
+            self.identifier, self.password, self.keypad, self.forgot_button, self.qr_button
+        )
         self.retranslate()
 
     def title_text(self) -> str:
@@ -87,6 +96,7 @@ class CredentialsScreen(FlowScreen):
             )
         )
         self.forgot_button.setText(self.tr("Forgot password"))
+        self.qr_button.setText(self.tr("Log in by QR code"))
         self.next_button.setText(self.tr("Next"))
 
     def submit(self) -> None:
@@ -98,6 +108,10 @@ class CredentialsScreen(FlowScreen):
     def enable_forgot_password(self) -> None:
         """忘记密码 opens the forgot-password journey (when the service offers it)."""
         self._forgot_available = True
+
+    def enable_qr_login(self) -> None:
+        """扫码登录 opens the QR login (when the terminal has the QR API)."""
+        self.qr_button.setVisible(True)
 
     def _forgot(self) -> None:
         # Without the journey it says so (and keeps what was typed).

@@ -86,6 +86,7 @@ def make_window(
             # The real client also serves self-service; fakes of the login alone do not,
             # and then 忘记密码 / 找回手机号码 stay "coming soon".
             self_service=api if isinstance(api, HttpAccountClient) else None,
+            qr=api if isinstance(api, HttpAccountClient) else None,
         )
         qtbot.addWidget(window)
         window.resize_for(1280, 800)

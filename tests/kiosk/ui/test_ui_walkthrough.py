@@ -61,6 +61,8 @@ STAFF_SHOTS = (
     # Forgot password by face (R-PW-4): the staff walkthrough collected the person's face.
     "45-forgot-choose-method",
     "46-forgot-face-check",
+    # QR login (R-QR-1, issue 6): the code and its countdown.
+    "47-qr-login",
 )
 
 

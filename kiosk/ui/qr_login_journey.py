@@ -1,0 +1,242 @@
+"""Renders ``QrLoginFlow`` (扫码登录, R-QR-1): the QR code, its countdown, and the long poll.
+
+The person only scans; the terminal learns of the scan by ``flow.poll()`` (a long poll of
+up to ``wait_s`` seconds) run again and again while the screen is up. The polls run on a
+``TaskRunner`` of this journey's own: a poll holds its thread for up to ``wait_s``, and
+the window's worker must stay free for the next person's gestures (the service logout,
+the next login). One thread still means the flow is never touched by two threads.
+
+Leaving the screen (back, home, idle, logout: ``stop``) ends the loop at once: the answer
+of the poll in flight is dropped and no new poll starts (R-SE-1). On DONE the session goes
+to the login journey (``logged_in``) and this journey keeps its token only to end the
+session on the service when the kiosk session ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QTimer, Signal
+
+from kiosk.domain.messages import ErrorCode
+from kiosk.flows.qr_login import DEFAULT_WAIT_S, QrLoginFlow, QrLoginStep, Result
+from kiosk.services.account_api import AccountError, LoggedIn, QrApi, QrPurpose
+from kiosk.ui.i18n import LanguageController
+from kiosk.ui.journey_base import JourneyBase, Show
+from kiosk.ui.screens.qr_login import QrLoginScreen
+from kiosk.ui.worker import TaskFailed, TaskRunner
+
+COUNTDOWN_MS = 1000
+RETRY_MS = 3000  # after a failed poll (service unreachable): look again, without spinning
+
+Made = tuple[Result, str | None]  # a new code: the flow's answer, the payload to show
+Polled = tuple[Result, LoggedIn | None]  # a poll: the flow's answer, the session if scanned
+
+
+class QrLoginApi(QrApi, Protocol):
+    """The QR calls, and the logout that ends a session made by a scan."""
+
+    def logout(self, session_token: str) -> None: ...
+
+
+class QrLoginJourney(JourneyBase[QrLoginStep]):
+    back_requested = Signal()  # back to the password login
+    left = Signal()  # home
+    logged_in = Signal(object)  # LoggedIn: the login journey shows the logged-in home
+    code_shown = Signal(str)  # the payload now on screen (tests, tester panel)
+    expired = Signal()  # EXPIRED is on screen
+
+    def __init__(
+        self,
+        api: QrLoginApi,
+        *,
+        language: LanguageController,
+        show: Show,
+        runner: TaskRunner | None = None,
+        wait_s: int = DEFAULT_WAIT_S,
+    ) -> None:
+        own = runner if runner is not None else TaskRunner()
+        super().__init__(runner=own, show=show)
+        own.setParent(self)
+        self._api = api
+        self.flow = QrLoginFlow(api, purpose=QrPurpose.LOGIN, wait_s=wait_s)
+        self.screen = QrLoginScreen(language)
+        self.screens = {
+            QrLoginStep.SHOW_QR: self.screen,
+            QrLoginStep.DONE: self.screen,
+            QrLoginStep.EXPIRED: self.screen,
+        }
+        self._generation = 0  # of the screen's visit; ``stop`` moves on
+        self._active = False  # the screen is up: polls may run
+        self._polling = False  # a poll is in flight
+        self._session_token: str | None = None  # of a session this journey handed over
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(COUNTDOWN_MS)
+        self._countdown.timeout.connect(self._tick)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._poll)
+        self.screen.back_requested.connect(self._back)
+        self.screen.home_requested.connect(self.left)
+        self.screen.refresh_requested.connect(self.refresh)
+
+    @property
+    def runner(self) -> TaskRunner:
+        return self._runner
+
+    @property
+    def polling(self) -> bool:
+        """A poll is in flight or due (tests: the loop has stopped when this is False)."""
+        return self._active and (self._polling or self._retry.isActive())
+
+    # -- entering and leaving ------------------------------------------------------------
+
+    def start(self) -> None:
+        """A fresh QR code on screen, then the polls."""
+        self.stop()
+        self._active = True
+        self.screen.wipe()
+        self._show(self.screen)
+
+        def begin() -> Made:
+            self.flow.wipe()
+            return self._made(self.flow.start())
+
+        self._make(begin)
+
+    def refresh(self) -> None:
+        """刷新二维码: offered once the code expired (or could not be made)."""
+        if self._active and not self._polling:
+            self._make(lambda: self._made(self.flow.refresh()))
+
+    def stop(self) -> None:
+        """Leave the screen (back, home, idle, logout): no answer in flight reappears, no
+        new poll starts, the flow forgets its code. The service session is not touched."""
+        self._generation += 1
+        self._active = False
+        self._polling = False
+        self._countdown.stop()
+        self._retry.stop()
+        self.screen.wipe()
+        self._runner.run(self.flow.wipe, lambda _none: None)
+
+    def close_flow(self) -> None:
+        """The kiosk session ended (R-SE-1): stop, and end on the service the session a
+        scan made (on this journey's worker, after the poll in flight)."""
+        self.stop()
+        token, self._session_token = self._session_token, None
+        if token is not None:
+            self._runner.run(lambda: self._logout(token), lambda _none: None)
+
+    def shutdown(self) -> None:
+        """Window closing: waits for the poll in flight (at most ``wait_s``)."""
+        self.stop()
+        self._runner.invalidate()
+        self._runner.wait_done()
+
+    # -- the loop --------------------------------------------------------------------------
+    # Every answer carries the generation it was asked in; ``stop`` moves to the next, so an
+    # answer for a screen already left is dropped (the runner is not invalidated: a session
+    # made by a scan that landed just as the person left must still be ended, below).
+
+    def _make(self, task: Callable[[], Made]) -> None:
+        generation = self._generation
+
+        def done(made: Made) -> None:
+            if generation == self._generation:
+                self._code_ready(made)
+
+        self.run(self.screen, task, done, lambda: self.tr("Preparing the QR code…"))
+
+    def _made(self, result: Result) -> Made:
+        challenge = self.flow.state.challenge  # on the worker, right after the call
+        return result, (challenge.payload if challenge is not None else None)
+
+    def _code_ready(self, made: Made) -> None:
+        result, payload = made
+        if not result.ok or payload is None:
+            self.screen.show_error(result.error or AccountError(ErrorCode.INTERNAL_ERROR))
+            self.screen.offer_refresh()
+            return
+        self.screen.show_code(payload, self.flow.purpose)
+        self._tick()
+        self._countdown.start()
+        self.code_shown.emit(payload)
+        self._poll()
+
+    def _poll(self) -> None:
+        if not self._active or self._polling:
+            return
+        self._polling = True
+        generation = self._generation
+
+        def poll() -> Polled:
+            result = self.flow.poll()
+            session = self.flow.state.logged_in if result.step is QrLoginStep.DONE else None
+            if session is not None and generation != self._generation:
+                # Scanned just as the person left: nobody will see this session; end it.
+                self._logout(session.session_token)
+                session = None
+            return result, session
+
+        def polled(answer: Polled) -> None:
+            result, session = answer
+            if generation != self._generation:
+                if session is not None:  # left after the check above
+                    token = session.session_token
+                    self._runner.run(lambda: self._logout(token), lambda _none: None)
+                return
+            self._polling = False
+            self._polled(result, session)
+
+        def failed(_failure: TaskFailed) -> None:
+            if generation == self._generation:
+                self._polling = False
+                self.screen.show_error(AccountError(ErrorCode.INTERNAL_ERROR))
+                self._retry.start()
+
+        self._runner.run(poll, polled, failed)
+
+    def _polled(self, result: Result, session: LoggedIn | None) -> None:
+        if result.step is QrLoginStep.DONE:
+            self._done(session)
+        elif result.step is QrLoginStep.EXPIRED:
+            self._countdown.stop()
+            self.screen.show_expired()
+            self.expired.emit()
+        elif result.ok:
+            self._poll()
+        else:
+            # Locked meanwhile, service unreachable: say so, and look again a bit later.
+            if result.error is not None:
+                self.screen.show_error(result.error)
+            self._retry.start()
+
+    def _done(self, session: LoggedIn | None) -> None:
+        self._active = False
+        self._countdown.stop()
+        if session is None:  # a login challenge always yields a session; never a change token
+            self.screen.show_error(AccountError(ErrorCode.INTERNAL_ERROR))
+            self.screen.offer_refresh()
+            self._active = True
+            return
+        self._session_token = session.session_token
+        self._runner.run(self.flow.wipe, lambda _none: None)
+        self.screen.wipe()  # the spent code leaves the screen with the person
+        self.logged_in.emit(session)
+
+    def _tick(self) -> None:
+        self.screen.set_seconds_left(self.flow.seconds_left())
+
+    def _back(self) -> None:
+        self.stop()
+        self.back_requested.emit()
+
+    def _logout(self, token: str) -> None:
+        # A failure is harmless: the token dies with the session anyway, and the terminal
+        # has already forgotten it.
+        with contextlib.suppress(AccountError):
+            self._api.logout(token)
