@@ -181,14 +181,18 @@ def test_collection_goes_on_offline_and_records_drain_on_their_own(
             with qtbot.waitSignal(journey.step_shown):
                 journey.show_sync()
             hall.worker.start()
+            screen = panel.screen
+            # The worker keeps retrying (short test backoff), so the line says "uploading"
+            # during each round: wait for a moment between rounds, when it says why.
             qtbot.waitUntil(
-                lambda: _shown(panel, lambda p: p.last_error_class is SyncErrorClass.UNREACHABLE),
+                lambda: (
+                    _shown(panel, lambda p: p.last_error_class is SyncErrorClass.UNREACHABLE)
+                    and "暂时无法上传" in screen.state_line.text()
+                ),
                 timeout=WAIT_MS,
             )
-            screen = panel.screen
             assert screen.tiles["waiting"].value.text() == str(RECORDS)
             assert screen.error_banner.text() == render(ErrorCode.SYNC_UNREACHABLE, Lang.ZH)
-            assert "暂时无法上传" in screen.state_line.text()
             _shot(kiosk, "sync-1-service-down", tmp_path)
 
             # The service comes back on the same address; nobody touches anything.
