@@ -58,13 +58,13 @@ from account_service.account.verification import (
     send_verification_code,
 )
 from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
-from account_service.auth.models import AuthSession
 from account_service.auth.schemas import SmsResponse
+from account_service.auth.sessions import live_session
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person, Phone
 from account_service.persons.service import lock_person, summary
-from account_service.security import password_matches, sha256_hex
+from account_service.security import password_matches
 from account_service.sms.gateway import SmsPurpose
 from account_service.terminals.models import Terminal
 from kiosk.domain.lockout import SHANGHAI, AuthMethod
@@ -77,21 +77,10 @@ NOTICE_LIMIT = 20
 SAME_AS_OLD = ("与原密码相同", "it is the same as the current password")
 
 
-def _live_session(session: Session, context: ServiceContext, token: str | None) -> AuthSession:
-    if not token:
-        raise AppError(ErrorCode.SESSION_INVALID)
-    row = session.scalars(
-        select(AuthSession).where(AuthSession.token_hash == sha256_hex(token))
-    ).one_or_none()
-    if row is None or row.ended_at is not None or context.clock.now() >= row.expires_at:
-        raise AppError(ErrorCode.SESSION_INVALID)
-    return row
-
-
 def person_for_session(session: Session, context: ServiceContext, token: str | None) -> Person:
     """The logged-in person (no row lock), or SESSION_INVALID (a deregistered person's
     sessions are ended, but check anyway)."""
-    row = _live_session(session, context, token)
+    row = live_session(session, context, token)
     person = session.get(Person, row.person_id)
     if person is None or person.deregistered_at is not None:
         raise AppError(ErrorCode.SESSION_INVALID)
@@ -422,7 +411,7 @@ def change_password(
     terminal_id: uuid.UUID,
 ) -> None:
     """R-PW-5 in the account center; every *other* session of the person ends."""
-    current = _live_session(session, context, token)
+    current = live_session(session, context, token)
     me = person_for_session(session, context, token)
     person = lock_person(session=session, person_id=me.id)
     now = context.clock.now()

@@ -32,6 +32,7 @@ from account_service.auth.schemas import (
     SessionResponse,
     SmsResponse,
 )
+from account_service.auth.sessions import live_session
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
@@ -337,21 +338,10 @@ def change_initial_password(
     )
 
 
-def _live_session(session: Session, context: ServiceContext, token: str | None) -> AuthSession:
-    if not token:
-        raise AppError(ErrorCode.SESSION_INVALID)
-    row = session.scalars(
-        select(AuthSession).where(AuthSession.token_hash == sha256_hex(token))
-    ).one_or_none()
-    if row is None or row.ended_at is not None or context.clock.now() >= row.expires_at:
-        raise AppError(ErrorCode.SESSION_INVALID)
-    return row
-
-
 def current_session(
     *, session: Session, context: ServiceContext, token: str | None
 ) -> SessionResponse:
-    row = _live_session(session, context, token)
+    row = live_session(session, context, token)
     person = session.get(Person, row.person_id)
     assert person is not None
     return SessionResponse(
@@ -361,5 +351,5 @@ def current_session(
 
 
 def logout(*, session: Session, context: ServiceContext, token: str | None) -> None:
-    row = _live_session(session, context, token)
+    row = live_session(session, context, token)
     row.ended_at = context.clock.now()
