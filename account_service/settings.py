@@ -7,6 +7,7 @@ import sys
 from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -63,6 +64,11 @@ class AccountServiceSettings(BaseSettings):
         lt=2,
         description="Largest face-template distance (dlib 128-d, Euclidean) counted as a "
         "match; decided here, never on the terminal.",
+    )
+    second_factors: tuple[Literal["sms", "face", "qr"], ...] = Field(
+        default=("sms", "face", "qr"),
+        description="R-2F-1: the login's second factors offered, in order (sms, face, qr); "
+        "provinces differ, so this is configuration. JSON list in the environment.",
     )
     phone_limit: int = Field(default=5, ge=1, description="R-PH-1: numbers per person.")
     bundle_key_file: Path | None = Field(

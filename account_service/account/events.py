@@ -32,6 +32,7 @@ class EventKind(StrEnum):
     ACCOUNT_RESTORED = "account.restored"
     ACCOUNT_REGISTERED = "account.registered"
     LOGIN = "login"
+    LEVEL_RAISED = "level.raised"
 
 
 # What the person reads in the history list; ``{phone_masked}`` etc. come from ``detail``.
@@ -69,6 +70,10 @@ EVENT_TEXT: dict[EventKind, tuple[str, str]] = {
         "Registered, real-name level {level}",
     ),
     EventKind.LOGIN: ("登录", "Logged in"),
+    EventKind.LEVEL_RAISED: (
+        "人脸识别认证通过，实名等级提升为 {level} 级",
+        "Face check passed: real-name level raised to {level}",
+    ),
 }
 
 

@@ -7,7 +7,6 @@ Each function runs inside the caller's transaction and raises ``AppError`` for a
 from __future__ import annotations
 
 import hmac
-import math
 import uuid
 from datetime import datetime, timedelta
 
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from account_service.account import events
 from account_service.account.events import EventKind
+from account_service.account.faces import check_face, face_reference
 from account_service.account.models import AccountVerification, Purpose
 from account_service.account.phones import lock_number, lock_people, owner_of, take_number
 from account_service.account.schemas import (
@@ -38,7 +38,6 @@ from account_service.account.verification import (
 from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
 from account_service.auth.models import AttemptStatus, AuthSession, FailureCounter, LoginAttempt
 from account_service.auth.schemas import SmsResponse
-from account_service.collection.service import face_reference_for
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
@@ -144,7 +143,7 @@ def start_reset(
     methods: list[str] = []
     if phone is not None:
         methods.append("sms")
-    if face_reference_for(session, person.document_type, person.document_number) is not None:
+    if face_reference(session, person) is not None:
         methods.append("face")
     return ResetStarted.model_validate(
         {
@@ -220,23 +219,17 @@ def verify_reset_face(
     """The service decides the match (``face_match_threshold``), never the terminal."""
     verification, person = _reset_step(session, context, verification_id)
     now = context.clock.now()
-    reference = face_reference_for(session, person.document_type, person.document_number)
-    if reference is None:
-        raise AppError(ErrorCode.FACE_NO_REFERENCE)  # R-PH-6
     if failures_today(session, person, AuthMethod.FACE, now) >= MAX_CONSECUTIVE_FAILURES:
         raise _exhausted(ErrorCode.ACCOUNT_LOCKED, now)
-    if len(reference) != len(template):  # pragma: no cover - both are 128 by ingest rules
-        raise AppError(ErrorCode.FACE_NO_REFERENCE)
-    if math.dist(template, reference) > context.settings.face_match_threshold:
-        raise record_failure(
-            session=session,
-            person=person,
-            method=AuthMethod.FACE,
-            now=now,
-            wrong=ErrorCode.FACE_MISMATCH,
-            terminal_id=terminal_id,
-        )
-    record_success(session=session, person=person, method=AuthMethod.FACE)
+    check_face(
+        session=session,
+        context=context,
+        person=person,
+        template=template,
+        now=now,
+        terminal_id=terminal_id,
+        missing=ErrorCode.FACE_NO_REFERENCE,  # R-PH-6
+    )
     return _issue_reset_token(verification, now)
 
 

@@ -307,6 +307,26 @@ def password(
     return answer_idempotently(context, post, op)
 
 
+@router.post("/level/face", response_model=AccountView)
+def level_face(
+    body: FaceRequest, post: Idempotent, context: Context, authorization: Authorization = None
+) -> JSONResponse:
+    """R-RN-3: a level-3 person raises to 4 with a live face check (the template only)."""
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            service.raise_level_by_face(
+                session=s,
+                context=context,
+                token=bearer_token(authorization),
+                template=list(body.template),
+                terminal_id=post.signed.terminal_id,
+            )
+        ),
+    )
+
+
 @router.get("/history", response_model=HistoryList)
 def history(_signed: Signed, context: Context, authorization: Authorization = None) -> HistoryList:
     with context.session_factory.begin() as s:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from account_service.account import events
+from account_service.account import events, faces
 from account_service.account.events import EventKind
 from account_service.account.models import (
     AccountHistory,
@@ -443,3 +443,42 @@ def change_password(
         at=now,
         detail={},
     )
+
+
+# Real-name level (R-RN-2/3) ------------------------------------------------------------
+
+
+def raise_level_by_face(
+    *,
+    session: Session,
+    context: ServiceContext,
+    token: str | None,
+    template: list[float],
+    terminal_id: uuid.UUID,
+) -> AccountView:
+    """个人实名等级 3 → 4 by a live face check (R-RN-3), also what a level-3 person is asked
+    before key business (R-RN-2). Level 4 and 5 have nothing to raise: the view as it is.
+
+    The fifth failure of the day locks the account (R-LK-1) and ends this session: a locked
+    account is not left logged in."""
+    row = live_session(session, context, token)
+    me = person_for_session(session, context, token)
+    person = lock_person(session=session, person_id=me.id)
+    now = context.clock.now()
+    if person.real_name_level >= faces.FACE_LEVEL:
+        return account_view(session, context, person)
+    try:
+        faces.check_face(
+            session=session,
+            context=context,
+            person=person,
+            template=template,
+            now=now,
+            terminal_id=terminal_id,
+        )
+    except AppError as error:
+        if error.code is ErrorCode.ACCOUNT_LOCKED:
+            row.ended_at = now
+        raise
+    faces.raise_level_after_face(session, person, terminal_id=terminal_id, now=now)
+    return account_view(session, context, person)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
+from account_service.account.schemas import FaceRequest
 from account_service.auth import service
 from account_service.auth.routing import answer_idempotently, bearer_token
 from account_service.auth.schemas import (
@@ -77,6 +78,29 @@ def login_verify(
                 context=context,
                 attempt_id=attempt_id,
                 code=body.code,
+                terminal_id=post.signed.terminal_id,
+            )
+        ),
+    )
+
+
+@router.post(
+    "/auth/login/{attempt_id}/face",
+    response_model=LoggedInResponse | ChangeRequiredResponse,
+)
+def login_face(
+    attempt_id: str, body: FaceRequest, post: Idempotent, context: Context
+) -> JSONResponse:
+    """Second factor by the kiosk camera: the template of the chosen frame, never a picture."""
+    return answer_idempotently(
+        context,
+        post,
+        lambda s: Answer.ok(
+            service.verify_login_face(
+                session=s,
+                context=context,
+                attempt_id=attempt_id,
+                template=list(body.template),
                 terminal_id=post.signed.terminal_id,
             )
         ),

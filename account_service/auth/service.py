@@ -9,12 +9,13 @@ from __future__ import annotations
 import hmac
 import logging
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from account_service.account import events
+from account_service.account.faces import check_face, face_reference, raise_level_after_face
 from account_service.account.models import NoticeKind, PersonNotice
 from account_service.account.service import pop_notices
 from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
@@ -54,7 +55,15 @@ from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, sec
 
 logger = logging.getLogger(__name__)
 
-SECOND_FACTORS = ("sms",)
+
+
+def second_factors(session: Session, context: ServiceContext, person: Person) -> list[str]:
+    """R-2F-1: the configured second factors, face only when there is a face to compare
+    with (the terminal offers it only when it also has a camera)."""
+    offered: list[str] = list(context.settings.second_factors)
+    if "face" in offered and face_reference(session, person) is None:
+        offered.remove("face")
+    return offered
 
 
 def _identify(session: Session, identifier: str) -> tuple[Person, str | None]:
@@ -158,7 +167,7 @@ def start_login(
         attempt_id=str(attempt.id),
         sms_phone_masked=mask_phone(sms_phone) if sms_phone else None,
         initial_password=person.initial_password,
-        second_factors=list(SECOND_FACTORS),
+        second_factors=second_factors(session, context, person),
     )
 
 
@@ -265,19 +274,94 @@ def verify_login_sms(
             terminal_id=terminal_id,
         )
     record_success(session=session, person=person, method=AuthMethod.SMS)
+    return finish_attempt(
+        session, context, attempt, person, terminal_id=terminal_id, method=AuthMethod.SMS
+    )
+
+
+def verify_login_face(
+    *,
+    session: Session,
+    context: ServiceContext,
+    attempt_id: str,
+    template: list[float],
+    terminal_id: uuid.UUID | None = None,
+) -> LoggedInResponse | ChangeRequiredResponse:
+    """Second factor by the kiosk camera (R-2F-1): the service judges the template against
+    the person's reference; failures count as the face method's own (R-LK-1). A passed
+    face login lifts level 3 to 4 (R-RN-3)."""
+    attempt, person = _open_attempt(session, context, attempt_id)
+    now = context.clock.now()
+    refuse_if_locked(person, now)
+    check_face(
+        session=session,
+        context=context,
+        person=person,
+        template=template,
+        now=now,
+        terminal_id=terminal_id,
+    )
+    raise_level_after_face(session, person, terminal_id=terminal_id, now=now)
+    return finish_attempt(
+        session, context, attempt, person, terminal_id=terminal_id, method=AuthMethod.FACE
+    )
+
+
+def finish_attempt(
+    session: Session,
+    context: ServiceContext,
+    attempt: LoginAttempt,
+    person: Person,
+    *,
+    terminal_id: uuid.UUID | None,
+    method: AuthMethod | str,
+) -> LoggedInResponse | ChangeRequiredResponse:
+    """Both factors are done: the attempt is spent, then R-PW-3's change token or the
+    session (whatever the second factor was)."""
+    now = context.clock.now()
     attempt.status = AttemptStatus.FINISHED
     if attempt.initial_password:
-        token = new_token()
-        session.add(
-            PasswordChangeToken(
-                token_hash=sha256_hex(token),
-                person_id=person.id,
-                created_at=now,
-                expires_at=now + timedelta(seconds=context.settings.change_token_ttl_s),
-                used_at=None,
-            )
+        return issue_change_token(session, context, person, now)
+    method_name = method.value if isinstance(method, AuthMethod) else method
+    token, ttl = open_session(
+        session, context, person, terminal_id=terminal_id, detail={"method": method_name}
+    )
+    return LoggedInResponse(
+        session_token=token,
+        expires_in_s=ttl,
+        person=summary(person),
+        # R-PH-2: "your number was taken by someone who verified it", once, at this login.
+        notices=pop_notices(session, person_id=person.id, now=now),
+    )
+
+
+def issue_change_token(
+    session: Session, context: ServiceContext, person: Person, now: datetime
+) -> ChangeRequiredResponse:
+    """R-PW-3: an initial-password login ends in a password change, never a session."""
+    token = new_token()
+    session.add(
+        PasswordChangeToken(
+            token_hash=sha256_hex(token),
+            person_id=person.id,
+            created_at=now,
+            expires_at=now + timedelta(seconds=context.settings.change_token_ttl_s),
+            used_at=None,
         )
-        return ChangeRequiredResponse(change_token=token)
+    )
+    return ChangeRequiredResponse(change_token=token)
+
+
+def open_session(
+    session: Session,
+    context: ServiceContext,
+    person: Person,
+    *,
+    terminal_id: uuid.UUID | None,
+    detail: dict[str, str],
+) -> tuple[str, int]:
+    """A new login session and its history row; returns (token, lifetime in seconds)."""
+    now = context.clock.now()
     token = new_token()
     ttl = context.settings.session_ttl_s
     session.add(
@@ -296,15 +380,9 @@ def verify_login_sms(
         kind=events.EventKind.LOGIN,
         terminal_id=terminal_id,
         at=now,
-        detail={},
+        detail=detail,
     )
-    return LoggedInResponse(
-        session_token=token,
-        expires_in_s=ttl,
-        person=summary(person),
-        # R-PH-2: "your number was taken by someone who verified it", once, at this login.
-        notices=pop_notices(session, person_id=person.id, now=now),
-    )
+    return token, ttl
 
 
 def change_initial_password(

@@ -16,16 +16,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from account_service.account import events
 from account_service.account.service import pop_notices
 from account_service.auth.lockout import refuse_if_locked
 from account_service.auth.models import (
     AttemptStatus,
-    AuthSession,
     LoginAttempt,
-    PasswordChangeToken,
 )
 from account_service.auth.schemas import ChangeRequiredResponse
+from account_service.auth.service import issue_change_token, open_session
 from account_service.context import ServiceContext
 from account_service.enterprises.models import Enterprise, EnterpriseRelation, RelationStatus
 from account_service.errors import AppError
@@ -40,7 +38,7 @@ from account_service.qr.schemas import (
     QrStatus,
     ScanResponse,
 )
-from account_service.security import new_token, sha256_hex
+from account_service.security import sha256_hex
 from kiosk.domain.documents import normalize_document_number
 from kiosk.domain.messages import ErrorCode
 
@@ -251,37 +249,14 @@ def _deliver(
         # The second factor is done, as with a right SMS code (R-2F-1).
         attempt.status = AttemptStatus.FINISHED
         if attempt.initial_password:  # R-PW-3 holds whatever the second factor was
-            token = new_token()
-            session.add(
-                PasswordChangeToken(
-                    token_hash=sha256_hex(token),
-                    person_id=person.id,
-                    created_at=now,
-                    expires_at=now + timedelta(seconds=context.settings.change_token_ttl_s),
-                    used_at=None,
-                )
-            )
-            return ChangeRequiredResponse(change_token=token)
+            return issue_change_token(session, context, person, now)
     enterprise = session.get(Enterprise, row.enterprise_id) if row.enterprise_id else None
-    token = new_token()
-    ttl = context.settings.session_ttl_s
-    session.add(
-        AuthSession(
-            id=uuid.uuid4(),
-            token_hash=sha256_hex(token),
-            person_id=person.id,
-            created_at=now,
-            expires_at=now + timedelta(seconds=ttl),
-            ended_at=None,
-        )
-    )
     mode = LoginMode(row.mode or LoginMode.PERSONAL.value)
-    events.record(
+    token, ttl = open_session(
         session,
-        person_id=person.id,
-        kind=events.EventKind.LOGIN,
+        context,
+        person,
         terminal_id=terminal_id,
-        at=now,
         detail={"method": f"qr_{purpose.value}", "app": row.app or "", "mode": mode.value},
     )
     return QrLoggedInResponse(

@@ -87,6 +87,7 @@ class ErrorCode(StrEnum):
     USER_ALREADY_REGISTERED = "USER_ALREADY_REGISTERED"
     IDENTITY_NOT_VERIFIED = "IDENTITY_NOT_VERIFIED"
     FACE_CHECK_AT_HALL = "FACE_CHECK_AT_HALL"
+    FACE_UNAVAILABLE = "FACE_UNAVAILABLE"
     PASSWORD_TOO_GUESSABLE = "PASSWORD_TOO_GUESSABLE"
     REGISTRATION_INCOMPLETE = "REGISTRATION_INCOMPLETE"
     # QR (issue 6)
@@ -577,6 +578,14 @@ CATALOG: dict[ErrorCode, Message] = {
         "The identity check failed: the name does not match the document number, or the "
         "document was not found. Please check and enter them again; if they are right, bring "
         "your document to the tax hall counter.",
+    ),
+    ErrorCode.FACE_UNAVAILABLE: Message(
+        "R-RN-4",
+        409,
+        "未查询到可与您比对的人像信息，暂时不能进行人脸验证。请改用短信验证码或扫码验证，或携带证件到办税服务厅办理实名信息采集。",
+        "No reference photo is available to compare your face with, so a face check is not "
+        "possible now. Please use an SMS code or the QR verification instead, or bring your "
+        "document to the tax hall counter for real-name collection.",
     ),
     ErrorCode.FACE_CHECK_AT_HALL: Message(
         "R-RN-4",

@@ -45,7 +45,8 @@ def test_R_LG_1_login_session_logout(
     body = started.json()
     assert body["sms_phone_masked"] == masked_phone
     assert body["initial_password"] is False
-    assert body["second_factors"] == ["sms"]
+    # R-2F-1: configured factors; no face to compare with, so no face factor.
+    assert body["second_factors"] == ["sms", "qr"]
 
     sent = signed_client.send_sms(body["attempt_id"])
     assert sent.json() == {"phone_masked": masked_phone, "resend_after_s": 60, "expires_in_s": 300}
