@@ -56,7 +56,6 @@ from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, sec
 logger = logging.getLogger(__name__)
 
 
-
 def second_factors(session: Session, context: ServiceContext, person: Person) -> list[str]:
     """R-2F-1: the configured second factors, face only when there is a face to compare
     with (the terminal offers it only when it also has a camera)."""

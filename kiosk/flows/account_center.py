@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import check_password
 from kiosk.domain.phones import check_phone, normalize_phone
+from kiosk.domain.realname import RealNameLevel
 from kiosk.domain.usernames import check_username
 from kiosk.flows.machine import InvalidTransitionError, StepMachine, StepResult, advance
 from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
@@ -41,6 +42,9 @@ RELATIONS_KEPT_EN = (
 )
 
 
+FACE_LEVEL = int(RealNameLevel.L4)  # R-RN-1: face-verified
+
+
 class AccountCenterStep(Enum):
     OVERVIEW = auto()  # person, level, default phone, username, notices
     PHONES = auto()  # the numbers: add, remove, make default
@@ -50,6 +54,7 @@ class AccountCenterStep(Enum):
     DEREGISTER = auto()  # the warning, then CONFIRM
     DEREGISTERED = auto()  # the account is ended; the session is over
     HISTORY = auto()  # 历史管理信息
+    LEVEL_FACE = auto()  # 个人实名等级: the face check that raises level 3 to 4 (R-RN-3)
 
 
 class AccountCenterEvent(Enum):
@@ -65,6 +70,8 @@ class AccountCenterEvent(Enum):
     PASSWORD_CHANGED = auto()
     BACK = auto()
     BACK_TO_WARNING = auto()  # leaving the code of a deregistration
+    OPEN_LEVEL_FACE = auto()
+    LEVEL_RAISED = auto()
 
 
 _S = AccountCenterStep
@@ -89,6 +96,9 @@ TRANSITIONS: dict[tuple[AccountCenterStep, AccountCenterEvent], AccountCenterSte
     (_S.HISTORY, _E.BACK): _S.OVERVIEW,
     (_S.DEREGISTER, _E.CONFIRMATION_STARTED): _S.CONFIRM,
     (_S.DEREGISTER, _E.BACK): _S.OVERVIEW,
+    (_S.OVERVIEW, _E.OPEN_LEVEL_FACE): _S.LEVEL_FACE,
+    (_S.LEVEL_FACE, _E.LEVEL_RAISED): _S.OVERVIEW,
+    (_S.LEVEL_FACE, _E.BACK): _S.OVERVIEW,
 }
 
 
@@ -110,6 +120,7 @@ class AccountCenterState:
     resend_at: float | None = None  # monotonic seconds; None = may request now
     history: tuple[HistoryEvent, ...] = field(default=(), repr=False)
     last_done: ConfirmationAction | None = None  # what the last code confirmed
+    level_raised: bool = False  # the last face check lifted the level (R-RN-3)
 
 
 class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
@@ -296,6 +307,35 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
             return self._fail(error)
         self.state.history = tuple(e for e in self.state.history if e.event_id != event_id)
         return self._stay()
+
+    # -- real-name level (R-RN-2/3) ------------------------------------------------------
+
+    @property
+    def needs_face_for_level(self) -> bool:
+        """Level 3 (legacy, no face check yet): a face check raises it to 4 (R-RN-3)."""
+        account = self.state.account
+        return account is not None and account.real_name_level < FACE_LEVEL
+
+    def open_level_face(self) -> Result:
+        self._require(AccountCenterStep.OVERVIEW)
+        self.state.level_raised = False
+        return self._go(AccountCenterEvent.OPEN_LEVEL_FACE)
+
+    def submit_face(self, template: Sequence[float]) -> Result:
+        """The live face's template; the service decides and raises the level. A refusal
+        stays here with the tries left (R-RN-4); the fifth locks the account and ends the
+        session (R-LK-1)."""
+        self._require(AccountCenterStep.LEVEL_FACE)
+        if not self.state.session_token:
+            return self._no_session()
+        before = self.state.account.real_name_level if self.state.account else None
+        try:
+            account = self._api.raise_level_by_face(self.state.session_token, tuple(template))
+        except AccountError as error:
+            return self._fail(error)
+        self.state.account = account
+        self.state.level_raised = before is not None and account.real_name_level > before
+        return self._go(AccountCenterEvent.LEVEL_RAISED)
 
     # -- navigation ----------------------------------------------------------------------
 

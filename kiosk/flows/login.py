@@ -8,14 +8,20 @@ the account service, so the UI calls them on a worker thread and reads the resul
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from enum import Enum, auto
+from enum import Enum, StrEnum, auto
 
 from kiosk.domain.identifiers import classify_identifier, normalize_identifier
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import check_password
-from kiosk.flows.machine import Outcome, StepMachine, StepResult, advance
+from kiosk.flows.machine import (
+    InvalidTransitionError,
+    Outcome,
+    StepMachine,
+    StepResult,
+    advance,
+)
 from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
 from kiosk.services.account_api import (
     AccountApi,
@@ -28,14 +34,22 @@ from kiosk.services.account_api import (
 
 class LoginStep(Enum):
     CREDENTIALS = auto()  # identifier + personal password (first factor)
+    CHOOSE_FACTOR = auto()  # more than one second factor here: the person picks (R-2F-1)
     SMS = auto()  # SMS code to the phone R-2F-2 names (second factor)
+    FACE = auto()  # the kiosk camera's face check (second factor)
+    QR = auto()  # QR verification with the tax app (扫码验证, R-QR-2; second factor)
     CHANGE_PASSWORD = auto()  # forced after an initial-password login (R-PW-3)
     PASSWORD_CHANGED = auto()  # "log in again with the new password"
     LOGGED_IN = auto()
 
 
 class LoginEvent(Enum):
-    PASSWORD_ACCEPTED = auto()
+    PASSWORD_ACCEPTED = auto()  # one second factor here: SMS
+    FACTORS_OFFERED = auto()  # several: the choice
+    SMS_CHOSEN = auto()
+    FACE_CHOSEN = auto()
+    QR_CHOSEN = auto()
+    OTHER_FACTOR = auto()  # back from a factor to the choice
     CODE_ACCEPTED = auto()
     CHANGE_REQUIRED = auto()
     PASSWORD_CHANGED = auto()
@@ -46,17 +60,62 @@ class LoginEvent(Enum):
 
 TRANSITIONS: dict[tuple[LoginStep, LoginEvent], LoginStep] = {
     (LoginStep.CREDENTIALS, LoginEvent.PASSWORD_ACCEPTED): LoginStep.SMS,
-    (LoginStep.SMS, LoginEvent.CODE_ACCEPTED): LoginStep.LOGGED_IN,
-    (LoginStep.SMS, LoginEvent.CHANGE_REQUIRED): LoginStep.CHANGE_PASSWORD,
-    (LoginStep.SMS, LoginEvent.BACK): LoginStep.CREDENTIALS,
+    (LoginStep.CREDENTIALS, LoginEvent.FACTORS_OFFERED): LoginStep.CHOOSE_FACTOR,
+    # The factor is chosen by the person, or is the only one usable here.
+    **{
+        (origin, event): target
+        for origin in (LoginStep.CREDENTIALS, LoginStep.CHOOSE_FACTOR)
+        for event, target in (
+            (LoginEvent.SMS_CHOSEN, LoginStep.SMS),
+            (LoginEvent.FACE_CHOSEN, LoginStep.FACE),
+            (LoginEvent.QR_CHOSEN, LoginStep.QR),
+        )
+    },
+    (LoginStep.CHOOSE_FACTOR, LoginEvent.BACK): LoginStep.CREDENTIALS,
+    **{
+        (factor, event): target
+        for factor in (LoginStep.SMS, LoginStep.FACE, LoginStep.QR)
+        for event, target in (
+            (LoginEvent.CODE_ACCEPTED, LoginStep.LOGGED_IN),
+            (LoginEvent.CHANGE_REQUIRED, LoginStep.CHANGE_PASSWORD),
+            (LoginEvent.BACK, LoginStep.CREDENTIALS),
+            (LoginEvent.OTHER_FACTOR, LoginStep.CHOOSE_FACTOR),
+        )
+    },
     (LoginStep.CHANGE_PASSWORD, LoginEvent.PASSWORD_CHANGED): LoginStep.PASSWORD_CHANGED,
     (LoginStep.CHANGE_PASSWORD, LoginEvent.BACK): LoginStep.CREDENTIALS,
     (LoginStep.PASSWORD_CHANGED, LoginEvent.LOG_IN_AGAIN): LoginStep.CREDENTIALS,
     (LoginStep.LOGGED_IN, LoginEvent.LOGGED_OUT): LoginStep.CREDENTIALS,
 }
 
-# Steps a person sees numbered in the top bar ("第 2 步，共 3 步").
+# Steps a person sees numbered in the top bar ("第 2 步，共 3 步"); every second factor
+# (and the choice of one) is step 2.
 NUMBERED_STEPS: tuple[LoginStep, ...] = (LoginStep.CREDENTIALS, LoginStep.SMS, LoginStep.LOGGED_IN)
+SECOND_FACTOR_STEPS: frozenset[LoginStep] = frozenset(
+    {LoginStep.CHOOSE_FACTOR, LoginStep.SMS, LoginStep.FACE, LoginStep.QR}
+)
+
+
+class Factor(StrEnum):
+    """The second factors (R-2F-1), as the service names them."""
+
+    SMS = "sms"
+    FACE = "face"
+    QR = "qr"
+
+
+_CHOSEN = {
+    Factor.SMS: LoginEvent.SMS_CHOSEN,
+    Factor.FACE: LoginEvent.FACE_CHOSEN,
+    Factor.QR: LoginEvent.QR_CHOSEN,
+}
+
+
+def step_number(step: LoginStep) -> int | None:
+    """The number shown in the top bar (1-based), None for unnumbered steps."""
+    if step in SECOND_FACTOR_STEPS:
+        return 2
+    return NUMBERED_STEPS.index(step) + 1 if step in NUMBERED_STEPS else None
 
 
 def next_step(step: LoginStep, event: LoginEvent) -> LoginStep:
@@ -74,6 +133,7 @@ class LoginState:
     attempt_id: str | None = None
     sms_phone_masked: str | None = None
     initial_password: bool = False
+    factors: tuple[Factor, ...] = (Factor.SMS,)  # offered by the service and usable here
     sms: SmsSent | None = None
     resend_at: float | None = None  # monotonic seconds; None = may request now
     change_token: str | None = field(default=None, repr=False)
@@ -81,11 +141,24 @@ class LoginState:
 
 
 class LoginFlow(StepMachine[LoginStep, LoginEvent]):
-    def __init__(self, api: AccountApi, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        api: AccountApi,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        factors_here: Collection[Factor | str] = (Factor.SMS,),
+    ) -> None:
+        """``factors_here``: what this terminal can do (face needs the camera and its
+        models, QR a service that makes challenges); the service says what the person may."""
         self._api = api
         self._clock = clock
+        self._here = frozenset(Factor(f) for f in factors_here)
         super().__init__(TRANSITIONS, LoginStep.CREDENTIALS)
         self.state = LoginState()
+
+    def allow_factors(self, factors_here: Collection[Factor | str]) -> None:
+        """What this terminal can do, decided where its devices are known (the window)."""
+        self._here = frozenset(Factor(f) for f in factors_here) | {Factor.SMS}
 
     # -- actions, one per user gesture ------------------------------------------------
 
@@ -109,8 +182,39 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
             attempt_id=accepted.attempt_id,
             sms_phone_masked=accepted.sms_phone_masked,
             initial_password=accepted.initial_password,
+            factors=self._usable(accepted.second_factors),
         )
-        return self._go(LoginEvent.PASSWORD_ACCEPTED)
+        if len(self.state.factors) > 1:
+            return self._go(LoginEvent.FACTORS_OFFERED)
+        return self._go(_CHOSEN[self.state.factors[0]])
+
+    def choose_factor(self, factor: Factor | str) -> Result:
+        """The person's pick among ``state.factors`` (R-2F-1)."""
+        self._require(LoginStep.CHOOSE_FACTOR)
+        chosen = Factor(factor)
+        if chosen not in self.state.factors:
+            raise InvalidTransitionError(f"{chosen} is not offered")
+        return self._go(_CHOSEN[chosen])
+
+    def submit_face(self, template: Sequence[float]) -> Result:
+        """The face template of the frame the camera chose; the service decides (R-2F-1).
+        A refusal keeps the step (tries left, R-RN-4); the fifth locks (R-LK-1)."""
+        self._require(LoginStep.FACE)
+        assert self.state.attempt_id is not None
+        try:
+            answer = self._api.verify_login_face(self.state.attempt_id, tuple(template))
+        except AccountError as error:
+            return self._fail(error)
+        return self._second_factor_done(answer)
+
+    def qr_verified(self, answer: LoggedIn | PasswordChangeRequired) -> Result:
+        """What the QR verification's poll brought (R-QR-2): the same as a right code."""
+        self._require(LoginStep.QR)
+        return self._second_factor_done(answer)
+
+    @property
+    def has_choice(self) -> bool:
+        return len(self.state.factors) > 1
 
     def request_sms(self) -> Result:
         self._require(LoginStep.SMS)
@@ -139,11 +243,21 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
             answer = self._api.verify_login_sms(self.state.attempt_id, code)
         except AccountError as error:
             return self._fail(error)
+        return self._second_factor_done(answer)
+
+    def _second_factor_done(self, answer: LoggedIn | PasswordChangeRequired) -> Result:
         if isinstance(answer, PasswordChangeRequired):
             self.state.change_token = answer.change_token
             return self._go(LoginEvent.CHANGE_REQUIRED)
         self.state.logged_in = answer
         return self._go(LoginEvent.CODE_ACCEPTED)
+
+    def _usable(self, offered: Sequence[str]) -> tuple[Factor, ...]:
+        """The service's factors (its order) this terminal can do; SMS at least, so the
+        person always has the way R-PH-4's message explains."""
+        known = {f.value for f in Factor}
+        usable = tuple(Factor(f) for f in offered if f in known and Factor(f) in self._here)
+        return usable or (Factor.SMS,)
 
     def submit_new_password(self, new_password: str, confirm: str) -> Result:
         self._require(LoginStep.CHANGE_PASSWORD)
@@ -168,8 +282,11 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
         return self._go(LoginEvent.LOG_IN_AGAIN)
 
     def back(self) -> Result:
+        """From a second factor: to the choice when there was one (the attempt lives on),
+        else to the password, which voids the attempt on the terminal side too."""
+        if self.step in (LoginStep.SMS, LoginStep.FACE, LoginStep.QR) and self.has_choice:
+            return self._go(LoginEvent.OTHER_FACTOR)
         result = self._go(LoginEvent.BACK)
-        # Going back to the password voids the attempt on the terminal side too.
         self.state = LoginState(identifier=self.state.identifier)
         return result
 

@@ -99,6 +99,15 @@ class QrLoginFlow(StepMachine[QrLoginStep, QrLoginEvent]):
     def purpose(self) -> QrPurpose:
         return self._purpose
 
+    def aim(self, purpose: QrPurpose, attempt_id: str | None = None) -> None:
+        """Use the flow for QR login or for one attempt's QR verification from now on; the
+        current code, if any, is forgotten."""
+        if (purpose is QrPurpose.VERIFY) != (attempt_id is not None):
+            raise ValueError("attempt_id is required for VERIFY and only for VERIFY")
+        self._purpose = purpose
+        self._attempt_id = attempt_id
+        self.wipe()
+
     # -- actions -------------------------------------------------------------------------
 
     def start(self) -> Result:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from kiosk.domain.messages import ErrorCode, Lang, message_for
 
@@ -104,6 +104,12 @@ class AccountApi(Protocol):
     def send_login_sms(self, attempt_id: str) -> SmsSent: ...
 
     def verify_login_sms(self, attempt_id: str, code: str) -> LoggedIn | PasswordChangeRequired: ...
+
+    def verify_login_face(
+        self, attempt_id: str, template: Sequence[float]
+    ) -> LoggedIn | PasswordChangeRequired:
+        """Second factor by the kiosk camera: the chosen frame's template only (R-2F-1)."""
+        ...
 
     def change_initial_password(self, change_token: str, new_password: str) -> None: ...
 
@@ -315,6 +321,10 @@ class AccountSelfServiceApi(Protocol):
     # account center (logged in)
     def account_view(self, session_token: str) -> AccountView: ...
 
+    def raise_level_by_face(self, session_token: str, template: Sequence[float]) -> AccountView:
+        """个人实名等级 3 → 4 by a live face check (R-RN-3); the service decides."""
+        ...
+
     def start_confirmation(
         self,
         session_token: str,
@@ -413,3 +423,55 @@ class TaxAppSimulatorApi(Protocol):
         person_document_number: str,
         enterprise_uscc: str | None = None,
     ) -> QrScanned: ...
+
+
+# -- natural-person registration (issue 6, R-ID-1..6, R-RN-1, R-RN-4) ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationStarted:
+    """R-ID-1 identity check passed. ``face_required`` is False for a hall-collected person
+    (R-ID-3), who then registers at level 5 (R-RN-1); else 4."""
+
+    registration_id: str
+    face_required: bool
+    level_on_success: int
+    expires_in_s: int
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationPhoneVerified:
+    phone_masked: str
+
+
+class RegistrationFaceStatus(StrEnum):
+    VERIFIED = "face_verified"
+    NOT_REQUIRED = "face_not_required"  # hall-collected: nothing to compare (R-ID-3)
+
+
+@runtime_checkable
+class RegistrationApi(Protocol):
+    """用户注册 step by step; ``complete`` answers like a login (the person is logged in).
+
+    Blocking, like ``AccountApi``: run the calls on a worker thread.
+    """
+
+    def start_registration(
+        self, document_type: str, document_number: str, name: str
+    ) -> RegistrationStarted: ...
+
+    def send_registration_sms(self, registration_id: str, phone: str) -> SmsSent: ...
+
+    def verify_registration_sms(
+        self, registration_id: str, code: str
+    ) -> RegistrationPhoneVerified: ...
+
+    def check_registration_face(
+        self, registration_id: str, template: Sequence[float]
+    ) -> RegistrationFaceStatus: ...
+
+    def complete_registration(
+        self, registration_id: str, password: str, username: str | None = None
+    ) -> LoggedIn: ...
+
+    def logout(self, session_token: str) -> None: ...

@@ -57,6 +57,9 @@ from kiosk.services.account_api import (
     QrResult,
     QrScanned,
     QrStatus,
+    RegistrationFaceStatus,
+    RegistrationPhoneVerified,
+    RegistrationStarted,
     ResetStarted,
     ResetVerified,
     RetrieveStarted,
@@ -272,7 +275,15 @@ class HttpAccountClient:
 
     def verify_login_sms(self, attempt_id: str, code: str) -> LoggedIn | PasswordChangeRequired:
         body = self._post(f"/v1/auth/login/{attempt_id}/verify", {"code": code})
+        return self._second_factor_answer(body)
 
+    def verify_login_face(
+        self, attempt_id: str, template: Sequence[float]
+    ) -> LoggedIn | PasswordChangeRequired:
+        body = self._post(f"/v1/auth/login/{attempt_id}/face", {"template": list(template)})
+        return self._second_factor_answer(body)
+
+    def _second_factor_answer(self, body: Mapping[str, Any]) -> LoggedIn | PasswordChangeRequired:
         def build() -> LoggedIn | PasswordChangeRequired:
             if body["status"] == "password_change_required":
                 return PasswordChangeRequired(change_token=str(body["change_token"]))
@@ -383,6 +394,12 @@ class HttpAccountClient:
 
     def account_view(self, session_token: str) -> AccountView:
         body = self._request("GET", "/v1/account", bearer=session_token)
+        return self._parse(lambda: _account_view(body))
+
+    def raise_level_by_face(self, session_token: str, template: Sequence[float]) -> AccountView:
+        body = self._post(
+            "/v1/account/level/face", {"template": list(template)}, bearer=session_token
+        )
         return self._parse(lambda: _account_view(body))
 
     def start_confirmation(
@@ -640,6 +657,63 @@ class HttpAccountClient:
             if key is None:
                 raise ValueError("public_key")
             return key
+
+        return self._parse(build)
+
+    # -- RegistrationApi: 用户注册 (R-ID-1..6, R-RN-1, R-RN-4) -----------------------------
+
+    def start_registration(
+        self, document_type: str, document_number: str, name: str
+    ) -> RegistrationStarted:
+        body = self._post(
+            "/v1/registration",
+            {"document_type": document_type, "document_number": document_number, "name": name},
+        )
+        return self._parse(
+            lambda: RegistrationStarted(
+                registration_id=str(body["registration_id"]),
+                face_required=bool(body["face_required"]),
+                level_on_success=int(body["level_on_success"]),
+                expires_in_s=int(body["expires_in_s"]),
+            )
+        )
+
+    def send_registration_sms(self, registration_id: str, phone: str) -> SmsSent:
+        body = self._post(f"/v1/registration/{registration_id}/sms", {"phone": phone})
+        return self._parse(lambda: _sms(body))
+
+    def verify_registration_sms(self, registration_id: str, code: str) -> RegistrationPhoneVerified:
+        body = self._post(f"/v1/registration/{registration_id}/verify", {"code": code})
+        return self._parse(
+            lambda: RegistrationPhoneVerified(phone_masked=str(body["phone_masked"]))
+        )
+
+    def check_registration_face(
+        self, registration_id: str, template: Sequence[float]
+    ) -> RegistrationFaceStatus:
+        body = self._post(
+            f"/v1/registration/{registration_id}/face",
+            {"template": [float(x) for x in template]},
+        )
+        return self._parse(lambda: RegistrationFaceStatus(str(body["status"])))
+
+    def complete_registration(
+        self, registration_id: str, password: str, username: str | None = None
+    ) -> LoggedIn:
+        payload: dict[str, Any] = {"password": password}
+        if username:
+            payload["username"] = username
+        body = self._post(f"/v1/registration/{registration_id}/complete", payload)
+
+        def build() -> LoggedIn:
+            if body["status"] != "logged_in":
+                raise KeyError("status")
+            return LoggedIn(
+                session_token=str(body["session_token"]),
+                expires_in_s=int(body["expires_in_s"]),
+                person=_person(body["person"]),
+                notices=_notices(body.get("notices")),
+            )
 
         return self._parse(build)
 

@@ -7,12 +7,14 @@ forgets everything (``finished_session``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 
+from kiosk.domain.messages import ErrorCode
 from kiosk.flows.account_center import AccountCenterFlow, AccountCenterStep, Result
 from kiosk.services.account_api import AccountSelfServiceApi, ConfirmationAction, SmsSent
+from kiosk.ui.face_check import FaceCheck, PublicFaceSources
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journey_base import JourneyBase, Show, StepResult
 from kiosk.ui.screens.account_center import AccountOverviewScreen, ConfirmScreen, PhonesScreen
@@ -23,9 +25,14 @@ from kiosk.ui.screens.account_settings import (
     HistoryScreen,
     UsernameScreen,
 )
+from kiosk.ui.screens.level_face import LevelFaceScreen
 from kiosk.ui.worker import TaskRunner
 
 Step = AccountCenterStep
+# Refusals after which another face check cannot help now.
+_FINAL_FACE_ERRORS = frozenset(
+    {ErrorCode.ACCOUNT_LOCKED, ErrorCode.FACE_UNAVAILABLE, ErrorCode.SESSION_INVALID}
+)
 
 
 class AccountCenterJourney(JourneyBase[AccountCenterStep]):
@@ -33,6 +40,10 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
     closed = Signal()  # back from the overview: the logged-in home again
     finished_session = Signal()  # deregistered: the session is over
     step_shown = Signal(object)  # AccountCenterStep
+    locked_out = Signal(object)  # AccountError ACCOUNT_LOCKED: the service ended the session
+    # Key business (R-RN-2): the face check passed (AccountView) or was left (None).
+    business_check_done = Signal(object)
+    face_refused = Signal(object)  # AccountError, after it is shown
 
     def __init__(
         self,
@@ -44,6 +55,7 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
         flow_factory: Callable[[AccountSelfServiceApi, str], AccountCenterFlow] = (
             AccountCenterFlow
         ),
+        face: PublicFaceSources | None = None,
     ) -> None:
         super().__init__(runner=runner, show=show)
         self._api = api
@@ -57,6 +69,14 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
         self.deregister = DeregisterScreen(language)
         self.deregistered = DeregisteredScreen(language)
         self.history = HistoryScreen(language)
+        self.level_face = LevelFaceScreen(language)
+        self._for_business = False  # the level check was asked before key business (R-RN-2)
+        # The level check needs this terminal's camera and face models.
+        self.face_check = FaceCheck(face, self.level_face) if face is not None else None
+        if self.face_check is not None:
+            self.face_check.setParent(self)
+            self.face_check.template_ready.connect(self.submit_face)
+        self.overview.allow_face_check(self.face_check is not None)
         self.screens = {
             Step.OVERVIEW: self.overview,
             Step.PHONES: self.phones,
@@ -66,6 +86,7 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
             Step.DEREGISTER: self.deregister,
             Step.DEREGISTERED: self.deregistered,
             Step.HISTORY: self.history,
+            Step.LEVEL_FACE: self.level_face,
         }
         for screen in self.screens.values():
             screen.home_requested.connect(self.left)
@@ -81,6 +102,8 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
         ):
             screen.back_requested.connect(self.back)
         self.history.done_requested.connect(self.back)
+        self.level_face.back_requested.connect(self.back)
+        self.overview.level_requested.connect(self.open_level_face)
         self.overview.phones_requested.connect(self.open_phones)
         self.overview.username_requested.connect(self.open_username)
         self.overview.password_requested.connect(self.open_password)
@@ -112,8 +135,41 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
             on_ok=lambda _r: self.enter(Step.OVERVIEW),
         )
 
+    def open_for_business(self, session_token: str) -> None:
+        """A level-3 person started key business (R-RN-2): the face check first, which
+        raises the level to 4; ``business_check_done`` says how it ended."""
+        self.flow = self._factory(self._api, session_token)
+        for screen in self.screens.values():
+            screen.wipe()
+        self._for_business = True
+        self.level_face.set_for_business(True)
+
+        def loaded(_result: StepResult[AccountCenterStep]) -> None:
+            self.call(self.overview, self.flow.open_level_face, None)
+
+        self.enter(Step.OVERVIEW)
+        self.call(
+            self.overview,
+            self.flow.refresh,
+            lambda: self.tr("Loading your account…"),
+            on_ok=loaded,
+        )
+
+    @property
+    def face_possible(self) -> bool:
+        return self.face_check is not None
+
     def close_flow(self) -> None:
         self.flow.wipe()
+
+    def stop_face(self) -> None:
+        """Camera off (leaving the check, idle, home); safe when it never ran."""
+        if self.face_check is not None:
+            self.face_check.stop()
+
+    def shutdown(self) -> None:
+        if self.face_check is not None:
+            self.face_check.shutdown()
 
     # -- what the person did -------------------------------------------------------------
 
@@ -201,8 +257,57 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
             on_ok=done,
         )
 
+    def open_level_face(self) -> None:
+        self._for_business = False
+        self.level_face.set_for_business(False)
+        self.call(self.overview, self.flow.open_level_face, None)
+
+    def submit_face(self, template: Sequence[float]) -> None:
+        """The face check's template (never the picture) to the service (R-RN-3)."""
+        values = tuple(float(v) for v in template)
+        screen = self.level_face
+
+        def done(result: StepResult[AccountCenterStep]) -> None:
+            if result.ok:
+                self.stop_face()
+                self._level_checked()
+                return
+            error = result.error
+            if error is None:
+                return
+            screen.show_refusal(error, can_retry=error.code not in _FINAL_FACE_ERRORS)
+            self.face_refused.emit(error)
+            if error.code is ErrorCode.ACCOUNT_LOCKED:
+                self.stop_face()
+                self.locked_out.emit(error)  # R-LK-1: the service ended the session
+
+        self.run(
+            screen,
+            lambda: self.flow.submit_face(values),
+            done,
+            lambda: self.tr("Checking your face…"),
+        )
+
     def back(self) -> None:
+        self.stop_face()
+        if self.flow.step is Step.LEVEL_FACE and self._for_business:
+            self._for_business = False
+            self.flow.wipe()
+            self.business_check_done.emit(None)  # left: back to the logged-in home
+            return
         self.call(self.screens[self.flow.step], self.flow.back, None)
+
+    def _level_checked(self) -> None:
+        account = self.flow.state.account
+        if self._for_business:
+            self._for_business = False
+            self.flow.wipe()
+            self.business_check_done.emit(account)
+            return
+        self.enter(Step.OVERVIEW)
+        self.overview.banner.show_success(
+            lambda _lang: self.tr("Face check passed: your real-name level is now 4.")
+        )
 
     # -- entering a step -----------------------------------------------------------------
 
@@ -234,8 +339,14 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
             self.deregistered.announce()
         elif step is Step.HISTORY:
             self.history.show_events(state.history)
+        elif step is Step.LEVEL_FACE:
+            self.level_face.wipe()
+        if step is not Step.LEVEL_FACE:
+            self.stop_face()
         screen.set_step(None)
         self._show(screen)
+        if step is Step.LEVEL_FACE and self.face_check is not None:
+            self.face_check.start()
         self.step_shown.emit(step)
 
     # -- internals -------------------------------------------------------------------------

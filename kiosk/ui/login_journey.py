@@ -6,32 +6,41 @@ and on the answer shows the screen of the flow's current step or the catalog err
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.domain.messages import ErrorCode
-from kiosk.flows.login import NUMBERED_STEPS, LoginFlow, LoginStep, Result
-from kiosk.services.account_api import AccountError, LoggedIn
+from kiosk.flows.login import NUMBERED_STEPS, Factor, LoginFlow, LoginStep, Result, step_number
+from kiosk.services.account_api import AccountError, LoggedIn, PasswordChangeRequired
 from kiosk.services.kiosk_session import KioskSession
+from kiosk.ui.face_check import FaceCheck, PublicFaceSources
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.change_password import ChangePasswordScreen
 from kiosk.ui.screens.credentials import CredentialsScreen
 from kiosk.ui.screens.logged_in import LoggedInHomeScreen
 from kiosk.ui.screens.password_changed import PasswordChangedScreen
+from kiosk.ui.screens.second_factor import FactorChoiceScreen, LoginFaceScreen
 from kiosk.ui.screens.sms import SmsScreen
 from kiosk.ui.worker import TaskFailed, TaskRunner
 
 T = TypeVar("T")
 Show = Callable[[FlowScreen], None]
+# Face refusals after which another try cannot help now (locked, nothing to compare with).
+_FINAL_FACE_ERRORS = frozenset(
+    {ErrorCode.ACCOUNT_LOCKED, ErrorCode.FACE_UNAVAILABLE, ErrorCode.ATTEMPT_NOT_FOUND}
+)
 
 
 class LoginJourney(QObject):
     left = Signal()  # the person chose home (or back from the first step)
     logout_requested = Signal()
     step_shown = Signal(object)  # LoginStep, after its screen is current
+    # QR verification chosen (R-QR-2): the window shows the QR journey for this attempt id.
+    qr_verification_requested = Signal(str)
+    face_refused = Signal(object)  # AccountError from the face factor, after it is shown
 
     def __init__(
         self,
@@ -41,6 +50,7 @@ class LoginJourney(QObject):
         session: KioskSession,
         language: LanguageController,
         show: Show,
+        face: PublicFaceSources | None = None,
     ) -> None:
         super().__init__()
         self.flow = flow
@@ -49,18 +59,32 @@ class LoginJourney(QObject):
         self._show = show
         self.credentials = CredentialsScreen(language)
         self.sms = SmsScreen(language, flow.resend_seconds_left)
+        self.factor_choice = FactorChoiceScreen(language)
+        self.face_screen = LoginFaceScreen(language)
+        # The face factor needs this terminal's camera and models (R-2F-1).
+        self.face_check = FaceCheck(face, self.face_screen) if face is not None else None
+        if self.face_check is not None:
+            self.face_check.setParent(self)
+            self.face_check.template_ready.connect(self.submit_face)
         self.change_password = ChangePasswordScreen(language)
         self.password_changed = PasswordChangedScreen(language)
         self.logged_in = LoggedInHomeScreen(language)
         self.screens: dict[LoginStep, FlowScreen] = {
             LoginStep.CREDENTIALS: self.credentials,
+            LoginStep.CHOOSE_FACTOR: self.factor_choice,
             LoginStep.SMS: self.sms,
+            LoginStep.FACE: self.face_screen,
+            # The QR code itself is the QR journey's screen; errors land on the choice.
+            LoginStep.QR: self.factor_choice,
             LoginStep.CHANGE_PASSWORD: self.change_password,
             LoginStep.PASSWORD_CHANGED: self.password_changed,
             LoginStep.LOGGED_IN: self.logged_in,
         }
-        for screen in self.screens.values():
+        for screen in set(self.screens.values()):
             screen.home_requested.connect(self.left)
+        self.factor_choice.back_requested.connect(self.back)
+        self.factor_choice.chosen.connect(self.choose_factor)
+        self.face_screen.back_requested.connect(self.back)
         self.credentials.back_requested.connect(self.credentials.request_home)
         self.credentials.submitted.connect(self.submit_credentials)
         self.sms.back_requested.connect(self.back)
@@ -76,6 +100,19 @@ class LoginJourney(QObject):
     def start(self) -> None:
         """Show step 1 of a fresh journey (the flow was wiped when the last one ended)."""
         self._enter(LoginStep.CREDENTIALS)
+
+    def all_screens(self) -> list[FlowScreen]:
+        """Every screen for the window's stack (``screens`` maps steps to them)."""
+        return list(dict.fromkeys(self.screens.values()))
+
+    def stop_face(self) -> None:
+        """Camera off (leaving the face step, idle, home); safe when it never ran."""
+        if self.face_check is not None:
+            self.face_check.stop()
+
+    def shutdown(self) -> None:
+        if self.face_check is not None:
+            self.face_check.shutdown()
 
     def close_flow(self) -> None:
         """Worker side of ending the session (R-SE-1): log out on the service, forget all."""
@@ -123,6 +160,40 @@ class LoginJourney(QObject):
             lambda: self.tr("Checking the code…"),
         )
 
+    def choose_factor(self, factor: Factor) -> None:
+        self._call(self.factor_choice, lambda: self.flow.choose_factor(factor), None)
+
+    def submit_face(self, template: Sequence[float]) -> None:
+        """The face check's template (never the picture) to the service (R-2F-1)."""
+        values = tuple(float(v) for v in template)
+        screen = self.face_screen
+
+        def done(result: Result) -> None:
+            if result.ok:
+                self._enter(result.step)
+            elif result.error is not None:
+                error = result.error
+                screen.show_refusal(error, can_retry=error.code not in _FINAL_FACE_ERRORS)
+                self.face_refused.emit(error)
+
+        self._run(
+            screen,
+            lambda: self.flow.submit_face(values),
+            done,
+            lambda: self.tr("Checking your face…"),
+        )
+
+    def qr_verified(self, answer: LoggedIn | PasswordChangeRequired) -> None:
+        """The QR journey's poll brought the second factor (R-QR-2)."""
+        if self.flow.step is not LoginStep.QR:
+            return  # left meanwhile; the QR journey no longer polls for this attempt
+        self._call(self.factor_choice, lambda: self.flow.qr_verified(answer), None)
+
+    def back_from_qr(self) -> None:
+        """Back on the QR verification screen: to the choice (or the password)."""
+        if self.flow.step is LoginStep.QR:
+            self._call(self.factor_choice, self.flow.back, None)
+
     def submit_new_password(self, new_password: str, confirm: str) -> None:
         self._call(
             self.change_password,
@@ -134,6 +205,7 @@ class LoginJourney(QObject):
         self._call(self.password_changed, self.flow.log_in_again, None)
 
     def back(self) -> None:
+        self.stop_face()
         screen = self.screens[self.flow.step]
         self._call(screen, self.flow.back, None)
 
@@ -175,7 +247,18 @@ class LoginJourney(QObject):
     def _enter(self, step: LoginStep) -> None:
         screen = self.screens[step]
         state = self.flow.state
-        if step is LoginStep.CREDENTIALS:
+        if step is not LoginStep.FACE:
+            self.stop_face()
+        if step is LoginStep.QR and state.attempt_id is not None:
+            # The QR journey shows the code and polls; it hands the answer to qr_verified.
+            self.qr_verification_requested.emit(state.attempt_id)
+            self.step_shown.emit(step)
+            return
+        if step is LoginStep.CHOOSE_FACTOR:
+            self.factor_choice.offer(state.factors, state.sms_phone_masked)
+        elif step is LoginStep.FACE:
+            self.face_screen.wipe()
+        elif step is LoginStep.CREDENTIALS:
             screen.wipe()
             if state.identifier:
                 self.credentials.prefill(state.identifier)
@@ -187,9 +270,12 @@ class LoginJourney(QObject):
             self._session.begin(state.logged_in)
             self.logged_in.show_person(state.logged_in.person)
             self.logged_in.show_notices(state.logged_in.notices)
-        if step in NUMBERED_STEPS:
-            screen.set_step(NUMBERED_STEPS.index(step) + 1, len(NUMBERED_STEPS))
-        else:
+        number = step_number(step)
+        if number is None:
             screen.set_step(None)
+        else:
+            screen.set_step(number, len(NUMBERED_STEPS))
         self._show(screen)
+        if step is LoginStep.FACE and self.face_check is not None:
+            self.face_check.start()
         self.step_shown.emit(step)

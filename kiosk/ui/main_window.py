@@ -16,10 +16,18 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from typing_extensions import override
 
 from kiosk.domain.messages import Lang
+from kiosk.domain.realname import RealNameLevel
 from kiosk.flows.forgot_password import ForgotPasswordFlow
-from kiosk.flows.login import LoginFlow
+from kiosk.flows.login import Factor, LoginFlow
+from kiosk.flows.registration import RegistrationFlow
 from kiosk.flows.retrieve_phone import RetrievePhoneFlow
-from kiosk.services.account_api import AccountSelfServiceApi
+from kiosk.services.account_api import (
+    AccountError,
+    AccountSelfServiceApi,
+    AccountView,
+    QrPurpose,
+    RegistrationApi,
+)
 from kiosk.services.kiosk_session import IdleState, KioskSession
 from kiosk.ui.account_center_journey import AccountCenterJourney
 from kiosk.ui.agent_journey import AgentJourney, AgentSources
@@ -29,6 +37,7 @@ from kiosk.ui.forgot_password_journey import ForgotPasswordJourney
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.login_journey import LoginJourney
 from kiosk.ui.qr_login_journey import QrLoginApi, QrLoginJourney
+from kiosk.ui.registration_journey import RegistrationJourney
 from kiosk.ui.retrieve_phone_journey import RetrievePhoneJourney
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -56,6 +65,11 @@ _ACTIVITY = frozenset(
 )
 
 
+_SelfServiceJourney = (
+    ForgotPasswordJourney | RegistrationJourney | RetrievePhoneJourney | AccountCenterJourney
+)
+
+
 class EndReason(Enum):
     LOGOUT = auto()  # the logout button
     IDLE = auto()  # the idle countdown reached 0
@@ -80,6 +94,7 @@ class MainWindow(QMainWindow):
         self_service: AccountSelfServiceApi | None = None,
         public_face: PublicFaceSources | None = None,
         qr: QrLoginApi | None = None,
+        registration: RegistrationApi | None = None,
         idle_poll_ms: int = IDLE_POLL_MS,
     ) -> None:
         super().__init__()
@@ -98,14 +113,31 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.root)
 
         service = self_service
+        # 用户注册 (R-ID-1) talks to the same service: the self-service client serves it
+        # when it implements the registration calls (the HTTP client does).
+        if registration is None and isinstance(service, RegistrationApi):
+            registration = service
         self.home = HomeScreen(
             language,
             certificate=certificate is not None,
             agent=agent is not None,
             self_service=service is not None,
+            registration=registration is not None,
+        )
+        # R-2F-1: the second factors this terminal can offer; the service says which the
+        # person may use (face needs the camera and models, QR the challenge service).
+        flow.allow_factors(
+            {Factor.SMS}
+            | ({Factor.FACE} if public_face is not None else set())
+            | ({Factor.QR} if qr is not None else set())
         )
         self.login = LoginJourney(
-            flow, runner=self.runner, session=session, language=language, show=self.show_screen
+            flow,
+            runner=self.runner,
+            session=session,
+            language=language,
+            show=self.show_screen,
+            face=public_face,
         )
         self.forgot = (
             ForgotPasswordJourney(
@@ -120,7 +152,11 @@ class MainWindow(QMainWindow):
         )
         self.account = (
             AccountCenterJourney(
-                service, runner=self.runner, language=language, show=self.show_screen
+                service,
+                runner=self.runner,
+                language=language,
+                show=self.show_screen,
+                face=public_face,
             )
             if service is not None
             else None
@@ -133,6 +169,17 @@ class MainWindow(QMainWindow):
                 show=self.show_screen,
             )
             if service is not None
+            else None
+        )
+        self.registration = (
+            RegistrationJourney(
+                RegistrationFlow(registration),
+                runner=self.runner,
+                language=language,
+                show=self.show_screen,
+                face=public_face,
+            )
+            if registration is not None
             else None
         )
         # 扫码登录 (R-QR-1): its long polls run on the journey's own worker.
@@ -157,9 +204,9 @@ class MainWindow(QMainWindow):
             if agent is not None
             else None
         )
-        screens: list[ScreenFrame] = [self.home, *self.login.screens.values()]
+        screens: list[ScreenFrame] = [self.home, *self.login.all_screens()]
         for journey in self._self_service_journeys():
-            if isinstance(journey, ForgotPasswordJourney):
+            if isinstance(journey, ForgotPasswordJourney | RegistrationJourney):
                 screens.extend(journey.all_screens())  # a step may have two screens
             else:
                 screens.extend(journey.screens.values())
@@ -217,10 +264,29 @@ class MainWindow(QMainWindow):
             self.account.setParent(self)
             self.login.logged_in.enable_account_center()
             self.login.logged_in.account_center_requested.connect(self.open_account_center)
-            self.account.closed.connect(lambda: self.show_screen(self.login.logged_in))
+            self.account.closed.connect(self._account_closed)
             self.account.left.connect(lambda: self.end_session(EndReason.HOME))
             # Deregistered (R-AC-1): the service ended the session; forget everything.
             self.account.finished_session.connect(lambda: self.end_session(EndReason.LOGOUT))
+            # R-LK-1: the fifth failed face check locked the account and ended the session.
+            self.account.locked_out.connect(self._locked_out)
+            # R-RN-2: key business asks a level-3 person for the face check first.
+            self.login.logged_in.enable_business()
+            self.login.logged_in.business_requested.connect(self.open_business)
+            self.account.business_check_done.connect(self._business_check_done)
+            self._removers.append(session.add_wipe_callback(self.account.stop_face))
+        if self.registration is not None:
+            self.registration.setParent(self)
+            self.home.register_chosen.connect(self.open_registration)
+            self.registration.left.connect(lambda: self.end_session(EndReason.HOME))
+            self.registration.log_in_requested.connect(self.start_login)
+            self.registration.forgot_password_requested.connect(self.open_forgot_password)
+            # Registered = logged in: the kiosk session begins at once, so idle, home and
+            # logout end the service session from the done screen on (R-SE-1).
+            self.registration.completed.connect(self.session.begin)
+            self.registration.continue_requested.connect(self.login.show_logged_in)
+            # Idle or home: the camera of a face check under way goes off too.
+            self._removers.append(session.add_wipe_callback(self.registration.stop_face))
         if self.retrieve is not None:
             self.retrieve.setParent(self)
             self.home.retrieve_phone_chosen.connect(self.open_retrieve_phone)
@@ -233,6 +299,10 @@ class MainWindow(QMainWindow):
             self.qr.back_requested.connect(self.start_login)
             self.qr.left.connect(lambda: self.end_session(EndReason.HOME))
             self.qr.logged_in.connect(self.login.show_logged_in)
+            # 扫码验证 (R-QR-2), the login's second factor: the same screen and polls.
+            self.login.qr_verification_requested.connect(self._open_qr_verification)
+            self.qr.verified.connect(self.login.qr_verified)
+            self.qr.verify_back.connect(self.login.back_from_qr)
         self.login.left.connect(lambda: self.end_session(EndReason.HOME))
         self.login.logout_requested.connect(lambda: self.end_session(EndReason.LOGOUT))
         if self.tester_panel is not None:
@@ -303,6 +373,12 @@ class MainWindow(QMainWindow):
         self.login.credentials.wipe()
         self.forgot.start()
 
+    def open_registration(self) -> None:
+        """Home → 用户注册 (R-ID-1)."""
+        self.session.touch()
+        if self.registration is not None:
+            self.registration.start()
+
     def open_qr_login(self) -> None:
         """Login screen → 扫码登录 (R-QR-1); what was typed there is forgotten."""
         self.session.touch()
@@ -317,6 +393,59 @@ class MainWindow(QMainWindow):
         token = self.session.session_token
         if self.account is not None and token is not None:
             self.account.open(token)
+
+    def _open_qr_verification(self, attempt_id: str) -> None:
+        if self.qr is not None:
+            self.session.touch()
+            self.qr.start(QrPurpose.VERIFY, attempt_id)
+
+    def _account_closed(self) -> None:
+        """Back to the logged-in home, showing the level the account center may have
+        raised (R-RN-3)."""
+        account = self.account.flow.state.account if self.account is not None else None
+        if account is not None:
+            self.login.logged_in.show_person(account.person)
+        self.show_screen(self.login.logged_in)
+
+    def open_business(self) -> None:
+        """Logged-in home → 办理涉税业务. Level 4 and 5 may do all current business
+        (R-RN-2); a level-3 person is asked for the face check first, which raises them."""
+        self.session.touch()
+        person = self.login.logged_in.person
+        token = self.session.session_token
+        if person is None or token is None or self.account is None:
+            return
+        if person.real_name_level < int(RealNameLevel.L4) and self.account.face_possible:
+            self.account.open_for_business(token)
+            return
+        if person.real_name_level < int(RealNameLevel.L4):
+            # No camera here: the check cannot run; say what to do instead.
+            self.login.logged_in.banner.show_problem(
+                lambda _lang: self.tr(
+                    "Tax business needs real-name level 4. This terminal cannot do the face "
+                    "check now: use a terminal with a camera, the tax app, or ask the hall staff."
+                )
+            )
+            return
+        self.login.logged_in.coming_soon.open()  # the business screens come later
+
+    def _business_check_done(self, account: AccountView | None) -> None:
+        logged_in = self.login.logged_in
+        if account is not None:
+            logged_in.show_person(account.person)
+        self.show_screen(logged_in)
+        if account is not None and account.real_name_level >= int(RealNameLevel.L4):
+            logged_in.banner.show_success(
+                lambda _lang: self.tr(
+                    "Face check passed: your real-name level is now 4, enough for all tax business."
+                )
+            )
+
+    def _locked_out(self, error: AccountError) -> None:
+        """R-LK-1 while logged in: the service ended the session; the kiosk forgets it and
+        says why on the home screen (with the catalog's way out: 忘记密码 or tomorrow)."""
+        self.end_session(EndReason.HOME)
+        self.home.show_error(error)
 
     def open_retrieve_phone(self) -> None:
         """Home → 找回手机号码 (R-PH-5)."""
@@ -400,12 +529,12 @@ class MainWindow(QMainWindow):
             )
         self.session_ended.emit(reason)
 
-    def _self_service_journeys(
-        self,
-    ) -> list[ForgotPasswordJourney | RetrievePhoneJourney | AccountCenterJourney]:
-        journeys: list[ForgotPasswordJourney | RetrievePhoneJourney | AccountCenterJourney] = []
+    def _self_service_journeys(self) -> list[_SelfServiceJourney]:
+        journeys: list[_SelfServiceJourney] = []
         if self.forgot is not None:
             journeys.append(self.forgot)
+        if self.registration is not None:
+            journeys.append(self.registration)
         if self.retrieve is not None:
             journeys.append(self.retrieve)
         if self.account is not None:
@@ -465,6 +594,11 @@ class MainWindow(QMainWindow):
             self.staff.analyzer.wait_done()
         if self.forgot is not None:
             self.forgot.shutdown()
+        if self.registration is not None:
+            self.registration.shutdown()
+        self.login.shutdown()
+        if self.account is not None:
+            self.account.shutdown()
         if self.qr is not None:
             self.qr.shutdown()  # waits for the poll in flight (at most its wait_s)  # stops the camera feed and the frame analysis
         self.runner.invalidate()

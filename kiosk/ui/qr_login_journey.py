@@ -22,7 +22,13 @@ from PySide6.QtCore import QTimer, Signal
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.qr_login import DEFAULT_WAIT_S, QrLoginFlow, QrLoginStep, Result
-from kiosk.services.account_api import AccountError, LoggedIn, QrApi, QrPurpose
+from kiosk.services.account_api import (
+    AccountError,
+    LoggedIn,
+    PasswordChangeRequired,
+    QrApi,
+    QrPurpose,
+)
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journey_base import JourneyBase, Show
 from kiosk.ui.screens.qr_login import QrLoginScreen
@@ -32,7 +38,8 @@ COUNTDOWN_MS = 1000
 RETRY_MS = 3000  # after a failed poll (service unreachable): look again, without spinning
 
 Made = tuple[Result, str | None]  # a new code: the flow's answer, the payload to show
-Polled = tuple[Result, LoggedIn | None]  # a poll: the flow's answer, the session if scanned
+Outcome = LoggedIn | PasswordChangeRequired
+Polled = tuple[Result, Outcome | None]  # a poll: the flow's answer, what the scan brought
 
 
 class QrLoginApi(QrApi, Protocol):
@@ -45,6 +52,10 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
     back_requested = Signal()  # back to the password login
     left = Signal()  # home
     logged_in = Signal(object)  # LoggedIn: the login journey shows the logged-in home
+    # QR verification (R-QR-2): LoggedIn or PasswordChangeRequired for the login journey,
+    # which owns the session from then on.
+    verified = Signal(object)
+    verify_back = Signal()  # back from the verification's code: the login's factor choice
     code_shown = Signal(str)  # the payload now on screen (tests, tester panel)
     expired = Signal()  # EXPIRED is on screen
 
@@ -72,6 +83,7 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
         self._active = False  # the screen is up: polls may run
         self._polling = False  # a poll is in flight
         self._session_token: str | None = None  # of a session this journey handed over
+        self._purpose = QrPurpose.LOGIN
         self._countdown = QTimer(self)
         self._countdown.setInterval(COUNTDOWN_MS)
         self._countdown.timeout.connect(self._tick)
@@ -94,15 +106,17 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
 
     # -- entering and leaving ------------------------------------------------------------
 
-    def start(self) -> None:
-        """A fresh QR code on screen, then the polls."""
+    def start(self, purpose: QrPurpose = QrPurpose.LOGIN, attempt_id: str | None = None) -> None:
+        """A fresh QR code on screen, then the polls: QR login, or the QR verification of
+        login attempt ``attempt_id`` (R-QR-2)."""
         self.stop()
         self._active = True
+        self._purpose = purpose
         self.screen.wipe()
         self._show(self.screen)
 
         def begin() -> Made:
-            self.flow.wipe()
+            self.flow.aim(purpose, attempt_id)
             return self._made(self.flow.start())
 
         self._make(begin)
@@ -175,22 +189,25 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
 
         def poll() -> Polled:
             result = self.flow.poll()
-            session = self.flow.state.logged_in if result.step is QrLoginStep.DONE else None
-            if session is not None and generation != self._generation:
+            state = self.flow.state
+            outcome: Outcome | None = None
+            if result.step is QrLoginStep.DONE:
+                outcome = state.logged_in or state.change_required
+            if isinstance(outcome, LoggedIn) and generation != self._generation:
                 # Scanned just as the person left: nobody will see this session; end it.
-                self._logout(session.session_token)
-                session = None
-            return result, session
+                self._logout(outcome.session_token)
+                outcome = None
+            return result, outcome
 
         def polled(answer: Polled) -> None:
-            result, session = answer
+            result, outcome = answer
             if generation != self._generation:
-                if session is not None:  # left after the check above
-                    token = session.session_token
+                if isinstance(outcome, LoggedIn):  # left after the check above
+                    token = outcome.session_token
                     self._runner.run(lambda: self._logout(token), lambda _none: None)
                 return
             self._polling = False
-            self._polled(result, session)
+            self._polled(result, outcome)
 
         def failed(_failure: TaskFailed) -> None:
             if generation == self._generation:
@@ -200,9 +217,9 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
 
         self._runner.run(poll, polled, failed)
 
-    def _polled(self, result: Result, session: LoggedIn | None) -> None:
+    def _polled(self, result: Result, outcome: Outcome | None) -> None:
         if result.step is QrLoginStep.DONE:
-            self._done(session)
+            self._done(outcome)
         elif result.step is QrLoginStep.EXPIRED:
             self._countdown.stop()
             self.screen.show_expired()
@@ -215,25 +232,34 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
                 self.screen.show_error(result.error)
             self._retry.start()
 
-    def _done(self, session: LoggedIn | None) -> None:
+    def _done(self, outcome: Outcome | None) -> None:
         self._active = False
         self._countdown.stop()
-        if session is None:  # a login challenge always yields a session; never a change token
+        verify = self._purpose is QrPurpose.VERIFY
+        # A login challenge always yields a session, never a change token.
+        if outcome is None or (not verify and not isinstance(outcome, LoggedIn)):
             self.screen.show_error(AccountError(ErrorCode.INTERNAL_ERROR))
             self.screen.offer_refresh()
             self._active = True
             return
-        self._session_token = session.session_token
         self._runner.run(self.flow.wipe, lambda _none: None)
         self.screen.wipe()  # the spent code leaves the screen with the person
-        self.logged_in.emit(session)
+        if verify:
+            self.verified.emit(outcome)  # the login journey owns the session now
+            return
+        assert isinstance(outcome, LoggedIn)
+        self._session_token = outcome.session_token
+        self.logged_in.emit(outcome)
 
     def _tick(self) -> None:
         self.screen.set_seconds_left(self.flow.seconds_left())
 
     def _back(self) -> None:
         self.stop()
-        self.back_requested.emit()
+        if self._purpose is QrPurpose.VERIFY:
+            self.verify_back.emit()
+        else:
+            self.back_requested.emit()
 
     def _logout(self, token: str) -> None:
         # A failure is harmless: the token dies with the session anyway, and the terminal

@@ -18,9 +18,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
 from kiosk.domain.messages import Lang
+from kiosk.flows.login import Factor
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.main_window import EndReason, MainWindow
 from kiosk.ui.walkthrough_certificate import CardDemo, run_certificate_walkthrough
+from kiosk.ui.walkthrough_registration import run_registration_walkthrough
 from kiosk.ui.walkthrough_self_service import run_self_service_walkthrough
 from kiosk.ui.walkthrough_staff import StaffDemo, run_staff_walkthrough
 
@@ -122,6 +124,11 @@ class Walkthrough:
         self.shoot("02-login-credentials", WITH_PORTRAIT)
         credentials.submit()
         wait_for(lambda: not window.runner.busy, "the password check")
+        if window.current_screen() is login.factor_choice:
+            # R-2F-1: the second factors this person may use here; the walkthrough takes SMS.
+            self.shoot("57-login-second-factor")
+            login.choose_factor(Factor.SMS)
+            wait_for(lambda: not window.runner.busy, "the choice of the SMS code")
         if window.current_screen() is not login.sms:
             raise WalkthroughError(f"login refused: {credentials.banner.text()}")
 
@@ -154,6 +161,8 @@ class Walkthrough:
             run_certificate_walkthrough(window, self.cards, self.shoot, wait_for)
         # Last: it logs the demo person in again (another SMS code to the same phone).
         run_self_service_walkthrough(window, self.api, person, self.shoot, wait_for)
+        # After the staff part, whose collection exception registers without a face step.
+        run_registration_walkthrough(window, self.api, self.shoot, wait_for)
         return self.saved
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from kiosk.domain.documents import DocumentType
+from kiosk.flows.login import Factor
 from kiosk.services.account_api import OutboxSms
 from kiosk.ui.main_window import EndReason, MainWindow
 from kiosk.ui.screens.base import FlowScreen
@@ -110,6 +111,51 @@ class _Walk:
         self.window.end_session(EndReason.HOME)
         self.settled("home")
 
+    # -- the login's second factors (R-2F-1, R-QR-2) --------------------------------------
+
+    def other_second_factors(self) -> None:
+        """From the choice: the QR verification's code, then the face check (when the
+        staff walkthrough collected this person's face), each left with Back."""
+        window = self.window
+        login = window.login
+        qr = window.qr
+        if Factor.QR in login.flow.state.factors and qr is not None:
+            login.choose_factor(Factor.QR)
+            self.wait(
+                lambda: qr.screen.code.has_code and not qr.screen.busy.running,
+                "the QR verification code",
+                TIMEOUT_S,
+            )
+            self.shoot("58-login-qr-verification")
+            qr.screen.back_button.click()
+            self.at(login.factor_choice, "the choice again")
+        face_check = login.face_check
+        if Factor.FACE in login.flow.state.factors and face_check is not None:
+            login.choose_factor(Factor.FACE)
+            face = login.face_screen
+            self.wait(lambda: face.camera.analysis is not None, "the face preview", TIMEOUT_S)
+            face_check.freeze()
+            self.shoot("59-login-face-check")
+            login.back()
+            self.at(login.factor_choice, "the choice again")
+
+    def level_face_preview(self) -> None:
+        """The face check a level-3 person is asked before tax business (R-RN-2/3), shown
+        with its camera preview and abandoned (the walkthrough's person is level 4)."""
+        journey = self.window.account
+        if journey is None or journey.face_check is None:
+            return
+        journey.level_face.wipe()
+        journey.level_face.set_for_business(True)
+        self.window.show_screen(journey.level_face)
+        journey.face_check.start()
+        face = journey.level_face
+        self.wait(lambda: face.camera.analysis is not None, "the level check preview", TIMEOUT_S)
+        journey.face_check.freeze()
+        self.shoot("60-level-face-check")
+        journey.stop_face()
+        self.window.show_screen(self.window.login.logged_in)
+
     # -- 忘记密码 --------------------------------------------------------------------------
 
     def forgot_password(self) -> None:
@@ -201,12 +247,17 @@ class _Walk:
         self.press(login.credentials.keypad, self.person.document_number)
         login.credentials.password.set_text(self.person.password)
         login.credentials.submit()
+        self.settled("the password check")
+        if window.current_screen() is login.factor_choice:
+            self.other_second_factors()
+            login.choose_factor(Factor.SMS)
         self.at(login.sms, f"the login code ({login.credentials.banner.text()})")
         login.request_code()
         self.settled("the login code")
         self.press(login.sms.keypad, self.code(self.person.phone))
         login.sms.submit()
         self.at(login.logged_in, f"the logged-in home ({login.sms.banner.text()})")
+        self.level_face_preview()
         window.open_account_center()
         self.at(journey.overview, "the account center")
         self.shoot("37-account-overview")

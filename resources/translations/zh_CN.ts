@@ -15,6 +15,14 @@
     <context>
         <name>AccountCenterJourney</name>
         <message>
+            <source>Checking your face…</source>
+            <translation>正在核验人脸…</translation>
+        </message>
+        <message>
+            <source>Face check passed: your real-name level is now 4.</source>
+            <translation>人脸识别认证已通过，您的实名等级已提升为四级。</translation>
+        </message>
+        <message>
             <source>Loading your account…</source>
             <translation>正在读取您的账户信息…</translation>
         </message>
@@ -80,6 +88,10 @@
     </context>
     <context>
         <name>AccountOverviewScreen</name>
+        <message>
+            <source>Raise to level 4 (face check)</source>
+            <translation>提升至四级实名（刷脸）</translation>
+        </message>
         <message>
             <source>Account center</source>
             <translation>账户中心</translation>
@@ -1536,6 +1548,10 @@
     <context>
         <name>LoggedInHomeScreen</name>
         <message>
+            <source>Tax business</source>
+            <translation>办理涉税业务</translation>
+        </message>
+        <message>
             <source>Natural-person services</source>
             <translation>自然人业务</translation>
         </message>
@@ -1579,6 +1595,10 @@
     <context>
         <name>LoginJourney</name>
         <message>
+            <source>Checking your face…</source>
+            <translation>正在核验人脸…</translation>
+        </message>
+        <message>
             <source>Checking your account…</source>
             <translation>正在核验账号，请稍候…</translation>
         </message>
@@ -1597,6 +1617,14 @@
     </context>
     <context>
         <name>MainWindow</name>
+        <message>
+            <source>Face check passed: your real-name level is now 4, enough for all tax business.</source>
+            <translation>人脸识别认证已通过，您的实名等级已提升为四级，可办理全部涉税业务。</translation>
+        </message>
+        <message>
+            <source>Tax business needs real-name level 4. This terminal cannot do the face check now: use a terminal with a camera, the tax app, or ask the hall staff.</source>
+            <translation>办理涉税业务需要四级实名。本终端暂时无法刷脸：请到带摄像头的终端、使用税务 App，或咨询大厅工作人员。</translation>
+        </message>
         <message>
             <source>You have logged out. Nothing of your visit is kept.</source>
             <translation>您已安全退出，本终端未保留您的任何信息。</translation>
@@ -1781,6 +1809,283 @@
         <message>
             <source>Refresh QR code</source>
             <translation>刷新二维码</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegisterDocumentScreen</name>
+        <message>
+            <source>User registration</source>
+            <translation>用户注册</translation>
+        </message>
+        <message>
+            <source>Tap the type of your document, enter its number with the keypad and your name as printed on it (tap the name field for the keyboard), then tap Next. Next come your mobile phone number, a face check and your password. Foreign passports and work permits need real-name collection by the hall staff first.</source>
+            <translation>请点击您的证件类型，用数字键盘输入证件号码，并按证件填写姓名（点击姓名栏打开键盘），然后点击“下一步”。接下来是手机号码、人脸识别认证和设置密码。外国护照和外国人工作许可证须先由大厅工作人员办理实名信息采集。</translation>
+        </message>
+        <message>
+            <source>Document: {type}</source>
+            <translation>证件：{type}</translation>
+        </message>
+        <message>
+            <source>Document number</source>
+            <translation>证件号码</translation>
+        </message>
+        <message>
+            <source>Name (Latin letters, as in the document)</source>
+            <translation>姓名（拉丁字母，与证件一致）</translation>
+        </message>
+        <message>
+            <source>For example ZHANG SAN or SMITH JOHN</source>
+            <translation>例如 ZHANG SAN 或 SMITH JOHN</translation>
+        </message>
+        <message>
+            <source>Name (as on the document)</source>
+            <translation>姓名（与证件一致）</translation>
+        </message>
+        <message>
+            <source>Chinese characters: type Pinyin, then choose</source>
+            <translation>汉字：输入拼音后选择汉字</translation>
+        </message>
+        <message>
+            <source>This document type must first have real-name collection by the hall staff (实名信息采集). If that is done, continue; if not, the staff counter can do it now.</source>
+            <translation>此类证件须先由大厅工作人员办理实名信息采集。已采集的请继续；尚未采集的，可到人工窗口现场办理。</translation>
+        </message>
+        <message>
+            <source>Choose another document type</source>
+            <translation>选择其他证件类型</translation>
+        </message>
+        <message>
+            <source>Your name and document number are checked with the public-security records. Nothing is saved until you finish the last step.</source>
+            <translation>您的姓名和证件号码将与公安信息核对。完成最后一步之前，不会保存任何信息。</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>18 characters, the last may be X</source>
+            <translation>18 位，末位可为 X</translation>
+        </message>
+        <message>
+            <source>18 characters, starting 830000</source>
+            <translation>18 位，以 830000 开头</translation>
+        </message>
+        <message>
+            <source>18 characters, starting 810000 or 820000</source>
+            <translation>18 位，以 810000 或 820000 开头</translation>
+        </message>
+        <message>
+            <source>H or M, then 8 or 10 digits</source>
+            <translation>H 或 M 开头，后接 8 位或 10 位数字</translation>
+        </message>
+        <message>
+            <source>8 or 10 digits</source>
+            <translation>8 位或 10 位数字</translation>
+        </message>
+        <message>
+            <source>9 characters, starting E or G</source>
+            <translation>9 位，以 E 或 G 开头</translation>
+        </message>
+        <message>
+            <source>15 or 18 characters</source>
+            <translation>15 位或 18 位</translation>
+        </message>
+        <message>
+            <source>5-30 letters or digits</source>
+            <translation>5-30 位字母或数字</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegisterFaceScreen</name>
+        <message>
+            <source>User registration</source>
+            <translation>用户注册</translation>
+        </message>
+        <message>
+            <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face is compared with your photo in the public-security records; only a code of your face is sent, never the picture. If it keeps failing, the hall staff can collect your real-name information instead.</source>
+            <translation>请独自站在摄像头前，按画面下方的提示操作。您的人脸将与公安人像信息比对；只发送人脸特征码，不发送照片。如多次未通过，可请大厅工作人员为您办理实名信息采集。</translation>
+        </message>
+        <message>
+            <source>Look at the camera and follow the instruction under the picture. Your face is compared with your photo in the public-security records.</source>
+            <translation>请看向摄像头，按画面下方的提示操作。您的人脸将与公安人像信息比对。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegisterPasswordScreen</name>
+        <message>
+            <source>This username meets the rules.</source>
+            <translation>用户名符合规则。</translation>
+        </message>
+        <message>
+            <source>User registration</source>
+            <translation>用户注册</translation>
+        </message>
+        <message>
+            <source>Choose your personal password, enter it twice, and if you like a username to log in with; then tap Register. Tap a field to open the on-screen keyboard.</source>
+            <translation>请设置个人密码并输入两次，如需要可设置登录用的用户名，然后点击“注册”。点击输入栏可打开屏幕键盘。</translation>
+        </message>
+        <message>
+            <source>Last step. Do not use your birthday, document number or phone number in the password: it would be easy to guess.</source>
+            <translation>最后一步。密码中请勿使用生日、证件号码或手机号码，否则容易被猜到。</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>注册</translation>
+        </message>
+        <message>
+            <source>Username (optional)</source>
+            <translation>用户名（选填）</translation>
+        </message>
+        <message>
+            <source>6-20 letters or digits, starting with a letter; may stay empty</source>
+            <translation>6-20 位字母或数字，以字母开头；可不填</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Password again</source>
+            <translation>再次输入密码</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegisterSmsScreen</name>
+        <message>
+            <source>User registration</source>
+            <translation>用户注册</translation>
+        </message>
+        <message>
+            <source>Enter your mobile phone number with the keypad and tap Get code. A 6-digit code is sent to it; enter the code and tap Next. This number becomes the default number of your account.</source>
+            <translation>请用数字键盘输入手机号码，点击“获取验证码”。6 位验证码将发送到该号码；输入验证码后点击“下一步”。该号码将成为您账户的默认手机号码。</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>Use a number you keep and that receives SMS: codes for logging in go to it. If the number was on someone else&apos;s account, it moves to yours when you enter the code.</source>
+            <translation>请使用您长期使用、能接收短信的号码，登录验证码将发送到该号码。如该号码原绑定在他人账户上，您输入验证码后将改绑到您的账户。</translation>
+        </message>
+        <message>
+            <source>The code was sent to {phone}.</source>
+            <translation>验证码已发送至 {phone}。</translation>
+        </message>
+        <message>
+            <source>Your real-name information was collected at the tax hall: no face check is needed, and you will be registered at level 5.</source>
+            <translation>您已在办税服务厅完成实名信息采集：无需人脸识别认证，注册后实名等级为 5 级。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistrationDoneScreen</name>
+        <message>
+            <source>Registration complete</source>
+            <translation>注册成功</translation>
+        </message>
+        <message>
+            <source>You are registered and logged in. Tap the button at the bottom right to go on to the natural-person services; log out when you are done.</source>
+            <translation>您已注册并登录。点击右下角的按钮继续办理自然人业务；办理完毕请退出登录。</translation>
+        </message>
+        <message>
+            <source>Continue to my services</source>
+            <translation>继续办理业务</translation>
+        </message>
+        <message>
+            <source>Name: {name}</source>
+            <translation>姓名：{name}</translation>
+        </message>
+        <message>
+            <source>Real-name level: {level}</source>
+            <translation>实名等级：{level} 级</translation>
+        </message>
+        <message>
+            <source>Level 5, the highest: your real-name information was collected at the tax hall. Every natural-person service is open to you.</source>
+            <translation>5 级为最高等级：您已在办税服务厅完成实名信息采集，可办理全部自然人业务。</translation>
+        </message>
+        <message>
+            <source>Level 4: your face was verified. You can use the natural-person services at this terminal and online; real-name collection at the hall raises it to 5.</source>
+            <translation>4 级：您已通过人脸识别认证，可在本终端和网上办理自然人业务；到办税服务厅办理实名信息采集后可升至 5 级。</translation>
+        </message>
+        <message>
+            <source>Default phone number: {phone}</source>
+            <translation>默认手机号码：{phone}</translation>
+        </message>
+        <message>
+            <source>Username: {username}</source>
+            <translation>用户名：{username}</translation>
+        </message>
+        <message>
+            <source>You are registered and logged in. Welcome!</source>
+            <translation>注册成功，您已登录。欢迎！</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistrationJourney</name>
+        <message>
+            <source>Checking your identity…</source>
+            <translation>正在校验身份信息…</translation>
+        </message>
+        <message>
+            <source>Sending the code…</source>
+            <translation>正在发送验证码…</translation>
+        </message>
+        <message>
+            <source>Checking the code…</source>
+            <translation>正在核对验证码…</translation>
+        </message>
+        <message>
+            <source>Checking your face…</source>
+            <translation>正在核验人脸…</translation>
+        </message>
+        <message>
+            <source>Creating your account…</source>
+            <translation>正在创建账户…</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistrationRefusedScreen</name>
+        <message>
+            <source>User registration</source>
+            <translation>用户注册</translation>
+        </message>
+        <message>
+            <source>You already have an account. Tap Log in and use your password; if you forgot it, tap Forgot password to set a new one.</source>
+            <translation>您已有账户。请点击“登录”并使用您的密码；如忘记密码，请点击“忘记密码”重新设置。</translation>
+        </message>
+        <message>
+            <source>Registration at the terminal needs a check the hall staff do first. Go to the staff counter with your document: they collect your real-name information and face (实名信息采集). Then register here again, without the face check.</source>
+            <translation>在本终端注册前，需要大厅工作人员先为您办理一项核验。请携带证件到人工窗口办理实名信息采集（证件信息和人脸），之后即可在此注册，无需人脸识别认证。</translation>
+        </message>
+        <message>
+            <source>You are already registered</source>
+            <translation>您已注册</translation>
+        </message>
+        <message>
+            <source>Log in with your document number, phone number or username. If you forgot your password, reset it with Forgot password.</source>
+            <translation>请使用证件号码、手机号码或用户名登录。如忘记密码，请通过“忘记密码”重新设置。</translation>
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Please ask the hall staff</source>
+            <translation>请到人工窗口找工作人员办理</translation>
+        </message>
+        <message>
+            <source>Take your document to the staff counter for real-name collection (实名信息采集). It takes a few minutes; afterwards you can register here without the face check, at the highest real-name level (5).</source>
+            <translation>请携带证件到人工窗口办理实名信息采集，只需几分钟；之后即可在此注册，无需人脸识别认证，并获得最高实名等级（5 级）。</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Forgot password</source>
+            <translation>忘记密码</translation>
+        </message>
+        <message>
+            <source>Use another document</source>
+            <translation>使用其他证件</translation>
         </message>
     </context>
     <context>
@@ -2346,6 +2651,83 @@
         <message>
             <source>The two entries do not match yet.</source>
             <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FactorChoiceScreen</name>
+        <message>
+            <source>A 6-digit code goes to that phone; you type it in on the next screen.</source>
+            <translation>6 位验证码将发送到该手机，请在下一屏输入。</translation>
+        </message>
+        <message>
+            <source>Face check with the camera</source>
+            <translation>刷脸验证</translation>
+        </message>
+        <message>
+            <source>How do you want to confirm that it is you?</source>
+            <translation>请选择验证本人身份的方式：</translation>
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>SMS code to my phone</source>
+            <translation>短信验证码发送到我的手机</translation>
+        </message>
+        <message>
+            <source>SMS code to {phone}</source>
+            <translation>短信验证码发送到 {phone}</translation>
+        </message>
+        <message>
+            <source>Scan the code on the next screen with the e-tax bureau app or the IIT app; the app checks your face.</source>
+            <translation>用电子税务局 App 或个人所得税 App 扫描下一屏的二维码，由 App 完成人脸验证。</translation>
+        </message>
+        <message>
+            <source>Scan with the tax app</source>
+            <translation>税务 App 扫码验证</translation>
+        </message>
+        <message>
+            <source>Your face is compared with your reference photo. Only a code of your face is sent, never the picture. A passed face check also raises real-name level 3 to 4.</source>
+            <translation>将您的人脸与留存的人像比对，只发送人脸特征码，不发送照片。刷脸通过后，三级实名同时提升为四级。</translation>
+        </message>
+        <message>
+            <source>Your password is right. Choose the second step: a code sent to your phone, a face check with the camera of this terminal, or a scan with your tax app. Each is as good as the others.</source>
+            <translation>密码正确。请选择第二步验证方式：发送到手机的短信验证码、本终端摄像头刷脸，或用税务 App 扫码。任选一种即可。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LevelFaceScreen</name>
+        <message>
+            <source>A face check raises your real-name level from 3 to 4. Look at the camera and follow the instruction under the picture.</source>
+            <translation>刷脸验证通过后，实名等级由三级提升为四级。请看向摄像头，并按画面下方的提示操作。</translation>
+        </message>
+        <message>
+            <source>Real-name level</source>
+            <translation>个人实名等级</translation>
+        </message>
+        <message>
+            <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face is compared with your reference photo; only a code of your face is sent, never the picture. When it passes, your real-name level becomes 4.</source>
+            <translation>请一人站在摄像头前，按画面下方的提示操作。您的人脸将与留存的人像比对，只发送人脸特征码，不发送照片。通过后实名等级提升为四级。</translation>
+        </message>
+        <message>
+            <source>Your real-name level is 3. Tax business needs level 4: a face check raises it now. Look at the camera and follow the instruction under the picture.</source>
+            <translation>您当前为三级实名，办理涉税业务需要四级实名：现在刷脸即可提升。请看向摄像头，并按画面下方的提示操作。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginFaceScreen</name>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Second step: look at the camera and follow the instruction under the picture. The check runs by itself.</source>
+            <translation>第二步：请看向摄像头，并按画面下方的提示操作，系统将自动完成核验。</translation>
+        </message>
+        <message>
+            <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face is compared with your reference photo; only a code of your face is sent, never the picture. Tap Back to choose another way.</source>
+            <translation>请一人站在摄像头前，按画面下方的提示操作。您的人脸将与留存的人像比对，只发送人脸特征码，不发送照片。点击“返回”可改用其他方式。</translation>
         </message>
     </context>
 </TS>

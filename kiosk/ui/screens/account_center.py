@@ -76,10 +76,12 @@ class AccountOverviewScreen(FlowScreen):
     history_requested = Signal()
     deregister_requested = Signal()
     done_requested = Signal()
+    level_requested = Signal()  # 提升实名等级: the face check (R-RN-3)
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
         super().__init__(language, parent)
         self._account: AccountView | None = None
+        self._face_possible = False  # this terminal has the camera for the check
         card = QFrame(self.body)
         card.setProperty("panel", "card")
         self.name_line = text_label(card, "heading", "nameLine")
@@ -117,7 +119,12 @@ class AccountOverviewScreen(FlowScreen):
         self.deregister_button = BigButton(parent=self.body)
         self.deregister_button.setObjectName("openDeregister")
         self.deregister_button.clicked.connect(self.deregister_requested)
+        self.level_button = BigButton(parent=self.body)
+        self.level_button.setObjectName("raiseLevel")
+        self.level_button.clicked.connect(self.level_requested)
+        self.level_button.hide()
         buttons = [
+            self.level_button,
             self.phones_button,
             self.username_button,
             self.password_button,
@@ -182,6 +189,7 @@ class AccountOverviewScreen(FlowScreen):
                 if account.username
                 else self.tr("Username: not set")
             )
+        self.level_button.setText(self.tr("Raise to level 4 (face check)"))
         self.phones_button.setText(self.tr("Phone numbers"))
         self.username_button.setText(self.tr("Username"))
         self.password_button.setText(self.tr("Change password"))
@@ -189,8 +197,16 @@ class AccountOverviewScreen(FlowScreen):
         self.deregister_button.setText(self.tr("Deregister account"))
         self.done_button.setText(self.tr("Done"))
 
+    def allow_face_check(self, possible: bool) -> None:
+        """Whether this terminal can run the face check (camera and models present)."""
+        self._face_possible = possible
+
     def show_account(self, account: AccountView) -> None:
         self._account = account
+        # R-RN-3: level 3 raises to 4 by a face check; 5 comes only from the hall.
+        self.level_button.setVisible(
+            self._face_possible and account.real_name_level < int(RealNameLevel.L4)
+        )
         if account.notices:
             self.notices.show_info(lambda lang: notices_text(account.notices, lang))
         else:

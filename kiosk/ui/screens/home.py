@@ -38,6 +38,7 @@ class HomeScreen(FlowScreen):
     certificate_chosen = Signal()
     agent_chosen = Signal()
     forgot_password_chosen = Signal()
+    register_chosen = Signal()
     retrieve_phone_chosen = Signal()
 
     def __init__(
@@ -48,12 +49,14 @@ class HomeScreen(FlowScreen):
         certificate: bool = False,
         agent: bool = False,
         self_service: bool = False,
+        registration: bool = False,
     ) -> None:
         super().__init__(language, parent, show_back=False, show_home=False)
         self.available = (
             AVAILABLE
             | ({Entry.AGENT} if agent else set())
             | ({Entry.FORGOT_PASSWORD} if self_service else set())
+            | ({Entry.REGISTER} if registration else set())
         )
         self.heading = QLabel(self.body)
         self.heading.setProperty("textRole", "heading")
@@ -137,6 +140,8 @@ class HomeScreen(FlowScreen):
             self.agent_chosen.emit()
         elif entry is Entry.FORGOT_PASSWORD and entry in self.available:
             self.forgot_password_chosen.emit()
+        elif entry is Entry.REGISTER and entry in self.available:
+            self.register_chosen.emit()
         else:
             self.coming_soon.open()
 

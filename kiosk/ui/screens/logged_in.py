@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.realname import RealNameLevel, description, label
 from kiosk.services.account_api import Notice, PersonSummary
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.notices import notices_text
 from kiosk.ui.screens.base import FlowScreen
+from kiosk.ui.screens.coming_soon import ComingSoon
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.widgets.message_banner import MessageBanner
 
@@ -21,6 +22,7 @@ from kiosk.ui.widgets.message_banner import MessageBanner
 class LoggedInHomeScreen(FlowScreen):
     logout_requested = Signal()
     account_center_requested = Signal()
+    business_requested = Signal()  # 办理涉税业务: key business (R-RN-2)
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
         super().__init__(language, parent, show_back=False)
@@ -58,11 +60,21 @@ class LoggedInHomeScreen(FlowScreen):
         self.account_button.setObjectName("accountCenter")
         self.account_button.clicked.connect(self.account_center_requested)
         self.account_button.hide()  # shown when the service offers it (issue 7)
+        self.business_button = BigButton(parent=self.body)
+        self.business_button.setObjectName("taxBusiness")
+        self.business_button.clicked.connect(self.business_requested)
+        self.business_button.hide()  # shown when the window can route it (issue 6)
+        self.coming_soon = ComingSoon(self)  # the business screens themselves come later
 
         self.body_layout.addWidget(self.greeting)
         self.body_layout.addWidget(self.notices)
         self.body_layout.addWidget(card)
-        self.body_layout.addWidget(self.account_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addWidget(self.business_button)
+        buttons.addWidget(self.account_button)
+        buttons.addStretch(1)
+        self.body_layout.addLayout(buttons)
         self.body_layout.addWidget(self.leave_note)
         self.body_layout.addWidget(self.banner)
         self.body_layout.addWidget(self.busy)
@@ -116,9 +128,13 @@ class LoggedInHomeScreen(FlowScreen):
         )
         self.logout_button.setText(self.tr("Log out"))
         self.account_button.setText(self.tr("Account center"))
+        self.business_button.setText(self.tr("Tax business"))
 
     def enable_account_center(self) -> None:
         self.account_button.show()
+
+    def enable_business(self) -> None:
+        self.business_button.show()
 
     def show_notices(self, notices: Sequence[Notice]) -> None:
         """R-PH-2: e.g. a number verified by someone else since the last login."""
@@ -141,6 +157,7 @@ class LoggedInHomeScreen(FlowScreen):
 
     def wipe(self) -> None:
         super().wipe()
+        self.coming_soon.close_overlay()
         self._person = None
         self.notices.clear()
         self.retranslate()

@@ -11,13 +11,17 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from account_service.authority.encoding import PhotoEncoder
+from account_service.authority.service import add_resident
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
+from account_service.embedded import EmbeddedService
 from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.flows.login import LoginFlow, LoginStep
+from kiosk.flows.login import Factor, LoginFlow, LoginStep
 from kiosk.services.account_api import AccountError
 from kiosk.services.http_client import HttpAccountClient
+from tests.support.photos import photo_paths
 
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")
 LI = next(p for p in DEMO_PERSONS if p.initial_password)
@@ -186,3 +190,39 @@ def test_seed_messages_unknown_phone_unregistered_user_and_empty_phone(
     empty = error_of(flow.request_sms())
     assert empty.code is ErrorCode.PHONE_EMPTY
     assert "您的手机号为空，请您通过扫码验证方式登录系统" in empty.text(Lang.ZH)
+
+
+# -- the face as second factor (issue 6, R-2F-1, R-RN-3) ----------------------------------
+
+
+def test_R_2F_1_R_RN_3_face_second_factor_against_the_real_service(
+    kiosk_api: HttpAccountClient, account_service: EmbeddedService, manual_clock: ManualClock
+) -> None:
+    """王五 (level 3) has the authority's reference photo (obama); the live face (obama2)
+    logs him in by the camera and lifts him to level 4; another face (biden) is refused."""
+    encoder = PhotoEncoder.load()
+    photos = photo_paths()
+    wang = next(p for p in DEMO_PERSONS if p.level == 3)
+    with account_service.session_factory.begin() as session:
+        add_resident(
+            session,
+            name=wang.name,
+            document_type=wang.document_type,
+            document_number=wang.document_number,
+            face_template=encoder.encode_file(photos["obama"]),
+            now=manual_clock.now(),
+        )
+    flow = LoginFlow(
+        kiosk_api, clock=lambda: manual_clock.now().timestamp(), factors_here=tuple(Factor)
+    )
+    assert flow.submit_credentials(wang.document_number, wang.password).ok
+    assert flow.step is LoginStep.CHOOSE_FACTOR
+    assert flow.state.factors == (Factor.SMS, Factor.FACE, Factor.QR)
+    assert flow.choose_factor(Factor.FACE).ok
+    refused = flow.submit_face(encoder.encode_file(photos["biden"]))
+    assert error_of(refused).code is ErrorCode.FACE_MISMATCH
+    assert flow.step is LoginStep.FACE
+    assert flow.submit_face(encoder.encode_file(photos["obama2"])).ok
+    assert flow.step is LoginStep.LOGGED_IN
+    assert flow.state.logged_in is not None
+    assert flow.state.logged_in.person.real_name_level == 4

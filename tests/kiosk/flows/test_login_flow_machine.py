@@ -6,6 +6,7 @@ flow itself decides; the journey against the real service is in test_login_flow_
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.login import (
     TRANSITIONS,
+    Factor,
     LoginEvent,
     LoginFlow,
     LoginStep,
@@ -38,6 +40,7 @@ class RecordingApi:
 
     calls: list[str] = field(default_factory=list)
     initial: bool = False
+    factors: tuple[str, ...] = ("sms",)
     attempts: int = 0
     fail_next: AccountError | None = None
 
@@ -53,7 +56,7 @@ class RecordingApi:
         self.calls.append(f"start_login:{identifier}")
         self._maybe_fail()
         self.attempts += 1
-        return PasswordAccepted(f"a{self.attempts}", "138****0001", self.initial)
+        return PasswordAccepted(f"a{self.attempts}", "138****0001", self.initial, self.factors)
 
     def send_login_sms(self, attempt_id: str) -> SmsSent:
         self.calls.append(f"send_login_sms:{attempt_id}")
@@ -62,6 +65,15 @@ class RecordingApi:
 
     def verify_login_sms(self, attempt_id: str, code: str) -> LoggedIn | PasswordChangeRequired:
         self.calls.append(f"verify:{attempt_id}")
+        self._maybe_fail()
+        if self.initial:
+            return PasswordChangeRequired("ct")
+        return LoggedIn("tok", 1800, PERSON)
+
+    def verify_login_face(
+        self, attempt_id: str, template: Sequence[float]
+    ) -> LoggedIn | PasswordChangeRequired:
+        self.calls.append(f"face:{attempt_id}")
         self._maybe_fail()
         if self.initial:
             return PasswordChangeRequired("ct")
@@ -222,3 +234,75 @@ def test_wipe_forgets_everything() -> None:
     flow.wipe()
     assert flow.step is LoginStep.CREDENTIALS
     assert flow.state.attempt_id is None and flow.state.sms is None
+
+
+# -- second factors (R-2F-1, issue 6) ------------------------------------------------------
+
+ALL_FACTORS = ("sms", "face", "qr")
+
+
+def test_R_2F_1_the_choice_is_what_the_service_offers_and_this_terminal_can_do() -> None:
+    api = RecordingApi(factors=ALL_FACTORS)
+    flow = LoginFlow(api, factors_here=(Factor.SMS, Factor.FACE))  # no QR service here
+    assert flow.submit_credentials("13800000001", "Zhang@2024").ok
+    assert flow.step is LoginStep.CHOOSE_FACTOR
+    assert flow.state.factors == (Factor.SMS, Factor.FACE)
+    with pytest.raises(InvalidTransitionError):
+        flow.choose_factor(Factor.QR)
+
+
+def test_R_2F_1_face_factor_logs_in_and_back_returns_to_the_choice() -> None:
+    api = RecordingApi(factors=ALL_FACTORS)
+    flow = LoginFlow(api, factors_here=tuple(Factor))
+    flow.submit_credentials("13800000001", "Zhang@2024")
+    assert flow.choose_factor("face").step is LoginStep.FACE
+    # Back from a factor keeps the attempt: the person picks another one.
+    assert flow.back().step is LoginStep.CHOOSE_FACTOR
+    assert flow.state.attempt_id == "a1"
+    assert flow.choose_factor(Factor.FACE).ok
+    result = flow.submit_face([0.1] * 128)
+    assert result.ok and flow.step is LoginStep.LOGGED_IN
+    assert api.calls[-1] == "face:a1"
+    assert flow.state.logged_in is not None
+
+
+def test_R_RN_4_a_refused_face_stays_on_the_face_step() -> None:
+    api = RecordingApi(factors=ALL_FACTORS)
+    flow = LoginFlow(api, factors_here=tuple(Factor))
+    flow.submit_credentials("13800000001", "Zhang@2024")
+    flow.choose_factor(Factor.FACE)
+    api.fail_next = AccountError(ErrorCode.FACE_MISMATCH, {"remaining": 4})
+    refused = flow.submit_face([0.1] * 128)
+    assert not refused.ok and refused.step is LoginStep.FACE
+    assert refused.error is not None and refused.error.rule == "R-RN-4"
+    assert "4" in refused.error.text(Lang.ZH)
+
+
+def test_R_2F_1_back_from_the_choice_voids_the_attempt() -> None:
+    flow = LoginFlow(RecordingApi(factors=ALL_FACTORS), factors_here=tuple(Factor))
+    flow.submit_credentials("13800000001", "Zhang@2024")
+    assert flow.back().step is LoginStep.CREDENTIALS
+    assert flow.state.attempt_id is None and flow.state.identifier == "13800000001"
+
+
+def test_R_2F_1_one_usable_factor_goes_straight_to_it() -> None:
+    flow = LoginFlow(RecordingApi(factors=("face", "qr")), factors_here=(Factor.SMS, Factor.QR))
+    flow.submit_credentials("13800000001", "Zhang@2024")
+    assert flow.step is LoginStep.QR
+    # Back from the only factor is back to the password (no choice to return to).
+    assert flow.back().step is LoginStep.CREDENTIALS
+
+
+def test_R_2F_1_unknown_or_unusable_factors_fall_back_to_sms() -> None:
+    flow = LoginFlow(RecordingApi(factors=("wechat", "face")), factors_here=(Factor.SMS,))
+    flow.submit_credentials("13800000001", "Zhang@2024")
+    assert flow.step is LoginStep.SMS
+    assert flow.state.factors == (Factor.SMS,)
+
+
+def test_R_QR_2_R_PW_3_qr_verification_on_the_initial_password_asks_for_a_new_one() -> None:
+    flow = LoginFlow(RecordingApi(factors=ALL_FACTORS, initial=True), factors_here=tuple(Factor))
+    flow.submit_credentials("13800000002", "076528")
+    flow.choose_factor(Factor.QR)
+    assert flow.qr_verified(PasswordChangeRequired("ct")).step is LoginStep.CHANGE_PASSWORD
+    assert flow.state.change_token == "ct"

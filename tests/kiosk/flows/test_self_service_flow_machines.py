@@ -107,6 +107,10 @@ class RecordingApi:
         self._call(f"account_view:{session_token}")
         return VIEW
 
+    def raise_level_by_face(self, session_token: str, template: Sequence[float]) -> AccountView:
+        self._call(f"raise_level_by_face:{len(template)}")
+        return VIEW
+
     def start_confirmation(
         self,
         session_token: str,

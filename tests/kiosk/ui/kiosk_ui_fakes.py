@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kiosk.domain.messages import ErrorCode
@@ -46,6 +47,12 @@ class FakeApi:
             raise AccountError(ErrorCode.SMS_CODE_WRONG, {"remaining": 4})
         if self.change_required:
             return PasswordChangeRequired("change-token")
+        return LoggedIn("session-token", 600, self.person)
+
+    def verify_login_face(
+        self, attempt_id: str, template: Sequence[float]
+    ) -> LoggedIn | PasswordChangeRequired:
+        self.calls.append("verify_login_face")
         return LoggedIn("session-token", 600, self.person)
 
     def change_initial_password(self, change_token: str, new_password: str) -> None:

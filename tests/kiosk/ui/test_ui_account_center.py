@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from account_service.demo import DEMO_PERSONS
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.account_center import AccountCenterStep
+from kiosk.flows.login import Factor
 from kiosk.services.account_api import AccountApi, AccountError, ConfirmationAction, LoggedIn
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.ui.main_window import MainWindow
@@ -61,6 +62,10 @@ def ui_login(qtbot: QtBot, window: MainWindow, api: HttpAccountClient, phone: st
     tap(qtbot, credentials.password.line_edit)
     qtbot.keyClicks(credentials.password.line_edit, ZHANG.password)
     main_action(qtbot, window)
+    choice = window.login.factor_choice
+    if window.current_screen() is choice:  # R-2F-1: QR is offered too; take the SMS code
+        tap(qtbot, choice.buttons[Factor.SMS])
+        wait_idle(qtbot, window)
     sms = window.login.sms
     assert window.current_screen() is sms, credentials.banner.text()
     tap(qtbot, sms.request_button)

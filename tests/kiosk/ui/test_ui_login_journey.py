@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from account_service.demo import DEMO_PERSONS
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.flows.login import LoginStep
+from kiosk.flows.login import Factor, LoginStep
 from kiosk.services.account_api import AccountApi, AccountError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.ui.main_window import MainWindow
@@ -53,6 +53,16 @@ def enter_credentials(qtbot: QtBot, window: MainWindow, document: str, password:
     assert screen.main_action is not None
     tap(qtbot, screen.main_action)
     wait_idle(qtbot, window)
+    choose_sms_if_asked(qtbot, window)
+
+
+def choose_sms_if_asked(qtbot: QtBot, window: MainWindow) -> None:
+    """R-2F-1: with QR verification on this terminal the person picks the second factor;
+    these tests take the SMS code (the choice has its own tests)."""
+    choice = window.login.factor_choice
+    if window.current_screen() is choice:
+        tap(qtbot, choice.buttons[Factor.SMS])
+        wait_idle(qtbot, window)
 
 
 def start(qtbot: QtBot, window: MainWindow) -> None:
@@ -175,6 +185,7 @@ def test_initial_password_user_must_change_password_then_log_in_again(
     assert credentials.main_action is not None
     tap(qtbot, credentials.main_action)
     wait_idle(qtbot, window)
+    choose_sms_if_asked(qtbot, window)
     assert window.current_screen() is window.login.sms
 
 

@@ -63,6 +63,21 @@ STAFF_SHOTS = (
     "46-forgot-face-check",
     # QR login (R-QR-1, issue 6): the code and its countdown.
     "47-qr-login",
+    # 用户注册 (R-ID-1..6, R-RN-4, issue 6): refusals, the face step, a hall-collected person.
+    "48-register-document-type",
+    "49-register-document",
+    "50-register-face-at-hall",
+    "51-register-hall-first",
+    "52-register-already-registered",
+    "53-register-face-check",
+    "54-register-phone",
+    "55-register-password",
+    "56-register-done",
+    # The login's second factors (R-2F-1, R-QR-2) and the level check (R-RN-2/3), issue 6.
+    "57-login-second-factor",
+    "58-login-qr-verification",
+    "59-login-face-check",
+    "60-level-face-check",
 )
 
 

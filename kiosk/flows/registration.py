@@ -1,0 +1,300 @@
+"""用户注册 of a natural person (R-ID-1..6, R-RN-1, R-RN-4, R-PH-2, R-PW-2, R-UN-1) as a
+Qt-free state machine.
+
+The steps follow R-ID-1: the identity check (document type, number and name), the phone by
+SMS code, the face check (skipped for a hall-collected person, R-ID-3), then the password
+and an optional username. The last step answers like a login: the person is logged in at
+level 4, or 5 after hall collection (R-RN-1). Every local check (R-ID-5 number, name, phone
+format, R-PW-2 rule and guessability, R-UN-1) runs before the service is asked, with the
+same domain rules the service applies, so a typo never costs a round trip or a counted try.
+The screens call one blocking method per gesture on a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum, auto
+
+from kiosk.domain.documents import DocumentType, normalize_document_number, validate_document_number
+from kiosk.domain.messages import ErrorCode
+from kiosk.domain.names import (
+    is_chinese_name,
+    is_latin_name,
+    normalize_chinese_name,
+    normalize_latin_name,
+)
+from kiosk.domain.password_blocklist import check_guessable, facts_for
+from kiosk.domain.passwords import check_password
+from kiosk.domain.phones import check_phone, normalize_phone
+from kiosk.domain.usernames import check_username
+from kiosk.flows.machine import StepMachine, StepResult, advance
+from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
+from kiosk.services.account_api import (
+    AccountError,
+    LoggedIn,
+    RegistrationApi,
+    SmsSent,
+)
+
+_log = logging.getLogger(__name__)
+
+
+class RegistrationStep(Enum):
+    DOCUMENT = auto()  # document type, number and name: the identity check (R-ID-1)
+    PHONE = auto()  # the mobile number, proved by an SMS code (R-PH-2)
+    FACE = auto()  # the live face check against the authority's photo (R-RN-4)
+    PASSWORD = auto()  # the password twice and an optional username (R-PW-2, R-UN-1)
+    DONE = auto()  # registered and logged in
+
+
+class RegistrationEvent(Enum):
+    IDENTITY_ACCEPTED = auto()
+    PHONE_VERIFIED = auto()  # the face check comes next
+    PHONE_VERIFIED_NO_FACE = auto()  # hall-collected (R-ID-3): straight to the password
+    FACE_VERIFIED = auto()
+    REGISTERED = auto()
+    BACK = auto()
+
+
+TRANSITIONS: dict[tuple[RegistrationStep, RegistrationEvent], RegistrationStep] = {
+    (RegistrationStep.DOCUMENT, RegistrationEvent.IDENTITY_ACCEPTED): RegistrationStep.PHONE,
+    (RegistrationStep.PHONE, RegistrationEvent.PHONE_VERIFIED): RegistrationStep.FACE,
+    (RegistrationStep.PHONE, RegistrationEvent.PHONE_VERIFIED_NO_FACE): RegistrationStep.PASSWORD,
+    (RegistrationStep.FACE, RegistrationEvent.FACE_VERIFIED): RegistrationStep.PASSWORD,
+    (RegistrationStep.PASSWORD, RegistrationEvent.REGISTERED): RegistrationStep.DONE,
+    # The service's registration is tied to the identity checked at step 1: going back
+    # from any later step starts a new one (the document and name typed are kept).
+    (RegistrationStep.PHONE, RegistrationEvent.BACK): RegistrationStep.DOCUMENT,
+    (RegistrationStep.FACE, RegistrationEvent.BACK): RegistrationStep.DOCUMENT,
+    (RegistrationStep.PASSWORD, RegistrationEvent.BACK): RegistrationStep.DOCUMENT,
+}
+
+
+def next_step(step: RegistrationStep, event: RegistrationEvent) -> RegistrationStep:
+    return advance(TRANSITIONS, step, event)
+
+
+def numbered_steps(face_required: bool) -> tuple[RegistrationStep, ...]:
+    """The steps a person sees counted in the top bar ("第 2 步，共 4 步"): a hall-collected
+    person has no face step, so their count is 3."""
+    steps = [RegistrationStep.DOCUMENT, RegistrationStep.PHONE]
+    if face_required:
+        steps.append(RegistrationStep.FACE)
+    steps.append(RegistrationStep.PASSWORD)
+    return tuple(steps)
+
+
+Result = StepResult[RegistrationStep]
+
+
+@dataclass(slots=True)
+class RegistrationState:
+    """Everything the journey holds; ``wipe`` forgets all of it (R-SE-1)."""
+
+    document_type: DocumentType | None = None
+    document_number: str = field(default="", repr=False)
+    name: str = field(default="", repr=False)
+    registration_id: str | None = None
+    face_required: bool = True
+    level_on_success: int | None = None
+    phone: str = field(default="", repr=False)  # the number the last code went to
+    sms: SmsSent | None = None
+    resend_at: float | None = None  # monotonic seconds; None = may request now
+    phone_masked: str | None = None  # the verified number
+    # After completion: the login session the service made (the journey logs it out when
+    # the kiosk session ends, R-SE-1) and what the done screen shows.
+    logged_in: LoggedIn | None = None
+
+
+class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
+    def __init__(
+        self, api: RegistrationApi, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._api = api
+        self._clock = clock
+        super().__init__(TRANSITIONS, RegistrationStep.DOCUMENT)
+        self.state = RegistrationState()
+
+    # -- actions, one per user gesture ------------------------------------------------
+
+    def submit_document(self, document_type: DocumentType | str, number: str, name: str) -> Result:
+        """Step 1: R-ID-5 and the name locally, then the service's identity check (R-ID-1),
+        which also answers R-ID-2 (hall-first type), R-ID-6 (registered) and R-RN-4."""
+        self._require(RegistrationStep.DOCUMENT)
+        try:
+            doc_type = DocumentType(document_type)
+        except ValueError:
+            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["document_type"]))
+        text = normalize_document_number(number)
+        if not text:
+            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["document_number"]))
+        checked = validate_document_number(doc_type, text)
+        if not checked.ok:
+            reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
+            return self._fail(AccountError(ErrorCode.VALIDATION_ERROR, reason))
+        if not name.strip():
+            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["name"]))
+        person_name = _normalized_name(name)
+        if person_name is None:
+            return self._fail(AccountError(ErrorCode.VALIDATION_ERROR, _NAME_REASON))
+        try:
+            started = self._api.start_registration(doc_type.value, text, person_name)
+        except AccountError as error:
+            return self._fail(error)
+        self.state = RegistrationState(
+            document_type=doc_type,
+            document_number=text,
+            name=person_name,
+            registration_id=started.registration_id,
+            face_required=started.face_required,
+            level_on_success=started.level_on_success,
+        )
+        return self._go(RegistrationEvent.IDENTITY_ACCEPTED)
+
+    def request_sms(self, phone: str) -> Result:
+        """A code to the number typed (possession, R-PH-2); R-PH-1's format first."""
+        self._require(RegistrationStep.PHONE)
+        registration_id = self._registration_id()
+        checked = check_phone(phone)
+        if not checked.ok:
+            reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
+            return self._fail(AccountError(ErrorCode.PHONE_FORMAT, reason))
+        number = normalize_phone(phone)
+        try:
+            sent = self._api.send_registration_sms(registration_id, number)
+        except AccountError as error:
+            self.state.resend_at = resend_at_after(error, self._clock(), self.state.resend_at)
+            return self._fail(error)
+        self.state.phone = number
+        self.state.sms = sent
+        self.state.resend_at = self._clock() + sent.resend_after_s
+        return self._stay()
+
+    def resend_seconds_left(self) -> int:
+        """The countdown shown on the resend button; 0 means it may be tapped."""
+        return seconds_left(self.state.resend_at, self._clock())
+
+    def submit_code(self, code: str) -> Result:
+        self._require(RegistrationStep.PHONE)
+        registration_id = self._registration_id()
+        if self.state.sms is None:
+            return self._fail(AccountError(ErrorCode.SMS_NOT_SENT))
+        code = code.strip()
+        problem = code_problem(code)
+        if problem is not None:
+            return self._fail(problem)
+        try:
+            verified = self._api.verify_registration_sms(registration_id, code)
+        except AccountError as error:
+            return self._fail(error)
+        self.state.phone_masked = verified.phone_masked
+        if self.state.face_required:
+            return self._go(RegistrationEvent.PHONE_VERIFIED)
+        return self._go(RegistrationEvent.PHONE_VERIFIED_NO_FACE)
+
+    def submit_face(self, template: Sequence[float]) -> Result:
+        """The face template from the camera; the service decides the match against the
+        authority's reference photo, never the terminal (R-RN-4)."""
+        self._require(RegistrationStep.FACE)
+        registration_id = self._registration_id()
+        try:
+            self._api.check_registration_face(registration_id, tuple(template))
+        except AccountError as error:
+            return self._fail(error)
+        return self._go(RegistrationEvent.FACE_VERIFIED)
+
+    def submit_password(self, password: str, confirm: str, username: str = "") -> Result:
+        """The last step: R-PW-2 (rule, then guessable from the person's own facts), the
+        optional R-UN-1 username, then the service creates the account and logs in."""
+        self._require(RegistrationStep.PASSWORD)
+        registration_id = self._registration_id()
+        verdict = check_password(password)
+        if not verdict.ok:
+            reason = {"reason": verdict.reason_zh, "reason_en": verdict.reason_en}
+            return self._fail(AccountError(ErrorCode.PASSWORD_RULE, reason))
+        if password != confirm:
+            return self._fail(AccountError(ErrorCode.PASSWORD_MISMATCH))
+        guess = check_guessable(
+            password, facts_for(self.state.document_number, self.state.phone or None)
+        )
+        if not guess.ok:
+            # The catalog sentence continues after the reason: a capital letter in English.
+            reason_en = guess.reason_en[:1].upper() + guess.reason_en[1:]
+            reason = {"reason": guess.reason_zh, "reason_en": reason_en}
+            return self._fail(AccountError(ErrorCode.PASSWORD_TOO_GUESSABLE, reason))
+        wanted = username.strip()
+        if wanted:
+            named = check_username(wanted)
+            if not named.ok:
+                reason = {"reason": named.reason_zh, "reason_en": named.reason_en}
+                return self._fail(AccountError(ErrorCode.USERNAME_RULE, reason))
+        try:
+            logged_in = self._api.complete_registration(registration_id, password, wanted or None)
+        except AccountError as error:
+            return self._fail(error)
+        # Only the session and its summary outlive the registration (the done screen).
+        self.state = RegistrationState(
+            level_on_success=self.state.level_on_success, logged_in=logged_in
+        )
+        return self._go(RegistrationEvent.REGISTERED)
+
+    def back(self) -> Result:
+        """To step 1, keeping what was typed there; the registration is abandoned."""
+        result = self._go(RegistrationEvent.BACK)
+        self.state = RegistrationState(
+            document_type=self.state.document_type,
+            document_number=self.state.document_number,
+            name=self.state.name,
+        )
+        return result
+
+    def close(self) -> None:
+        """The kiosk session ended (logout, idle, home): end on the service the session
+        the registration made, then forget everything. Best effort: the terminal forgets
+        either way, and a dead session is what we wanted."""
+        logged_in = self.state.logged_in
+        self.wipe()
+        if logged_in is None:
+            return
+        try:
+            self._api.logout(logged_in.session_token)
+        except AccountError as error:
+            if error.code is not ErrorCode.SESSION_INVALID:
+                _log.warning("logout after registration failed: %s", error.code.value)
+
+    def wipe(self) -> None:
+        """Forget everything of this journey (idle timeout, home)."""
+        self.state = RegistrationState()
+        self._restart()
+
+    def _registration_id(self) -> str:
+        registration_id = self.state.registration_id
+        assert registration_id is not None, "no registration started"
+        return registration_id
+
+
+def _normalized_name(name: str) -> str | None:
+    """The name as the service compares it: Chinese characters (minority parts joined by
+    ·) or Latin letters as printed in a passport; None for anything else."""
+    chinese = normalize_chinese_name(name)
+    if is_chinese_name(chinese):
+        return chinese
+    latin = normalize_latin_name(name)
+    if is_latin_name(latin):
+        return latin
+    return None
+
+
+_FIELD: dict[str, dict[str, object]] = {
+    "document_type": {"field_zh": "证件类型", "field_en": "document type"},
+    "document_number": {"field_zh": "证件号码", "field_en": "document number"},
+    "name": {"field_zh": "姓名", "field_en": "name"},
+}
+_NAME_REASON: dict[str, object] = {
+    "reason": "姓名请按证件填写：汉字（少数民族姓名可用“·”分隔），或证件上印的拉丁字母。",
+    "reason_en": "Enter the name as on the document: Chinese characters (parts of a minority "
+    "name joined by ·), or the Latin letters printed in it.",
+}

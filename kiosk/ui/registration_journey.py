@@ -1,0 +1,304 @@
+"""Renders ``RegistrationFlow`` (用户注册, R-ID-1) on screens, each flow call on the worker.
+
+Reached from the home screen's 用户注册 tile. The refusals of the identity check that no
+retyping can fix get a screen of their own that says where to go: the hall staff for a
+hall-first document without collection (R-ID-2) or a face check that cannot be done here
+(R-RN-4), login or 忘记密码 for a person already registered (R-ID-6).
+
+Completion logs the person in (the service's answer is a login). The journey emits
+``completed`` at once, and the window begins the kiosk session with it, so the idle
+timeout and home end it from the done screen on; the done screen's button then shows the
+logged-in home (``continue_requested``). The journey keeps the session token only to end
+it on the service when the kiosk session ends (``close_flow``), as 扫码登录 does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal, SignalInstance
+
+from kiosk.domain.documents import DocumentType
+from kiosk.domain.messages import ErrorCode
+from kiosk.flows.registration import (
+    RegistrationFlow,
+    RegistrationStep,
+    Result,
+    numbered_steps,
+)
+from kiosk.ui.face_check import FaceCheck, PublicFaceSources
+from kiosk.ui.i18n import LanguageController
+from kiosk.ui.journey_base import JourneyBase, Show
+from kiosk.ui.screens.base import FlowScreen
+from kiosk.ui.screens.registration import (
+    RefusalKind,
+    RegisterDocumentScreen,
+    RegisterFaceScreen,
+    RegisterPasswordScreen,
+    RegisterSmsScreen,
+    RegistrationDoneScreen,
+    RegistrationRefusedScreen,
+)
+from kiosk.ui.worker import TaskRunner
+
+Step = RegistrationStep
+# Identity-check answers that retyping cannot change: a screen that says where to go.
+_REFUSALS: dict[ErrorCode, RefusalKind] = {
+    ErrorCode.FOREIGN_DOC_NO_HALL: RefusalKind.HALL,  # R-ID-2
+    ErrorCode.FACE_CHECK_AT_HALL: RefusalKind.HALL,  # R-RN-4: no reference, or tries spent
+    ErrorCode.USER_ALREADY_REGISTERED: RefusalKind.REGISTERED,  # R-ID-6
+}
+# Face answers after which another try cannot help: the registration is over here.
+_FINAL_FACE_ERRORS = frozenset({ErrorCode.FACE_CHECK_AT_HALL, ErrorCode.VERIFICATION_EXPIRED})
+
+
+class RegistrationJourney(JourneyBase[RegistrationStep]):
+    left = Signal()  # home, or back from the first step
+    log_in_requested = Signal()  # R-ID-6: already registered
+    forgot_password_requested = Signal()  # R-ID-6: already registered, password forgotten
+    completed = Signal(object)  # LoggedIn: registered, the service session exists now
+    continue_requested = Signal(object)  # LoggedIn: the done screen's button
+    step_shown = Signal(object)  # RegistrationStep, after its screen is current
+    refused = Signal(object)  # AccountError shown on the refusal screen
+    face_refused = Signal(object)  # AccountError from the face check, after it is shown
+
+    def __init__(
+        self,
+        flow: RegistrationFlow,
+        *,
+        runner: TaskRunner,
+        language: LanguageController,
+        show: Show,
+        face: PublicFaceSources | None = None,
+    ) -> None:
+        super().__init__(runner=runner, show=show)
+        self.flow = flow
+        self.document = RegisterDocumentScreen(language)
+        self.refusal = RegistrationRefusedScreen(language)
+        self.sms = RegisterSmsScreen(language, flow.resend_seconds_left, phone_entry=True)
+        self.face_screen = RegisterFaceScreen(language)
+        self.password = RegisterPasswordScreen(language)
+        self.done = RegistrationDoneScreen(language)
+        # Without a camera only hall-collected people (no face step) can finish here.
+        self.face_check = FaceCheck(face, self.face_screen) if face is not None else None
+        if self.face_check is not None:
+            self.face_check.setParent(self)
+            self.face_check.template_ready.connect(self.submit_face)
+        self.screens = {
+            Step.DOCUMENT: self.document,
+            Step.PHONE: self.sms,
+            Step.FACE: self.face_screen,
+            Step.PASSWORD: self.password,
+            Step.DONE: self.done,
+        }
+        for screen in self.all_screens():
+            screen.home_requested.connect(self.left)
+        self.document.left.connect(self.left)
+        self.document.submitted.connect(self.submit_document)
+        self.refusal.other_document_requested.connect(self.other_document)
+        self.refusal.finished.connect(self.left)
+        self.refusal.log_in_requested.connect(lambda: self._hand_over(self.log_in_requested))
+        self.refusal.forgot_password_requested.connect(
+            lambda: self._hand_over(self.forgot_password_requested)
+        )
+        self.sms.back_requested.connect(self.back)
+        self.sms.code_requested.connect(self.request_code)
+        self.sms.code_submitted.connect(self.submit_code)
+        self.face_screen.back_requested.connect(self.back)
+        self.password.back_requested.connect(self.back)
+        self.password.registration_submitted.connect(self.submit_password)
+        self.done.continue_requested.connect(self._continue)
+
+    def all_screens(self) -> list[FlowScreen]:
+        """Every screen for the window's stack (``screens`` maps a step to one of them)."""
+        return [
+            self.document,
+            self.refusal,
+            self.sms,
+            self.face_screen,
+            self.password,
+            self.done,
+        ]
+
+    def start(self) -> None:
+        self.stop_face()
+        self.flow.wipe()
+        for screen in self.all_screens():
+            screen.wipe()
+        self.enter(Step.DOCUMENT)
+
+    def close_flow(self) -> None:
+        """The kiosk session ended (on the worker): the service session the registration
+        made is ended too, then everything is forgotten (R-SE-1)."""
+        self.flow.close()
+
+    def stop_face(self) -> None:
+        """Camera off (leaving the face screen, idle, home); safe when it never ran."""
+        if self.face_check is not None:
+            self.face_check.stop()
+
+    def shutdown(self) -> None:
+        if self.face_check is not None:
+            self.face_check.shutdown()
+
+    def preview_face_screen(self) -> None:
+        """The face step's screen with the camera on, without a registration that needs it:
+        for the walkthrough, whose demo residents have no reference photo (R-RN-4)."""
+        self._show_step(Step.FACE, self.face_screen)
+
+    # -- what the person did -------------------------------------------------------------
+
+    def submit_document(self, document_type: DocumentType, number: str, name: str) -> None:
+        screen = self.document
+
+        def done(result: Result) -> None:
+            if result.ok:
+                self.enter(result.step)
+                return
+            error = result.error
+            if error is None:
+                return
+            kind = _REFUSALS.get(error.code)
+            if kind is None:
+                screen.show_error(error)  # retyping can fix it (R-ID-5, R-ID-1)
+                return
+            self.refusal.show_refusal(kind, error)
+            self.refusal.set_step(None)
+            self._show(self.refusal)
+            self.refused.emit(error)
+
+        self.run(
+            screen,
+            lambda: self.flow.submit_document(document_type, number, name),
+            done,
+            lambda: self.tr("Checking your identity…"),
+        )
+
+    def request_code(self) -> None:
+        screen = self.sms
+        phone = screen.phone_text()
+
+        def done(result: Result) -> None:
+            screen.request_button.refresh()
+            if result.ok and self.flow.state.sms is not None:
+                screen.code_sent(self.flow.state.sms)
+            elif result.error is not None:
+                screen.show_error(result.error)
+
+        self.run(
+            screen, lambda: self.flow.request_sms(phone), done, lambda: self.tr("Sending the code…")
+        )
+
+    def submit_code(self, code: str) -> None:
+        self.call(
+            self.sms, lambda: self.flow.submit_code(code), lambda: self.tr("Checking the code…")
+        )
+
+    def submit_face(self, template: Sequence[float]) -> None:
+        """The face check's template (never the picture) to the service."""
+        values = tuple(float(v) for v in template)
+        screen = self.face_screen
+
+        def done(result: Result) -> None:
+            if result.ok:
+                self.enter(result.step)
+                return
+            error = result.error
+            if error is None:
+                return
+            if error.code is ErrorCode.FACE_CHECK_AT_HALL:
+                # R-RN-4: the tries of today are spent; only the hall helps now.
+                self.stop_face()
+                self.refusal.show_refusal(RefusalKind.HALL, error)
+                self.refusal.set_step(None)
+                self._show(self.refusal)
+            else:
+                screen.show_refusal(error, can_retry=error.code not in _FINAL_FACE_ERRORS)
+            self.face_refused.emit(error)
+
+        self.run(
+            screen,
+            lambda: self.flow.submit_face(values),
+            done,
+            lambda: self.tr("Checking your face…"),
+        )
+
+    def submit_password(self, password: str, confirm: str, username: str) -> None:
+        def registered(result: object) -> None:
+            del result
+            logged_in = self.flow.state.logged_in
+            if logged_in is not None:
+                self.completed.emit(logged_in)  # the kiosk session begins now
+            self.enter(Step.DONE)
+
+        self.call(
+            self.password,
+            lambda: self.flow.submit_password(password, confirm, username),
+            lambda: self.tr("Creating your account…"),
+            on_ok=registered,
+        )
+
+    def back(self) -> None:
+        """From a later step to the document (the registration starts anew)."""
+        self.stop_face()
+        self.call(self.screens[self.flow.step], self.flow.back, None)
+
+    def other_document(self) -> None:
+        """From the refusal screen: step 1 again, with the type choice."""
+        self.stop_face()
+        if self.flow.step is Step.DOCUMENT:
+            self._fresh_document()
+        else:  # refused at the face step: that registration is over
+            self.call(self.refusal, self.flow.back, None, on_ok=lambda _r: self._fresh_document())
+
+    # -- entering a step -----------------------------------------------------------------
+
+    def enter(self, step: RegistrationStep) -> None:
+        screen = self.screens[step]
+        state = self.flow.state
+        if step is Step.DOCUMENT:
+            self.stop_face()
+            if state.document_type is not None and self.document.document_type is None:
+                # back: what was typed is kept
+                self.document.choose_type(state.document_type)
+                self.document.number.set_text(state.document_number)
+                self.document.name.set_text(state.name)
+        elif step is Step.PHONE:
+            self.sms.prepare(None)
+            if not state.face_required:
+                self.sms.show_hall_collected()
+        elif step is Step.FACE:
+            self.face_screen.clear_fault()
+        elif step is Step.PASSWORD:
+            self.stop_face()
+            self.password.wipe()
+        elif step is Step.DONE and state.logged_in is not None:
+            self.done.show_person(state.logged_in.person)
+        self._show_step(step, screen)
+
+    def _fresh_document(self) -> None:
+        self.document.wipe()
+        self.enter(Step.DOCUMENT)
+
+    def _show_step(self, step: RegistrationStep, screen: FlowScreen) -> None:
+        numbered = numbered_steps(self.flow.state.face_required)
+        if step in numbered:
+            screen.set_step(numbered.index(step) + 1, len(numbered))
+        else:
+            screen.set_step(None)
+        self._show(screen)
+        if screen is self.face_screen and self.face_check is not None:
+            self.face_check.start()
+        self.step_shown.emit(step)
+
+    def _hand_over(self, to: SignalInstance) -> None:
+        """R-ID-6: on to login or 忘记密码; nothing typed here stays behind."""
+        self.flow.wipe()
+        for screen in self.all_screens():
+            screen.wipe()
+        to.emit()
+
+    def _continue(self) -> None:
+        logged_in = self.flow.state.logged_in
+        if logged_in is not None:
+            self.continue_requested.emit(logged_in)

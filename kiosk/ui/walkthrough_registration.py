@@ -1,0 +1,180 @@
+"""The registration part of the walkthrough (用户注册, issue 6): every step and refusal.
+
+Deterministic without the test photos: no demo resident has a reference photo (they are
+not committed), so a resident's registration stops at R-RN-4's "go to the hall"; the face
+step's screen is shown as a frozen preview and abandoned. The path to the done screen is
+the foreign passport the staff walkthrough saved as a collection exception (SMITH JOHN,
+X12345678): hall-collected, so no face step (R-ID-3), level 5. It therefore runs after
+the staff part, on a fresh data directory (on a reused one, that person is registered
+already and the walkthrough says so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from kiosk.domain.documents import DocumentType
+from kiosk.services.account_api import OutboxSms
+from kiosk.ui.main_window import EndReason, MainWindow
+from kiosk.ui.registration_journey import RegistrationJourney
+from kiosk.ui.screens.base import FlowScreen
+
+Shoot = Callable[[str], None]
+WaitFor = Callable[[Callable[[], bool], str, float], None]
+TIMEOUT_S = 30.0
+
+NO_PHOTO_NUMBER = "440106198809230057"  # 林嘉怡: a demo resident without a reference photo
+NO_PHOTO_NAME = "林嘉怡"
+REGISTERED_NUMBER = "11010519491231002X"  # 张三, a demo person (R-ID-6)
+REGISTERED_NAME = "张三"
+UNCOLLECTED_PASSPORT = "C01X00T47"  # a foreign passport the hall never saw (R-ID-2)
+UNCOLLECTED_NAME = "ANNA SCHMIDT"
+# The staff walkthrough's second collection (an exception record): hall-collected.
+COLLECTED_PASSPORT = "X12345678"
+COLLECTED_NAME = "SMITH JOHN"
+NEW_PHONE = "13900000066"
+USERNAME = "johnsmith"
+PASSWORD = "Hall.kiosk9"
+
+
+class Outbox(Protocol):
+    def sms_outbox(self, phone: str | None = None, limit: int = 20) -> list[OutboxSms]: ...
+
+
+class RegistrationWalkthroughError(RuntimeError):
+    """A step did not reach the screen it should have (the message says which)."""
+
+
+def run_registration_walkthrough(
+    window: MainWindow, outbox: Outbox, shoot: Shoot, wait_for: WaitFor
+) -> None:
+    journey = window.registration
+    if journey is None:
+        return
+    walk = _Walk(window, journey, outbox, shoot, wait_for)
+    walk.refusals()
+    walk.face_preview()
+    walk.hall_collected_to_done()
+
+
+class _Walk:
+    def __init__(
+        self,
+        window: MainWindow,
+        journey: RegistrationJourney,
+        outbox: Outbox,
+        shoot: Shoot,
+        wait: WaitFor,
+    ) -> None:
+        self.window = window
+        self.journey = journey
+        self.outbox = outbox
+        self.shoot = shoot
+        self.wait = wait
+
+    def at(self, screen: FlowScreen, what: str) -> None:
+        window = self.window
+        self.wait(
+            lambda: not window.runner.busy and window.current_screen() is screen, what, TIMEOUT_S
+        )
+        if window.current_screen() is not screen:
+            raise RegistrationWalkthroughError(f"did not reach {what}")
+
+    def settled(self, what: str) -> None:
+        self.wait(lambda: not self.window.runner.busy, what, TIMEOUT_S)
+
+    def open(self) -> None:
+        self.window.end_session(EndReason.HOME)
+        self.settled("home")
+        self.window.open_registration()
+        self.at(self.journey.document, "the document types")
+
+    def document(self, doc_type: DocumentType, number: str, name: str) -> None:
+        screen = self.journey.document
+        screen.choose_type(doc_type)
+        if doc_type is DocumentType.RESIDENT_ID:
+            for key in number:
+                screen.keypad.press(key)
+        else:
+            screen.number.set_text(number)  # letters from the virtual keyboard
+        screen.name.set_text(name)
+
+    def submit_document(self) -> None:
+        self.journey.document.submit()
+        self.settled("the identity check")
+
+    # -- the step-1 screens and the refusals that end at the kiosk ----------------------
+
+    def refusals(self) -> None:
+        journey = self.journey
+        self.open()
+        self.shoot("48-register-document-type")
+        self.document(DocumentType.RESIDENT_ID, NO_PHOTO_NUMBER, NO_PHOTO_NAME)
+        self.shoot("49-register-document")
+        self.submit_document()
+        self.at(journey.refusal, f"the hall refusal ({journey.document.banner.text()})")
+        self.shoot("50-register-face-at-hall")  # R-RN-4: no reference photo
+
+        self.open()
+        self.document(DocumentType.FOREIGN_PASSPORT, UNCOLLECTED_PASSPORT, UNCOLLECTED_NAME)
+        self.submit_document()
+        self.at(journey.refusal, f"the hall-first refusal ({journey.document.banner.text()})")
+        self.shoot("51-register-hall-first")  # R-ID-2
+
+        self.open()
+        self.document(DocumentType.RESIDENT_ID, REGISTERED_NUMBER, REGISTERED_NAME)
+        self.submit_document()
+        self.at(journey.refusal, f"the registered refusal ({journey.document.banner.text()})")
+        self.shoot("52-register-already-registered")  # R-ID-6
+
+    def face_preview(self) -> None:
+        """The face step's screen, frozen and abandoned (no demo reference photo)."""
+        journey = self.journey
+        face_check = journey.face_check
+        if face_check is None:
+            raise RegistrationWalkthroughError("the demo kiosk has no face check")
+        self.open()
+        journey.preview_face_screen()
+        face = journey.face_screen
+        self.wait(lambda: face.camera.analysis is not None, "the face check preview", TIMEOUT_S)
+        face_check.freeze()
+        self.shoot("53-register-face-check")
+
+    # -- a hall-collected person: phone, password, done -----------------------------------
+
+    def hall_collected_to_done(self) -> None:
+        journey = self.journey
+        self.open()
+        self.document(DocumentType.FOREIGN_PASSPORT, COLLECTED_PASSPORT, COLLECTED_NAME)
+        self.submit_document()
+        if self.window.current_screen() is journey.refusal:
+            raise RegistrationWalkthroughError(
+                f"{COLLECTED_NAME} cannot register ({journey.refusal.banner.text()}): the "
+                "walkthrough needs the staff part's collection and a fresh data directory"
+            )
+        sms = journey.sms
+        self.at(sms, f"the phone step ({journey.document.banner.text()})")
+        for key in NEW_PHONE:
+            sms.keypad.press(key)
+        journey.request_code()
+        self.settled("the registration code")
+        sent = self.outbox.sms_outbox(phone=NEW_PHONE, limit=1)
+        if not sent:
+            raise RegistrationWalkthroughError(f"no code was sent ({sms.banner.text()})")
+        for key in sent[0].code:
+            sms.keypad.press(key)
+        self.shoot("54-register-phone")
+        sms.submit()
+        password = journey.password
+        self.at(password, f"the password step ({sms.banner.text()})")
+        password.username.set_text(USERNAME)
+        password.new_password.set_text(PASSWORD)
+        password.confirm.set_text(PASSWORD)
+        self.shoot("55-register-password")
+        password.submit()
+        self.at(journey.done, f"the done screen ({password.banner.text()})")
+        self.shoot("56-register-done")
+        # Logging out ends the session the registration made, on the service too.
+        self.window.end_session(EndReason.LOGOUT)
+        self.settled("the logout")
