@@ -72,6 +72,8 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
         super().__init__(runner=own, show=show)
         own.setParent(self)
         self._api = api
+        self._wait_s = wait_s
+        self._retired: list[TaskRunner] = []  # workers still finishing an abandoned poll
         self.flow = QrLoginFlow(api, purpose=QrPurpose.LOGIN, wait_s=wait_s)
         self.screen = QrLoginScreen(language)
         self.screens = {
@@ -110,21 +112,24 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
         """A fresh QR code on screen, then the polls: QR login, or the QR verification of
         login attempt ``attempt_id`` (R-QR-2)."""
         self.stop()
+        self._fresh_worker()
         self._active = True
         self._purpose = purpose
         self.screen.wipe()
         self._show(self.screen)
+        flow = self.flow
 
         def begin() -> Made:
-            self.flow.aim(purpose, attempt_id)
-            return self._made(self.flow.start())
+            flow.aim(purpose, attempt_id)
+            return self._made(flow, flow.start())
 
         self._make(begin)
 
     def refresh(self) -> None:
         """刷新二维码: offered once the code expired (or could not be made)."""
         if self._active and not self._polling:
-            self._make(lambda: self._made(self.flow.refresh()))
+            flow = self.flow
+            self._make(lambda: self._made(flow, flow.refresh()))
 
     def stop(self) -> None:
         """Leave the screen (back, home, idle, logout): no answer in flight reappears, no
@@ -148,8 +153,9 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
     def shutdown(self) -> None:
         """Window closing: waits for the poll in flight (at most ``wait_s``)."""
         self.stop()
-        self._runner.invalidate()
-        self._runner.wait_done()
+        for runner in (*self._retired, self._runner):
+            runner.invalidate()
+            runner.wait_done()
 
     # -- the loop --------------------------------------------------------------------------
     # Every answer carries the generation it was asked in; ``stop`` moves to the next, so an
@@ -165,8 +171,22 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
 
         self.run(self.screen, task, done, lambda: self.tr("Preparing the QR code…"))
 
-    def _made(self, result: Result) -> Made:
-        challenge = self.flow.state.challenge  # on the worker, right after the call
+    def _fresh_worker(self) -> None:
+        """A poll holds the worker for up to ``wait_s``: a new visit (back, then the QR code
+        again) gets a worker and a flow of its own instead of waiting for it. The old poll's
+        answer is dropped when it comes, and a session it brought is ended (``_poll``)."""
+        self._retired = [runner for runner in self._retired if runner.busy]
+        if not self._runner.busy:
+            return
+        self._retired.append(self._runner)
+        runner = TaskRunner()
+        runner.setParent(self)
+        self._runner = runner
+        self.flow = QrLoginFlow(self._api, wait_s=self._wait_s)  # aimed by ``start``
+
+    @staticmethod
+    def _made(flow: QrLoginFlow, result: Result) -> Made:
+        challenge = flow.state.challenge  # on the worker, right after the call
         return result, (challenge.payload if challenge is not None else None)
 
     def _code_ready(self, made: Made) -> None:
@@ -186,10 +206,11 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
             return
         self._polling = True
         generation = self._generation
+        flow = self.flow  # this visit's: a later visit may have its own (``_fresh_worker``)
 
         def poll() -> Polled:
-            result = self.flow.poll()
-            state = self.flow.state
+            result = flow.poll()
+            state = flow.state
             outcome: Outcome | None = None
             if result.step is QrLoginStep.DONE:
                 outcome = state.logged_in or state.change_required

@@ -13,11 +13,15 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from account_service.clock import ManualClock
+from account_service.embedded import EmbeddedService
+from kiosk.devices.camera import Frame
+from kiosk.devices.camera_scenes import FaceAnchor, locate_face
 from kiosk.domain.messages import Lang
 from kiosk.flows.login import LoginFlow
 from kiosk.services.account_api import (
     AccountApi,
 )
+from kiosk.services.face.models import FaceModels
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import IdlePolicy, KioskSession
 from kiosk.services.terminal_identity import enroll
@@ -26,6 +30,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.tester_panel import TesterSources
 from kiosk.ui.theme import apply_theme
 from tests.support.live_service import live_service
+from tests.support.photos import load_photos
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -101,17 +106,41 @@ def make_window(
 
 
 @pytest.fixture
-def live_api(
+def service(
     sqlite_database_url: str, manual_clock: ManualClock, tmp_path: Path
-) -> Iterator[HttpAccountClient]:
-    """The kiosk's real HTTP client, enrolled with the real service on SQLite."""
-    with live_service(sqlite_database_url, manual_clock, tmp_path / "service") as service:
-        identity = enroll(service.base_url, service.create_enroll_code("ui tests"), "ui tests")
-        client = HttpAccountClient(
-            service.base_url,
-            identity,
-            clock=lambda: manual_clock.now().timestamp(),
-            backoff=lambda _attempt: None,
-        )
-        with client:
-            yield client
+) -> Iterator[EmbeddedService]:
+    """The real account service on SQLite (its session reaches the authority registry)."""
+    with live_service(sqlite_database_url, manual_clock, tmp_path / "service") as running:
+        yield running
+
+
+@pytest.fixture
+def live_api(service: EmbeddedService, manual_clock: ManualClock) -> Iterator[HttpAccountClient]:
+    """The kiosk's real HTTP client, enrolled with ``service``."""
+    identity = enroll(service.base_url, service.create_enroll_code("ui tests"), "ui tests")
+    with HttpAccountClient(
+        service.base_url,
+        identity,
+        clock=lambda: manual_clock.now().timestamp(),
+        backoff=lambda _attempt: None,
+    ) as client:
+        yield client
+
+
+# -- the real face pipeline and the real test photos (face_kiosk.py) ------------------------
+
+
+@pytest.fixture(scope="module")
+def face_models() -> FaceModels:
+    return FaceModels.load()
+
+
+@pytest.fixture(scope="module")
+def photos() -> dict[str, Frame]:
+    """obama, obama2, obama3, biden (never committed; tests/support/photos.py)."""
+    return load_photos()
+
+
+@pytest.fixture(scope="module")
+def anchors(photos: dict[str, Frame]) -> dict[str, FaceAnchor]:
+    return {name: locate_face(image) for name, image in photos.items()}

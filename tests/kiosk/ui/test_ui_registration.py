@@ -9,18 +9,23 @@ frame's template, and a ``ChallengeActor`` plays the liveness challenge on the m
 
 from __future__ import annotations
 
-import random
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
+from face_kiosk import (
+    CAPTURE_TIMEOUT_MS,
+    WAIT_MS,
+    Cameras,
+    face_sources,
+    face_window,
+    tap,
+    wait_idle,
+)
 from kiosk_ui_fakes import IdleClock
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -30,146 +35,32 @@ from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person, Phone
-from kiosk.devices.camera import Frame, SceneKind
-from kiosk.devices.camera_scenes import FaceAnchor, SceneFrames, build_scene, locate_face
-from kiosk.devices.mock_camera import MockCamera
+from kiosk.devices.camera import Frame
+from kiosk.devices.camera_scenes import FaceAnchor
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode
-from kiosk.flows.login import LoginFlow
 from kiosk.flows.registration import RegistrationStep
 from kiosk.services.account_api import AccountApi, AccountError
-from kiosk.services.camera_feed import CameraFeed
 from kiosk.services.face.analyzer import FaceAnalyzer
-from kiosk.services.face.capture import CaptureSession
 from kiosk.services.face.models import FaceModels
 from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.services.sync.acks import AckStatus
-from kiosk.services.terminal_identity import enroll
-from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
 from kiosk.ui.challenge_actor import ChallengeActor
-from kiosk.ui.face_check import PublicFaceSources
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.registration_journey import RegistrationJourney
-from kiosk.ui.screens import tester_panel
 from kiosk.ui.screens.home import Entry
-from kiosk.ui.staff_journey import FaceSources
 from kiosk.ui.widgets.message_banner import BannerKind
-from tests.support.live_service import live_service
-from tests.support.photos import load_photos
 
 OUYANG = DEMO_RESIDENTS[0]  # 欧阳明 110108198005120035: obama is his reference photo
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")  # registered, phone 13800000001
 ANNA_PASSPORT = "C01X00T47"
 NEW_PHONE = "13900000011"
 PASSWORD = "Tax.kiosk7"
-WAIT_MS = 15_000
-CAPTURE_TIMEOUT_MS = 90_000  # the liveness challenge on 2 busy cores
-CAMERA_DELAY_S = 0.03  # about 30 fps, like a real camera
 
 WindowFactory = Callable[[AccountApi], MainWindow]
-
-
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-# -- the service, with its session for the authority and the checks -------------------------
-
-
-@pytest.fixture
-def service(
-    sqlite_database_url: str, manual_clock: ManualClock, tmp_path: Path
-) -> Iterator[EmbeddedService]:
-    with live_service(sqlite_database_url, manual_clock, tmp_path / "service") as running:
-        yield running
-
-
-@pytest.fixture
-def live_api(service: EmbeddedService, manual_clock: ManualClock) -> Iterator[HttpAccountClient]:
-    """The kiosk's real HTTP client on ``service`` (replaces the conftest's)."""
-    identity = enroll(service.base_url, service.create_enroll_code("ui tests"), "ui tests")
-    with HttpAccountClient(
-        service.base_url,
-        identity,
-        clock=lambda: manual_clock.now().timestamp(),
-        backoff=lambda _attempt: None,
-    ) as client:
-        yield client
-
-
-# -- the face pipeline and the mock camera playing the real photos --------------------------
-
-
-@pytest.fixture(scope="module")
-def face_models() -> FaceModels:
-    return FaceModels.load()
-
-
-@pytest.fixture(scope="module")
-def photos() -> dict[str, Frame]:
-    return load_photos()
-
-
-@pytest.fixture(scope="module")
-def anchors(photos: dict[str, Frame]) -> dict[str, FaceAnchor]:
-    return {name: locate_face(image) for name, image in photos.items()}
-
-
-class PersonFeed:
-    """The camera feed of whoever stands in front of the kiosk now (``Cameras.person``)."""
-
-    def __init__(self, cameras: Cameras, on_frame: FrameCallback, on_status: StatusCallback):
-        self._cameras = cameras
-        self._on_frame, self._on_status = on_frame, on_status
-        self._inner: CameraFeed | None = None
-
-    def start(self) -> None:
-        self._inner = CameraFeed(
-            self._cameras.current,
-            on_frame=self._on_frame,
-            on_status=self._on_status,
-            backoff_initial_s=0.05,
-            backoff_max_s=0.2,
-        )
-        self._inner.start()
-
-    def stop(self, timeout_s: float = 5.0) -> None:
-        if self._inner is not None:
-            self._inner.stop(timeout_s)
-
-    def retry_now(self) -> None:
-        if self._inner is not None:
-            self._inner.retry_now()
-
-
-@dataclass
-class Cameras:
-    """One mock camera per photo; ``person`` says whose face the next check sees."""
-
-    photos: dict[str, Frame]
-    anchors: dict[str, FaceAnchor]
-    person: str = "obama2"
-    made: dict[str, MockCamera] = field(default_factory=dict)
-
-    @property
-    def current(self) -> MockCamera:
-        name = self.person
-        if name not in self.made:
-            photo, anchor = self.photos[name], self.anchors[name]
-
-            def scenes(kind: SceneKind, size: tuple[int, int]) -> SceneFrames:
-                return build_scene(kind, photo, size, anchor=anchor)
-
-            self.made[name] = MockCamera(
-                scene=SceneKind.GOOD, delay_s=CAMERA_DELAY_S, scene_builder=scenes
-            )
-        return self.made[name]
-
-    def set_scene(self, kind: SceneKind) -> None:
-        self.current.set_scene(kind)
 
 
 @dataclass
@@ -191,30 +82,9 @@ def kiosk(
     language: LanguageController,
 ) -> Iterator[FaceKiosk]:
     cameras = Cameras(photos, anchors)
-    settings = FaceSettings()
-    rng = random.Random(7)
-    sources = PublicFaceSources(
-        camera_feed=lambda on_frame, on_status: PersonFeed(cameras, on_frame, on_status),
-        face=FaceSources(
-            models_ready=lambda: True,
-            models_failed=lambda: False,
-            new_capture=lambda: CaptureSession(
-                FaceAnalyzer(face_models, settings), settings, rng=rng
-            ),
-        ),
+    window = face_window(
+        qtbot, live_api, face_sources(cameras, face_models), kiosk_session, language
     )
-    window = MainWindow(
-        flow=LoginFlow(live_api),
-        session=kiosk_session,
-        language=language,
-        tester=tester_panel.TesterSources(device_report=list, sms_outbox=live_api.sms_outbox),
-        self_service=live_api,
-        public_face=sources,
-    )
-    qtbot.addWidget(window)
-    window.resize_for(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
     journey = window.registration
     assert journey is not None and journey.face_check is not None
     actor = ChallengeActor(journey.face_check.analyzer, cameras.set_scene)
@@ -273,10 +143,6 @@ def collect_anna(api: HttpAccountClient, clock: ManualClock) -> None:
 
 
 # -- gestures --------------------------------------------------------------------------------
-
-
-def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
 
 
 def journey_of(window: MainWindow) -> RegistrationJourney:
