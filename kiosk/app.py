@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import cv2
+
 # Before PySide6: its import hook inspects every module imported after it, and pydantic's
 # lazily loaded attributes then recurse into a half-initialised pydantic (ImportError).
 import pydantic.fields  # noqa: F401
 from PySide6.QtWidgets import QApplication
 
-from kiosk.devices.camera import Camera
+from kiosk.devices.camera import Camera, SceneKind
 from kiosk.devices.camera_control import MockCameraControl
+from kiosk.devices.camera_scenes import build_scene
 from kiosk.devices.cards.backend import Backend
 from kiosk.devices.cards.emulator.factory import DEMO_AGENT_CERT_PIN, demo_agent_card
 from kiosk.devices.cards.fake_backend import DEFAULT_FAKE_READER, FakeBackend
@@ -70,6 +73,7 @@ TERMINAL_NAME = "demo kiosk"
 DEMO_DRIVES_SUBDIR = "demo-drives"
 SYNC_TIMEOUT_S = 60.0  # a batch of 50 records with photos is a few MB
 SERVICE_SUBDIR = "account_service"
+DEMO_FACE_FILE = "demo-resident-face.png"  # the demo camera's astronaut, as a reference
 CodeFactory = Callable[[str], str]
 
 
@@ -323,6 +327,22 @@ def demo_cards(backend: Backend, client: HttpAccountClient) -> CardDemo | None:
     )
 
 
+def demo_face_photos(data_dir: Path) -> dict[str, Path]:
+    """The demo residents' photos this machine has: the mock camera's own picture of the
+    astronaut (written once into ``data_dir``: the whole photo also shows a face-like
+    mission patch, stack-notes), and the face_recognition test photos once a test run
+    fetched them into the cache."""
+    from account_service.authority.demo import photo_cache_dir  # noqa: PLC0415 - demo only
+
+    astronaut = data_dir / DEMO_FACE_FILE
+    if not astronaut.is_file():
+        frame = build_scene(SceneKind.GOOD).frames[0]  # what the demo camera shows
+        cv2.imwrite(str(astronaut), frame)
+    cached = photo_cache_dir()
+    photos = {name: cached / f"{name}.jpg" for name in ("obama", "biden")}
+    return {"astronaut": astronaut, **photos}
+
+
 def demo_login() -> DemoLogin:
     """The published demo person the walkthrough logs in as (张三, by ID number)."""
     from account_service.demo import DEMO_PERSONS  # noqa: PLC0415 - demo data, demo only
@@ -334,6 +354,7 @@ def demo_login() -> DemoLogin:
 @contextmanager
 def embedded_service(settings: KioskSettings) -> Iterator[HttpAccountClient]:
     """Start the service, enroll this terminal once, publish the URL; stop it all after."""
+    from account_service.authority.demo import give_demo_faces  # noqa: PLC0415
     from account_service.embedded import EmbeddedService  # noqa: PLC0415 - heavy import
     from account_service.settings import AccountServiceSettings  # noqa: PLC0415
 
@@ -341,6 +362,7 @@ def embedded_service(settings: KioskSettings) -> Iterator[HttpAccountClient]:
     service_dir.mkdir(parents=True, exist_ok=True)
     service_settings = AccountServiceSettings(data_dir=service_dir, access_log=False)
     with EmbeddedService(service_settings, load_demo=True) as service:
+        give_demo_faces(service.session_factory, demo_face_photos(service_dir))
         store = IdentityStore(settings.data_dir)
         new_code = service.create_enroll_code
         if store.exists():

@@ -27,6 +27,8 @@ import httpx
 import numpy as np
 from numpy.typing import NDArray
 
+from account_service.authority.demo import photo_cache_dir
+
 SDIST = "face_recognition-1.3.0.tar.gz"
 SDIST_SHA256 = "5e5efdd1686aa566af0d3cc1313b131e4b197657a8ffd03669e6d3fad92705ec"
 PHOTO_NAMES = ("obama", "obama2", "obama3", "biden")
@@ -40,10 +42,7 @@ class PhotosUnavailableError(RuntimeError):
 
 
 def cache_dir() -> Path:
-    configured = os.environ.get("TAX_KIOSK_PHOTO_CACHE")
-    if configured:
-        return Path(configured)
-    return Path.home() / ".cache" / "tax-kiosk" / "test-photos"
+    return photo_cache_dir()  # the demo kiosk reads the same cache (account_service)
 
 
 def _download_with_httpx(target: Path) -> None:
