@@ -199,3 +199,49 @@ def test_R_SE_1_wipe_forgets_the_code_and_the_session(
     assert flow.step is QrLoginStep.SHOW_QR
     assert flow.state.logged_in is None and flow.state.challenge is None
     assert flow.seconds_left() == 0
+
+
+def test_R_QR_2_expired_or_reused_verification_codes_are_refused(
+    kiosk_api: HttpAccountClient, manual_clock: ManualClock
+) -> None:
+    """The second factor by QR, like the login code: an expired code is refused and a new
+    one works for the same password attempt; a used code is refused (R-QR-2)."""
+    accepted = kiosk_api.start_login(ZHANG.document_number, ZHANG.password)
+    flow = QrLoginFlow(
+        kiosk_api,
+        purpose=QrPurpose.VERIFY,
+        attempt_id=accepted.attempt_id,
+        wait_s=0,
+        clock=lambda: manual_clock.now().timestamp(),
+    )
+    flow.start()
+    old = _payload(flow)
+    manual_clock.advance(seconds=120)
+    assert flow.poll().step is QrLoginStep.EXPIRED
+    with pytest.raises(AccountError) as late:
+        kiosk_api.taxapp_scan(old, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
+    assert late.value.code is ErrorCode.QR_EXPIRED
+    assert flow.refresh().step is QrLoginStep.SHOW_QR
+    fresh = _payload(flow)
+    kiosk_api.taxapp_scan(fresh, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
+    with pytest.raises(AccountError) as reused:
+        kiosk_api.taxapp_scan(fresh, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
+    assert reused.value.code is ErrorCode.QR_USED
+    assert flow.poll().step is QrLoginStep.DONE
+    assert flow.state.logged_in is not None
+
+
+def test_R_QR_2_aiming_the_flow_at_an_attempt_forgets_the_old_code(
+    kiosk_api: HttpAccountClient, manual_clock: ManualClock
+) -> None:
+    """One flow serves QR login and each attempt's verification (``aim``)."""
+    flow = QrLoginFlow(kiosk_api, wait_s=0, clock=lambda: manual_clock.now().timestamp())
+    flow.start()
+    login_code = _payload(flow)
+    accepted = kiosk_api.start_login(ZHANG.document_number, ZHANG.password)
+    flow.aim(QrPurpose.VERIFY, accepted.attempt_id)
+    assert flow.state.challenge is None and flow.step is QrLoginStep.SHOW_QR
+    assert flow.start().ok
+    assert flow.purpose is QrPurpose.VERIFY and _payload(flow) != login_code
+    with pytest.raises(ValueError, match="attempt_id"):
+        flow.aim(QrPurpose.LOGIN, accepted.attempt_id)
