@@ -29,7 +29,7 @@ from kiosk.devices.cards.backend import Backend
 from kiosk.devices.cards.emulator.factory import DEMO_AGENT_CERT_PIN, demo_agent_card
 from kiosk.devices.cards.fake_backend import DEFAULT_FAKE_READER, FakeBackend
 from kiosk.devices.cards.monitor import CardMonitor
-from kiosk.devices.device_set import build_devices, camera_settings_of
+from kiosk.devices.device_set import DeviceReport, build_devices, camera_settings_of
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.agent_login import AgentLoginFlow
@@ -61,6 +61,7 @@ from kiosk.ui.face_check import PublicFaceSources
 from kiosk.ui.i18n import LanguageController, build_translations
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.tester_panel import TesterSources
+from kiosk.ui.screens.tester_scan import ScanPerson
 from kiosk.ui.staff_journey import FaceSources, StaffSources
 from kiosk.ui.sync_bridge import SyncBridge
 from kiosk.ui.sync_panel import SyncSources
@@ -116,9 +117,7 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
                 IdlePolicy(settings.idle_timeout_s, settings.idle_warning_s), clock=clock
             ),
             language=language,
-            tester=TesterSources(
-                device_report=devices.report, sms_outbox=client.sms_outbox, camera=knobs
-            ),
+            tester=demo_tester_sources(devices.report, client, knobs),
             staff=staff,
             certificate=cards.certificate,
             agent=AgentSources(
@@ -341,6 +340,25 @@ def demo_face_photos(data_dir: Path) -> dict[str, Path]:
     cached = photo_cache_dir()
     photos = {name: cached / f"{name}.jpg" for name in ("obama", "biden")}
     return {"astronaut": astronaut, **photos}
+
+
+def demo_tester_sources(
+    device_report: Callable[[], list[DeviceReport]],
+    client: HttpAccountClient,
+    knobs: MockCameraControl | None,
+) -> TesterSources:
+    """The tester panel's sources, and the tax-app simulator on the QR screen: the demo
+    people and the demo enterprise the embedded service knows (R-QR-1/2)."""
+    from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS  # noqa: PLC0415 - demo only
+
+    return TesterSources(
+        device_report=device_report,
+        sms_outbox=client.sms_outbox,
+        camera=knobs,
+        taxapp=client,
+        demo_people=tuple(ScanPerson(p.name, p.document_number) for p in DEMO_PERSONS),
+        demo_enterprise_uscc=DEMO_ENTERPRISE.uscc,
+    )
 
 
 def demo_login() -> DemoLogin:

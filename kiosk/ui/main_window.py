@@ -43,6 +43,7 @@ from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.idle_warning import IdleWarning
 from kiosk.ui.screens.tester_panel import TesterPanel, TesterSources
+from kiosk.ui.screens.tester_scan import TaxAppScanStrip
 from kiosk.ui.staff_journey import StaffJourney, StaffSources
 from kiosk.ui.widgets.adaptive_row import relayout_all
 from kiosk.ui.widgets.screen_frame import ScreenFrame
@@ -303,6 +304,19 @@ class MainWindow(QMainWindow):
             self.login.qr_verification_requested.connect(self._open_qr_verification)
             self.qr.verified.connect(self.login.qr_verified)
             self.qr.verify_back.connect(self.login.back_from_qr)
+            # A valid code on screen holds the idle timeout (the person is at the phone).
+            self.qr.code_alive.connect(self.session.touch)
+            if tester is not None and tester.taxapp is not None:
+                # Demo only: the tax-app simulator on the QR screen, on the window's worker.
+                strip = TaxAppScanStrip(
+                    tester.taxapp,
+                    tester.demo_people,
+                    language=language,
+                    runner=self.runner,
+                    enterprise_uscc=tester.demo_enterprise_uscc,
+                )
+                self.qr.screen.add_tester_strip(strip)
+                self.qr.code_shown.connect(strip.set_payload)
         self.login.left.connect(lambda: self.end_session(EndReason.HOME))
         self.login.logout_requested.connect(lambda: self.end_session(EndReason.LOGOUT))
         if self.tester_panel is not None:

@@ -58,6 +58,10 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
     verify_back = Signal()  # back from the verification's code: the login's factor choice
     code_shown = Signal(str)  # the payload now on screen (tests, tester panel)
     expired = Signal()  # EXPIRED is on screen
+    # Every second while a valid code is on screen: the person is busy with the phone, so
+    # the window holds the idle timeout (the code lives 120 s, the idle timeout is 90 s);
+    # once the code expired the idle countdown runs again.
+    code_alive = Signal()
 
     def __init__(
         self,
@@ -273,7 +277,10 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
         self.logged_in.emit(outcome)
 
     def _tick(self) -> None:
-        self.screen.set_seconds_left(self.flow.seconds_left())
+        seconds = self.flow.seconds_left()
+        self.screen.set_seconds_left(seconds)
+        if seconds > 0:
+            self.code_alive.emit()
 
     def _back(self) -> None:
         self.stop()

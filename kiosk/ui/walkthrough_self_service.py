@@ -107,7 +107,14 @@ class _Walk:
             "the QR code",
             TIMEOUT_S,
         )
-        self.shoot("47-qr-login")
+        strip = journey.screen.tester_strip
+        if strip is not None:  # the demo's tester tool: its own shot, not the kiosk's screen
+            strip.hide()
+            self.shoot("47-qr-login")
+            strip.show()
+            self.shoot("61-qr-tester-strip")
+        else:
+            self.shoot("47-qr-login")
         self.window.end_session(EndReason.HOME)
         self.settled("home")
 
@@ -126,7 +133,12 @@ class _Walk:
                 "the QR verification code",
                 TIMEOUT_S,
             )
+            strip = qr.screen.tester_strip
+            if strip is not None:
+                strip.hide()
             self.shoot("58-login-qr-verification")
+            if strip is not None:
+                strip.show()
             qr.screen.back_button.click()
             self.at(login.factor_choice, "the choice again")
         face_check = login.face_check

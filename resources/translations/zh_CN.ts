@@ -1307,56 +1307,8 @@
             <translation>请点选注册时使用的证件类型，输入证件号码后点击“下一步”。然后验证身份：发送到账户默认手机号码的验证码，或刷脸验证（如办税服务厅已采集您的人脸）。重置密码同时会解除账户锁定。</translation>
         </message>
         <message>
-            <source>Document: {type}</source>
-            <translation>证件类型：{type}</translation>
-        </message>
-        <message>
-            <source>Document number</source>
-            <translation>证件号码</translation>
-        </message>
-        <message>
-            <source>Choose another document type</source>
-            <translation>重新选择证件类型</translation>
-        </message>
-        <message>
             <source>After this step a 6-digit code goes to the default phone number of your account, or, if the tax hall has collected your face, you may choose a face check. If that phone is no longer yours, ask the hall staff.</source>
             <translation>下一步将向您账户的默认手机号码发送 6 位验证码；如办税服务厅已采集您的人脸，也可选择刷脸验证。如该手机号已不再使用，请咨询大厅工作人员。</translation>
-        </message>
-        <message>
-            <source>Next</source>
-            <translation>下一步</translation>
-        </message>
-        <message>
-            <source>18 characters, the last may be X</source>
-            <translation>18 位，末位可为 X</translation>
-        </message>
-        <message>
-            <source>18 characters, starting 830000</source>
-            <translation>18 位，以 830000 开头</translation>
-        </message>
-        <message>
-            <source>18 characters, starting 810000 or 820000</source>
-            <translation>18 位，以 810000 或 820000 开头</translation>
-        </message>
-        <message>
-            <source>H or M, then 8 or 10 digits</source>
-            <translation>H 或 M 加 8 位或 10 位数字</translation>
-        </message>
-        <message>
-            <source>8 or 10 digits</source>
-            <translation>8 位或 10 位数字</translation>
-        </message>
-        <message>
-            <source>9 characters, starting E or G</source>
-            <translation>9 位，以 E 或 G 开头</translation>
-        </message>
-        <message>
-            <source>15 or 18 characters</source>
-            <translation>15 位或 18 位</translation>
-        </message>
-        <message>
-            <source>5-30 letters or digits</source>
-            <translation>5-30 位字母或数字</translation>
         </message>
     </context>
     <context>
@@ -1822,14 +1774,6 @@
             <translation>请点击您的证件类型，用数字键盘输入证件号码，并按证件填写姓名（点击姓名栏打开键盘），然后点击“下一步”。接下来是手机号码、人脸识别认证和设置密码。外国护照和外国人工作许可证须先由大厅工作人员办理实名信息采集。</translation>
         </message>
         <message>
-            <source>Document: {type}</source>
-            <translation>证件：{type}</translation>
-        </message>
-        <message>
-            <source>Document number</source>
-            <translation>证件号码</translation>
-        </message>
-        <message>
             <source>Name (Latin letters, as in the document)</source>
             <translation>姓名（拉丁字母，与证件一致）</translation>
         </message>
@@ -1850,48 +1794,8 @@
             <translation>此类证件须先由大厅工作人员办理实名信息采集。已采集的请继续；尚未采集的，可到人工窗口现场办理。</translation>
         </message>
         <message>
-            <source>Choose another document type</source>
-            <translation>选择其他证件类型</translation>
-        </message>
-        <message>
             <source>Your name and document number are checked with the public-security records. Nothing is saved until you finish the last step.</source>
             <translation>您的姓名和证件号码将与公安信息核对。完成最后一步之前，不会保存任何信息。</translation>
-        </message>
-        <message>
-            <source>Next</source>
-            <translation>下一步</translation>
-        </message>
-        <message>
-            <source>18 characters, the last may be X</source>
-            <translation>18 位，末位可为 X</translation>
-        </message>
-        <message>
-            <source>18 characters, starting 830000</source>
-            <translation>18 位，以 830000 开头</translation>
-        </message>
-        <message>
-            <source>18 characters, starting 810000 or 820000</source>
-            <translation>18 位，以 810000 或 820000 开头</translation>
-        </message>
-        <message>
-            <source>H or M, then 8 or 10 digits</source>
-            <translation>H 或 M 开头，后接 8 位或 10 位数字</translation>
-        </message>
-        <message>
-            <source>8 or 10 digits</source>
-            <translation>8 位或 10 位数字</translation>
-        </message>
-        <message>
-            <source>9 characters, starting E or G</source>
-            <translation>9 位，以 E 或 G 开头</translation>
-        </message>
-        <message>
-            <source>15 or 18 characters</source>
-            <translation>15 位或 18 位</translation>
-        </message>
-        <message>
-            <source>5-30 letters or digits</source>
-            <translation>5-30 位字母或数字</translation>
         </message>
     </context>
     <context>
@@ -2501,6 +2405,69 @@
         </message>
     </context>
     <context>
+        <name>TaxAppScanStrip</name>
+        <message>
+            <source>Tester: simulate the tax app</source>
+            <translation>测试工具：模拟税务App扫码</translation>
+        </message>
+        <message>
+            <source>e-Tax app</source>
+            <translation>电子税务局</translation>
+        </message>
+        <message>
+            <source>IIT app</source>
+            <translation>个人所得税</translation>
+        </message>
+        <message>
+            <source>As enterprise</source>
+            <translation>企业身份</translation>
+        </message>
+        <message>
+            <source>Simulate scan</source>
+            <translation>模拟扫码</translation>
+        </message>
+        <message>
+            <source>No demo people on this terminal.</source>
+            <translation>本终端没有演示用户。</translation>
+        </message>
+        <message>
+            <source>enterprise {uscc}</source>
+            <translation>企业 {uscc}</translation>
+        </message>
+        <message>
+            <source>personal</source>
+            <translation>个人</translation>
+        </message>
+        <message>
+            <source>As {name} ({number}), {app}, {mode}</source>
+            <translation>扫码人：{name}（{number}），{app}，{mode}</translation>
+        </message>
+        <message>
+            <source>The scan could not be sent: {error}</source>
+            <translation>模拟扫码未能发送：{error}</translation>
+        </message>
+        <message>
+            <source>Scanning…</source>
+            <translation>正在模拟扫码…</translation>
+        </message>
+        <message>
+            <source>QR verification</source>
+            <translation>扫码验证</translation>
+        </message>
+        <message>
+            <source>QR login</source>
+            <translation>扫码登录</translation>
+        </message>
+        <message>
+            <source>enterprise</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>Scanned ({purpose}, {mode}). The terminal continues by itself.</source>
+            <translation>已扫码（{purpose}，{mode}），终端将自动继续。</translation>
+        </message>
+    </context>
+    <context>
         <name>TesterPanel</name>
         <message>
             <source>Staff · tester panel (demo)</source>
@@ -2728,6 +2695,57 @@
         <message>
             <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face is compared with your reference photo; only a code of your face is sent, never the picture. Tap Back to choose another way.</source>
             <translation>请一人站在摄像头前，按画面下方的提示操作。您的人脸将与留存的人像比对，只发送人脸特征码，不发送照片。点击“返回”可改用其他方式。</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentEntryScreen</name>
+        <message>
+            <source>15 or 18 characters</source>
+            <translation>15 位或 18 位</translation>
+        </message>
+        <message>
+            <source>18 characters, starting 810000 or 820000</source>
+            <translation>18 位，以 810000 或 820000 开头</translation>
+        </message>
+        <message>
+            <source>18 characters, starting 830000</source>
+            <translation>18 位，以 830000 开头</translation>
+        </message>
+        <message>
+            <source>18 characters, the last may be X</source>
+            <translation>18 位，最后一位可能是 X</translation>
+        </message>
+        <message>
+            <source>5-30 letters or digits</source>
+            <translation>5-30 位字母或数字</translation>
+        </message>
+        <message>
+            <source>8 or 10 digits</source>
+            <translation>8 位或 10 位数字</translation>
+        </message>
+        <message>
+            <source>9 characters, starting E or G</source>
+            <translation>9 位，以 E 或 G 开头</translation>
+        </message>
+        <message>
+            <source>Choose another document type</source>
+            <translation>重新选择证件类型</translation>
+        </message>
+        <message>
+            <source>Document number</source>
+            <translation>证件号码</translation>
+        </message>
+        <message>
+            <source>Document: {type}</source>
+            <translation>证件类型：{type}</translation>
+        </message>
+        <message>
+            <source>H or M, then 8 or 10 digits</source>
+            <translation>H 或 M 加 8 位或 10 位数字</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
         </message>
     </context>
 </TS>

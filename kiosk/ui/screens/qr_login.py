@@ -10,13 +10,18 @@ itself, so 刷新二维码 appears only once the code has expired (or could not 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+from typing_extensions import override
 
 from kiosk.services.account_api import QrPurpose
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
+from kiosk.ui.screens.tester_scan import TaxAppScanStrip
+from kiosk.ui.widgets.adaptive_row import WIDE_WINDOW_PX, relayout_up
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.widgets.qr_code_view import QrCodeView
+
+STRIP_GAP_PX = 48  # between the code and the tester strip
 
 
 class QrLoginScreen(FlowScreen):
@@ -46,7 +51,44 @@ class QrLoginScreen(FlowScreen):
         self.refresh_button.clicked.connect(self.refresh_requested)
         self.set_main_action(self.refresh_button)
         self.refresh_button.setVisible(False)
+        self.tester_strip: TaxAppScanStrip | None = None
+        self._code_row: QBoxLayout | None = None
         self.retranslate()
+
+    def add_tester_strip(self, strip: TaxAppScanStrip) -> None:
+        """Demo only: the tax-app simulator beside the code (under it in portrait)."""
+        if self.tester_strip is not None:
+            raise RuntimeError("the QR screen has a tester strip already")
+        index = self.body_layout.indexOf(self.code)
+        # The countdown moves under the code, so the strip has the full height beside them.
+        self.body_layout.removeWidget(self.code)
+        self.body_layout.removeWidget(self.countdown)
+        code_column = QVBoxLayout()
+        code_column.setSpacing(0)
+        code_column.addWidget(self.code, 1)
+        code_column.addWidget(self.countdown)
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        row.setSpacing(STRIP_GAP_PX)
+        row.addLayout(code_column, 1)
+        row.addWidget(strip, 1)
+        self.body_layout.insertLayout(index, row, 1)
+        strip.setParent(self.body)
+        self.tester_strip = strip
+        self._code_row = row
+        self.adapt(self.window().width())
+
+    @override
+    def adapt(self, window_width: int) -> None:
+        super().adapt(window_width)
+        if self._code_row is None:
+            return
+        wide = window_width >= WIDE_WINDOW_PX
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._code_row.direction() is not direction:
+            self._code_row.setDirection(direction)
+            # Side by side they share the width; stacked, the code takes the spare height.
+            self._code_row.setStretch(1, 1 if wide else 0)
+            relayout_up(self.code)
 
     def title_text(self) -> str:
         if self._purpose is QrPurpose.VERIFY:
@@ -107,4 +149,6 @@ class QrLoginScreen(FlowScreen):
         self._expired = False
         self._purpose = QrPurpose.LOGIN
         self.refresh_button.setVisible(False)
+        if self.tester_strip is not None:
+            self.tester_strip.wipe()
         self.retranslate_screen()

@@ -12,34 +12,23 @@ from __future__ import annotations
 from enum import Enum, auto
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
-from typing_extensions import override
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.documents import DocumentType, label, needs_hall_collection
+from kiosk.domain.documents import DocumentType, needs_hall_collection
 from kiosk.domain.messages import Lang
 from kiosk.domain.usernames import check_username
 from kiosk.services.account_api import AccountError, PersonSummary
 from kiosk.ui.collection_validators import (
     chinese_name_feedback,
-    document_feedback,
     latin_name_feedback,
 )
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen, column_of
 from kiosk.ui.screens.change_password import ChangePasswordScreen
+from kiosk.ui.screens.document_entry import DocumentEntryScreen
 from kiosk.ui.screens.face_check import FaceCheckScreen
-from kiosk.ui.screens.forgot_password import DOCUMENT_NUMBER_MAX, KEYPAD_TYPES
 from kiosk.ui.screens.sms import SmsScreen
-from kiosk.ui.widgets.adaptive_row import WIDE_WINDOW_PX, AdaptiveRow
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
-from kiosk.ui.widgets.digit_keypad import DigitKeypad, KeypadMode
-from kiosk.ui.widgets.document_type_picker import (
-    MEDIUM_COLUMNS,
-    NARROW_COLUMNS,
-    WIDE_COLUMNS,
-    WIDE_PX,
-    DocumentTypePicker,
-)
 from kiosk.ui.widgets.format_field import Feedback, FormatField
 from kiosk.ui.widgets.name_field import NameField, NameScript
 
@@ -61,82 +50,24 @@ def name_script(doc_type: DocumentType) -> NameScript:
     return NameScript.LATIN if doc_type in LATIN_NAME_TYPES else NameScript.CHINESE
 
 
-class RegisterDocumentScreen(FlowScreen):
+class RegisterDocumentScreen(DocumentEntryScreen):
     """Step 1 (身份信息校验): which document, then its number and the name on it."""
 
     submitted = Signal(object, str, str)  # DocumentType, number, name
-    left = Signal()  # back from the type choice: the journey ends
 
-    def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
-        super().__init__(language, parent)
-        self._type: DocumentType | None = None
-        self.pages = QStackedWidget(self.body)
-        self.picker = DocumentTypePicker(language, self.pages)
-        self.picker.setObjectName("documentTypes")
-        self.picker.chosen.connect(self.choose_type)
-        self.pages.addWidget(self.picker)
-
-        page = QWidget(self.pages)
-        self.type_line = QLabel(page)
-        self.type_line.setProperty("textRole", "label")
-        self.type_line.setObjectName("typeLine")
-        self.type_line.setWordWrap(True)
-        self.change_type = BigButton(parent=page)
-        self.change_type.setObjectName("changeType")
-        self.change_type.clicked.connect(self.show_types)
-        self.number = FormatField(
-            language,
-            validator=self._number_feedback,
-            keypad_mode=KeypadMode.ID_NUMBER,
-            max_length=DOCUMENT_NUMBER_MAX,
-            parent=page,
-        )
-        self.number.setObjectName("documentNumber")
-        self.number.text_changed.connect(lambda _t: self.banner.clear())
-        self.name = NameField(language, validator=chinese_name_feedback, parent=page)
+    def extra_fields(self, page: QWidget) -> list[QWidget]:
+        self.name = NameField(self.language, validator=chinese_name_feedback, parent=page)
         self.name.setObjectName("personName")
         self.name.text_changed.connect(lambda _t: self.banner.clear())
-        self.how = QLabel(page)
-        self.how.setProperty("textRole", "notice")
-        self.how.setWordWrap(True)
+        return [self.name]
+
+    def extra_notes(self, page: QWidget) -> list[QWidget]:
         # R-ID-2: said before the person types, not only after the service refused.
         self.hall_note = QLabel(page)
         self.hall_note.setObjectName("hallFirstNote")
         self.hall_note.setProperty("textRole", "notice")
         self.hall_note.setWordWrap(True)
-        self.keypad = DigitKeypad(KeypadMode.ID_NUMBER, page)
-        self.keypad.setObjectName("keypad")
-        self.keypad.set_target(self.number.line_edit)
-        row = AdaptiveRow(page)
-        row.add(
-            column_of(
-                page,
-                [
-                    self.type_line,
-                    self.change_type,
-                    self.number,
-                    self.name,
-                    self.banner,
-                    self.busy,
-                ],
-                spacing=12,
-            ),
-            3,
-        )
-        row.add(column_of(page, [self.keypad, self.hall_note, self.how], spacing=16), 2)
-        page_layout = QVBoxLayout(page)
-        page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addWidget(row, 1)
-        self.pages.addWidget(page)
-        self._number_page = page
-        self.body_layout.addWidget(self.pages, 1)
-
-        self.next_button = BigButton(role=ButtonRole.PRIMARY)
-        self.next_button.clicked.connect(self.submit)
-        self.set_main_action(self.next_button)
-        self.back_requested.connect(self._back)
-        self.disable_while_busy(self.number, self.name, self.keypad, self.change_type)
-        self.show_types()
+        return [self.hall_note]
 
     def title_text(self) -> str:
         return self.tr("User registration")
@@ -149,14 +80,14 @@ class RegisterDocumentScreen(FlowScreen):
             "work permits need real-name collection by the hall staff first."
         )
 
-    def retranslate_screen(self) -> None:
-        doc_type = self._type
+    def how_text(self) -> str:
+        return self.tr(
+            "Your name and document number are checked with the public-security records. "
+            "Nothing is saved until you finish the last step."
+        )
+
+    def retranslate_extra(self, doc_type: DocumentType | None) -> None:
         if doc_type is not None:
-            self.type_line.setText(
-                self.tr("Document: {type}").format(type=label(doc_type, self.language.current))
-            )
-            self.number.set_label(self.tr("Document number"))
-            self.number.set_hint(self._hint(doc_type))
             if self.name.script is NameScript.LATIN:
                 self.name.set_label(self.tr("Name (Latin letters, as in the document)"))
                 self.name.set_hint(self.tr("For example ZHANG SAN or SMITH JOHN"))
@@ -171,97 +102,24 @@ class RegisterDocumentScreen(FlowScreen):
                 "now."
             )
         )
-        self.change_type.setText(self.tr("Choose another document type"))
-        self.how.setText(
-            self.tr(
-                "Your name and document number are checked with the public-security records. "
-                "Nothing is saved until you finish the last step."
-            )
-        )
-        self.next_button.setText(self.tr("Next"))
 
-    # -- what the person does -------------------------------------------------------------
-
-    def choose_type(self, doc_type: DocumentType) -> None:
-        self._type = doc_type
-        mode = KEYPAD_TYPES.get(doc_type, KeypadMode.ID_NUMBER)
-        self.number.keypad_mode = mode
-        self.keypad.set_mode(mode)
-        self.number.clear()
+    def type_chosen(self, doc_type: DocumentType) -> None:
         script = name_script(doc_type)
         self.name.set_script(script)
         self.name.set_validator(
             latin_name_feedback if script is NameScript.LATIN else chinese_name_feedback
         )
         self.name.clear()
-        self.banner.clear()
-        self.pages.setCurrentWidget(self._number_page)
-        self.next_button.show()
-        self.retranslate()
-        self.number.line_edit.setFocus()
 
-    def show_types(self) -> None:
-        self.pages.setCurrentWidget(self.picker)
-        self.next_button.hide()  # the type buttons are the action on this page
-        self.banner.clear()
-        self.retranslate()
+    def clear_extra(self) -> None:
+        self.name.clear()
 
     def submit(self) -> None:
         if self._type is not None:
             self.submitted.emit(self._type, self.number.text(), self.name.text())
 
-    @property
-    def document_type(self) -> DocumentType | None:
-        return self._type
-
-    def on_number_page(self) -> bool:
-        return self.pages.currentWidget() is self._number_page
-
     def has_entered_data(self) -> bool:
         return bool(self.number.text() or self.name.text())
-
-    def wipe(self) -> None:
-        super().wipe()
-        self._type = None
-        self.number.clear()
-        self.name.clear()
-        self.show_types()
-
-    @override
-    def adapt(self, window_width: int) -> None:
-        super().adapt(window_width)
-        if window_width >= WIDE_PX:
-            columns = WIDE_COLUMNS
-        elif window_width >= WIDE_WINDOW_PX:
-            columns = MEDIUM_COLUMNS
-        else:
-            columns = NARROW_COLUMNS
-        self.picker.set_columns(columns)
-
-    # -- internals ------------------------------------------------------------------------
-
-    def _back(self) -> None:
-        if self.on_number_page():
-            self.show_types()
-        else:
-            self.left.emit()
-
-    def _number_feedback(self, text: str) -> Feedback:
-        return document_feedback(self._type or DocumentType.RESIDENT_ID, text)
-
-    def _hint(self, doc_type: DocumentType) -> str:
-        hints = {
-            DocumentType.RESIDENT_ID: self.tr("18 characters, the last may be X"),
-            DocumentType.TAIWAN_RESIDENCE_PERMIT: self.tr("18 characters, starting 830000"),
-            DocumentType.HK_MACAO_RESIDENCE_PERMIT: self.tr(
-                "18 characters, starting 810000 or 820000"
-            ),
-            DocumentType.HK_MACAO_TRAVEL_PERMIT: self.tr("H or M, then 8 or 10 digits"),
-            DocumentType.TAIWAN_TRAVEL_PERMIT: self.tr("8 or 10 digits"),
-            DocumentType.CHINESE_PASSPORT: self.tr("9 characters, starting E or G"),
-            DocumentType.FOREIGN_PERMANENT_RESIDENT_ID: self.tr("15 or 18 characters"),
-        }
-        return hints.get(doc_type, self.tr("5-30 letters or digits"))
 
 
 class RefusalKind(Enum):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from kiosk_ui_fakes import IdleClock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -167,3 +168,24 @@ def test_R_SE_1_leaving_the_qr_screen_stops_polling_and_a_late_scan_shows_nothin
     with pytest.raises(AccountError) as gone:
         live_api.current_person(ended[0])
     assert gone.value.code is ErrorCode.SESSION_INVALID
+
+
+def test_R_SE_1_a_valid_code_holds_the_idle_timeout_and_leaving_releases_it(
+    qtbot: QtBot, make_window: WindowFactory, live_api: HttpAccountClient, idle_clock: IdleClock
+) -> None:
+    """The code lives 120 s, the idle timeout is 90 s: while a valid code is on screen the
+    person is at the phone, so no idle warning; back on the login screen it counts again."""
+    window = make_window(live_api)
+    open_qr_login(qtbot, window)
+    journey = qr_journey(window)
+    idle_clock.advance(85)  # past the warning (70 s) on an ordinary screen
+    with qtbot.waitSignal(journey.code_alive, timeout=WAIT_MS):
+        pass  # the countdown's next second
+    window.poll_idle()
+    assert not window.idle_warning.isVisible()
+    assert window.current_screen() is journey.screen
+    tap(qtbot, journey.screen.back_button)
+    assert window.current_screen() is window.login.credentials
+    idle_clock.advance(75)
+    window.poll_idle()
+    assert window.idle_warning.isVisible()

@@ -78,6 +78,7 @@ STAFF_SHOTS = (
     "58-login-qr-verification",
     "59-login-face-check",
     "60-level-face-check",
+    "61-qr-tester-strip",  # the demo's tax-app simulator on the QR screen
 )
 
 

@@ -1,0 +1,265 @@
+"""The tax-app simulator on the QR screen (demo tester tool, issue 6): 扫码登录 R-QR-1 and
+扫码验证 R-QR-2 completed from the kiosk itself, against the real account service (SQLite).
+
+The strip scans through the development-only route on the window's worker; the QR
+journey's own long poll then finishes the login. Tests wait for signals and screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS, DemoPerson
+from kiosk.domain.messages import ErrorCode, Lang, message_for
+from kiosk.flows.login import Factor, LoginFlow
+from kiosk.services.http_client import HttpAccountClient
+from kiosk.services.kiosk_session import KioskSession
+from kiosk.ui.i18n import LanguageController
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.qr_login_journey import QrLoginJourney
+from kiosk.ui.screens import tester_panel
+from kiosk.ui.screens.tester_scan import ScanPerson, TaxAppScanStrip
+from kiosk.ui.widgets.big_button import MIN_TOUCH_PX, BigButton
+from kiosk.ui.widgets.message_banner import BannerKind
+from kiosk.ui.widgets.qr_code_view import MIN_SIDE_PX
+
+WAIT_MS = 15_000
+ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")
+LI = next(p for p in DEMO_PERSONS if p.name == "李四")
+PEOPLE = tuple(ScanPerson(p.name, p.document_number) for p in DEMO_PERSONS)
+
+StripWindow = Callable[[HttpAccountClient], MainWindow]
+
+
+@pytest.fixture
+def tester_window(
+    qtbot: QtBot, language: LanguageController, kiosk_session: KioskSession
+) -> Iterator[StripWindow]:
+    """The demo's wiring: tester sources with the simulator, the QR login on the service."""
+    windows: list[MainWindow] = []
+
+    def make(api: HttpAccountClient) -> MainWindow:
+        tester = tester_panel.TesterSources(
+            device_report=list,
+            sms_outbox=api.sms_outbox,
+            taxapp=api,
+            demo_people=PEOPLE,
+            demo_enterprise_uscc=DEMO_ENTERPRISE.uscc,
+        )
+        window = MainWindow(
+            flow=LoginFlow(api),
+            session=kiosk_session,
+            language=language,
+            tester=tester,
+            self_service=api,
+            qr=api,
+        )
+        qtbot.addWidget(window)
+        window.resize_for(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()
+
+
+def starts_with(label: QLabel, text: str) -> bool:
+    return label.text().startswith(text)
+
+
+def tap(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def parts(window: MainWindow) -> tuple[QrLoginJourney, TaxAppScanStrip]:
+    journey = window.qr
+    assert journey is not None
+    strip = journey.screen.tester_strip
+    assert strip is not None
+    return journey, strip
+
+
+def person_button(strip: TaxAppScanStrip, person: DemoPerson) -> BigButton:
+    return strip.person_buttons[[p.document_number for p in PEOPLE].index(person.document_number)]
+
+
+def open_qr_login(qtbot: QtBot, window: MainWindow) -> str:
+    journey, strip = parts(window)
+    window.start_login()
+    with qtbot.waitSignal(journey.code_shown, timeout=WAIT_MS) as shown:
+        window.open_qr_login()
+    assert window.current_screen() is journey.screen
+    assert strip.isVisible()
+    assert strip.payload == shown.args[0]  # the code on screen is the one it scans
+    return str(shown.args[0])
+
+
+def scan(qtbot: QtBot, window: MainWindow, strip: TaxAppScanStrip) -> None:
+    assert strip.scan_button.isEnabled()
+    tap(qtbot, strip.scan_button)
+    assert not strip.scan_button.isEnabled()  # one scan at a time
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
+
+
+def test_R_QR_1_simulated_scan_of_the_code_on_screen_logs_in(
+    qtbot: QtBot, tester_window: StripWindow, live_api: HttpAccountClient
+) -> None:
+    window = tester_window(live_api)
+    journey, strip = parts(window)
+    assert strip.heading.text() == "测试工具：模拟税务App扫码"
+    assert not strip.scan_button.isEnabled()  # no code on screen yet
+    open_qr_login(qtbot, window)
+    assert journey.polling
+    tap(qtbot, person_button(strip, LI))
+    assert strip.choice_text().startswith("扫码人：李*（110***********6528）")
+    tap(qtbot, person_button(strip, ZHANG))
+    assert strip.choice_text() == "扫码人：张*（110***********002X），电子税务局，个人"
+    assert [b.text() for b in strip.person_buttons] == ["张*", "李*", "王*", "赵*", "陈**"]
+
+    tap(qtbot, strip.scan_button)  # the window's worker, while the journey's polls wait
+    home = window.login.logged_in
+    qtbot.waitUntil(lambda: window.current_screen() is home, timeout=WAIT_MS)
+    assert home.greeting.text() == "您好，张*"  # 张三's document number was sent
+    assert window.session.logged_in
+    assert not journey.polling
+    assert strip.payload is None  # the spent code left with the screen
+    assert not strip.scan_button.isEnabled()
+
+
+def test_R_QR_1_iit_app_enterprise_scan_shows_the_catalog_error_and_stays(
+    qtbot: QtBot,
+    tester_window: StripWindow,
+    live_api: HttpAccountClient,
+    language: LanguageController,
+) -> None:
+    window = tester_window(live_api)
+    journey, strip = parts(window)
+    open_qr_login(qtbot, window)
+    tap(qtbot, person_button(strip, ZHANG))  # the demo enterprise's legal representative
+    tap(qtbot, strip.iit_button)
+    tap(qtbot, strip.enterprise_button)
+    assert strip.choice_text().endswith(f"个人所得税，企业 {DEMO_ENTERPRISE.uscc}")
+
+    scan(qtbot, window, strip)
+    personal_only = message_for(ErrorCode.QR_APP_PERSONAL_ONLY)
+    assert strip.banner.kind is BannerKind.ERROR
+    assert strip.banner.text() == personal_only.zh
+    assert strip.banner.rule == "R-QR-1"
+    assert strip.banner.small_print() == "规则编号 R-QR-1"
+    assert window.current_screen() is journey.screen  # nobody logged in
+    assert not window.session.logged_in
+    assert journey.polling
+    assert journey.screen.code.has_code
+    language.set_language(Lang.EN)  # the banner re-renders with the language
+    qtbot.waitUntil(lambda: strip.banner.text() == personal_only.en)
+    assert strip.heading.text() == "Tester: simulate the tax app"
+    language.set_language(Lang.ZH)
+    qtbot.waitUntil(lambda: strip.banner.text() == personal_only.zh)
+
+    # The refused scan did not spend the code: the e-tax app logs the enterprise in.
+    tap(qtbot, strip.etax_button)
+    tap(qtbot, strip.scan_button)
+    qtbot.waitUntil(lambda: window.current_screen() is window.login.logged_in, timeout=WAIT_MS)
+    assert window.session.logged_in
+
+
+def test_R_QR_2_verification_scanned_by_another_person_is_refused(
+    qtbot: QtBot, tester_window: StripWindow, live_api: HttpAccountClient
+) -> None:
+    window = tester_window(live_api)
+    journey, strip = parts(window)
+    login = window.login
+    window.start_login()
+    login.credentials.identifier.set_text(ZHANG.document_number)
+    login.credentials.password.set_text(ZHANG.password)
+    assert login.credentials.main_action is not None
+    tap(qtbot, login.credentials.main_action)
+    qtbot.waitUntil(lambda: window.current_screen() is login.factor_choice, timeout=WAIT_MS)
+    with qtbot.waitSignal(journey.code_shown, timeout=WAIT_MS) as shown:
+        tap(qtbot, login.factor_choice.buttons[Factor.QR])
+    assert journey.screen.title_label.text() == "扫码验证"
+    assert strip.payload == shown.args[0]
+
+    tap(qtbot, person_button(strip, LI))
+    scan(qtbot, window, strip)
+    assert strip.banner.kind is BannerKind.ERROR
+    assert strip.banner.text() == message_for(ErrorCode.QR_WRONG_PERSON).zh
+    assert strip.banner.rule == "R-QR-2"
+    assert window.current_screen() is journey.screen
+
+    tap(qtbot, person_button(strip, ZHANG))
+    tap(qtbot, strip.scan_button)
+    qtbot.waitUntil(lambda: window.current_screen() is login.logged_in, timeout=WAIT_MS)
+    assert login.logged_in.greeting.text() == "您好，张*"
+
+
+def test_the_strip_fits_beside_the_code_at_1280x800(
+    qtbot: QtBot,
+    tester_window: StripWindow,
+    live_api: HttpAccountClient,
+    language: LanguageController,
+) -> None:
+    window = tester_window(live_api)
+    journey, strip = parts(window)
+    open_qr_login(qtbot, window)
+    tap(qtbot, strip.iit_button)
+    tap(qtbot, strip.enterprise_button)
+    scan(qtbot, window, strip)  # the longest banner the strip shows
+    buttons = [
+        *strip.person_buttons,
+        strip.etax_button,
+        strip.iit_button,
+        strip.enterprise_button,
+        strip.scan_button,
+    ]
+
+    def laid_out() -> bool:  # the new texts' layout comes on the next event loop turn
+        return all(button.width() >= button.sizeHint().width() for button in buttons)
+
+    for lang, heading in ((Lang.ZH, "测试工具："), (Lang.EN, "Tester: ")):
+        language.set_language(lang)
+        qtbot.waitUntil(partial(starts_with, strip.heading, heading))
+        window.resize_for(1280, 800)  # the longer texts must not grow the window
+        assert (window.width(), window.height()) == (1280, 800)
+        screen = journey.screen
+        area = screen.rect()
+        qtbot.waitUntil(laid_out)  # no label clipped
+        assert (window.width(), window.height()) == (1280, 800)
+        for widget in [*buttons, strip.banner, screen.code, screen.countdown]:
+            top_left = widget.mapTo(screen, QPoint(0, 0))
+            assert area.contains(top_left), widget.objectName()
+            assert area.contains(top_left + QPoint(widget.width() - 1, widget.height() - 1))
+        for button in buttons:
+            assert button.height() >= MIN_TOUCH_PX
+        # Beside the code, not over it; the code stays scannable.
+        code = QRect(screen.code.mapTo(screen, QPoint(0, 0)), screen.code.size())
+        side = QRect(strip.mapTo(screen, QPoint(0, 0)), strip.size())
+        assert not code.intersects(side)
+        assert min(screen.code.width(), screen.code.height()) >= MIN_SIDE_PX
+    language.set_language(Lang.ZH)
+
+
+def test_without_the_simulator_sources_there_is_no_strip(
+    qtbot: QtBot,
+    make_window: Callable[[HttpAccountClient], MainWindow],
+    live_api: HttpAccountClient,
+) -> None:
+    window = make_window(live_api)  # tester sources without taxapp (not a demo service)
+    journey = window.qr
+    assert journey is not None
+    assert journey.screen.tester_strip is None
+    assert window.findChildren(TaxAppScanStrip) == []
+    window.start_login()
+    with qtbot.waitSignal(journey.code_shown, timeout=WAIT_MS):
+        window.open_qr_login()
+    assert journey.screen.code.has_code
+    assert window.findChildren(TaxAppScanStrip) == []
