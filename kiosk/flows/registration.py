@@ -106,7 +106,7 @@ class RegistrationState:
     phone_masked: str | None = None  # the verified number
     # After completion: the login session the service made (the journey logs it out when
     # the kiosk session ends, R-SE-1) and what the done screen shows.
-    logged_in: LoggedIn | None = None
+    logged_in: LoggedIn | None = field(default=None, repr=False)
 
 
 class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):

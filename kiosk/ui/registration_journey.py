@@ -30,6 +30,7 @@ from kiosk.ui.face_check import FaceCheck, PublicFaceSources
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journey_base import JourneyBase, Show
 from kiosk.ui.screens.base import FlowScreen
+from kiosk.ui.screens.collection_capture import CaptureFault
 from kiosk.ui.screens.registration import (
     RefusalKind,
     RegisterDocumentScreen,
@@ -263,6 +264,14 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
                 self.document.choose_type(state.document_type)
                 self.document.number.set_text(state.document_number)
                 self.document.name.set_text(state.name)
+        elif step is Step.PHONE and state.face_required and self.face_check is None:
+            # A terminal without the face pipeline cannot finish this registration: say so
+            # now, before a code is sent for nothing (R-RN-4's other ways: staff, another
+            # terminal).
+            self.face_screen.wipe()
+            self.face_screen.show_fault(CaptureFault.MODELS_FAILED)
+            self._show_step(Step.FACE, self.face_screen)
+            return
         elif step is Step.PHONE:
             self.sms.prepare(None)
             if not state.face_required:

@@ -400,3 +400,24 @@ def test_R_SE_1_idle_during_registration_wipes_it_and_turns_the_camera_off(
     assert journey.flow.step is RegistrationStep.DOCUMENT
     assert journey.document.number.text() == "" and journey.document.name.text() == ""
     assert journey.sms.phone_text() == ""
+
+
+@pytest.mark.usefixtures("ouyang_has_a_face")
+def test_R_RN_4_a_terminal_without_a_camera_says_so_before_any_code_is_sent(
+    qtbot: QtBot, make_window: WindowFactory, live_api: HttpAccountClient
+) -> None:
+    """The face step cannot run here: the person learns it after the identity check, not
+    after an SMS code for nothing, and is told where to go (another way, the staff)."""
+    window = make_window(live_api)  # no public face sources: no camera on this terminal
+    journey = journey_of(window)
+    assert journey.face_check is None
+    enter_document(qtbot, window, DocumentType.RESIDENT_ID, OUYANG.document_number, OUYANG.name)
+    face = journey.face_screen
+    assert window.current_screen() is face
+    assert face.banner.kind is BannerKind.ERROR
+    assert "工作人员" in face.banner.text()
+    assert not face.retry_button.isVisible()
+    assert live_api.sms_outbox(limit=50) == []  # a fresh service: no code was sent
+    tap(qtbot, face.back_button)
+    wait_idle(qtbot, window)
+    assert window.current_screen() is journey.document
