@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.account_center import AccountCenterFlow, AccountCenterStep, Result
 from kiosk.services.account_api import AccountSelfServiceApi, ConfirmationAction, SmsSent
-from kiosk.ui.face_check import FaceCheck, PublicFaceSources
+from kiosk.ui.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journey_base import JourneyBase, Show, StepResult
 from kiosk.ui.screens.account_center import AccountOverviewScreen, ConfirmScreen, PhonesScreen
@@ -72,10 +72,7 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
         self.level_face = LevelFaceScreen(language)
         self._for_business = False  # the level check was asked before key business (R-RN-2)
         # The level check needs this terminal's camera and face models.
-        self.face_check = FaceCheck(face, self.level_face) if face is not None else None
-        if self.face_check is not None:
-            self.face_check.setParent(self)
-            self.face_check.template_ready.connect(self.submit_face)
+        self.face_check = face_check_for(face, self.level_face, self, self.submit_face)
         self.overview.allow_face_check(self.face_check is not None)
         self.screens = {
             Step.OVERVIEW: self.overview,

@@ -10,6 +10,7 @@ match (threshold and reference live there).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -224,3 +225,19 @@ class FaceCheck(QObject):
     def _show_fault(self, fault: CaptureFault) -> None:
         self.screen.show_fault(fault)
         self.fault_shown.emit(fault)
+
+
+def face_check_for(
+    sources: PublicFaceSources | None,
+    screen: FaceCheckScreen,
+    owner: QObject,
+    on_template: Callable[[Sequence[float]], None],
+) -> FaceCheck | None:
+    """The live check of a journey's face screen, owned by the journey and sending its
+    template to ``on_template``; None on a terminal without the camera and face models."""
+    if sources is None:
+        return None
+    check = FaceCheck(sources, screen)
+    check.setParent(owner)
+    check.template_ready.connect(on_template)
+    return check

@@ -21,7 +21,7 @@ from kiosk.flows.forgot_password import (
     Result,
 )
 from kiosk.services.account_api import AccountError
-from kiosk.ui.face_check import FaceCheck, PublicFaceSources
+from kiosk.ui.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journey_base import JourneyBase, Show
 from kiosk.ui.screens.base import FlowScreen
@@ -67,10 +67,7 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
         self.new_password = ResetPasswordScreen(language)
         self.done = PasswordResetDoneScreen(language)
         # Without a camera the terminal cannot offer the face check, whatever the service says.
-        self.face_check = FaceCheck(face, self.face_screen) if face is not None else None
-        if self.face_check is not None:
-            self.face_check.setParent(self)
-            self.face_check.template_ready.connect(self.submit_face)
+        self.face_check = face_check_for(face, self.face_screen, self, self.submit_face)
         self._no_phone = False
         # VERIFY's entry is the screen of the proof now shown (errors land there).
         self.screens = {

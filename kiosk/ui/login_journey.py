@@ -15,7 +15,7 @@ from kiosk.domain.messages import ErrorCode
 from kiosk.flows.login import NUMBERED_STEPS, Factor, LoginFlow, LoginStep, Result, step_number
 from kiosk.services.account_api import AccountError, LoggedIn, PasswordChangeRequired
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.ui.face_check import FaceCheck, PublicFaceSources
+from kiosk.ui.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.change_password import ChangePasswordScreen
@@ -62,10 +62,7 @@ class LoginJourney(QObject):
         self.factor_choice = FactorChoiceScreen(language)
         self.face_screen = LoginFaceScreen(language)
         # The face factor needs this terminal's camera and models (R-2F-1).
-        self.face_check = FaceCheck(face, self.face_screen) if face is not None else None
-        if self.face_check is not None:
-            self.face_check.setParent(self)
-            self.face_check.template_ready.connect(self.submit_face)
+        self.face_check = face_check_for(face, self.face_screen, self, self.submit_face)
         self.change_password = ChangePasswordScreen(language)
         self.password_changed = PasswordChangedScreen(language)
         self.logged_in = LoggedInHomeScreen(language)

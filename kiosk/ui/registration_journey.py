@@ -26,7 +26,7 @@ from kiosk.flows.registration import (
     Result,
     numbered_steps,
 )
-from kiosk.ui.face_check import FaceCheck, PublicFaceSources
+from kiosk.ui.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journey_base import JourneyBase, Show
 from kiosk.ui.screens.base import FlowScreen
@@ -81,10 +81,7 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
         self.password = RegisterPasswordScreen(language)
         self.done = RegistrationDoneScreen(language)
         # Without a camera only hall-collected people (no face step) can finish here.
-        self.face_check = FaceCheck(face, self.face_screen) if face is not None else None
-        if self.face_check is not None:
-            self.face_check.setParent(self)
-            self.face_check.template_ready.connect(self.submit_face)
+        self.face_check = face_check_for(face, self.face_screen, self, self.submit_face)
         self.screens = {
             Step.DOCUMENT: self.document,
             Step.PHONE: self.sms,
