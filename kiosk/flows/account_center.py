@@ -17,9 +17,9 @@ from enum import Enum, auto
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import check_password
-from kiosk.domain.phones import check_phone, normalize_phone
 from kiosk.domain.realname import RealNameLevel
 from kiosk.domain.usernames import check_username
+from kiosk.flows.local_checks import checked_phone
 from kiosk.flows.machine import InvalidTransitionError, StepMachine, StepResult, advance
 from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
 from kiosk.services.account_api import (
@@ -162,11 +162,10 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
 
     def start_add_phone(self, phone: str) -> Result:
         self._require(AccountCenterStep.PHONES)
-        checked = check_phone(phone)
-        if not checked.ok:
-            reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
-            return self._fail(AccountError(ErrorCode.PHONE_FORMAT, reason))
-        return self._start(ConfirmationAction.ADD_PHONE, phone=normalize_phone(phone))
+        number = checked_phone(phone)
+        if isinstance(number, AccountError):
+            return self._fail(number)
+        return self._start(ConfirmationAction.ADD_PHONE, phone=number)
 
     def start_remove_phone(self, phone_id: str) -> Result:
         self._require(AccountCenterStep.PHONES)

@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from kiosk.domain.documents import DocumentType, normalize_document_number, validate_document_number
+from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import check_password
+from kiosk.flows.local_checks import checked_document
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
 from kiosk.services.account_api import AccountError, AccountSelfServiceApi, SmsSent
@@ -101,18 +102,10 @@ class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
     def submit_identity(self, document_type: DocumentType | str, number: str) -> Result:
         """Step 1. Submitting again starts a new verification (the old one is abandoned)."""
         self._require(ForgotPasswordStep.IDENTITY)
-        try:
-            doc_type = DocumentType(document_type)
-        except ValueError:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["document_type"]))
-        text = normalize_document_number(number)
-        if not text:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["document_number"]))
-        checked = validate_document_number(doc_type, text)
-        if not checked.ok:
-            # Same code as the collection flow's document check (no dedicated one yet).
-            reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
-            return self._fail(AccountError(ErrorCode.VALIDATION_ERROR, reason))
+        document = checked_document(document_type, number)
+        if isinstance(document, AccountError):
+            return self._fail(document)
+        doc_type, text = document
         try:
             started = self._api.start_password_reset(doc_type.value, text)
         except AccountError as error:
@@ -204,10 +197,3 @@ class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
         """Forget everything of this journey (idle timeout, home, done)."""
         self.state = ForgotPasswordState()
         self._restart()
-
-
-_FIELD: dict[str, dict[str, object]] = {
-    "document_type": {"field_zh": "证件类型", "field_en": "document type"},
-    "document_number": {"field_zh": "证件号码", "field_en": "document number"},
-    "code": {"field_zh": "短信验证码", "field_en": "SMS code"},
-}

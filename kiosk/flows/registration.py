@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from kiosk.domain.documents import DocumentType, normalize_document_number, validate_document_number
+from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.names import (
     is_chinese_name,
@@ -28,8 +28,8 @@ from kiosk.domain.names import (
 )
 from kiosk.domain.password_blocklist import check_guessable, facts_for
 from kiosk.domain.passwords import check_password
-from kiosk.domain.phones import check_phone, normalize_phone
 from kiosk.domain.usernames import check_username
+from kiosk.flows.local_checks import checked_document, checked_phone
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
 from kiosk.services.account_api import (
@@ -124,17 +124,10 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         """Step 1: R-ID-5 and the name locally, then the service's identity check (R-ID-1),
         which also answers R-ID-2 (hall-first type), R-ID-6 (registered) and R-RN-4."""
         self._require(RegistrationStep.DOCUMENT)
-        try:
-            doc_type = DocumentType(document_type)
-        except ValueError:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["document_type"]))
-        text = normalize_document_number(number)
-        if not text:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["document_number"]))
-        checked = validate_document_number(doc_type, text)
-        if not checked.ok:
-            reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
-            return self._fail(AccountError(ErrorCode.VALIDATION_ERROR, reason))
+        document = checked_document(document_type, number)
+        if isinstance(document, AccountError):
+            return self._fail(document)
+        doc_type, text = document
         if not name.strip():
             return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["name"]))
         person_name = _normalized_name(name)
@@ -158,11 +151,9 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         """A code to the number typed (possession, R-PH-2); R-PH-1's format first."""
         self._require(RegistrationStep.PHONE)
         registration_id = self._registration_id()
-        checked = check_phone(phone)
-        if not checked.ok:
-            reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
-            return self._fail(AccountError(ErrorCode.PHONE_FORMAT, reason))
-        number = normalize_phone(phone)
+        number = checked_phone(phone)
+        if isinstance(number, AccountError):
+            return self._fail(number)
         try:
             sent = self._api.send_registration_sms(registration_id, number)
         except AccountError as error:
@@ -289,8 +280,6 @@ def _normalized_name(name: str) -> str | None:
 
 
 _FIELD: dict[str, dict[str, object]] = {
-    "document_type": {"field_zh": "证件类型", "field_en": "document type"},
-    "document_number": {"field_zh": "证件号码", "field_en": "document number"},
     "name": {"field_zh": "姓名", "field_en": "name"},
 }
 _NAME_REASON: dict[str, object] = {

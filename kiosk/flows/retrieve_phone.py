@@ -14,7 +14,7 @@ from enum import Enum, auto
 
 from kiosk.domain.identifiers import classify_identifier, normalize_identifier
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.phones import check_phone, normalize_phone
+from kiosk.flows.local_checks import checked_phone
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
 from kiosk.services.account_api import AccountError, AccountSelfServiceApi, PhoneBound, SmsSent
@@ -96,11 +96,9 @@ class RetrievePhoneFlow(StepMachine[RetrievePhoneStep, RetrievePhoneEvent]):
         """A code to the new number (possession); R-PH-1's format is checked here first."""
         self._require(RetrievePhoneStep.NEW_PHONE)
         assert self.state.verification_id is not None
-        checked = check_phone(phone)
-        if not checked.ok:
-            reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
-            return self._fail(AccountError(ErrorCode.PHONE_FORMAT, reason))
-        number = normalize_phone(phone)
+        number = checked_phone(phone)
+        if isinstance(number, AccountError):
+            return self._fail(number)
         try:
             sent = self._api.send_phone_retrieve_sms(self.state.verification_id, number)
         except AccountError as error:
