@@ -462,8 +462,9 @@ def raise_level_by_face(
     The fifth failure of the day locks the account (R-LK-1) and ends this session: a locked
     account is not left logged in."""
     row = live_session(session, context, token)
-    me = person_for_session(session, context, token)
-    person = lock_person(session=session, person_id=me.id)
+    person = lock_person(session=session, person_id=row.person_id)
+    if person.deregistered_at is not None:
+        raise AppError(ErrorCode.SESSION_INVALID)
     now = context.clock.now()
     if person.real_name_level >= faces.FACE_LEVEL:
         return account_view(session, context, person)

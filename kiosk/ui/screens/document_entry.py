@@ -39,6 +39,9 @@ DOCUMENT_NUMBER_MAX = 30
 
 
 class DocumentEntryScreen(FlowScreen):
+    # DocumentType, number; a journey that asks more (the name) redefines both this signal
+    # and ``submit``.
+    submitted = Signal(object, str)
     left = Signal()  # back from the type choice: the journey ends
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
@@ -117,9 +120,6 @@ class DocumentEntryScreen(FlowScreen):
     def retranslate_extra(self, doc_type: DocumentType | None) -> None:
         """Texts of the extra widgets."""
 
-    def submit(self) -> None:
-        raise NotImplementedError
-
     # -- shared ---------------------------------------------------------------------------------
 
     def retranslate_screen(self) -> None:
@@ -153,6 +153,10 @@ class DocumentEntryScreen(FlowScreen):
         self.next_button.hide()  # the type buttons are the action on this page
         self.banner.clear()
         self.retranslate()
+
+    def submit(self) -> None:
+        if self._type is not None:
+            self.submitted.emit(self._type, self.number.text())
 
     @property
     def document_type(self) -> DocumentType | None:

@@ -24,8 +24,6 @@ from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 class ForgotIdentityScreen(DocumentEntryScreen):
     """Step 1: which document, then its number."""
 
-    submitted = Signal(object, str)  # DocumentType, number
-
     def title_text(self) -> str:
         return self.tr("Forgot password")
 
@@ -43,10 +41,6 @@ class ForgotIdentityScreen(DocumentEntryScreen):
             "account, or, if the tax hall has collected your face, you may choose a face "
             "check. If that phone is no longer yours, ask the hall staff."
         )
-
-    def submit(self) -> None:
-        if self._type is not None:
-            self.submitted.emit(self._type, self.number.text())
 
 
 class ForgotSmsScreen(SmsScreen):
