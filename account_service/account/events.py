@@ -28,6 +28,7 @@ class EventKind(StrEnum):
     PHONE_RETRIEVED = "phone.retrieved"
     USERNAME_SET = "username.set"
     USERNAME_CHANGED = "username.changed"
+    USERNAME_RELEASED = "username.released"
     ACCOUNT_DEREGISTERED = "account.deregistered"
     ACCOUNT_RESTORED = "account.restored"
     ACCOUNT_REGISTERED = "account.registered"
@@ -63,6 +64,11 @@ EVENT_TEXT: dict[EventKind, tuple[str, str]] = {
     ),
     EventKind.USERNAME_SET: ("设置用户名 {username}", "Username set to {username}"),
     EventKind.USERNAME_CHANGED: ("用户名改为 {username}", "Username changed to {username}"),
+    EventKind.USERNAME_RELEASED: (
+        "用户名 {username} 与他人的证件号码相同，已释放，可重新设置（不计入每年一次的修改）",
+        "Username {username} equals someone's document number and was released; you may set "
+        "a new one (not counted as this year's change)",
+    ),
     EventKind.ACCOUNT_DEREGISTERED: ("注销账户", "Account deregistered"),
     EventKind.ACCOUNT_RESTORED: ("重新注册，账户恢复使用", "Account restored by registering again"),
     EventKind.ACCOUNT_REGISTERED: (

@@ -28,7 +28,8 @@ class Action(StrEnum):
 
 
 class NoticeKind(StrEnum):
-    PHONE_MOVED = "phone_moved"
+    PHONE_MOVED = "phone_moved"  # R-PH-2: someone else verified the number
+    USERNAME_RELEASED = "username_released"  # R-LG-1: a document number equal to it registered
 
 
 class AccountVerification(Base):
@@ -61,6 +62,7 @@ class PersonNotice(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("persons.id"))
     kind: Mapped[str] = mapped_column(String(20))  # a NoticeKind value
     phone_masked: Mapped[str | None] = mapped_column(String(20))
+    username: Mapped[str | None] = mapped_column(String(20))  # the one released
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

@@ -19,9 +19,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from account_service.account import events
 from account_service.account.events import EventKind
-from account_service.account.models import NoticeKind, PersonNotice
+from account_service.account.models import NoticeKind
+from account_service.account.notices import notify
 from account_service.db import dialect_name
 from account_service.persons.models import Person, Phone
 from account_service.persons.service import lock_person
@@ -137,24 +137,14 @@ def take_number(
             session.delete(current)
             session.flush()  # the DELETE before our INSERT: the number stays UNIQUE
             ensure_default(session, loser)
-            masked = mask_phone(number)
-            session.add(
-                PersonNotice(
-                    id=uuid.uuid4(),
-                    person_id=loser.id,
-                    kind=NoticeKind.PHONE_MOVED.value,
-                    phone_masked=masked,
-                    at=now,
-                    delivered_at=None,
-                )
-            )
-            events.record(
+            notify(
                 session,
                 person_id=loser.id,
-                kind=EventKind.PHONE_MOVED_AWAY,
-                terminal_id=terminal_id,
+                kind=NoticeKind.PHONE_MOVED,
+                event=EventKind.PHONE_MOVED_AWAY,
                 at=now,
-                detail={"phone_masked": masked},
+                terminal_id=terminal_id,
+                phone_masked=mask_phone(number),
             )
         first = not phones_of(session, person.id)
         phone = Phone(number=number, person_id=person.id, is_default=first)

@@ -36,28 +36,27 @@ from account_service.account.verification import (
     send_verification_code,
 )
 from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
-from account_service.auth.models import AttemptStatus, AuthSession, FailureCounter, LoginAttempt
+from account_service.auth.models import AttemptStatus, FailureCounter, LoginAttempt
 from account_service.auth.schemas import SmsResponse
+from account_service.auth.sessions import end_sessions
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
-from account_service.persons.service import find_person, find_phone, lock_person
+from account_service.persons.passwords import person_password_error
+from account_service.persons.service import identify, lock_person
 from account_service.security import new_token, password_matches, sha256_hex
 from account_service.sms.gateway import SmsPurpose
 from kiosk.domain.documents import DocumentType, normalize_document_number
-from kiosk.domain.identifiers import IdentifierKind, classify_identifier, normalize_identifier
 from kiosk.domain.lockout import (
     MAX_CONSECUTIVE_FAILURES,
-    SHANGHAI,
     AuthMethod,
     is_locked,
     next_midnight,
 )
 from kiosk.domain.masking import mask_phone
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.passwords import check_password, is_initial_password
+from kiosk.domain.moments import unlock_details
 from kiosk.domain.phones import check_phone, normalize_phone
-from kiosk.domain.sms_window import seconds_up
 
 
 def not_registered() -> AppError:
@@ -76,37 +75,9 @@ def checked_phone(text: str | None) -> str:
     return normalize_phone(text or "")
 
 
-def password_problem(new_password: str, person: Person) -> AppError | None:
-    """R-PW-3 then R-PW-2, as the initial-password change checks them."""
-    if is_initial_password(new_password, person.document_number):
-        return AppError(ErrorCode.PASSWORD_SAME_AS_INITIAL)
-    result = check_password(new_password)
-    if not result.ok:
-        return AppError(
-            ErrorCode.PASSWORD_RULE,
-            {"reason": result.reason_zh},
-            details_en={"reason": result.reason_en},
-        )
-    return None
-
-
-def end_sessions(
-    session: Session, person_id: uuid.UUID, now: datetime, keep: uuid.UUID | None = None
-) -> None:
-    query = update(AuthSession).where(
-        AuthSession.person_id == person_id, AuthSession.ended_at.is_(None)
-    )
-    if keep is not None:
-        query = query.where(AuthSession.id != keep)
-    session.execute(query.values(ended_at=now))
-
-
 def _exhausted(code: ErrorCode, now: datetime) -> AppError:
-    unlock_at = next_midnight(now).astimezone(SHANGHAI)
-    details: dict[str, str | int] = {"unlock_at": unlock_at.isoformat()}
-    if code is ErrorCode.ACCOUNT_LOCKED:
-        details["retry_after_s"] = seconds_up(unlock_at - now)
-    return AppError(code, details)
+    details, details_en = unlock_details(next_midnight(now), now)
+    return AppError(code, details, details_en=details_en)
 
 
 # Forgot password ----------------------------------------------------------------------
@@ -261,7 +232,7 @@ def finish_reset(
         raise expired()
     if person.deregistered_at is not None:
         raise not_registered()
-    problem = password_problem(new_password, person)  # may equal the old one (R-PW-4)
+    problem = person_password_error(new_password, person)  # may equal the old one (R-PW-4)
     if problem is not None:
         raise problem
     was_locked = is_locked(person.locked_until, now)
@@ -288,28 +259,6 @@ def finish_reset(
 # Retrieve phone number -----------------------------------------------------------------
 
 
-def _identify(session: Session, identifier: str) -> Person:
-    """Document number, username or phone (as login reads them)."""
-    text = normalize_identifier(identifier)
-    kind = classify_identifier(text)
-    if kind is None:
-        raise AppError(
-            ErrorCode.INVALID_IDENTIFIER,
-            {"reason": "无法识别为证件号码、手机号码或用户名。"},
-            details_en={"reason": "It is not an ID number, phone number or username."},
-        )
-    if kind is IdentifierKind.PHONE:
-        phone = find_phone(session=session, number=text)
-        if phone is None:
-            raise AppError(ErrorCode.PHONE_NOT_FOUND)  # R-PH-3
-        person: Person | None = phone.person
-    else:
-        person = find_person(session=session, kind=kind, text=text)
-    if person is None or person.deregistered_at is not None:
-        raise not_registered()
-    return person
-
-
 def start_retrieve(
     *,
     session: Session,
@@ -318,9 +267,9 @@ def start_retrieve(
     password: str,
     terminal_id: uuid.UUID | None = None,
 ) -> RetrieveStarted:
-    found = _identify(session, identifier)
-    person = lock_person(session=session, person_id=found.id)
     now = context.clock.now()
+    found, _phone = identify(session, identifier, now=now)
+    person = lock_person(session=session, person_id=found.id)
     refuse_if_locked(person, now)
     if not password_matches(context.hasher, person.password_hash, password):
         raise record_failure(

@@ -78,8 +78,9 @@ class PhoneEntry(BaseModel):
 
 class NoticeOut(BaseModel):
     notice_id: str
-    kind: str
+    kind: str  # phone_moved (R-PH-2) or username_released (R-LG-1)
     phone_masked: str | None
+    username: str | None = None  # the released username (username_released)
     at: str  # ISO 8601
 
 

@@ -34,11 +34,7 @@ from account_service.account.phones import (
     set_default,
     take_number,
 )
-from account_service.account.recovery import (
-    checked_phone,
-    end_sessions,
-    password_problem,
-)
+from account_service.account.recovery import checked_phone
 from account_service.account.schemas import (
     AccountView,
     ConfirmationDone,
@@ -59,11 +55,13 @@ from account_service.account.verification import (
 )
 from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
 from account_service.auth.schemas import SmsResponse
-from account_service.auth.sessions import live_session
+from account_service.auth.sessions import end_sessions, live_session
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person, Phone
+from account_service.persons.passwords import person_password_error
 from account_service.persons.service import lock_person, summary
+from account_service.persons.usernames import username_unavailable
 from account_service.security import password_matches
 from account_service.sms.gateway import SmsPurpose
 from account_service.terminals.models import Terminal
@@ -92,7 +90,11 @@ def person_for_session(session: Session, context: ServiceContext, token: str | N
 
 def _notice_out(row: PersonNotice) -> NoticeOut:
     return NoticeOut(
-        notice_id=str(row.id), kind=row.kind, phone_masked=row.phone_masked, at=row.at.isoformat()
+        notice_id=str(row.id),
+        kind=row.kind,
+        phone_masked=row.phone_masked,
+        username=row.username,
+        at=row.at.isoformat(),
     )
 
 
@@ -338,17 +340,6 @@ def verify_confirmation(
 # Username and password ----------------------------------------------------------------
 
 
-def _username_taken(session: Session, person: Person, name: str) -> bool:
-    """Another person's username, or a document number login would read it as."""
-    clash = session.scalars(
-        select(Person.id).where(
-            Person.id != person.id,
-            (Person.username == name) | (Person.document_number == name.upper()),
-        )
-    ).first()
-    return clash is not None
-
-
 def set_username(
     *,
     session: Session,
@@ -378,7 +369,7 @@ def set_username(
             ErrorCode.USERNAME_CHANGE_TOO_SOON,
             {"next_change_on": next_on.astimezone(SHANGHAI).date().isoformat()},
         )
-    if _username_taken(session, person, username):
+    if username_unavailable(session, username, owner_number=person.document_number):
         raise AppError(ErrorCode.USERNAME_TAKEN)
     try:
         with session.begin_nested():  # a concurrent twin loses on the UNIQUE index
@@ -426,7 +417,7 @@ def change_password(
             terminal_id=terminal_id,
         )
     record_success(session=session, person=person, method=AuthMethod.PASSWORD)
-    problem = password_problem(new_password, person)
+    problem = person_password_error(new_password, person)
     if problem is not None:
         raise problem
     if password_matches(context.hasher, person.password_hash, new_password):
@@ -459,8 +450,8 @@ def raise_level_by_face(
     """个人实名等级 3 → 4 by a live face check (R-RN-3), also what a level-3 person is asked
     before key business (R-RN-2). Level 4 and 5 have nothing to raise: the view as it is.
 
-    The fifth failure of the day locks the account (R-LK-1) and ends this session: a locked
-    account is not left logged in."""
+    The fifth failure of the day locks the account (R-LK-1), which ends its sessions
+    (``auth.lockout``)."""
     row = live_session(session, context, token)
     person = lock_person(session=session, person_id=row.person_id)
     if person.deregistered_at is not None:
@@ -468,18 +459,13 @@ def raise_level_by_face(
     now = context.clock.now()
     if person.real_name_level >= faces.FACE_LEVEL:
         return account_view(session, context, person)
-    try:
-        faces.check_face(
-            session=session,
-            context=context,
-            person=person,
-            template=template,
-            now=now,
-            terminal_id=terminal_id,
-        )
-    except AppError as error:
-        if error.code is ErrorCode.ACCOUNT_LOCKED:
-            row.ended_at = now
-        raise
+    faces.check_face(
+        session=session,
+        context=context,
+        person=person,
+        template=template,
+        now=now,
+        terminal_id=terminal_id,
+    )
     faces.raise_level_after_face(session, person, terminal_id=terminal_id, now=now)
     return account_view(session, context, person)

@@ -21,7 +21,7 @@ from account_service.persons.models import Person
 from account_service.persons.service import lock_person
 from account_service.security import code_digest
 from account_service.sms.gateway import SmsPurpose
-from account_service.sms.service import send_code, take_window_slot
+from account_service.sms.service import send_code, take_window_slot, typed_code
 from kiosk.domain.lockout import AuthMethod, shanghai_day
 from kiosk.domain.masking import mask_phone
 from kiosk.domain.messages import ErrorCode
@@ -154,7 +154,7 @@ def check_code(
         raise AppError(ErrorCode.SMS_NOT_SENT)
     if now >= verification.code_sent_at + CODE_TTL:
         raise AppError(ErrorCode.SMS_CODE_EXPIRED)
-    given = code_digest(_secret(context), _scope(verification), code.strip())
+    given = code_digest(_secret(context), _scope(verification), typed_code(code))
     if not hmac.compare_digest(given, verification.code_hash):
         raise record_failure(
             session=session,

@@ -60,7 +60,7 @@ from account_service.persons.models import Person
 from account_service.persons.service import lock_person, summary
 from account_service.security import code_digest, new_token, sha256_hex
 from account_service.sms.gateway import SmsPurpose
-from account_service.sms.service import send_code, take_window_slot
+from account_service.sms.service import send_code, take_window_slot, typed_code
 from kiosk.domain import sm2
 from kiosk.domain.lockout import AuthMethod
 from kiosk.domain.masking import mask_name, mask_phone
@@ -455,7 +455,7 @@ def verify_sms(
         raise AppError(ErrorCode.SMS_NOT_SENT)
     if now >= attempt.code_sent_at + CODE_TTL:
         raise AppError(ErrorCode.SMS_CODE_EXPIRED)
-    given = code_digest(_secret(context), _code_scope(attempt), code.strip())
+    given = code_digest(_secret(context), _code_scope(attempt), typed_code(code))
     if not hmac.compare_digest(given, attempt.code_hash):
         raise record_failure(
             session=session,

@@ -18,7 +18,7 @@ from account_service.auth.models import FailureCounter
 from account_service.clock import Clock
 from account_service.persons.models import Person
 from account_service.persons.service import find_person, find_phone, lock_person
-from kiosk.domain.identifiers import IdentifierKind, classify_identifier
+from kiosk.domain.identifiers import IdentifierKind, classify_identifier, normalize_identifier
 from kiosk.domain.lockout import SHANGHAI, is_locked, shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_name
 
@@ -45,13 +45,15 @@ class LockView:
 
 
 def _person(session: Session, identifier: str) -> Person | None:
-    kind = classify_identifier(identifier.strip())
+    """As login reads the identifier (a document number before a username, R-LG-1)."""
+    text = normalize_identifier(identifier)
+    kind = classify_identifier(text)
     if kind is None:
         return None
     if kind is IdentifierKind.PHONE:
-        phone = find_phone(session=session, number=identifier.strip())
+        phone = find_phone(session=session, number=text)
         return phone.person if phone is not None else None
-    return find_person(session=session, kind=kind, text=identifier.strip())
+    return find_person(session=session, kind=kind, text=text)
 
 
 def _view(session: Session, person: Person, now: datetime) -> LockView:

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from account_service.account import events
 from account_service.auth.models import FailureCounter
+from account_service.auth.sessions import end_sessions
 from account_service.errors import AppError
 from account_service.persons.models import Person
 from kiosk.domain.lockout import (
-    SHANGHAI,
     AuthMethod,
     FailureCount,
     is_locked,
@@ -20,18 +20,15 @@ from kiosk.domain.lockout import (
     shanghai_day,
 )
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.sms_window import seconds_up
+from kiosk.domain.moments import unlock_details
 
 LOCK_ENGAGED = events.EventKind.LOCK_ENGAGED.value
 
 
 def locked_error(person: Person, now: datetime) -> AppError:
     assert person.locked_until is not None
-    unlock_at = person.locked_until.astimezone(SHANGHAI)
-    return AppError(
-        ErrorCode.ACCOUNT_LOCKED,
-        {"unlock_at": unlock_at.isoformat(), "retry_after_s": seconds_up(unlock_at - now)},
-    )
+    details, details_en = unlock_details(person.locked_until, now)
+    return AppError(ErrorCode.ACCOUNT_LOCKED, details, details_en=details_en)
 
 
 def refuse_if_locked(person: Person, now: datetime) -> None:
@@ -61,6 +58,9 @@ def record_failure(
         row.day, row.count = day, after.count
     if after.locks(now):
         person.locked_until = next_midnight(now)
+        # R-LK-1 with R-SE-1: a locked account is logged in nowhere, whichever entry
+        # (login, the account center, a face check) counted the fifth failure.
+        end_sessions(session, person.id, now)
         events.record(  # who, where and when, never what was typed
             session,
             person_id=person.id,

@@ -37,7 +37,8 @@ from account_service.auth.sessions import live_session
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
-from account_service.persons.service import find_person, find_phone, lock_person, summary
+from account_service.persons.passwords import person_password_error
+from account_service.persons.service import identify, lock_person, summary
 from account_service.security import (
     code_digest,
     new_token,
@@ -45,12 +46,10 @@ from account_service.security import (
     sha256_hex,
 )
 from account_service.sms.gateway import SmsPurpose
-from account_service.sms.service import send_code, take_window_slot
-from kiosk.domain.identifiers import IdentifierKind, classify_identifier, normalize_identifier
+from account_service.sms.service import send_code, take_window_slot, typed_code
 from kiosk.domain.lockout import AuthMethod
 from kiosk.domain.masking import mask_phone
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.passwords import check_password, is_initial_password
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
 
 logger = logging.getLogger(__name__)
@@ -63,28 +62,6 @@ def second_factors(session: Session, context: ServiceContext, person: Person) ->
     if "face" in offered and face_reference(session, person) is None:
         offered.remove("face")
     return offered
-
-
-def _identify(session: Session, identifier: str) -> tuple[Person, str | None]:
-    """The person, and the phone typed as identifier (R-2F-2), or a rule's refusal."""
-    text = normalize_identifier(identifier)
-    kind = classify_identifier(text)
-    if kind is None:
-        raise AppError(
-            ErrorCode.INVALID_IDENTIFIER,
-            {"reason": "无法识别为证件号码、手机号码或用户名。"},
-            details_en={"reason": "It is not an ID number, phone number or username."},
-        )
-    if kind is IdentifierKind.PHONE:
-        phone = find_phone(session=session, number=text)
-        # R-PH-3: the number belongs to nobody, or to a deregistered person (R-AC-1).
-        if phone is None or phone.person.deregistered_at is not None:
-            raise AppError(ErrorCode.PHONE_NOT_FOUND)
-        return phone.person, phone.number
-    person = find_person(session=session, kind=kind, text=text)
-    if person is None or person.deregistered_at is not None:
-        raise AppError(ErrorCode.USER_NOT_REGISTERED)  # R-ID-6, R-AC-1
-    return person, None
 
 
 # How many earlier owners of a number are tried: a bound on the extra hashing per login.
@@ -121,9 +98,9 @@ def start_login(
     terminal_id: uuid.UUID | None = None,
 ) -> LoginResponse:
     """First factor. Success opens a new attempt and voids the person's older ones."""
-    found, login_phone = _identify(session, identifier)
-    person = lock_person(session=session, person_id=found.id)
     now = context.clock.now()
+    found, login_phone = identify(session, identifier, now=now)
+    person = lock_person(session=session, person_id=found.id)
     refuse_if_locked(person, now)
     seen = SeenFrom(person_id=person.id, terminal_id=terminal_id)
     refuse_if_too_fast(session=session, context=context, seen=seen, now=now)
@@ -251,7 +228,7 @@ def verify_login_sms(
     attempt, person = _open_attempt(session, context, attempt_id)
     now = context.clock.now()
     refuse_if_locked(person, now)
-    code = code.strip()
+    code = typed_code(code)
     if attempt.code_hash is None or attempt.code_sent_at is None:
         if _is_voided_code(session, context, person, code):
             raise AppError(ErrorCode.SMS_CODE_VOID)  # R-2F-3: the seed's trap, said plainly
@@ -393,18 +370,11 @@ def change_initial_password(
     if row is None or row.used_at is not None or now >= row.expires_at:
         raise AppError(ErrorCode.SESSION_INVALID)
     person = lock_person(session=session, person_id=row.person_id)
-    same = is_initial_password(new_password, person.document_number) or password_matches(
-        context.hasher, person.password_hash, new_password
-    )
-    if same:
+    problem = person_password_error(new_password, person)
+    if problem is not None:
+        raise problem
+    if password_matches(context.hasher, person.password_hash, new_password):
         raise AppError(ErrorCode.PASSWORD_SAME_AS_INITIAL)
-    result = check_password(new_password)  # R-PW-2
-    if not result.ok:
-        raise AppError(
-            ErrorCode.PASSWORD_RULE,
-            {"reason": result.reason_zh},
-            details_en={"reason": result.reason_en},
-        )
     row.used_at = now
     person.password_hash = context.hasher.hash(new_password)
     person.initial_password = False

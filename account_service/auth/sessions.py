@@ -1,8 +1,12 @@
-"""The live login session behind a bearer token: one check for every logged-in route."""
+"""The live login session behind a bearer token: one check for every logged-in route; and
+ending a person's sessions (a lock, a new password, deregistration)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from account_service.auth.models import AuthSession
@@ -22,3 +26,14 @@ def live_session(session: Session, context: ServiceContext, token: str | None) -
     if row is None or row.ended_at is not None or context.clock.now() >= row.expires_at:
         raise AppError(ErrorCode.SESSION_INVALID)
     return row
+
+
+def end_sessions(
+    session: Session, person_id: uuid.UUID, now: datetime, keep: uuid.UUID | None = None
+) -> None:
+    query = update(AuthSession).where(
+        AuthSession.person_id == person_id, AuthSession.ended_at.is_(None)
+    )
+    if keep is not None:
+        query = query.where(AuthSession.id != keep)
+    session.execute(query.values(ended_at=now))

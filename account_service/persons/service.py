@@ -11,10 +11,20 @@ from sqlalchemy.orm import Session
 
 from account_service.account import events
 from account_service.clock import Clock
+from account_service.errors import AppError
 from account_service.persons.models import Person, Phone
 from account_service.persons.schemas import PersonSummary
-from kiosk.domain.identifiers import IdentifierKind
+from account_service.persons.usernames import release_username_for
+from kiosk.domain.identifiers import (
+    IdentifierKind,
+    classify_identifier,
+    identifier_problem,
+    normalize_identifier,
+    problem_code,
+)
+from kiosk.domain.lockout import shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_name, mask_phone
+from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import initial_password
 
 
@@ -30,8 +40,11 @@ def create_person(
     phones: tuple[str, ...] = (),
     username: str | None = None,
     real_name_level: int = 4,
+    terminal_id: uuid.UUID | None = None,
 ) -> Person:
-    """``password=None`` gives the person the initial password (R-PW-3)."""
+    """``password=None`` gives the person the initial password (R-PW-3). A username equal
+    to the new document number is released from its owner (``persons.usernames``)."""
+    release_username_for(session, number=document_number, now=clock.now(), terminal_id=terminal_id)
     on_initial = password is None
     secret = initial_password(document_number) if password is None else password
     person = Person(
@@ -64,15 +77,42 @@ def find_phone(*, session: Session, number: str) -> Phone | None:
 
 
 def find_person(*, session: Session, kind: IdentifierKind, text: str) -> Person | None:
-    """Phone numbers go through ``find_phone``; a username-shaped string may also be a
-    foreign document number, so it is tried as a username first, then as a number."""
-    if kind is IdentifierKind.USERNAME:
-        found = session.scalars(select(Person).where(Person.username == text)).one_or_none()
-        if found is not None:
-            return found
+    """Phone numbers go through ``find_phone``. A username-shaped string may also be a
+    foreign document number: the document number wins (R-LG-1, docs: a login identifier
+    resolves to one person), and registering a number releases a username equal to it
+    (``release_username_for``), so the username is only the fallback."""
     # Document numbers are stored upper-cased (kiosk.domain.documents normalization).
     number = text.upper()
-    return session.scalars(select(Person).where(Person.document_number == number)).one_or_none()
+    holder = session.scalars(select(Person).where(Person.document_number == number)).one_or_none()
+    if holder is not None or kind is not IdentifierKind.USERNAME:
+        return holder
+    return session.scalars(select(Person).where(Person.username == text)).one_or_none()
+
+
+def identify(session: Session, identifier: str, *, now: datetime) -> tuple[Person, str | None]:
+    """The person a typed login identifier names, and the phone when a phone was typed
+    (R-2F-2); or why not: INVALID_IDENTIFIER (R-LG-1), ID_NUMBER_INVALID (R-ID-5, which
+    part), PHONE_NOT_FOUND (R-PH-3), USER_NOT_REGISTERED (R-ID-6, R-AC-1)."""
+    text = normalize_identifier(identifier)
+    problem = identifier_problem(text, today=shanghai_day(now))
+    if problem is not None:
+        raise AppError(
+            problem_code(problem),
+            {"reason": problem.reason_zh},
+            details_en={"reason": problem.reason_en},
+        )
+    kind = classify_identifier(text)
+    if kind is IdentifierKind.PHONE:
+        phone = find_phone(session=session, number=text)
+        # R-PH-3: the number belongs to nobody, or to a deregistered person (R-AC-1).
+        if phone is None or phone.person.deregistered_at is not None:
+            raise AppError(ErrorCode.PHONE_NOT_FOUND)
+        return phone.person, phone.number
+    assert kind is not None  # identifier_problem refuses what fits no kind
+    person = find_person(session=session, kind=kind, text=text)
+    if person is None or person.deregistered_at is not None:
+        raise AppError(ErrorCode.USER_NOT_REGISTERED)
+    return person, None
 
 
 def lock_person(*, session: Session, person_id: uuid.UUID) -> Person:

@@ -32,7 +32,9 @@ from account_service.collection.service import latest_collection_for
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
+from account_service.persons.passwords import new_password_error
 from account_service.persons.service import create_person, restore_deregistered, summary
+from account_service.persons.usernames import username_unavailable
 from account_service.registration.models import Registration
 from account_service.registration.schemas import (
     FaceChecked,
@@ -42,7 +44,7 @@ from account_service.registration.schemas import (
 )
 from account_service.security import code_digest, new_token, sha256_hex
 from account_service.sms.gateway import SmsPurpose
-from account_service.sms.service import send_code, take_window_slot
+from account_service.sms.service import send_code, take_window_slot, typed_code
 from kiosk.domain.documents import (
     DocumentType,
     needs_hall_collection,
@@ -52,8 +54,6 @@ from kiosk.domain.documents import (
 from kiosk.domain.lockout import MAX_CONSECUTIVE_FAILURES, SHANGHAI, shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_phone
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.password_blocklist import check_guessable, facts_for
-from kiosk.domain.passwords import check_password
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
 from kiosk.domain.usernames import check_username
 
@@ -262,7 +262,7 @@ def verify_sms(
         raise AppError(ErrorCode.SMS_NOT_SENT)
     if now >= registration.code_sent_at + CODE_TTL:
         raise AppError(ErrorCode.SMS_CODE_EXPIRED)
-    given = code_digest(_secret(context), _scope(registration), code.strip())
+    given = code_digest(_secret(context), _scope(registration), typed_code(code))
     if not hmac.compare_digest(given, registration.code_hash):
         registration.sms_failures += 1
         remaining = MAX_SMS_FAILURES - registration.sms_failures
@@ -319,25 +319,6 @@ def check_face(
 # Completion ------------------------------------------------------------------------------
 
 
-def _password_problem(password: str, registration: Registration) -> AppError | None:
-    """R-PW-2, then the blocklist (common, patterns, ID number, birthday, phone)."""
-    result = check_password(password)
-    if not result.ok:
-        return AppError(
-            ErrorCode.PASSWORD_RULE,
-            {"reason": result.reason_zh},
-            details_en={"reason": result.reason_en},
-        )
-    guess = check_guessable(password, facts_for(registration.document_number, registration.phone))
-    if not guess.ok:
-        return AppError(
-            ErrorCode.PASSWORD_TOO_GUESSABLE,
-            {"reason": guess.reason_zh},
-            details_en={"reason": guess.reason_en[0].upper() + guess.reason_en[1:]},
-        )
-    return None
-
-
 def _checked_username(session: Session, username: str | None, number: str) -> str | None:
     """R-UN-1: optional; the rule, then nobody else's username or document number."""
     if username is None or not username.strip():
@@ -349,13 +330,7 @@ def _checked_username(session: Session, username: str | None, number: str) -> st
             {"reason": result.reason_zh},
             details_en={"reason": result.reason_en},
         )
-    clash = session.scalars(
-        select(Person.id).where(
-            Person.document_number != number,
-            (Person.username == username) | (Person.document_number == username.upper()),
-        )
-    ).first()
-    if clash is not None:
+    if username_unavailable(session, username, owner_number=number):
         raise AppError(ErrorCode.USERNAME_TAKEN)
     return username
 
@@ -380,9 +355,12 @@ def _restore(
     session.execute(
         update(FailureCounter).where(FailureCounter.person_id == person.id).values(count=0)
     )
-    if username is not None and person.username is None:
+    if username is not None and username != person.username:
+        # R-ID-6: registering again starts the account anew, so the username asked for is
+        # a first setting (R-UN-1), not the year's change; the old one is free again.
         person.username = username
         person.username_set_at = now
+        person.username_changed_at = None
     return person
 
 
@@ -401,7 +379,9 @@ def complete(
         raise _incomplete(MissingStep.PHONE)
     if not registration.hall_collected and registration.face_verified_at is None:
         raise _incomplete(MissingStep.FACE)
-    problem = _password_problem(password, registration)
+    problem = new_password_error(
+        password, document_number=registration.document_number, phones=[registration.phone]
+    )
     if problem is not None:
         raise problem
     number = registration.document_number
@@ -418,7 +398,7 @@ def complete(
         person = people[existing.id]
         if person.deregistered_at is None:
             raise AppError(ErrorCode.USER_ALREADY_REGISTERED)
-        username_set = name_wanted is not None and person.username is None
+        username_set = name_wanted is not None and name_wanted != person.username
         person = _restore(
             session,
             context,
@@ -441,6 +421,7 @@ def complete(
                     password=password,
                     username=name_wanted,
                     real_name_level=registration.level_on_success,
+                    terminal_id=terminal_id,
                 )
         except IntegrityError:
             if _registered(session, number) is not None:

@@ -14,7 +14,7 @@ from account_service.security import new_sms_code
 from account_service.sms.gateway import SmsGateway, SmsPurpose
 from account_service.sms.models import SmsWindowRow
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.sms_window import SmsWindow, seconds_up
+from kiosk.domain.sms_window import SmsWindow, is_code, normalize_code, seconds_up
 
 
 def _locked_window(session: Session, phone: str) -> SmsWindowRow:
@@ -50,3 +50,12 @@ def send_code(*, session: Session, gateway: SmsGateway, phone: str, purpose: Sms
     code = new_sms_code()
     after_commit(session, lambda: gateway.send(phone, code, purpose))
     return code
+
+
+def typed_code(code: str) -> str:
+    """The code as compared (full-width digits and spaces normalized), or SMS_CODE_FORMAT:
+    something that cannot be a code is not a wrong code, and never counts toward a lock."""
+    text = normalize_code(code)
+    if not is_code(text):
+        raise AppError(ErrorCode.SMS_CODE_FORMAT)
+    return text

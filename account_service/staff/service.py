@@ -18,7 +18,6 @@ from account_service.security import new_token, password_matches, sha256_hex
 from account_service.staff.models import StaffMember, StaffSession
 from account_service.staff.schemas import StaffLoginResponse
 from kiosk.domain.lockout import (
-    SHANGHAI,
     FailureCount,
     is_locked,
     next_midnight,
@@ -26,7 +25,7 @@ from kiosk.domain.lockout import (
 )
 from kiosk.domain.masking import mask_name
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.sms_window import seconds_up
+from kiosk.domain.moments import unlock_details
 
 logger = logging.getLogger(__name__)
 
@@ -72,11 +71,8 @@ def find_staff(*, session: Session, staff_no: str) -> StaffMember | None:
 
 def _locked(member: StaffMember, now: datetime) -> AppError:
     assert member.locked_until is not None
-    unlock_at = member.locked_until.astimezone(SHANGHAI)
-    return AppError(
-        ErrorCode.STAFF_LOCKED,
-        {"unlock_at": unlock_at.isoformat(), "retry_after_s": seconds_up(unlock_at - now)},
-    )
+    details, details_en = unlock_details(member.locked_until, now)
+    return AppError(ErrorCode.STAFF_LOCKED, details, details_en=details_en)
 
 
 def _unknown_staff() -> AppError:

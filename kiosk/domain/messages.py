@@ -8,13 +8,14 @@ the kiosk (which shows the text in the chosen language). Texts quoted by the see
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from kiosk.domain.lang import Lang
+from kiosk.domain.moments import describe_moment
 
-class Lang(StrEnum):
-    ZH = "zh_CN"
-    EN = "en"
+__all__ = ["CATALOG", "ErrorCode", "Lang", "Message", "message_for", "render"]
 
 
 class ErrorCode(StrEnum):
@@ -35,6 +36,7 @@ class ErrorCode(StrEnum):
     PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED"
     ATTEMPT_NOT_FOUND = "ATTEMPT_NOT_FOUND"
     INVALID_IDENTIFIER = "INVALID_IDENTIFIER"
+    ID_NUMBER_INVALID = "ID_NUMBER_INVALID"
     FIELD_REQUIRED = "FIELD_REQUIRED"
     PASSWORD_MISMATCH = "PASSWORD_MISMATCH"
     SMS_CODE_FORMAT = "SMS_CODE_FORMAT"
@@ -113,6 +115,8 @@ class Message:
     def render(self, lang: Lang, details: dict[str, Any] | None = None) -> str:
         template = self.zh if lang is Lang.ZH else self.en
         values = dict(details or {})
+        if "unlock_at" in values and "unlock_text" not in values:
+            values.update(_worded_unlock(values["unlock_at"]))
         if lang is Lang.EN:
             # Free-text details come in pairs: "reason" (zh) and "reason_en".
             values.update({k[:-3]: v for k, v in values.items() if k.endswith("_en")})
@@ -121,6 +125,20 @@ class Message:
         except (KeyError, IndexError, ValueError):
             # A missing detail must never turn an error into a crash: show the template.
             return template
+
+
+def _worded_unlock(value: object) -> dict[str, str]:
+    """An ``unlock_at`` that came without its words (an older peer): the full date."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return {}
+    if moment.tzinfo is None:
+        return {}
+    return {
+        "unlock_text": describe_moment(moment, None, Lang.ZH),
+        "unlock_text_en": describe_moment(moment, None, Lang.EN),
+    }
 
 
 CATALOG: dict[ErrorCode, Message] = {
@@ -160,9 +178,9 @@ CATALOG: dict[ErrorCode, Message] = {
     ErrorCode.ACCOUNT_LOCKED: Message(
         "R-LK-1",
         423,
-        "账号自动锁定：今日连续认证失败已达 5 次。请通过“忘记密码”重置密码解锁，或于 {unlock_at} 后再登录。",
+        "账号自动锁定：今日连续认证失败已达 5 次。请通过“忘记密码”重置密码解锁，或于{unlock_text}后再登录。",
         "Account locked automatically: 5 failed verifications in a row today. Reset your "
-        "password with 忘记密码 (Forgot password) to unlock it, or log in again after {unlock_at}.",
+        "password with 忘记密码 (Forgot password) to unlock it, or log in again after {unlock_text}.",
     ),
     ErrorCode.SMS_CODE_WRONG: Message(
         "R-LK-1",
@@ -205,10 +223,10 @@ CATALOG: dict[ErrorCode, Message] = {
     ErrorCode.PASSWORD_RULE: Message(
         "R-PW-2",
         422,
-        "密码须为 8-16 位，至少包含数字、字母（区分大小写）、特殊符号（. @ $ % * # _ + - ' & ^）中的两种，且不能包含其他字符。{reason}",
-        "The password must be 8-16 characters with at least two of: digits, letters "
-        "(case-sensitive), special characters (. @ $ % * # _ + - ' & ^), and no other "
-        "characters. {reason}",
+        "{reason}密码规则：8-16 位，至少包含数字、字母（区分大小写）、特殊符号（. @ $ % * # _ + - ' & ^）中的两种，且不能包含其他字符。",
+        "{reason} Password rule: 8-16 characters with at least two of digits, letters "
+        "(case-sensitive) and special characters (. @ $ % * # _ + - ' & ^), and no other "
+        "characters.",
     ),
     ErrorCode.PASSWORD_SAME_AS_INITIAL: Message(
         "R-PW-3",
@@ -235,6 +253,12 @@ CATALOG: dict[ErrorCode, Message] = {
         422,
         "请输入正确的证件号码、手机号码或用户名。{reason}",
         "Please enter a valid ID number, phone number or username. {reason}",
+    ),
+    ErrorCode.ID_NUMBER_INVALID: Message(
+        "R-ID-5",
+        422,
+        "证件号码有误：{reason}",
+        "The ID number is not valid: {reason}",
     ),
     ErrorCode.FIELD_REQUIRED: Message(
         None,
@@ -302,9 +326,9 @@ CATALOG: dict[ErrorCode, Message] = {
     ErrorCode.STAFF_LOCKED: Message(
         "R-LK-1",
         423,
-        "工号已锁定：今日连续密码错误已达 5 次。请于 {unlock_at} 后再登录，或请管理员重置密码。",
+        "工号已锁定：今日连续密码错误已达 5 次。请于{unlock_text}后再登录，或请管理员重置密码。",
         "Staff login locked: 5 wrong passwords in a row today. Log in again after "
-        "{unlock_at}, or ask an administrator to reset the password.",
+        "{unlock_text}, or ask an administrator to reset the password.",
     ),
     ErrorCode.STAFF_OFFLINE_NOT_CACHED: Message(
         "R-HA-1",
@@ -492,9 +516,9 @@ CATALOG: dict[ErrorCode, Message] = {
     ErrorCode.RESET_SMS_EXHAUSTED: Message(
         "R-LK-1",
         423,
-        "今日短信验证码已连续错误 5 次，不能再用短信验证。请改用人脸验证，或于 {unlock_at} 后再试。",
+        "今日短信验证码已连续错误 5 次，不能再用短信验证。请改用人脸验证，或于{unlock_text}后再试。",
         "The SMS code was wrong 5 times in a row today, so SMS verification cannot be used "
-        "again today. Use face verification, or try again after {unlock_at}.",
+        "again today. Use face verification, or try again after {unlock_text}.",
     ),
     ErrorCode.FACE_NO_REFERENCE: Message(
         "R-PH-6",
@@ -541,8 +565,8 @@ CATALOG: dict[ErrorCode, Message] = {
     ErrorCode.USERNAME_RULE: Message(
         "R-UN-1",
         422,
-        "用户名须为 6-20 位字母或数字，以字母开头，区分大小写。{reason}",
-        "A username has 6-20 letters or digits and starts with a letter (case-sensitive). {reason}",
+        "{reason}用户名规则：6-20 位字母或数字，以字母开头，区分大小写。",
+        "{reason} Username rule: 6-20 letters or digits, starting with a letter; case-sensitive.",
     ),
     ErrorCode.USERNAME_TAKEN: Message(
         "R-UN-1",

@@ -136,11 +136,11 @@ class PersonalFacts:
     """What a stranger might know about the person (all optional but the number)."""
 
     document_number: str
-    phone: str | None = None
+    phones: tuple[str, ...] = ()
     birth_date: date | None = None
 
 
-def facts_for(document_number: str, phone: str | None = None) -> PersonalFacts:
+def facts_for(document_number: str, *phones: str | None) -> PersonalFacts:
     """The facts of a person; the birthday is read off an 18-character GB 11643 number
     (resident ID, residence permits), where there is a valid one."""
     number = document_number.strip().upper()
@@ -149,7 +149,8 @@ def facts_for(document_number: str, phone: str | None = None) -> PersonalFacts:
         born = id_birth_date(number)
     except ValueError:
         born = None
-    return PersonalFacts(document_number=number, phone=phone, birth_date=born)
+    known = tuple(p for p in phones if p)
+    return PersonalFacts(document_number=number, phones=known, birth_date=born)
 
 
 def fold(password: str) -> str:
@@ -214,7 +215,7 @@ def find_guessable(password: str, facts: PersonalFacts) -> Guessable | None:
         return Guessable.BIRTHDAY
     if any(part in text for part in document_fragments(facts.document_number)):
         return Guessable.DOCUMENT_NUMBER
-    if facts.phone is not None and any(part in text for part in phone_fragments(facts.phone)):
+    if any(part in text for phone in facts.phones for part in phone_fragments(phone)):
         return Guessable.PHONE
     return None
 

@@ -6,6 +6,7 @@ that first code a new window starts with the next code.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from math import ceil
@@ -14,6 +15,18 @@ WINDOW = timedelta(minutes=10)
 MAX_PER_WINDOW = 5
 RESEND_COUNTDOWN = timedelta(seconds=60)
 CODE_TTL = timedelta(minutes=5)
+CODE_LENGTH = 6
+
+
+def normalize_code(typed: str) -> str:
+    """A code as typed, read the way a person means it: full-width digits (a Chinese
+    input method) become ASCII, and spaces anywhere are dropped ("123 456")."""
+    return "".join(unicodedata.normalize("NFKC", typed).split())
+
+
+def is_code(text: str) -> bool:
+    """Exactly six ASCII digits (``str.isdigit`` alone also accepts other scripts' digits)."""
+    return len(text) == CODE_LENGTH and text.isascii() and text.isdigit()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.passwords import check_password
 from kiosk.domain.realname import RealNameLevel
 from kiosk.domain.usernames import check_username
-from kiosk.flows.local_checks import checked_phone
+from kiosk.flows.local_checks import checked_phone, new_password_error
 from kiosk.flows.machine import InvalidTransitionError, StepMachine, StepResult, advance
-from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
+from kiosk.flows.sms_code import checked_code, resend_at_after, seconds_left
 from kiosk.services.account_api import (
     AccountError,
     AccountSelfServiceApi,
@@ -208,14 +207,13 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
         """The countdown shown on the resend button; 0 means it may be tapped."""
         return seconds_left(self.state.resend_at, self._clock())
 
-    def submit_code(self, code: str) -> Result:
+    def submit_code(self, typed: str) -> Result:
         self._require(AccountCenterStep.CONFIRM)
         pending = self.state.pending
         assert pending is not None
-        code = code.strip()
-        problem = code_problem(code)
-        if problem is not None:
-            return self._fail(problem)
+        code = checked_code(typed)
+        if isinstance(code, AccountError):
+            return self._fail(code)
         try:
             done = self._api.verify_confirmation(
                 self.state.session_token, pending.verification_id, code
@@ -267,12 +265,9 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
         self._require(AccountCenterStep.PASSWORD)
         if not old:
             return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["old_password"]))
-        verdict = check_password(new)
-        if not verdict.ok:
-            reason = {"reason": verdict.reason_zh, "reason_en": verdict.reason_en}
-            return self._fail(AccountError(ErrorCode.PASSWORD_RULE, reason))
-        if new != confirm:
-            return self._fail(AccountError(ErrorCode.PASSWORD_MISMATCH))
+        refused = new_password_error(new, confirm)
+        if refused is not None:
+            return self._fail(refused)
         if new == old:
             return self._fail(AccountError(ErrorCode.PASSWORD_RULE, _SAME_AS_OLD))
         if not self.state.session_token:

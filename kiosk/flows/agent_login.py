@@ -30,7 +30,7 @@ from kiosk.devices.cards.taxukey import MediumOverview, PinStatus, TaxKeyError, 
 from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
-from kiosk.flows.sms_code import SMS_CODE_LENGTH
+from kiosk.flows.sms_code import checked_code
 from kiosk.services.account_api import (
     AccountError,
     AgentLoggedIn,
@@ -312,11 +312,10 @@ class AgentLoginFlow:
     def submit_code(self, code: str) -> AgentLoginResult:
         self._require(AgentLoginStep.SMS)
         attempt = self._attempt_id()
-        code = code.strip()
-        if not code:
-            return self._fail(Problem.of(AccountError(ErrorCode.FIELD_REQUIRED, _CODE_FIELD)))
-        if len(code) != SMS_CODE_LENGTH or not code.isdigit():
-            return self._fail(Problem.of(AccountError(ErrorCode.SMS_CODE_FORMAT)))
+        checked = checked_code(code)
+        if isinstance(checked, AccountError):
+            return self._fail(Problem.of(checked))
+        code = checked
         generation = self._generation
         try:
             choice = self._service(
@@ -562,4 +561,3 @@ class AgentLoginFlow:
 
 
 _PIN_FIELD: dict[str, object] = {"field_zh": "证书口令", "field_en": "certificate password"}
-_CODE_FIELD: dict[str, object] = {"field_zh": "短信验证码", "field_en": "SMS code"}

@@ -102,6 +102,7 @@ class Problem:
         return cls(error.failure.zh, error.failure.en, error.detail, rule=None)
 
 
+BLOCKED = Problem(*TaxKeyProblem.PIN_BLOCKED.value[:2])
 MISMATCH = Problem(
     "两次输入的新证书口令不一致，请重新输入。",
     "The two new certificate passwords do not match. Enter them again.",
@@ -150,9 +151,15 @@ class CertificateFlow:
         return self._move(event)
 
     def start_change(self) -> CertificateResult:
+        """From the details; a blocked medium answers with the blocked outcome (hall staff
+        unblock it), whichever step asked."""
         pin = self.state.pin
+        if self.step is CertificateStep.BLOCKED:
+            return self._failed(BLOCKED)
         if pin is not None and pin.blocked:
             return self._move_to_blocked()
+        if self.step is not CertificateStep.DETAILS:
+            return self._ok()  # nothing to change before a medium is read, or again
         return self._move(CertificateEvent.START_CHANGE)
 
     @property

@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode
-from kiosk.domain.passwords import check_password
-from kiosk.flows.local_checks import checked_document
+from kiosk.flows.local_checks import checked_document, new_password_error
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
+from kiosk.flows.sms_code import checked_code, resend_at_after, seconds_left
 from kiosk.services.account_api import AccountError, AccountSelfServiceApi, SmsSent
 
 
@@ -136,13 +134,12 @@ class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
         """The countdown shown on the resend button; 0 means it may be tapped."""
         return seconds_left(self.state.resend_at, self._clock())
 
-    def submit_code(self, code: str) -> Result:
+    def submit_code(self, typed: str) -> Result:
         self._require(ForgotPasswordStep.VERIFY)
         assert self.state.verification_id is not None
-        code = code.strip()
-        problem = code_problem(code)
-        if problem is not None:
-            return self._fail(problem)
+        code = checked_code(typed)
+        if isinstance(code, AccountError):
+            return self._fail(code)
         try:
             verified = self._api.verify_password_reset_sms(self.state.verification_id, code)
         except AccountError as error:
@@ -169,12 +166,11 @@ class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
         self._require(ForgotPasswordStep.NEW_PASSWORD)
         assert self.state.verification_id is not None
         assert self.state.reset_token is not None
-        verdict = check_password(new_password)
-        if not verdict.ok:
-            reason = {"reason": verdict.reason_zh, "reason_en": verdict.reason_en}
-            return self._fail(AccountError(ErrorCode.PASSWORD_RULE, reason))
-        if new_password != confirm:
-            return self._fail(AccountError(ErrorCode.PASSWORD_MISMATCH))
+        refused = new_password_error(
+            new_password, confirm, document_number=self.state.document_number
+        )
+        if refused is not None:
+            return self._fail(refused)
         try:
             unlocked = self._api.reset_password(
                 self.state.verification_id, self.state.reset_token, new_password

@@ -3,8 +3,12 @@ costs a round trip or a counted try. Each answers the catalog error a person rea
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kiosk.domain.documents import DocumentType, normalize_document_number, validate_document_number
+from kiosk.domain.identifiers import identifier_problem, normalize_identifier, problem_code
 from kiosk.domain.messages import ErrorCode
+from kiosk.domain.password_policy import refuse_new_password
 from kiosk.domain.phones import check_phone, normalize_phone
 from kiosk.services.account_api import AccountError
 
@@ -37,3 +41,30 @@ def checked_phone(phone: str) -> str | AccountError:
         reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
         return AccountError(ErrorCode.PHONE_FORMAT, reason)
     return normalize_phone(phone)
+
+
+def checked_identifier(raw: str, field: dict[str, object]) -> str | AccountError:
+    """The normalized login identifier (R-LG-1), or FIELD_REQUIRED naming ``field``, or
+    what is wrong with it (R-ID-5 says which part of an ID number)."""
+    text = normalize_identifier(raw)
+    if not text:
+        return AccountError(ErrorCode.FIELD_REQUIRED, field)
+    problem = identifier_problem(text)
+    if problem is not None:
+        reason = {"reason": problem.reason_zh, "reason_en": problem.reason_en}
+        return AccountError(problem_code(problem), reason)
+    return text
+
+
+def new_password_error(
+    password: str, confirm: str, *, document_number: str = "", phones: Iterable[str | None] = ()
+) -> AccountError | None:
+    """The one new-password policy (R-PW-2/3, not guessable from what this terminal knows of
+    the person), then the confirmation; None when the service may be asked."""
+    refusal = refuse_new_password(password, document_number=document_number, phones=phones)
+    if refusal is not None:
+        reason = {"reason": refusal.reason_zh, "reason_en": refusal.reason_en}
+        return AccountError(refusal.code, reason)
+    if password != confirm:
+        return AccountError(ErrorCode.PASSWORD_MISMATCH)
+    return None

@@ -12,9 +12,9 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum, auto
 
-from kiosk.domain.identifiers import classify_identifier, normalize_identifier
+from kiosk.domain.identifiers import IdentifierKind, classify_identifier
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.passwords import check_password
+from kiosk.flows.local_checks import checked_identifier, new_password_error
 from kiosk.flows.machine import (
     InvalidTransitionError,
     Outcome,
@@ -22,7 +22,7 @@ from kiosk.flows.machine import (
     StepResult,
     advance,
 )
-from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
+from kiosk.flows.sms_code import checked_code, resend_at_after, seconds_left
 from kiosk.services.account_api import (
     AccountApi,
     AccountError,
@@ -165,11 +165,9 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
     def submit_credentials(self, identifier: str, password: str) -> Result:
         """First factor. Re-entering the password starts a new attempt (R-2F-3)."""
         self._require(LoginStep.CREDENTIALS)
-        ident = normalize_identifier(identifier)
-        if not ident:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["identifier"]))
-        if classify_identifier(ident) is None:
-            return self._fail(AccountError(ErrorCode.INVALID_IDENTIFIER, _BAD_IDENTIFIER))
+        ident = checked_identifier(identifier, _FIELD["identifier"])
+        if isinstance(ident, AccountError):
+            return self._fail(ident)
         if not password:
             return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["password"]))
         try:
@@ -232,13 +230,12 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
         """The countdown shown on the resend button; 0 means it may be tapped."""
         return seconds_left(self.state.resend_at, self._clock())
 
-    def submit_code(self, code: str) -> Result:
+    def submit_code(self, typed: str) -> Result:
         self._require(LoginStep.SMS)
         assert self.state.attempt_id is not None
-        code = code.strip()
-        problem = code_problem(code)
-        if problem is not None:
-            return self._fail(problem)
+        code = checked_code(typed)
+        if isinstance(code, AccountError):
+            return self._fail(code)
         try:
             answer = self._api.verify_login_sms(self.state.attempt_id, code)
         except AccountError as error:
@@ -262,12 +259,11 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
     def submit_new_password(self, new_password: str, confirm: str) -> Result:
         self._require(LoginStep.CHANGE_PASSWORD)
         assert self.state.change_token is not None
-        verdict = check_password(new_password)
-        if not verdict.ok:
-            reason = {"reason": verdict.reason_zh, "reason_en": verdict.reason_en}
-            return self._fail(AccountError(ErrorCode.PASSWORD_RULE, reason))
-        if new_password != confirm:
-            return self._fail(AccountError(ErrorCode.PASSWORD_MISMATCH))
+        typed = self.state.identifier
+        number = typed if classify_identifier(typed) is IdentifierKind.DOCUMENT_NUMBER else ""
+        refused = new_password_error(new_password, confirm, document_number=number)
+        if refused is not None:
+            return self._fail(refused)
         try:
             self._api.change_initial_password(self.state.change_token, new_password)
         except AccountError as error:
@@ -317,9 +313,4 @@ _FIELD: dict[str, dict[str, object]] = {
     },
     "password": {"field_zh": "个人用户密码", "field_en": "personal password"},
     "code": {"field_zh": "短信验证码", "field_en": "SMS code"},
-}
-_BAD_IDENTIFIER: dict[str, object] = {
-    "reason": "证件号码为 18 位（末位可为 X），手机号码为 11 位，用户名为 6-20 位字母或数字且以字母开头。",
-    "reason_en": "An ID number has 18 characters (the last may be X), a phone number 11 digits, "
-    "a username 6-20 letters or digits starting with a letter.",
 }

@@ -26,12 +26,10 @@ from kiosk.domain.names import (
     normalize_chinese_name,
     normalize_latin_name,
 )
-from kiosk.domain.password_blocklist import check_guessable, facts_for
-from kiosk.domain.passwords import check_password
 from kiosk.domain.usernames import check_username
-from kiosk.flows.local_checks import checked_document, checked_phone
+from kiosk.flows.local_checks import checked_document, checked_phone, new_password_error
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
+from kiosk.flows.sms_code import checked_code, resend_at_after, seconds_left
 from kiosk.services.account_api import (
     AccountError,
     LoggedIn,
@@ -168,15 +166,14 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         """The countdown shown on the resend button; 0 means it may be tapped."""
         return seconds_left(self.state.resend_at, self._clock())
 
-    def submit_code(self, code: str) -> Result:
+    def submit_code(self, typed: str) -> Result:
         self._require(RegistrationStep.PHONE)
         registration_id = self._registration_id()
         if self.state.sms is None:
             return self._fail(AccountError(ErrorCode.SMS_NOT_SENT))
-        code = code.strip()
-        problem = code_problem(code)
-        if problem is not None:
-            return self._fail(problem)
+        code = checked_code(typed)
+        if isinstance(code, AccountError):
+            return self._fail(code)
         try:
             verified = self._api.verify_registration_sms(registration_id, code)
         except AccountError as error:
@@ -202,20 +199,14 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         optional R-UN-1 username, then the service creates the account and logs in."""
         self._require(RegistrationStep.PASSWORD)
         registration_id = self._registration_id()
-        verdict = check_password(password)
-        if not verdict.ok:
-            reason = {"reason": verdict.reason_zh, "reason_en": verdict.reason_en}
-            return self._fail(AccountError(ErrorCode.PASSWORD_RULE, reason))
-        if password != confirm:
-            return self._fail(AccountError(ErrorCode.PASSWORD_MISMATCH))
-        guess = check_guessable(
-            password, facts_for(self.state.document_number, self.state.phone or None)
+        refused = new_password_error(
+            password,
+            confirm,
+            document_number=self.state.document_number,
+            phones=[self.state.phone],
         )
-        if not guess.ok:
-            # The catalog sentence continues after the reason: a capital letter in English.
-            reason_en = guess.reason_en[:1].upper() + guess.reason_en[1:]
-            reason = {"reason": guess.reason_zh, "reason_en": reason_en}
-            return self._fail(AccountError(ErrorCode.PASSWORD_TOO_GUESSABLE, reason))
+        if refused is not None:
+            return self._fail(refused)
         wanted = username.strip()
         if wanted:
             named = check_username(wanted)

@@ -12,11 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from kiosk.domain.identifiers import classify_identifier, normalize_identifier
 from kiosk.domain.messages import ErrorCode
-from kiosk.flows.local_checks import checked_phone
+from kiosk.flows.local_checks import checked_identifier, checked_phone
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.flows.sms_code import code_problem, resend_at_after, seconds_left
+from kiosk.flows.sms_code import checked_code, resend_at_after, seconds_left
 from kiosk.services.account_api import AccountError, AccountSelfServiceApi, PhoneBound, SmsSent
 
 
@@ -78,11 +77,9 @@ class RetrievePhoneFlow(StepMachine[RetrievePhoneStep, RetrievePhoneEvent]):
     def submit_password(self, identifier: str, password: str) -> Result:
         """Document number or username (a phone too) and the personal password."""
         self._require(RetrievePhoneStep.PASSWORD)
-        ident = normalize_identifier(identifier)
-        if not ident:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["identifier"]))
-        if classify_identifier(ident) is None:
-            return self._fail(AccountError(ErrorCode.INVALID_IDENTIFIER, _BAD_IDENTIFIER))
+        ident = checked_identifier(identifier, _FIELD["identifier"])
+        if isinstance(ident, AccountError):
+            return self._fail(ident)
         if not password:
             return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["password"]))
         try:
@@ -113,13 +110,12 @@ class RetrievePhoneFlow(StepMachine[RetrievePhoneStep, RetrievePhoneEvent]):
         """The countdown shown on the resend button; 0 means it may be tapped."""
         return seconds_left(self.state.resend_at, self._clock())
 
-    def submit_code(self, code: str) -> Result:
+    def submit_code(self, typed: str) -> Result:
         self._require(RetrievePhoneStep.NEW_PHONE)
         assert self.state.verification_id is not None
-        code = code.strip()
-        problem = code_problem(code)
-        if problem is not None:
-            return self._fail(problem)
+        code = checked_code(typed)
+        if isinstance(code, AccountError):
+            return self._fail(code)
         try:
             bound = self._api.verify_phone_retrieve_sms(self.state.verification_id, code)
         except AccountError as error:
@@ -147,9 +143,4 @@ _FIELD: dict[str, dict[str, object]] = {
     },
     "password": {"field_zh": "个人用户密码", "field_en": "personal password"},
     "code": {"field_zh": "短信验证码", "field_en": "SMS code"},
-}
-_BAD_IDENTIFIER: dict[str, object] = {
-    "reason": "证件号码为 18 位（末位可为 X），用户名为 6-20 位字母或数字且以字母开头。",
-    "reason_en": "An ID number has 18 characters (the last may be X), a username 6-20 "
-    "letters or digits starting with a letter.",
 }

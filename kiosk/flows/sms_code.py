@@ -4,19 +4,22 @@ countdown (R-2F-3: the countdown the service sets, shown on the resend button)."
 from __future__ import annotations
 
 from kiosk.domain.messages import ErrorCode
+from kiosk.domain.sms_window import CODE_LENGTH, is_code, normalize_code
 from kiosk.services.account_api import AccountError
 
-SMS_CODE_LENGTH = 6
+SMS_CODE_LENGTH = CODE_LENGTH
 _CODE_FIELD: dict[str, object] = {"field_zh": "短信验证码", "field_en": "SMS code"}
 
 
-def code_problem(code: str) -> AccountError | None:
-    """FIELD_REQUIRED or SMS_CODE_FORMAT before the service is asked; None when fine."""
+def checked_code(typed: str) -> str | AccountError:
+    """The code as the service compares it (full-width digits and spaces normalized), or
+    FIELD_REQUIRED / SMS_CODE_FORMAT before the service is asked: a typo costs no try."""
+    code = normalize_code(typed)
     if not code:
         return AccountError(ErrorCode.FIELD_REQUIRED, _CODE_FIELD)
-    if len(code) != SMS_CODE_LENGTH or not code.isdigit():
+    if not is_code(code):
         return AccountError(ErrorCode.SMS_CODE_FORMAT)
-    return None
+    return code
 
 
 def resend_at_after(error: AccountError, now: float, current: float | None) -> float | None:

@@ -65,12 +65,14 @@ class SmsSent:
 class Notice:
     """Something that happened to the account while the person was away (issue 7).
 
-    Kinds: ``phone_moved`` (R-PH-2: someone else verified this number, now theirs)."""
+    Kinds: ``phone_moved`` (R-PH-2: someone else verified this number, now theirs) and
+    ``username_released`` (R-LG-1: a document number equal to the username registered)."""
 
     notice_id: str
     kind: str
     phone_masked: str | None
     at: datetime
+    username: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

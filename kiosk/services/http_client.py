@@ -126,11 +126,13 @@ def _moment(value: Any) -> datetime:
 
 def _notice(data: Mapping[str, Any]) -> Notice:
     masked = data.get("phone_masked")
+    username = data.get("username")
     return Notice(
         notice_id=str(data["notice_id"]),
         kind=str(data["kind"]),
         phone_masked=str(masked) if masked is not None else None,
         at=_moment(data["at"]),
+        username=str(username) if username is not None else None,
     )
 
 

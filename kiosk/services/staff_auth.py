@@ -15,14 +15,13 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kiosk.domain.lockout import (
-    SHANGHAI,
     FailureCount,
     is_locked,
     next_midnight,
     shanghai_day,
 )
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.sms_window import seconds_up
+from kiosk.domain.moments import unlock_details
 from kiosk.services.account_api import AccountError
 from kiosk.services.staff_api import StaffApi
 from kiosk.services.store.records import CachedStaff
@@ -176,9 +175,9 @@ class StaffAuth:
     @staticmethod
     def _locked(cached: CachedStaff, now: datetime) -> StaffAuthError:
         assert cached.locked_until is not None
-        unlock_at = cached.locked_until.astimezone(SHANGHAI)
+        details, details_en = unlock_details(cached.locked_until, now)
         return StaffAuthError(
             ErrorCode.STAFF_LOCKED,
-            {"unlock_at": unlock_at.isoformat(), "retry_after_s": seconds_up(unlock_at - now)},
+            {**details, **{f"{key}_en": value for key, value in details_en.items()}},
             StaffAuthFailure.LOCKED_OFFLINE,
         )

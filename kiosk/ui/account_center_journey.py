@@ -13,7 +13,12 @@ from PySide6.QtCore import Signal
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.account_center import AccountCenterFlow, AccountCenterStep, Result
-from kiosk.services.account_api import AccountSelfServiceApi, ConfirmationAction, SmsSent
+from kiosk.services.account_api import (
+    AccountError,
+    AccountSelfServiceApi,
+    ConfirmationAction,
+    SmsSent,
+)
 from kiosk.ui.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journey_base import JourneyBase, Show, StepResult
@@ -274,9 +279,7 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
                 return
             screen.show_refusal(error, can_retry=error.code not in _FINAL_FACE_ERRORS)
             self.face_refused.emit(error)
-            if error.code is ErrorCode.ACCOUNT_LOCKED:
-                self.stop_face()
-                self.locked_out.emit(error)  # R-LK-1: the service ended the session
+            self.after_refusal(error)
 
         self.run(
             screen,
@@ -284,6 +287,13 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
             done,
             lambda: self.tr("Checking your face…"),
         )
+
+    def after_refusal(self, error: AccountError) -> None:
+        """R-LK-1: a lock engaged here (the fifth wrong old password, SMS code or face)
+        ended the session at the service; the terminal leaves the account too."""
+        if error.code is ErrorCode.ACCOUNT_LOCKED:
+            self.stop_face()
+            self.locked_out.emit(error)
 
     def back(self) -> None:
         self.stop_face()

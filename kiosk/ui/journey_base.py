@@ -61,8 +61,12 @@ class JourneyBase(QObject, Generic[S]):
                     self.enter(result.step)
             elif result.error is not None:
                 self.screens.get(result.step, screen).show_error(result.error)
+                self.after_refusal(result.error)
 
         self.run(screen, action, done, sentence)
+
+    def after_refusal(self, error: AccountError) -> None:
+        """After a refusal is shown: journeys that must react to one (a lock) override."""
 
     def run(
         self,

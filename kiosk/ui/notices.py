@@ -23,9 +23,21 @@ def format_at(value: datetime, lang: Lang) -> str:
     return f"{value:%Y-%m-%d %H:%M}"
 
 
+USERNAME_RELEASED = "username_released"
+
+
 def notice_text(notice: Notice, lang: Lang) -> str:
-    """R-PH-2: what the person who lost a number is told at the next login."""
+    """What the person is told at the next login: a number another person verified
+    (R-PH-2), or a username released to a document holder (R-LG-1)."""
     when = format_at(notice.at, lang)
+    if notice.kind == USERNAME_RELEASED:
+        return QCoreApplication.translate(
+            "AccountNotices",
+            "On {when} someone registered with a document number equal to your username "
+            "{username}, so that username was released: a document number always logs its "
+            "holder in. Set a new username in the account center; it does not count as "
+            "this year's change.",
+        ).format(username=notice.username or "", when=when)
     phone = notice.phone_masked or ""
     return QCoreApplication.translate(
         "AccountNotices",

@@ -85,6 +85,10 @@
             <source>Your phone number {phone} was verified by another account on {when} and has been removed from your account. If it is still yours, add it again in the account center.</source>
             <translation>您的手机号码 {phone} 已于 {when} 被其他账户验证绑定，已从您的账户中解除。如该号码仍为您本人使用，请在账户中心重新添加。</translation>
         </message>
+        <message>
+            <source>On {when} someone registered with a document number equal to your username {username}, so that username was released: a document number always logs its holder in. Set a new username in the account center; it does not count as this year's change.</source>
+            <translation>{when}，有人以与您的用户名 {username} 相同的证件号码完成了注册，该用户名已被释放（证件号码始终登录其持有人）。请在账户中心重新设置用户名，本次设置不计入每年一次的修改。</translation>
+        </message>
     </context>
     <context>
         <name>AccountOverviewScreen</name>
@@ -1867,7 +1871,7 @@
             <translation>下一步</translation>
         </message>
         <message>
-            <source>Use a number you keep and that receives SMS: codes for logging in go to it. If the number was on someone else&apos;s account, it moves to yours when you enter the code.</source>
+            <source>Use a number you keep and that receives SMS: codes for logging in go to it. If the number was on someone else's account, it moves to yours when you enter the code.</source>
             <translation>请使用您长期使用、能接收短信的号码，登录验证码将发送到该号码。如该号码原绑定在他人账户上，您输入验证码后将改绑到您的账户。</translation>
         </message>
         <message>

@@ -322,20 +322,34 @@ def test_R_PW_5_password_change(signed_client: SignedClient) -> None:
     assert _login_ok["status"] == "logged_in"
 
 
-def test_R_LK_1_password_change_refused_while_locked(signed_client: SignedClient) -> None:
+def test_R_LK_1_a_lock_engaged_in_the_account_center_ends_the_session(
+    signed_client: SignedClient,
+) -> None:
+    """Issue 13 item 2: five wrong old passwords lock the account (R-LK-1), and a locked
+    account is logged in nowhere (R-SE-1): the same session can read and change nothing."""
     token = _login(signed_client)
-    for _ in range(5):
+    answers = [
         signed_client.post(
             "/v1/account/password",
             {"old_password": "Wrong.pass1", "new_password": "Zhang.new2025"},
             bearer=token,
         )
-    locked = signed_client.post(
+        for _ in range(5)
+    ]
+    _error(answers[3], "WRONG_PASSWORD")
+    _error(answers[4], "ACCOUNT_LOCKED")
+    _error(signed_client.get("/v1/account", bearer=token), "SESSION_INVALID")
+    _error(
+        signed_client.post("/v1/account/username", {"username": "zhangNew01"}, bearer=token),
+        "SESSION_INVALID",
+    )
+    again = signed_client.post(
         "/v1/account/password",
         {"old_password": ZHANG.password, "new_password": "Zhang.new2025"},
         bearer=token,
     )
-    _error(locked, "ACCOUNT_LOCKED")
+    _error(again, "SESSION_INVALID")
+    _error(signed_client.login(ZHANG.document_number, ZHANG.password), "ACCOUNT_LOCKED")
 
 
 def test_R_AC_1_deregister_keeps_relations_and_ends_the_account(

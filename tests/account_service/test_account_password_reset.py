@@ -4,7 +4,6 @@ single-use code, the SMS exhaustion that leaves face open."""
 
 from __future__ import annotations
 
-import base64
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -69,32 +68,9 @@ def _wrong(code: str) -> str:
 
 def _add_face_reference(client: SignedClient, person: Any) -> None:
     """A hall collection with a face template for ``person`` (the ingest route)."""
-    jpeg = base64.b64encode(b"\xff\xd8\xff\xe0" + b"\x00" * 64).decode("ascii")
-    record = {
-        "id": str(uuid.uuid4()),
-        "created_at": "2026-11-22T09:30:00+08:00",
-        "staff_no": "S0001",
-        "document_type": person.document_type.value,
-        "personal": {
-            "name": person.name,
-            "document_number": person.document_number,
-            "birth_date": None,
-            "sex": None,
-            "nationality": "CHN",
-            "name_latin": "",
-        },
-        "face_template": REFERENCE,
-        "face_jpeg_b64": jpeg,
-        "quality": [],
-        "liveness_passed": True,
-        "liveness_steps": ["blink"],
-        "match_distance": 0.3,
-        "attempts": 1,
-        "exception_reason": None,
-    }
-    stored = client.post("/v1/collection-records", {"records": [record]})
-    assert stored.status_code == 200, stored.text
-    assert stored.json()["results"][0]["status"] == "accepted", stored.text
+    client.collect_in_hall(
+        person.document_type.value, person.document_number, name=person.name, template=REFERENCE
+    )
 
 
 def _lock_by_password(client: SignedClient, person: Any) -> None:

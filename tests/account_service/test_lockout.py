@@ -37,7 +37,16 @@ def test_R_LK_1_five_wrong_passwords_lock_until_shanghai_midnight(
     error = fifth.json()["error"]
     assert error["code"] == "ACCOUNT_LOCKED"
     assert error["rule"] == "R-LK-1"
-    assert error["details"] == {"unlock_at": "2026-11-23T00:00:00+08:00", "retry_after_s": 1800}
+    assert error["details"] == {
+        "unlock_at": "2026-11-23T00:00:00+08:00",
+        "retry_after_s": 1800,
+        "unlock_text": "明天 00:00（11月23日）",
+        "unlock_text_en": "00:00 tomorrow (23 Nov)",
+    }
+    # Issue 13 item 8: the texts say the time as a person reads it, never the ISO instant.
+    assert "或于明天 00:00（11月23日）后再登录" in error["message_zh"]
+    assert "after 00:00 tomorrow (23 Nov)" in error["message_en"]
+    assert "T00:00" not in error["message_zh"] + error["message_en"]
 
     # Locked: even the right password is refused, by any identifier.
     assert _code(signed_client.login("13800000001", ZHANG.password)) == "ACCOUNT_LOCKED"

@@ -4,7 +4,6 @@ R-PH-2/3, R-PW-2, R-UN-1), with face templates computed from the real test photo
 
 from __future__ import annotations
 
-import base64
 import uuid
 from datetime import datetime
 from typing import Any
@@ -214,33 +213,7 @@ def test_R_ID_6_registered_person_is_told_to_log_in(signed_client: SignedClient)
 def _collect_in_hall(
     client: SignedClient, document_type: str, number: str, name_latin: str
 ) -> None:
-    """A hall collection record for the person (the ingest route, R-HA-1)."""
-    jpeg = base64.b64encode(b"\xff\xd8\xff\xe0" + b"\x00" * 64).decode("ascii")
-    record = {
-        "id": str(uuid.uuid4()),
-        "created_at": "2026-11-22T09:30:00+08:00",
-        "staff_no": "S0001",
-        "document_type": document_type,
-        "personal": {
-            "name": "",
-            "document_number": number,
-            "birth_date": None,
-            "sex": None,
-            "nationality": "DEU",
-            "name_latin": name_latin,
-        },
-        "face_template": [0.01 * i for i in range(128)],
-        "face_jpeg_b64": jpeg,
-        "quality": [],
-        "liveness_passed": True,
-        "liveness_steps": ["blink"],
-        "match_distance": 0.3,
-        "attempts": 1,
-        "exception_reason": None,
-    }
-    stored = client.post("/v1/collection-records", {"records": [record]})
-    assert stored.status_code == 200, stored.text
-    assert stored.json()["results"][0]["status"] == "accepted", stored.text
+    client.collect_in_hall(document_type, number, name_latin=name_latin, nationality="DEU")
 
 
 def test_R_ID_3_hall_collected_person_skips_the_face_and_gets_level_5(

@@ -80,7 +80,10 @@ def test_R_LK_1_staff_five_wrong_passwords_lock_until_shanghai_midnight(
     assert fifth.json()["error"]["details"] == {
         "unlock_at": "2026-11-23T00:00:00+08:00",
         "retry_after_s": 3600,
+        "unlock_text": "明天 00:00（11月23日）",
+        "unlock_text_en": "00:00 tomorrow (23 Nov)",
     }
+    assert "明天 00:00（11月23日）" in fifth.json()["error"]["message_zh"]
     assert _code(_login(signed_client, STAFF.staff_no, STAFF.password)) == "STAFF_LOCKED"
     manual_clock.set(datetime(2026, 11, 23, 0, 0, tzinfo=SHANGHAI))
     assert _login(signed_client, STAFF.staff_no, STAFF.password).status_code == 200

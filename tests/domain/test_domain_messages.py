@@ -26,9 +26,12 @@ KNOWN_RULES = {
 
 SAMPLE_DETAILS: dict[str, object] = {
     "remaining": 3,
-    "unlock_at": "2025-03-02 00:00",
+    "unlock_at": "2025-03-02T00:00:00+08:00",
+    "unlock_text": "明天 00:00（3月2日）",
+    "unlock_text_en": "00:00 tomorrow (2 Mar)",
     "retry_after_s": 45,
-    "reason": "示例 / sample",
+    "reason": "示例原因。",
+    "reason_en": "Sample reason.",
     "field_zh": "手机号码",
     "field_en": "phone number",
     "attempts": 3,
@@ -97,9 +100,18 @@ def test_seed_quoted_texts_verbatim(code: ErrorCode, seed_text: str, rule: str) 
 def test_details_are_filled_in() -> None:
     assert "3" in render(ErrorCode.WRONG_PASSWORD, Lang.ZH, {"remaining": 3})
     assert "45 seconds" in render(ErrorCode.SMS_RATE_LIMITED, Lang.EN, {"retry_after_s": 45})
-    assert "2025-03-02 00:00" in render(
-        ErrorCode.ACCOUNT_LOCKED, Lang.EN, {"unlock_at": "2025-03-02 00:00"}
-    )
+    locked = {"unlock_text": "明天 00:00（3月2日）", "unlock_text_en": "00:00 tomorrow (2 Mar)"}
+    assert "00:00 tomorrow (2 Mar)" in render(ErrorCode.ACCOUNT_LOCKED, Lang.EN, locked)
+    assert "明天 00:00（3月2日）" in render(ErrorCode.ACCOUNT_LOCKED, Lang.ZH, locked)
+
+
+@pytest.mark.parametrize("code", [ErrorCode.PASSWORD_RULE, ErrorCode.USERNAME_RULE])
+def test_rule_texts_lead_with_the_reason_issue_13(code: ErrorCode) -> None:
+    """Issue 13 item 8: the specific reason first, the generic rule after it."""
+    details = {"reason": "密码长度须为 8-16 位。", "reason_en": "It is too short."}
+    assert render(code, Lang.ZH, details).startswith("密码长度须为 8-16 位。")
+    assert render(code, Lang.EN, details).startswith("It is too short. ")
+    assert "rule: " in render(code, Lang.EN, details)
 
 
 def test_missing_detail_does_not_crash() -> None:

@@ -7,6 +7,7 @@ unknown terminal, bad signature.
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 import uuid
@@ -171,3 +172,42 @@ class SignedClient:
         assert verified.status_code == 200, verified.text
         result: dict[str, Any] = verified.json()
         return result
+
+    def collect_in_hall(
+        self,
+        document_type: str,
+        number: str,
+        *,
+        name: str = "",
+        name_latin: str = "",
+        nationality: str = "CHN",
+        template: list[float] | None = None,
+    ) -> None:
+        """A hall collection record for the person through the ingest route (R-HA-1),
+        asserting it was accepted; ``template`` is the face reference it leaves."""
+        jpeg = base64.b64encode(b"\xff\xd8\xff\xe0" + b"\x00" * 64).decode("ascii")
+        record = {
+            "id": str(uuid.uuid4()),
+            "created_at": "2026-11-22T09:30:00+08:00",
+            "staff_no": "S0001",
+            "document_type": document_type,
+            "personal": {
+                "name": name,
+                "document_number": number,
+                "birth_date": None,
+                "sex": None,
+                "nationality": nationality,
+                "name_latin": name_latin,
+            },
+            "face_template": template or [0.01 * i for i in range(128)],
+            "face_jpeg_b64": jpeg,
+            "quality": [],
+            "liveness_passed": True,
+            "liveness_steps": ["blink"],
+            "match_distance": 0.3,
+            "attempts": 1,
+            "exception_reason": None,
+        }
+        stored = self.post("/v1/collection-records", {"records": [record]})
+        assert stored.status_code == 200, stored.text
+        assert stored.json()["results"][0]["status"] == "accepted", stored.text

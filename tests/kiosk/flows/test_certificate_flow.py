@@ -104,6 +104,21 @@ def test_R_AC_3_wrong_old_password_counts_down_then_blocks(rig: Rig) -> None:
     assert rig.flow.state.pin is not None and rig.flow.state.pin.tries_left == 3
 
 
+def test_R_AC_3_asking_to_change_a_blocked_medium_answers_blocked(rig: Rig) -> None:
+    """Issue 13 item 7: start_change at BLOCKED is the blocked outcome, not a crash."""
+    rig.insert()
+    rig.flow.medium_inserted()
+    rig.flow.start_change()
+    for _ in range(3):
+        rig.flow.submit_change(pin("87654321"), pin("Tax2026ab"), pin("Tax2026ab"))
+    assert rig.flow.step is CertificateStep.BLOCKED
+    again = rig.flow.start_change()
+    assert not again.ok and again.step is CertificateStep.BLOCKED
+    assert again.problem is not None
+    assert "大厅工作人员" in again.problem.text(Lang.ZH)
+    assert "hall staff" in again.problem.text(Lang.EN)
+
+
 @pytest.mark.parametrize(
     ("new", "confirm", "field", "words"),
     [

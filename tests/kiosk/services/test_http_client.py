@@ -220,7 +220,9 @@ def test_account_locked_details_are_kept(identity: TerminalIdentity) -> None:
     assert caught.value.code is ErrorCode.ACCOUNT_LOCKED
     assert caught.value.retry_after_s == 3600
     assert caught.value.rule == "R-LK-1"
-    assert "2026-11-23" in caught.value.text(Lang.ZH)
+    # Worded for a person even when the answer carried only the instant (issue 13).
+    assert "2026年11月23日 00:00" in caught.value.text(Lang.ZH)
+    assert "T00:00" not in caught.value.text(Lang.EN)
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,12 @@ def test_R_LK_1_offline_lock_after_five_failures_until_shanghai_midnight(tmp_pat
         auth.login("S0001", "Wrong@pass1")
     assert locked.value.code is ErrorCode.STAFF_LOCKED
     assert locked.value.failure is StaffAuthFailure.LOCKED_OFFLINE
-    assert locked.value.details == {"unlock_at": "2026-11-23T00:00:00+08:00", "retry_after_s": 7200}
+    assert locked.value.details == {
+        "unlock_at": "2026-11-23T00:00:00+08:00",
+        "retry_after_s": 7200,
+        "unlock_text": "明天 00:00（11月23日）",
+        "unlock_text_en": "00:00 tomorrow (23 Nov)",
+    }
 
     # Locked: the right password too, until 00:00 Shanghai.
     with pytest.raises(StaffAuthError):

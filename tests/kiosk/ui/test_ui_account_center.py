@@ -230,6 +230,43 @@ def test_R_PW_5_password_change_counts_a_wrong_old_password_then_saves(
     live_api.start_login(ZHANG.document_number, "Zhang#2025b")  # the new one works
 
 
+def test_R_LK_1_the_fifth_wrong_old_password_locks_and_ends_the_session_at_the_kiosk(
+    qtbot: QtBot, make_window: WindowFactory, live_api: HttpAccountClient
+) -> None:
+    """Issue 13 item 2: a lock engaged in the account center ends the session at the
+    service, and the terminal leaves the account: home, the lock said with its way out."""
+    window = make_window(live_api)
+    assert ZHANG.phone is not None
+    ui_login(qtbot, window, live_api, ZHANG.phone)
+    token = window.session.session_token
+    assert token is not None
+    open_account_center(qtbot, window)
+    journey = window.account
+    assert journey is not None
+    tap(qtbot, journey.overview.password_button)
+    wait_idle(qtbot, window)
+    screen = journey.password
+    assert screen.old_password is not None
+    for _ in range(5):
+        screen.old_password.clear()
+        screen.new_password.clear()
+        screen.confirm.clear()
+        qtbot.keyClicks(screen.old_password.line_edit, "Wrong@2024")
+        qtbot.keyClicks(screen.new_password.line_edit, "Zhang#2025b")
+        qtbot.keyClicks(screen.confirm.line_edit, "Zhang#2025b")
+        main_action(qtbot, window)
+        if window.current_screen() is window.home:
+            break
+    assert window.current_screen() is window.home
+    home = window.home
+    assert home.banner.kind is BannerKind.ERROR and home.banner.rule == "R-LK-1"
+    assert "忘记密码" in home.banner.text() and "明天 00:00" in home.banner.text()
+    assert window.session.session_token is None  # the kiosk forgot the session
+    with pytest.raises(AccountError) as ended:
+        live_api.current_person(token)
+    assert ended.value.code is ErrorCode.SESSION_INVALID
+
+
 def test_R_AC_1_deregistration_warns_asks_confirms_by_code_and_ends_the_session(
     qtbot: QtBot, make_window: WindowFactory, live_api: HttpAccountClient
 ) -> None:
