@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from kiosk.flows.login import LoginFlow
 from kiosk.services.account_api import AccountError
 from kiosk.services.camera_feed import CameraFeed
 from kiosk.services.certificate_medium import CertificateMedium
+from kiosk.services.demo_dir import DemoError, fresh_demo_dir
 from kiosk.services.face.analyzer import FaceAnalyzer
 from kiosk.services.face.capture import CaptureSession
 from kiosk.services.face.models import ModelLoader
@@ -66,8 +68,9 @@ from kiosk.ui.staff_journey import FaceSources, StaffSources
 from kiosk.ui.sync_bridge import SyncBridge
 from kiosk.ui.sync_panel import SyncSources
 from kiosk.ui.theme import apply_theme
-from kiosk.ui.walkthrough import DemoLogin, ShiftedClock, run_walkthrough
+from kiosk.ui.walkthrough import DemoLogin, ShiftedClock, WalkthroughError, run_walkthrough
 from kiosk.ui.walkthrough_certificate import CardDemo
+from kiosk.ui.walkthrough_registration import RegistrationWalkthroughError
 from kiosk.ui.walkthrough_staff import StaffDemo
 
 TERMINAL_NAME = "demo kiosk"
@@ -78,8 +81,25 @@ DEMO_FACE_FILE = "demo-resident-face.png"  # the demo camera's astronaut, as a r
 CodeFactory = Callable[[str], str]
 
 
-def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path | None) -> int:
-    """Run the demo kiosk; with ``walkthrough_dir``, record the walkthrough PNGs and return."""
+def run_demo(
+    settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path | None, keep: bool = False
+) -> int:
+    """Run the demo kiosk; with ``walkthrough_dir``, record the walkthrough PNGs and return.
+
+    The demo's world lives in its own folder (``demo_dir``), started afresh unless ``keep``;
+    the walkthrough always runs in a scratch folder of its own, so neither depends on, nor
+    changes, what an earlier run or a tester left (issue 22)."""
+    if walkthrough_dir is not None:
+        with tempfile.TemporaryDirectory(prefix="tax-kiosk-walkthrough-") as scratch:
+            scratch_settings = settings.model_copy(update={"data_dir": Path(scratch)})
+            return _run_demo(scratch_settings, windowed=windowed, walkthrough_dir=walkthrough_dir)
+    demo_settings = settings.model_copy(
+        update={"data_dir": fresh_demo_dir(settings.data_dir, keep=keep)}
+    )
+    return _run_demo(demo_settings, windowed=windowed, walkthrough_dir=None)
+
+
+def _run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path | None) -> int:
     if walkthrough_dir is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the QApplication
     else:
@@ -132,15 +152,21 @@ def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path |
         )
         try:
             if walkthrough_dir is not None:
-                saved = run_walkthrough(
-                    window,
-                    client,
-                    walkthrough_dir,
-                    demo_login(),
-                    advance_idle_clock=clock.advance,
-                    staff=demo_staff(devices.camera),
-                    cards=demo_cards(devices.cards, client),
-                )
+                try:
+                    saved = run_walkthrough(
+                        window,
+                        client,
+                        walkthrough_dir,
+                        demo_login(),
+                        advance_idle_clock=clock.advance,
+                        staff=demo_staff(devices.camera),
+                        cards=demo_cards(devices.cards, client),
+                    )
+                except (WalkthroughError, RegistrationWalkthroughError) as exc:
+                    written = len(list(walkthrough_dir.rglob("*.png")))
+                    raise DemoError(
+                        f"the walkthrough stopped after {written} screenshots: {exc}"
+                    ) from None
                 print(f"{len(saved)} screenshots in {walkthrough_dir.resolve()}")
                 return 0
             if windowed or settings.windowed:

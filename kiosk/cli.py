@@ -1,6 +1,6 @@
 """The ``kiosk`` command: run the demo, enroll the terminal, tester tools.
 
-    kiosk demo [--windowed] [--walkthrough DIR] [--lang zh_CN|en] [--data-dir DIR]
+    kiosk demo [--windowed] [--walkthrough DIR] [--lang zh_CN|en] [--keep] [--data-dir DIR]
     kiosk enroll --service-url URL --code CODE [--name NAME] [--data-dir DIR] [--force]
     kiosk sms outbox [--phone P] [--limit N] [--service-url URL] [--data-dir DIR]
     kiosk taxapp scan PAYLOAD --as DOCUMENT_NUMBER [--enterprise USCC] [--app etax|iit]
@@ -41,6 +41,7 @@ from kiosk.devices.device_set import build_devices, card_reader_report
 from kiosk.domain.masking import mask_id_number, mask_phone
 from kiosk.domain.messages import Lang
 from kiosk.services.account_api import AccountError, TaxApp
+from kiosk.services.demo_dir import DemoError, running_terminal_dir
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.log_masking import configure_logging
 from kiosk.services.service_file import read_service_file, service_file_path
@@ -67,7 +68,12 @@ class RunDemo(Protocol):
     """``kiosk.app.run_demo`` (written with the UI)."""
 
     def __call__(
-        self, settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path | None
+        self,
+        settings: KioskSettings,
+        *,
+        windowed: bool,
+        walkthrough_dir: Path | None,
+        keep: bool = False,
     ) -> int | None: ...
 
 
@@ -112,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--walkthrough", type=Path, metavar="DIR", help="play every screen, save screenshots"
     )
     demo.add_argument("--lang", choices=[lang.value for lang in Lang], help="start language")
+    demo.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the last demo's state (by default every demo starts from the README's)",
+    )
     data_dir_option(demo)
 
     enroll_cmd = commands.add_parser("enroll", help="register this terminal with the service")
@@ -220,7 +231,14 @@ def load_settings(args: argparse.Namespace, **overrides: Any) -> KioskSettings:
     return KioskSettings(**overrides)
 
 
-def _demo(args: argparse.Namespace, out: TextIO) -> int:
+def tool_settings(args: argparse.Namespace) -> KioskSettings:
+    """A tester tool's settings: it acts on the kiosk running here (the demo's folder while
+    a demo runs, issue 22), else on the terminal's data directory."""
+    settings = load_settings(args)
+    return settings.model_copy(update={"data_dir": running_terminal_dir(settings.data_dir)})
+
+
+def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     overrides: dict[str, Any] = {"demo": True}
     if args.lang:
         overrides["language"] = Lang(args.lang)
@@ -241,7 +259,16 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     # Imported here so that Qt loads only for this command, not for `kiosk sms outbox`.
     from kiosk.app import run_demo  # noqa: PLC0415 - Qt loads only for this command
 
-    result = run_demo(settings, windowed=plan.windowed, walkthrough_dir=plan.walkthrough_dir)
+    try:
+        result = run_demo(
+            settings,
+            windowed=plan.windowed,
+            walkthrough_dir=plan.walkthrough_dir,
+            keep=args.keep,
+        )
+    except DemoError as exc:
+        print(f"kiosk demo: {exc}", file=err)
+        return EXIT_FAILURE
     return int(result) if isinstance(result, int) else EXIT_OK
 
 
@@ -273,7 +300,7 @@ def _service_url(args: argparse.Namespace, settings: KioskSettings) -> str | Non
 def _sms_outbox(
     args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client | None
 ) -> int:
-    settings = load_settings(args)
+    settings = tool_settings(args)
     base_url = _service_url(args, settings)
     if base_url is None:
         print(
@@ -311,7 +338,7 @@ def _taxapp_scan(
 ) -> int:
     """The tax app's side of QR login / QR verification, signed by this terminal's key
     (the service offers it only in development, like the SMS outbox)."""
-    settings = load_settings(args)
+    settings = tool_settings(args)
     base_url = _service_url(args, settings)
     if base_url is None:
         print(
@@ -445,7 +472,7 @@ def _sync_export(
 
 
 def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client | None) -> int:
-    settings = load_settings(args)
+    settings = tool_settings(args)
     if args.sync_command == "fetch-bundle-key":
         return _sync_fetch_bundle_key(args, settings, out, err, http)
     store = _open_store(settings, err)
@@ -568,7 +595,7 @@ def _read_card(backend: Backend, reader: str | None, out: TextIO) -> int:
 
 
 def _camera(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    control = MockCameraControl(load_settings(args).data_dir)
+    control = MockCameraControl(tool_settings(args).data_dir)
     command = args.camera_command
     state: ControlState
     try:
@@ -618,7 +645,7 @@ def main(
         settings = load_settings(args)
         configure_logging(settings.log_level, settings.data_dir)
     if args.command == "demo":
-        return _demo(args, stdout)
+        return _demo(args, stdout, stderr)
     if args.command == "enroll":
         return _enroll(args, stdout, stderr, http)
     if args.command == "sms":

@@ -23,6 +23,7 @@ from kiosk.cli import SCREENSHOTS_DIR_NAME, build_parser, main, plan_demo
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import Lang
 from kiosk.domain.signing import HEADER_TERMINAL
+from kiosk.services.demo_dir import DemoError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.service_file import write_service_file
 from kiosk.services.store import CollectionInput, CollectionStore, PersonalFields, StoreKey
@@ -119,13 +120,45 @@ def test_windows_always_has_a_display(tmp_path: Path) -> None:
     assert plan.walkthrough_dir is None
 
 
+def test_a_walkthrough_that_cannot_finish_says_where_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 22: no traceback; the screen it waited for, and what to do is in the text."""
+
+    def run_demo(
+        settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path | None, keep: bool
+    ) -> int:
+        raise DemoError(
+            "the walkthrough stopped after 142 screenshots: timed out waiting for the new password"
+        )
+
+    fake_app = types.ModuleType("kiosk.app")
+    fake_app.run_demo = run_demo  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kiosk.app", fake_app)
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(["demo", "--walkthrough", str(tmp_path / "shots")])
+    assert code == 1
+    assert err.strip() == (
+        "kiosk demo: the walkthrough stopped after 142 screenshots: timed out waiting for "
+        "the new password"
+    )
+    assert "Traceback" not in err
+
+
+def test_demo_keep_parses() -> None:
+    assert build_parser().parse_args(["demo", "--keep"]).keep is True
+    assert build_parser().parse_args(["demo"]).keep is False
+
+
 def test_demo_command_calls_run_demo_headless(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    calls: list[tuple[KioskSettings, bool, Path | None]] = []
+    calls: list[tuple[KioskSettings, bool, Path | None, bool]] = []
 
-    def run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path | None) -> int:
-        calls.append((settings, windowed, walkthrough_dir))
+    def run_demo(
+        settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path | None, keep: bool
+    ) -> int:
+        calls.append((settings, windowed, walkthrough_dir, keep))
         return 0
 
     fake_app = types.ModuleType("kiosk.app")
@@ -139,7 +172,8 @@ def test_demo_command_calls_run_demo_headless(
     code, out, _ = run(["demo", "--lang", "en", "--data-dir", str(tmp_path / "data")])
 
     assert code == 0
-    ((settings, windowed, walkthrough),) = calls
+    ((settings, windowed, walkthrough, keep),) = calls
+    assert keep is False  # every demo starts from the README's world (issue 22)
     assert settings.demo is True
     assert settings.language is Lang.EN
     assert settings.data_dir == tmp_path / "data"

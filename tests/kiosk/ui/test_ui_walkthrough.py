@@ -83,25 +83,27 @@ STAFF_SHOTS = (
 
 
 @pytest.mark.slow
-def test_walkthrough_writes_every_screen_in_both_languages_and_sizes(
+def test_walkthrough_writes_every_screen_twice_in_a_row_on_the_same_data_directory(
     qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Issue 22: the walkthrough runs on a scratch folder of its own, so a second run on the
+    same machine finds the demo world as the first did, and the data directory is untouched."""
     settings = KioskSettings(data_dir=tmp_path / "data")
-    out = tmp_path / "shots"
-    assert run_demo(settings, windowed=False, walkthrough_dir=out) == 0
-    assert str(out.resolve()) in capsys.readouterr().out
-
-    for size, names in (
-        ("1920x1080", SHOTS + STAFF_SHOTS),
-        ("1280x800", SHOTS + STAFF_SHOTS),
-        ("1080x1920", SHOTS[:3]),  # portrait: home and login
-    ):
-        width, height = (int(n) for n in size.split("x"))
-        for name in names:
-            for lang in ("zh_CN", "en"):
-                image = QImage(str(out / size / f"{name}.{lang}.png"))
-                assert (image.width(), image.height()) == (width, height), (size, name, lang)
-    assert len(list(out.rglob("*.png"))) == 2 * (5 + 5 + 3 + 2 * len(STAFF_SHOTS))
-    # first start enrolled the terminal; the service file is gone once the service stopped
-    assert IdentityStore(settings.data_dir).exists()
+    for run in ("first", "second"):
+        out = tmp_path / run
+        assert run_demo(settings, windowed=False, walkthrough_dir=out) == 0
+        assert str(out.resolve()) in capsys.readouterr().out
+        for size, names in (
+            ("1920x1080", SHOTS + STAFF_SHOTS),
+            ("1280x800", SHOTS + STAFF_SHOTS),
+            ("1080x1920", SHOTS[:3]),  # portrait: home and login
+        ):
+            width, height = (int(n) for n in size.split("x"))
+            for name in names:
+                for lang in ("zh_CN", "en"):
+                    image = QImage(str(out / size / f"{name}.{lang}.png"))
+                    assert (image.width(), image.height()) == (width, height), (run, size, name)
+        assert len(list(out.rglob("*.png"))) == 2 * (5 + 5 + 3 + 2 * len(STAFF_SHOTS))
+    # Neither run enrolled, stored or published anything in the terminal's data directory.
+    assert not IdentityStore(settings.data_dir).exists()
     assert not service_file_path(settings.data_dir).exists()
