@@ -20,19 +20,24 @@ from account_service.collection.router import router as collection_router
 from account_service.context import ServiceContext
 from account_service.db import make_engine, make_session_factory
 from account_service.errors import install_error_handlers
+from account_service.headers import SecurityHeaders
 from account_service.health.router import router as health_router
+from account_service.idempotency.service import AnswerVault
 from account_service.qr.router import router as qr_router
 from account_service.qr.router import simulator_router as qr_simulator_router
 from account_service.registration.router import router as registration_router
 from account_service.security import make_password_hasher
 from account_service.settings import VERSION, AccountServiceSettings, SmsGatewayKind
-from account_service.sms.gateway import NullGateway, OutboxGateway, SmsGateway
+from account_service.sms.gateway import HttpGateway, NullGateway, OutboxGateway, SmsGateway
 from account_service.sms.router import router as sms_router
 from account_service.staff.router import router as staff_router
+from account_service.terminals.gate import TerminalGate
 from account_service.terminals.router import router as terminals_router
 from kiosk.domain.masking import mask_text
+from kiosk.domain.text import escape_controls
 
 access_logger = logging.getLogger("account_service.access")
+logger = logging.getLogger("account_service")
 
 
 class MaskedAccessLog:
@@ -62,18 +67,40 @@ class MaskedAccessLog:
             access_logger.info(
                 "%s %s %d %.1fms",
                 scope["method"],
-                mask_text(target),
+                escape_controls(mask_text(target)),
                 status,
                 (time.perf_counter() - started) * 1000,
             )
 
 
 def _gateway(
-    kind: SmsGatewayKind, session_factory: sessionmaker[Session], clock: Clock
+    settings: AccountServiceSettings, session_factory: sessionmaker[Session], clock: Clock
 ) -> SmsGateway:
+    kind = settings.gateway
+    if kind is SmsGatewayKind.HTTP:
+        return HttpGateway(
+            settings.sms_gateway_url,
+            settings.sms_gateway_token.get_secret_value(),
+            timeout_s=settings.sms_gateway_timeout_s,
+        )
     if kind is SmsGatewayKind.OUTBOX:
         return OutboxGateway(session_factory, clock)
     return NullGateway()
+
+
+def describe(settings: AccountServiceSettings) -> str:
+    """The first thing the service says: which profile, and what that switches on."""
+    gateway = settings.gateway.value if settings.gateway else "none"
+    if settings.development:
+        return (
+            f"account service {VERSION}, DEVELOPMENT profile: development routes on (SMS "
+            f"outbox, tax-app simulator); SMS gateway {gateway}; API docs "
+            f"{'on' if settings.docs_served else 'off'}. Never expose this to the public."
+        )
+    return (
+        f"account service {VERSION}, production profile: no development routes; SMS gateway "
+        f"{gateway}; API docs {'on' if settings.docs_served else 'off'}"
+    )
 
 
 def create_app(
@@ -86,6 +113,8 @@ def create_app(
     """The FastAPI app. Without ``session_factory`` it builds an engine from the settings
     and disposes of it at shutdown; the schema must already be migrated."""
     settings = settings or AccountServiceSettings()
+    settings.refuse_if_unsafe()
+    logger.log(logging.WARNING if settings.development else logging.INFO, describe(settings))
     clock = clock or SystemClock()
     engine = None
     if session_factory is None:
@@ -98,23 +127,30 @@ def create_app(
         if engine is not None:
             engine.dispose()
 
+    docs = settings.docs_served
     app = FastAPI(
         title="Tax kiosk account service",
         version=VERSION,
         lifespan=lifespan,
         description="Central account service for the tax-hall self-service terminals "
         "(docs/protocol.md).",
+        docs_url="/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if docs else None,
     )
     app.state.service_context = ServiceContext(
         settings=settings,
         clock=clock,
         session_factory=session_factory,
         hasher=make_password_hasher(settings),
-        sms_gateway=sms_gateway or _gateway(settings.sms_gateway, session_factory, clock),
+        sms_gateway=sms_gateway or _gateway(settings, session_factory, clock),
+        answers=AnswerVault(settings.secret_key.get_secret_value().encode("utf-8")),
     )
+    app.add_middleware(TerminalGate)  # inside the catch-all: its faults answer 500 masked
     install_error_handlers(app)
     if settings.access_log:
         app.add_middleware(MaskedAccessLog)
+    app.add_middleware(SecurityHeaders)
     app.include_router(health_router)
     app.include_router(terminals_router)
     app.include_router(auth_router)
@@ -125,8 +161,10 @@ def create_app(
     app.include_router(account_router)
     app.include_router(registration_router)
     app.include_router(qr_router)
-    if settings.sms_gateway is SmsGatewayKind.OUTBOX:
-        app.include_router(sms_router)
-        # The tax-app simulator (R-QR-1/2 for testers) is development-only, like the outbox.
+    if settings.development:
+        if settings.gateway is SmsGatewayKind.OUTBOX:
+            app.include_router(sms_router)
+        # The tax-app simulator (R-QR-1/2 for testers) plays the apps' backends, which have
+        # no production credential here: development only, like the outbox.
         app.include_router(qr_simulator_router)
     return app

@@ -33,10 +33,11 @@ from account_service.clock import Clock, SystemClock
 from account_service.collection.schemas import RecordStatus
 from account_service.db import make_engine, make_session_factory
 from account_service.demo import load_demo_data
+from account_service.errors import AppError
 from account_service.migrate import upgrade
 from account_service.security import make_password_hasher
-from account_service.settings import AccountServiceSettings
-from account_service.staff.service import create_staff, find_staff
+from account_service.settings import AccountServiceSettings, UnsafeSettingsError
+from account_service.staff.service import create_staff, find_staff, unlock_staff
 from account_service.terminals.service import create_enroll_code, list_terminals, revoke
 from kiosk.domain.masking import mask_id_number, mask_name, mask_text
 
@@ -83,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--password", required=True)
     add.add_argument("--hall", default=None, help="the hall the staff member works in")
+    unlock = with_db(
+        staff_commands.add_parser("unlock", help="lift a staff member's lock (R-LK-1, audited)")
+    )
+    unlock.add_argument("staff_no", help="the locked staff member's number")
+    unlock.add_argument("--by", required=True, help="your staff number (for the audit)")
 
     agent = commands.add_parser("agent", help="tax agents and their certificates (R-AG-1/2)")
     agent_commands = agent.add_subparsers(dest="agent_command", required=True)
@@ -125,12 +131,26 @@ def _settings(args: argparse.Namespace) -> AccountServiceSettings:
     return AccountServiceSettings()
 
 
-def _serve(settings: AccountServiceSettings, args: argparse.Namespace) -> int:
+DEMO_NEEDS_DEVELOPMENT = (
+    "the demo people have published passwords: they are loaded only in the development "
+    "profile (ACCOUNT_SERVICE_PROFILE=development)"
+)
+
+
+def _serve(settings: AccountServiceSettings, args: argparse.Namespace, err: TextIO) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if args.demo_data and not settings.development:
+        print(f"account-service serve --demo-data: {DEMO_NEEDS_DEVELOPMENT}", file=err)
+        return 2
+    try:
+        app = create_app(settings)  # its first log line names the profile
+    except UnsafeSettingsError as refused:
+        print(f"account-service serve: {refused}", file=err)
+        return 2
     upgrade(settings.database_url)
     if args.demo_data:
         _demo(settings)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, access_log=False)
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False)
     return 0
 
 
@@ -206,12 +226,32 @@ def _lock(
         engine.dispose()
 
 
-def _staff(settings: AccountServiceSettings, args: argparse.Namespace, out: TextIO) -> int:
+def _staff(
+    settings: AccountServiceSettings,
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    clock: Clock,
+) -> int:
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     try:
         factory = make_session_factory(engine)
         with factory.begin() as session:
+            if args.staff_command == "unlock":
+                try:
+                    view = unlock_staff(
+                        session=session,
+                        clock=clock,
+                        staff_no=args.staff_no,
+                        by_staff_no=args.by.strip().upper(),
+                        terminal_id=None,
+                    )
+                except AppError as refused:
+                    print(f"{refused.body()['error']['message_en']}", file=err)
+                    return 1
+                print(f"staff {view.staff_no} ({view.name_masked}): not locked", file=out)
+                return 0
             if find_staff(session=session, staff_no=args.staff_no) is not None:
                 print(f"staff number already exists: {args.staff_no}", file=sys.stderr)
                 return 1
@@ -326,6 +366,18 @@ def _import_bundles(
                     file=err,
                 )
                 continue
+            except Exception as exc:
+                # No traceback: it would carry the records' personal data.
+                refused += 1
+                logging.getLogger(__name__).error(
+                    "bundle %s not imported: %s", path.name, type(exc).__name__
+                )
+                print(
+                    f"{path.name}: 未能导入，未导入任何记录 / could not be imported, nothing "
+                    f"imported ({type(exc).__name__}); the next file is imported as usual",
+                    file=err,
+                )
+                continue
             _print_report(path.name, report, out)
     finally:
         engine.dispose()
@@ -347,19 +399,22 @@ def main(
     if args.command == "import-bundle":
         return _import_bundles(settings, args, out, err, clock or SystemClock())
     if args.command == "serve":
-        return _serve(settings, args)
+        return _serve(settings, args, err)
     if args.command == "migrate":
         upgrade(settings.database_url)
         print("database is at the newest schema", file=out)
         return 0
     if args.command == "demo-data":
+        if not settings.development:
+            print(f"account-service demo-data: {DEMO_NEEDS_DEVELOPMENT}", file=err)
+            return 2
         upgrade(settings.database_url)
         print(f"demo data: {_demo(settings)} added", file=out)
         return 0
     if args.command == "lock":
         return _lock(settings, args, out, clock or SystemClock())
     if args.command == "staff":
-        return _staff(settings, args, out)
+        return _staff(settings, args, out, err, clock or SystemClock())
     if args.command == "agent":
         return _agent(settings, args, out, err)
     if args.command == "authority":

@@ -10,6 +10,7 @@ from fastapi import Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from account_service.clock import Clock
+from account_service.idempotency.service import AnswerVault
 from account_service.settings import AccountServiceSettings
 from account_service.sms.gateway import SmsGateway
 
@@ -21,6 +22,7 @@ class ServiceContext:
     session_factory: sessionmaker[Session]
     hasher: PasswordHasher
     sms_gateway: SmsGateway
+    answers: AnswerVault  # stored POST answers, sealed (idempotency.service)
 
 
 def get_context(request: Request) -> ServiceContext:

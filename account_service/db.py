@@ -7,6 +7,7 @@ services lock rows with ``SELECT ... FOR UPDATE``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,12 +59,16 @@ def is_sqlite(url: str) -> bool:
 
 
 def make_engine(url: str) -> Engine:
+    # hide_parameters: a database error never carries the values (names, birth dates,
+    # ID numbers) into an exception message, a traceback or a log.
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     database = make_url(url).database
     if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        _private_file(Path(database))
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -80,6 +85,15 @@ def make_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """The SQLite file (and the -wal/-shm files SQLite makes beside it with the same
+    mode) readable by this user only: it holds every account of the hall."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(descriptor)
+    os.chmod(path, 0o600)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

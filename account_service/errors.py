@@ -95,7 +95,11 @@ async def _on_http_error(_request: Request, exc: Exception) -> JSONResponse:
     else:
         code = ErrorCode.VALIDATION_ERROR
     body = error_body(code, {"reason": str(exc.detail)})
-    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+    # A body that cannot be parsed (starlette's 400) is the catalog's VALIDATION_ERROR, 422.
+    status = (
+        message_for(code).http_status if code is ErrorCode.VALIDATION_ERROR else exc.status_code
+    )
+    return JSONResponse(body, status_code=status, headers=exc.headers)
 
 
 class CatchAllMiddleware:

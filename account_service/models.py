@@ -30,6 +30,7 @@ from account_service.registration.models import Registration
 from account_service.sms.models import OutboxMessage, SmsWindowRow
 from account_service.staff.models import StaffMember, StaffSession
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
+from account_service.throttle.models import RateWindow
 
 __all__ = [
     "AccountHistory",
@@ -59,6 +60,7 @@ __all__ = [
     "PersonNotice",
     "Phone",
     "QrChallenge",
+    "RateWindow",
     "Registration",
     "SmsWindowRow",
     "StaffMember",

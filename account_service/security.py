@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -26,6 +27,21 @@ def password_matches(hasher: PasswordHasher, password_hash: str, password: str) 
         return hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def _decoy_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    hasher = PasswordHasher(
+        time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism, type=Type.ID
+    )
+    return hasher.hash(secrets.token_urlsafe(16))
+
+
+def verify_nothing(hasher: PasswordHasher, password: str) -> None:
+    """The work of a password check for an identifier that names nobody, so that an
+    unknown identifier answers in the time of a wrong password (no enumeration by timing)."""
+    decoy = _decoy_hash(hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+    password_matches(hasher, decoy, password)
 
 
 def new_token() -> str:

@@ -15,9 +15,26 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 VERSION = "0.1.0"
 
 
+class Profile(StrEnum):
+    """Production unless told otherwise: development routes (the SMS outbox, the tax-app
+    simulator), the outbox gateway and the API docs exist only in development."""
+
+    PRODUCTION = "production"
+    DEVELOPMENT = "development"
+
+
 class SmsGatewayKind(StrEnum):
+    HTTP = "http"  # production: the province's SMS provider behind an HTTP endpoint
     OUTBOX = "outbox"  # development: codes land in a table readable via /v1/dev/sms-outbox
-    NULL = "null"  # discards every message (load tests); no dev outbox route
+    NULL = "null"  # development: discards every message (load tests)
+
+
+DEV_SECRET = "dev-only-change-me"
+MIN_SECRET_LENGTH = 32
+
+
+class UnsafeSettingsError(RuntimeError):
+    """Production refuses to start with these settings; the message says what to set."""
 
 
 def default_data_dir() -> Path:
@@ -37,7 +54,27 @@ class AccountServiceSettings(BaseSettings):
         description="SQLAlchemy URL; empty means a SQLite file in data_dir. "
         "Production: postgresql+psycopg://...",
     )
-    sms_gateway: SmsGatewayKind = SmsGatewayKind.OUTBOX
+    profile: Profile = Field(
+        default=Profile.PRODUCTION,
+        description="production (default) or development (SMS outbox, tax-app simulator, "
+        "API docs); the embedded demo and the tests ask for development.",
+    )
+    sms_gateway: SmsGatewayKind | None = Field(
+        default=None,
+        description="http (production), outbox or null (development only). Unset: outbox "
+        "in development; production refuses to start without one.",
+    )
+    sms_gateway_url: str = Field(
+        default="", max_length=500, description="The SMS provider's endpoint (sms_gateway=http)."
+    )
+    sms_gateway_token: SecretStr = Field(
+        default=SecretStr(""), description="Bearer token for the SMS provider (sms_gateway=http)."
+    )
+    sms_gateway_timeout_s: float = Field(default=5.0, gt=0, le=60)
+    api_docs: bool | None = Field(
+        default=None,
+        description="Serve /docs and /openapi.json; unset: on in development, off in production.",
+    )
     session_ttl_s: int = Field(default=1800, gt=0, description="Login session lifetime.")
     change_token_ttl_s: int = Field(default=600, gt=0, description="R-PW-3 change token.")
     attempt_ttl_s: int = Field(default=1800, gt=0, description="An open login attempt's life.")
@@ -48,8 +85,9 @@ class AccountServiceSettings(BaseSettings):
     argon2_memory_kib: int = Field(default=19456, ge=8)
     argon2_parallelism: int = Field(default=1, ge=1)
     secret_key: SecretStr = Field(
-        default=SecretStr("dev-only-change-me"),
-        description="Pepper for hashing SMS codes; the same on every replica.",
+        default=SecretStr(DEV_SECRET),
+        description="Pepper for SMS codes and stored answers; the same on every replica, at "
+        f"least {MIN_SECRET_LENGTH} characters; production refuses the default.",
     )
     access_log: bool = True
     quick_login_gap_ms: int = Field(
@@ -58,6 +96,33 @@ class AccountServiceSettings(BaseSettings):
         description="Keycloak's quick-login check: a failed first factor sooner than this "
         "after the previous failure of the same account or terminal is refused uncounted.",
     )
+    terminal_failures_per_10min: int = Field(
+        default=30,
+        ge=1,
+        description="Counted verification failures one terminal may cause across all "
+        "accounts in 10 minutes (password spraying); then it waits.",
+    )
+    terminal_locks_per_hour: int = Field(
+        default=3,
+        ge=1,
+        description="Accounts one terminal may lock in an hour (R-LK-1); a further fifth "
+        "failure is refused uncounted, so a stranger cannot lock a hall's people in turn.",
+    )
+    terminal_unknown_ids_per_10min: int = Field(
+        default=20, ge=1, description="Look-ups of unregistered identifiers per terminal."
+    )
+    slow_after_failures: int = Field(
+        default=3,
+        ge=1,
+        description="After this many consecutive failures of one method today, each further "
+        "try of it waits slow_down_s, doubling each time (R-LK-1 still locks at 5).",
+    )
+    slow_down_s: int = Field(default=30, ge=0)
+    sms_per_terminal_per_hour: int = Field(default=60, ge=1)
+    sms_per_person_per_hour: int = Field(
+        default=10, ge=1, description="SMS codes for one person (or registration) across numbers."
+    )
+    sms_global_per_minute: int = Field(default=600, ge=1)
     face_match_threshold: float = Field(
         default=0.5,
         gt=0,
@@ -85,6 +150,56 @@ class AccountServiceSettings(BaseSettings):
         if self.bundle_key_file is None:
             self.bundle_key_file = self.data_dir / "bundle_key.pem"
         return self
+
+    @property
+    def development(self) -> bool:
+        return self.profile is Profile.DEVELOPMENT
+
+    @property
+    def gateway(self) -> SmsGatewayKind | None:
+        """The SMS gateway in use: as set, else the outbox in development."""
+        if self.sms_gateway is None and self.development:
+            return SmsGatewayKind.OUTBOX
+        return self.sms_gateway
+
+    @property
+    def docs_served(self) -> bool:
+        return self.development if self.api_docs is None else self.api_docs
+
+    def production_problems(self) -> list[str]:
+        """What production refuses, each with what to set (empty in development)."""
+        if self.development:
+            return []
+        problems = []
+        secret = self.secret_key.get_secret_value()
+        if secret == DEV_SECRET or len(secret) < MIN_SECRET_LENGTH:
+            problems.append(
+                "the secret key is the development default or shorter than "
+                f"{MIN_SECRET_LENGTH} characters: set ACCOUNT_SERVICE_SECRET_KEY (the same "
+                "random value on every replica, e.g. `openssl rand -base64 48`)"
+            )
+        if self.sms_gateway is None:
+            problems.append(
+                "no SMS gateway is configured: set ACCOUNT_SERVICE_SMS_GATEWAY=http with "
+                "ACCOUNT_SERVICE_SMS_GATEWAY_URL and ACCOUNT_SERVICE_SMS_GATEWAY_TOKEN"
+            )
+        elif self.sms_gateway is not SmsGatewayKind.HTTP:
+            problems.append(
+                f"the {self.sms_gateway.value} SMS gateway is for development only (it "
+                "hands codes to testers or drops them): set ACCOUNT_SERVICE_SMS_GATEWAY=http"
+            )
+        elif not self.sms_gateway_url:
+            problems.append("set ACCOUNT_SERVICE_SMS_GATEWAY_URL for the http SMS gateway")
+        return problems
+
+    def refuse_if_unsafe(self) -> None:
+        problems = self.production_problems()
+        if problems:
+            raise UnsafeSettingsError(
+                "the account service will not start in the production profile: "
+                + "; ".join(problems)
+                + ". (A development start sets ACCOUNT_SERVICE_PROFILE=development.)"
+            )
 
     @property
     def bundle_key_path(self) -> Path:

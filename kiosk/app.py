@@ -400,11 +400,14 @@ def embedded_service(settings: KioskSettings) -> Iterator[HttpAccountClient]:
     """Start the service, enroll this terminal once, publish the URL; stop it all after."""
     from account_service.authority.demo import give_demo_faces  # noqa: PLC0415
     from account_service.embedded import EmbeddedService  # noqa: PLC0415 - heavy import
-    from account_service.settings import AccountServiceSettings  # noqa: PLC0415
+    from account_service.settings import AccountServiceSettings, Profile  # noqa: PLC0415
 
     service_dir = settings.data_dir / SERVICE_SUBDIR
     service_dir.mkdir(parents=True, exist_ok=True)
-    service_settings = AccountServiceSettings(data_dir=service_dir, access_log=False)
+    # The demo: development profile (the SMS outbox and the tax-app simulator for testers).
+    service_settings = AccountServiceSettings(
+        data_dir=service_dir, access_log=False, profile=Profile.DEVELOPMENT
+    )
     with EmbeddedService(service_settings, load_demo=True) as service:
         give_demo_faces(service.session_factory, demo_face_photos(service_dir))
         store = IdentityStore(settings.data_dir)

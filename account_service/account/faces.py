@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from account_service.account import events
-from account_service.auth.lockout import record_failure, record_success
+from account_service.auth.lockout import before_verifying, record_failure, record_success
 from account_service.authority.service import RegistryAuthority
 from account_service.collection.service import face_reference_for
 from account_service.context import ServiceContext
@@ -58,9 +58,19 @@ def check_face(
     reference = face_reference(session, person)
     if reference is None or len(reference) != len(template):
         raise AppError(missing)
+    before_verifying(
+        session=session,
+        context=context,
+        person=person,
+        method=AuthMethod.FACE,
+        now=now,
+        terminal_id=terminal_id,
+        while_locked=True,  # a reset by SMS or face works while locked (R-PW-4)
+    )
     if math.dist(template, reference) > context.settings.face_match_threshold:
         raise record_failure(
             session=session,
+            context=context,
             person=person,
             method=AuthMethod.FACE,
             now=now,

@@ -35,7 +35,13 @@ from account_service.account.verification import (
     reload_live,
     send_verification_code,
 )
-from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
+from account_service.auth.lockout import (
+    before_verifying,
+    record_failure,
+    record_success,
+    refuse_if_locked,
+)
+from account_service.auth.lookup import identify_for_password, refuse_unknown_lookup
 from account_service.auth.models import AttemptStatus, FailureCounter, LoginAttempt
 from account_service.auth.schemas import SmsResponse
 from account_service.auth.sessions import end_sessions
@@ -43,7 +49,7 @@ from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.passwords import person_password_error
-from account_service.persons.service import identify, lock_person
+from account_service.persons.service import lock_person
 from account_service.security import new_token, password_matches, sha256_hex
 from account_service.sms.gateway import SmsPurpose
 from kiosk.domain.documents import DocumentType, normalize_document_number
@@ -99,10 +105,20 @@ def _by_document(session: Session, document_type: str, document_number: str) -> 
 
 
 def start_reset(
-    *, session: Session, context: ServiceContext, document_type: str, document_number: str
+    *,
+    session: Session,
+    context: ServiceContext,
+    document_type: str,
+    document_number: str,
+    terminal_id: uuid.UUID | None = None,
 ) -> ResetStarted:
-    """Works while locked: forgot password is the way out of a lock (R-PW-4)."""
-    person = _by_document(session, document_type, document_number)
+    """Works while locked: forgot password is the way out of a lock (R-PW-4). A document
+    that names nobody counts toward the terminal's budget of such look-ups."""
+    try:
+        person = _by_document(session, document_type, document_number)
+    except AppError:
+        refuse_unknown_lookup(session, context, now=context.clock.now(), terminal_id=terminal_id)
+        raise
     phone = person.default_phone
     verification = open_verification(
         session,
@@ -142,14 +158,25 @@ def _refuse_sms_exhausted(session: Session, person: Person, now: datetime) -> No
 
 
 def send_reset_sms(
-    *, session: Session, context: ServiceContext, verification_id: str
+    *,
+    session: Session,
+    context: ServiceContext,
+    verification_id: str,
+    terminal_id: uuid.UUID | None = None,
 ) -> SmsResponse:
     verification, person = _reset_step(session, context, verification_id)
     phone = person.default_phone
     if phone is None:
         raise AppError(ErrorCode.RESET_PHONE_EMPTY)  # R-PH-6
     _refuse_sms_exhausted(session, person, context.clock.now())
-    return send_verification_code(session, context, verification, phone, SmsPurpose.PASSWORD_RESET)
+    return send_verification_code(
+        session,
+        context,
+        verification,
+        phone,
+        SmsPurpose.PASSWORD_RESET,
+        terminal_id=terminal_id,
+    )
 
 
 def _issue_reset_token(verification: AccountVerification, now: datetime) -> ResetVerified:
@@ -268,12 +295,22 @@ def start_retrieve(
     terminal_id: uuid.UUID | None = None,
 ) -> RetrieveStarted:
     now = context.clock.now()
-    found, _phone = identify(session, identifier, now=now)
+    found, _phone = identify_for_password(
+        session, context, identifier, password, now=now, terminal_id=terminal_id
+    )
     person = lock_person(session=session, person_id=found.id)
-    refuse_if_locked(person, now)
+    before_verifying(
+        session=session,
+        context=context,
+        person=person,
+        method=AuthMethod.PASSWORD,
+        now=now,
+        terminal_id=terminal_id,
+    )
     if not password_matches(context.hasher, person.password_hash, password):
         raise record_failure(
             session=session,
+            context=context,
             person=person,
             method=AuthMethod.PASSWORD,
             now=now,
@@ -290,12 +327,19 @@ def start_retrieve(
 
 
 def send_retrieve_sms(
-    *, session: Session, context: ServiceContext, verification_id: str, phone: str
+    *,
+    session: Session,
+    context: ServiceContext,
+    verification_id: str,
+    phone: str,
+    terminal_id: uuid.UUID | None = None,
 ) -> SmsResponse:
     verification, person = open_for(session, context, verification_id, Purpose.PHONE_RETRIEVE)
     refuse_if_locked(person, context.clock.now())
     number = checked_phone(phone)
-    return send_verification_code(session, context, verification, number, SmsPurpose.PHONE_CHANGE)
+    return send_verification_code(
+        session, context, verification, number, SmsPurpose.PHONE_CHANGE, terminal_id=terminal_id
+    )
 
 
 def verify_retrieve_sms(

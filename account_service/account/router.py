@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
@@ -33,7 +33,7 @@ from account_service.account.schemas import (
     RetrieveStartRequest,
     UsernameRequest,
 )
-from account_service.auth.routing import answer_idempotently, bearer_token
+from account_service.auth.routing import CurrentBearer, answer_idempotently
 from account_service.auth.schemas import SmsResponse
 from account_service.context import ServiceContext, get_context
 from account_service.idempotency.dependencies import Idempotent
@@ -42,7 +42,6 @@ from account_service.terminals.dependencies import Signed
 
 router = APIRouter(prefix="/v1/account", tags=["account"])
 Context = Annotated[ServiceContext, Depends(get_context)]
-Authorization = Annotated[str | None, Header()]
 
 
 # Forgot password (R-PW-4) -------------------------------------------------------------
@@ -59,6 +58,7 @@ def reset_start(body: ResetStartRequest, post: Idempotent, context: Context) -> 
                 context=context,
                 document_type=body.document_type,
                 document_number=body.document_number,
+                terminal_id=post.signed.terminal_id,
             )
         ),
     )
@@ -72,7 +72,12 @@ def reset_sms(
         context,
         post,
         lambda s: Answer.ok(
-            recovery.send_reset_sms(session=s, context=context, verification_id=verification_id)
+            recovery.send_reset_sms(
+                session=s,
+                context=context,
+                verification_id=verification_id,
+                terminal_id=post.signed.terminal_id,
+            )
         ),
     )
 
@@ -164,7 +169,11 @@ def retrieve_sms(
         post,
         lambda s: Answer.ok(
             recovery.send_retrieve_sms(
-                session=s, context=context, verification_id=verification_id, phone=body.phone
+                session=s,
+                context=context,
+                verification_id=verification_id,
+                phone=body.phone,
+                terminal_id=post.signed.terminal_id,
             )
         ),
     )
@@ -193,9 +202,9 @@ def retrieve_verify(
 
 
 @router.get("", response_model=AccountView)
-def account(_signed: Signed, context: Context, authorization: Authorization = None) -> AccountView:
+def account(_signed: Signed, context: Context, bearer: CurrentBearer) -> AccountView:
     with context.session_factory.begin() as s:
-        return service.get_account(session=s, context=context, token=bearer_token(authorization))
+        return service.get_account(session=s, context=context, token=bearer)
 
 
 @router.post("/confirmations", response_model=ConfirmationStarted)
@@ -203,7 +212,7 @@ def confirmation_start(
     body: ConfirmationRequest,
     post: Idempotent,
     context: Context,
-    authorization: Authorization = None,
+    bearer: CurrentBearer,
 ) -> JSONResponse:
     return answer_idempotently(
         context,
@@ -212,7 +221,7 @@ def confirmation_start(
             service.start_confirmation(
                 session=s,
                 context=context,
-                token=bearer_token(authorization),
+                token=bearer,
                 action=body.action,
                 phone=body.phone,
                 phone_id=body.phone_id,
@@ -226,7 +235,7 @@ def confirmation_sms(
     verification_id: str,
     post: Idempotent,
     context: Context,
-    authorization: Authorization = None,
+    bearer: CurrentBearer,
     _body: EmptyRequest | None = None,
 ) -> JSONResponse:
     return answer_idempotently(
@@ -236,7 +245,7 @@ def confirmation_sms(
             service.resend_confirmation(
                 session=s,
                 context=context,
-                token=bearer_token(authorization),
+                token=bearer,
                 verification_id=verification_id,
             )
         ),
@@ -249,7 +258,7 @@ def confirmation_verify(
     body: CodeRequest,
     post: Idempotent,
     context: Context,
-    authorization: Authorization = None,
+    bearer: CurrentBearer,
 ) -> JSONResponse:
     return answer_idempotently(
         context,
@@ -258,7 +267,7 @@ def confirmation_verify(
             service.verify_confirmation(
                 session=s,
                 context=context,
-                token=bearer_token(authorization),
+                token=bearer,
                 verification_id=verification_id,
                 code=body.code,
                 terminal_id=post.signed.terminal_id,
@@ -269,7 +278,7 @@ def confirmation_verify(
 
 @router.post("/username", response_model=AccountView)
 def username(
-    body: UsernameRequest, post: Idempotent, context: Context, authorization: Authorization = None
+    body: UsernameRequest, post: Idempotent, context: Context, bearer: CurrentBearer
 ) -> JSONResponse:
     return answer_idempotently(
         context,
@@ -278,7 +287,7 @@ def username(
             service.set_username(
                 session=s,
                 context=context,
-                token=bearer_token(authorization),
+                token=bearer,
                 username=body.username,
                 terminal_id=post.signed.terminal_id,
             )
@@ -291,13 +300,13 @@ def password(
     body: PasswordChangeRequest,
     post: Idempotent,
     context: Context,
-    authorization: Authorization = None,
+    bearer: CurrentBearer,
 ) -> JSONResponse:
     def op(s: Session) -> Answer:
         service.change_password(
             session=s,
             context=context,
-            token=bearer_token(authorization),
+            token=bearer,
             old_password=body.old_password,
             new_password=body.new_password,
             terminal_id=post.signed.terminal_id,
@@ -309,7 +318,7 @@ def password(
 
 @router.post("/level/face", response_model=AccountView)
 def level_face(
-    body: FaceRequest, post: Idempotent, context: Context, authorization: Authorization = None
+    body: FaceRequest, post: Idempotent, context: Context, bearer: CurrentBearer
 ) -> JSONResponse:
     """R-RN-3: a level-3 person raises to 4 with a live face check (the template only)."""
     return answer_idempotently(
@@ -319,7 +328,7 @@ def level_face(
             service.raise_level_by_face(
                 session=s,
                 context=context,
-                token=bearer_token(authorization),
+                token=bearer,
                 template=list(body.template),
                 terminal_id=post.signed.terminal_id,
             )
@@ -328,9 +337,9 @@ def level_face(
 
 
 @router.get("/history", response_model=HistoryList)
-def history(_signed: Signed, context: Context, authorization: Authorization = None) -> HistoryList:
+def history(_signed: Signed, context: Context, bearer: CurrentBearer) -> HistoryList:
     with context.session_factory.begin() as s:
-        return service.history(session=s, context=context, token=bearer_token(authorization))
+        return service.history(session=s, context=context, token=bearer)
 
 
 @router.post("/history/{event_id}/clear", response_model=Cleared)
@@ -338,13 +347,11 @@ def history_clear(
     event_id: str,
     post: Idempotent,
     context: Context,
-    authorization: Authorization = None,
+    bearer: CurrentBearer,
     _body: EmptyRequest | None = None,
 ) -> JSONResponse:
     def op(s: Session) -> Answer:
-        service.clear_history(
-            session=s, context=context, token=bearer_token(authorization), event_id=event_id
-        )
+        service.clear_history(session=s, context=context, token=bearer, event_id=event_id)
         return Answer.ok(Cleared())
 
     return answer_idempotently(context, post, op)

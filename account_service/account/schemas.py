@@ -8,12 +8,13 @@ from pydantic import BaseModel, Field
 
 from account_service.account.models import Action
 from account_service.persons.schemas import PersonSummary
+from account_service.wire import RequestModel
 
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 TEMPLATE_LENGTH = 128
 
 
-class ResetStartRequest(BaseModel):
+class ResetStartRequest(RequestModel):
     document_type: str = Field(min_length=1, max_length=40)
     document_number: str = Field(min_length=1, max_length=40)
 
@@ -25,15 +26,15 @@ class ResetStarted(BaseModel):
     expires_in_s: int
 
 
-class EmptyRequest(BaseModel):
+class EmptyRequest(RequestModel):
     pass
 
 
-class CodeRequest(BaseModel):
+class CodeRequest(RequestModel):
     code: str = Field(min_length=1, max_length=12)
 
 
-class FaceRequest(BaseModel):
+class FaceRequest(RequestModel):
     template: list[FiniteFloat] = Field(min_length=TEMPLATE_LENGTH, max_length=TEMPLATE_LENGTH)
 
 
@@ -41,7 +42,7 @@ class ResetVerified(BaseModel):
     reset_token: str
 
 
-class NewPasswordRequest(BaseModel):
+class NewPasswordRequest(RequestModel):
     reset_token: str = Field(min_length=1, max_length=128)
     new_password: str = Field(min_length=1, max_length=128)
 
@@ -51,7 +52,7 @@ class ResetDone(BaseModel):
     unlocked: bool
 
 
-class RetrieveStartRequest(BaseModel):
+class RetrieveStartRequest(RequestModel):
     identifier: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=128)
 
@@ -60,7 +61,7 @@ class RetrieveStarted(BaseModel):
     verification_id: str
 
 
-class PhoneRequest(BaseModel):
+class PhoneRequest(RequestModel):
     phone: str = Field(min_length=1, max_length=32)
 
 
@@ -94,7 +95,7 @@ class AccountView(BaseModel):
     phone_limit: int
 
 
-class ConfirmationRequest(BaseModel):
+class ConfirmationRequest(RequestModel):
     action: Action
     phone: str | None = Field(default=None, max_length=32)
     phone_id: int | None = None
@@ -113,11 +114,11 @@ class ConfirmationDone(BaseModel):
     account: AccountView | None
 
 
-class UsernameRequest(BaseModel):
+class UsernameRequest(RequestModel):
     username: str = Field(max_length=64)
 
 
-class PasswordChangeRequest(BaseModel):
+class PasswordChangeRequest(RequestModel):
     old_password: str = Field(min_length=1, max_length=128)
     new_password: str = Field(min_length=1, max_length=128)
 

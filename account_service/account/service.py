@@ -53,7 +53,13 @@ from account_service.account.verification import (
     reload_live,
     send_verification_code,
 )
-from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
+from account_service.auth.lockout import (
+    before_verifying,
+    record_failure,
+    record_success,
+    refuse_if_locked,
+)
+from account_service.auth.routing import Bearer
 from account_service.auth.schemas import SmsResponse
 from account_service.auth.sessions import end_sessions, live_session
 from account_service.context import ServiceContext
@@ -75,7 +81,7 @@ NOTICE_LIMIT = 20
 SAME_AS_OLD = ("与原密码相同", "it is the same as the current password")
 
 
-def person_for_session(session: Session, context: ServiceContext, token: str | None) -> Person:
+def person_for_session(session: Session, context: ServiceContext, token: Bearer) -> Person:
     """The logged-in person (no row lock), or SESSION_INVALID (a deregistered person's
     sessions are ended, but check anyway)."""
     row = live_session(session, context, token)
@@ -137,11 +143,11 @@ def account_view(session: Session, context: ServiceContext, person: Person) -> A
     )
 
 
-def get_account(*, session: Session, context: ServiceContext, token: str | None) -> AccountView:
+def get_account(*, session: Session, context: ServiceContext, token: Bearer) -> AccountView:
     return account_view(session, context, person_for_session(session, context, token))
 
 
-def history(*, session: Session, context: ServiceContext, token: str | None) -> HistoryList:
+def history(*, session: Session, context: ServiceContext, token: Bearer) -> HistoryList:
     person = person_for_session(session, context, token)
     rows = session.execute(
         select(AccountHistory, Terminal.name)
@@ -167,7 +173,7 @@ def history(*, session: Session, context: ServiceContext, token: str | None) -> 
 
 
 def clear_history(
-    *, session: Session, context: ServiceContext, token: str | None, event_id: str
+    *, session: Session, context: ServiceContext, token: Bearer, event_id: str
 ) -> None:
     """R-AC-2: hidden from the list, never deleted."""
     person = person_for_session(session, context, token)
@@ -204,7 +210,7 @@ def start_confirmation(
     *,
     session: Session,
     context: ServiceContext,
-    token: str | None,
+    token: Bearer,
     action: Action,
     phone: str | None,
     phone_id: int | None,
@@ -238,7 +244,12 @@ def start_confirmation(
         phone_id=target,
     )
     sent = send_verification_code(
-        session, context, verification, destination, SmsPurpose.PHONE_CHANGE
+        session,
+        context,
+        verification,
+        destination,
+        SmsPurpose.PHONE_CHANGE,
+        terminal_id=token.terminal_id,
     )
     return ConfirmationStarted(
         verification_id=str(verification.id),
@@ -255,7 +266,7 @@ def _mine(verification: AccountVerification, person: Person) -> None:
 
 
 def resend_confirmation(
-    *, session: Session, context: ServiceContext, token: str | None, verification_id: str
+    *, session: Session, context: ServiceContext, token: Bearer, verification_id: str
 ) -> SmsResponse:
     me = person_for_session(session, context, token)
     _mine(peek(session, verification_id, Purpose.CONFIRMATION), me)
@@ -264,7 +275,12 @@ def resend_confirmation(
     if verification.phone is None:  # pragma: no cover - set when the confirmation opened
         raise expired()
     return send_verification_code(
-        session, context, verification, verification.phone, SmsPurpose.PHONE_CHANGE
+        session,
+        context,
+        verification,
+        verification.phone,
+        SmsPurpose.PHONE_CHANGE,
+        terminal_id=token.terminal_id,
     )
 
 
@@ -272,7 +288,7 @@ def verify_confirmation(
     *,
     session: Session,
     context: ServiceContext,
-    token: str | None,
+    token: Bearer,
     verification_id: str,
     code: str,
     terminal_id: uuid.UUID,
@@ -344,7 +360,7 @@ def set_username(
     *,
     session: Session,
     context: ServiceContext,
-    token: str | None,
+    token: Bearer,
     username: str,
     terminal_id: uuid.UUID,
 ) -> AccountView:
@@ -396,7 +412,7 @@ def change_password(
     *,
     session: Session,
     context: ServiceContext,
-    token: str | None,
+    token: Bearer,
     old_password: str,
     new_password: str,
     terminal_id: uuid.UUID,
@@ -406,10 +422,18 @@ def change_password(
     me = person_for_session(session, context, token)
     person = lock_person(session=session, person_id=me.id)
     now = context.clock.now()
-    refuse_if_locked(person, now)
+    before_verifying(
+        session=session,
+        context=context,
+        person=person,
+        method=AuthMethod.PASSWORD,
+        now=now,
+        terminal_id=terminal_id,
+    )
     if not password_matches(context.hasher, person.password_hash, old_password):
         raise record_failure(
             session=session,
+            context=context,
             person=person,
             method=AuthMethod.PASSWORD,
             now=now,
@@ -443,7 +467,7 @@ def raise_level_by_face(
     *,
     session: Session,
     context: ServiceContext,
-    token: str | None,
+    token: Bearer,
     template: list[float],
     terminal_id: uuid.UUID,
 ) -> AccountView:

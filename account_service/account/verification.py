@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from account_service.account.models import AccountVerification, Action, Purpose
-from account_service.auth.lockout import record_failure, record_success
+from account_service.auth.lockout import before_verifying, record_failure, record_success
 from account_service.auth.models import FailureCounter
 from account_service.auth.schemas import SmsResponse
 from account_service.context import ServiceContext
@@ -119,6 +119,8 @@ def send_verification_code(
     verification: AccountVerification,
     phone: str,
     purpose: SmsPurpose,
+    *,
+    terminal_id: uuid.UUID | None = None,
 ) -> SmsResponse:
     """A fresh code to ``phone``: resend countdown per verification, R-SMS-1 window per
     phone. The failure count is left alone (a new code never resets it)."""
@@ -126,7 +128,14 @@ def send_verification_code(
     wait = resend_wait(verification.code_sent_at, now)
     if wait.total_seconds() > 0:
         raise AppError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
-    take_window_slot(session=session, clock=context.clock, phone=phone)
+    take_window_slot(
+        session=session,
+        clock=context.clock,
+        phone=phone,
+        settings=context.settings,
+        terminal_id=terminal_id,
+        person_key=f"person:{verification.person_id}",
+    )
     code = send_code(session=session, gateway=context.sms_gateway, phone=phone, purpose=purpose)
     verification.phone = phone
     verification.code_hash = code_digest(_secret(context), _scope(verification), code)
@@ -154,10 +163,21 @@ def check_code(
         raise AppError(ErrorCode.SMS_NOT_SENT)
     if now >= verification.code_sent_at + CODE_TTL:
         raise AppError(ErrorCode.SMS_CODE_EXPIRED)
-    given = code_digest(_secret(context), _scope(verification), typed_code(code))
+    typed = typed_code(code)
+    before_verifying(
+        session=session,
+        context=context,
+        person=person,
+        method=AuthMethod.SMS,
+        now=now,
+        terminal_id=terminal_id,
+        while_locked=True,  # a reset by SMS or face works while locked (R-PW-4)
+    )
+    given = code_digest(_secret(context), _scope(verification), typed)
     if not hmac.compare_digest(given, verification.code_hash):
         raise record_failure(
             session=session,
+            context=context,
             person=person,
             method=AuthMethod.SMS,
             now=now,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from account_service.agents import service
@@ -18,7 +18,7 @@ from account_service.agents.schemas import (
     SignatureAccepted,
     SignatureRequest,
 )
-from account_service.auth.routing import answer_idempotently, bearer_token
+from account_service.auth.routing import CurrentBearer, answer_idempotently
 from account_service.auth.schemas import SmsResponse, VerifyRequest
 from account_service.context import ServiceContext, get_context
 from account_service.idempotency.dependencies import Idempotent
@@ -69,7 +69,14 @@ def sms(attempt_id: str, post: Idempotent, context: Context) -> JSONResponse:
     return answer_idempotently(
         context,
         post,
-        lambda s: Answer.ok(service.send_sms(session=s, context=context, attempt_id=attempt_id)),
+        lambda s: Answer.ok(
+            service.send_sms(
+                session=s,
+                context=context,
+                attempt_id=attempt_id,
+                terminal_id=post.signed.terminal_id,
+            )
+        ),
     )
 
 
@@ -81,7 +88,13 @@ def verify(
         context,
         post,
         lambda s: Answer.ok(
-            service.verify_sms(session=s, context=context, attempt_id=attempt_id, code=body.code)
+            service.verify_sms(
+                session=s,
+                context=context,
+                attempt_id=attempt_id,
+                code=body.code,
+                terminal_id=post.signed.terminal_id,
+            )
         ),
     )
 
@@ -95,7 +108,11 @@ def client(
         post,
         lambda s: Answer.ok(
             service.choose_client(
-                session=s, context=context, attempt_id=attempt_id, client_uscc=body.client_uscc
+                session=s,
+                context=context,
+                attempt_id=attempt_id,
+                client_uscc=body.client_uscc,
+                terminal_id=post.signed.terminal_id,
             )
         ),
     )
@@ -105,9 +122,7 @@ def client(
 def agent_session(
     _signed: Signed,
     context: Context,
-    authorization: Annotated[str | None, Header()] = None,
+    bearer: CurrentBearer,
 ) -> AgentSessionResponse:
     with context.session_factory.begin() as s:
-        return service.current_agent_session(
-            session=s, context=context, token=bearer_token(authorization)
-        )
+        return service.current_agent_session(session=s, context=context, token=bearer)

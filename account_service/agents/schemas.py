@@ -7,9 +7,10 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from account_service.persons.schemas import PersonSummary
+from account_service.wire import RequestModel
 
 
-class ChallengeRequest(BaseModel):
+class ChallengeRequest(RequestModel):
     certificate: str = Field(min_length=1, max_length=16384, description="DER, base64")
 
 
@@ -20,7 +21,7 @@ class ChallengeResponse(BaseModel):
     certificate_serial: str
 
 
-class SignatureRequest(BaseModel):
+class SignatureRequest(RequestModel):
     signature: str = Field(min_length=1, max_length=512, description="DER r,s, base64")
 
 
@@ -42,7 +43,7 @@ class ChooseClientResponse(BaseModel):
     clients: list[Organization]
 
 
-class ClientRequest(BaseModel):
+class ClientRequest(RequestModel):
     client_uscc: str = Field(min_length=1, max_length=32)
 
 

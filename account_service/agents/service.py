@@ -49,9 +49,16 @@ from account_service.agents.schemas import (
     Organization,
     SignatureAccepted,
 )
-from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
+from account_service.auth.lockout import (
+    before_verifying,
+    record_failure,
+    record_success,
+    refuse_if_locked,
+)
 from account_service.auth.models import AuthSession
+from account_service.auth.routing import Bearer
 from account_service.auth.schemas import SmsResponse
+from account_service.auth.sessions import live_session
 from account_service.clock import Clock
 from account_service.context import ServiceContext
 from account_service.enterprises.models import Enterprise
@@ -418,16 +425,29 @@ def _code_scope(attempt: AgentLoginAttempt) -> str:
     return f"agent:{attempt.id}"
 
 
-def send_sms(*, session: Session, context: ServiceContext, attempt_id: str) -> SmsResponse:
+def send_sms(
+    *,
+    session: Session,
+    context: ServiceContext,
+    attempt_id: str,
+    terminal_id: uuid.UUID | None = None,
+) -> SmsResponse:
     """Step 3: the second factor to the agent person's default phone (R-SMS-1 window)."""
-    attempt, _agent, _person = _attempt(session, context, attempt_id, AgentAttemptStatus.OPEN)
+    attempt, _agent, person = _attempt(session, context, attempt_id, AgentAttemptStatus.OPEN)
     now = context.clock.now()
     if attempt.sms_phone is None:
         raise AppError(ErrorCode.PHONE_EMPTY)  # R-PH-4
     wait = resend_wait(attempt.code_sent_at, now)
     if wait.total_seconds() > 0:
         raise AppError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
-    take_window_slot(session=session, clock=context.clock, phone=attempt.sms_phone)
+    take_window_slot(
+        session=session,
+        clock=context.clock,
+        phone=attempt.sms_phone,
+        settings=context.settings,
+        terminal_id=terminal_id,
+        person_key=f"person:{person.id}",
+    )
     code = send_code(
         session=session,
         gateway=context.sms_gateway,
@@ -445,7 +465,12 @@ def send_sms(*, session: Session, context: ServiceContext, attempt_id: str) -> S
 
 
 def verify_sms(
-    *, session: Session, context: ServiceContext, attempt_id: str, code: str
+    *,
+    session: Session,
+    context: ServiceContext,
+    attempt_id: str,
+    code: str,
+    terminal_id: uuid.UUID | None = None,
 ) -> ChooseClientResponse:
     """Step 4: the code. A wrong one counts on the person's SMS counter (R-LK-1), the
     same counter as the person login, so the two entries cannot be used to double tries."""
@@ -455,14 +480,25 @@ def verify_sms(
         raise AppError(ErrorCode.SMS_NOT_SENT)
     if now >= attempt.code_sent_at + CODE_TTL:
         raise AppError(ErrorCode.SMS_CODE_EXPIRED)
-    given = code_digest(_secret(context), _code_scope(attempt), typed_code(code))
+    typed = typed_code(code)
+    before_verifying(
+        session=session,
+        context=context,
+        person=person,
+        method=AuthMethod.SMS,
+        now=now,
+        terminal_id=terminal_id,
+    )
+    given = code_digest(_secret(context), _code_scope(attempt), typed)
     if not hmac.compare_digest(given, attempt.code_hash):
         raise record_failure(
             session=session,
+            context=context,
             person=person,
             method=AuthMethod.SMS,
             now=now,
             wrong=ErrorCode.SMS_CODE_WRONG,
+            terminal_id=terminal_id,
         )
     record_success(session=session, person=person, method=AuthMethod.SMS)
     clients = _clients(session, agent)
@@ -474,7 +510,12 @@ def verify_sms(
 
 
 def choose_client(
-    *, session: Session, context: ServiceContext, attempt_id: str, client_uscc: str
+    *,
+    session: Session,
+    context: ServiceContext,
+    attempt_id: str,
+    client_uscc: str,
+    terminal_id: uuid.UUID,
 ) -> AgentLoggedInResponse:
     """Step 5: the client enterprise, from the agreements naming this agent (R-AG-1)."""
     attempt, agent, person = _attempt(session, context, attempt_id, AgentAttemptStatus.VERIFIED)
@@ -490,6 +531,7 @@ def choose_client(
         id=uuid.uuid4(),
         token_hash=sha256_hex(token),
         person_id=person.id,
+        terminal_id=terminal_id,
         created_at=now,
         expires_at=now + timedelta(seconds=ttl),
         ended_at=None,
@@ -516,19 +558,11 @@ def choose_client(
 
 
 def current_agent_session(
-    *, session: Session, context: ServiceContext, token: str | None
+    *, session: Session, context: ServiceContext, token: Bearer
 ) -> AgentSessionResponse:
     """The agent session behind a bearer token; a plain person session is not one."""
     now = context.clock.now()
-    row = (
-        session.scalars(
-            select(AuthSession).where(AuthSession.token_hash == sha256_hex(token))
-        ).one_or_none()
-        if token
-        else None
-    )
-    if row is None or row.ended_at is not None or now >= row.expires_at:
-        raise AppError(ErrorCode.SESSION_INVALID)
+    row = live_session(session, context, token)
     tag = session.get(AgentSession, row.id)
     if tag is None:
         raise AppError(ErrorCode.SESSION_INVALID)

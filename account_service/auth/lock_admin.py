@@ -1,4 +1,5 @@
-"""Hall staff look at and lift a person's lock (R-LK-1) from the account-service CLI.
+"""Hall staff look at and lift a person's lock (R-LK-1): from the kiosk's staff mode
+(``/v1/staff/locks``) or the account-service CLI.
 
 Lifting a lock also resets the day's failure counters (else the next mistake would lock
 again at once) and leaves an audit event naming the staff member, without personal data.
@@ -75,7 +76,12 @@ def show_lock(*, session: Session, clock: Clock, identifier: str) -> LockView | 
 
 
 def clear_lock(
-    *, session: Session, clock: Clock, identifier: str, staff_no: str
+    *,
+    session: Session,
+    clock: Clock,
+    identifier: str,
+    staff_no: str,
+    terminal_id: uuid.UUID | None = None,
 ) -> LockView | None:
     """Lift the lock and zero today's counters; audited with the staff number."""
     found = _person(session, identifier)
@@ -91,7 +97,7 @@ def clear_lock(
         session,
         person_id=person.id,
         kind=events.EventKind.LOCK_CLEARED,
-        terminal_id=None,  # the account-service CLI, not a terminal
+        terminal_id=terminal_id,  # None: the account-service CLI
         at=now,
         detail={"staff_no": staff_no, "was_locked": "true" if was_locked else "false"},
     )

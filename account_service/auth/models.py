@@ -37,6 +37,8 @@ class FailureCounter(Base):
     method: Mapped[str] = mapped_column(String(10), primary_key=True)  # an AuthMethod value
     day: Mapped[date] = mapped_column(Date)
     count: Mapped[int] = mapped_column(Integer)
+    # The last counted failure: the slow-down after a few failures waits from it.
+    last_failure_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class LoginAttempt(Base):
@@ -61,6 +63,9 @@ class AuthSession(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("persons.id"), index=True)
+    # The terminal that opened it: the only one it works from (None: opened before
+    # sessions were bound, so it works nowhere).
+    terminal_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("terminals.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -27,6 +27,7 @@ from kiosk.domain.sms_window import seconds_up
 
 class MarkScope(StrEnum):
     PERSON = "person"
+    STAFF = "staff"
     TERMINAL = "terminal"
 
 
@@ -40,9 +41,10 @@ class SeenFrom:
 
     person_id: uuid.UUID
     terminal_id: uuid.UUID | None
+    subject: MarkScope = MarkScope.PERSON  # or STAFF: a staff member's own login
 
     def mark_keys(self) -> list[tuple[str, str]]:
-        keys = [(MarkScope.PERSON.value, str(self.person_id))]
+        keys = [(self.subject.value, str(self.person_id))]
         if self.terminal_id is not None:
             keys.append((MarkScope.TERMINAL.value, str(self.terminal_id)))
         return keys

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from account_service.account.schemas import FaceRequest
 from account_service.auth import service
-from account_service.auth.routing import answer_idempotently, bearer_token
+from account_service.auth.routing import CurrentBearer, answer_idempotently
 from account_service.auth.schemas import (
     ChangeRequiredResponse,
     InitialChangeRequest,
@@ -57,7 +57,12 @@ def login_sms(
         context,
         post,
         lambda s: Answer.ok(
-            service.send_login_sms(session=s, context=context, attempt_id=attempt_id)
+            service.send_login_sms(
+                session=s,
+                context=context,
+                attempt_id=attempt_id,
+                terminal_id=post.signed.terminal_id,
+            )
         ),
     )
 
@@ -125,22 +130,20 @@ def initial_change(body: InitialChangeRequest, post: Idempotent, context: Contex
 def current_session(
     _signed: Signed,
     context: Context,
-    authorization: Annotated[str | None, Header()] = None,
+    bearer: CurrentBearer,
 ) -> SessionResponse:
     with context.session_factory.begin() as s:
-        return service.current_session(
-            session=s, context=context, token=bearer_token(authorization)
-        )
+        return service.current_session(session=s, context=context, token=bearer)
 
 
 @router.post("/auth/logout", response_model=StatusResponse)
 def logout(
     post: Idempotent,
     context: Context,
-    authorization: Annotated[str | None, Header()] = None,
+    bearer: CurrentBearer,
 ) -> JSONResponse:
     def op(s: Session) -> Answer:
-        service.logout(session=s, context=context, token=bearer_token(authorization))
+        service.logout(session=s, context=context, token=bearer)
         return Answer.ok(StatusResponse(status="logged_out"))
 
     return answer_idempotently(context, post, op)

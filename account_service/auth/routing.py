@@ -4,14 +4,19 @@ keep their routes thin on top of these."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated
 
+from fastapi import Depends, Header
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from account_service.context import ServiceContext
 from account_service.idempotency.dependencies import IdempotentPost
 from account_service.idempotency.service import Answer, run_idempotent
+from account_service.terminals.dependencies import Signed
 
 
 def answer_idempotently(
@@ -26,6 +31,7 @@ def answer_idempotently(
         hash_=post.request_hash,
         retention=context.settings.idempotency_ttl_delta,
         operation=operation,
+        vault=context.answers,
     )
     return JSONResponse(answer.body, status_code=answer.status_code)
 
@@ -35,3 +41,19 @@ def bearer_token(authorization: str | None) -> str | None:
     if authorization and authorization.lower().startswith("bearer "):
         return authorization[7:].strip() or None
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Bearer:
+    """A session token as a terminal presented it: a session works only from the terminal
+    that opened it, so the token travels with the signed terminal that sent it."""
+
+    token: str | None = field(repr=False)
+    terminal_id: uuid.UUID
+
+
+def current_bearer(signed: Signed, authorization: Annotated[str | None, Header()] = None) -> Bearer:
+    return Bearer(bearer_token(authorization), signed.terminal_id)
+
+
+CurrentBearer = Annotated[Bearer, Depends(current_bearer)]

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from account_service.account.schemas import NoticeOut
 from account_service.persons.schemas import PersonSummary
+from account_service.wire import RequestModel
 
 
 class VerifyStatus(StrEnum):
@@ -14,7 +15,7 @@ class VerifyStatus(StrEnum):
     PASSWORD_CHANGE_REQUIRED = "password_change_required"
 
 
-class LoginRequest(BaseModel):
+class LoginRequest(RequestModel):
     identifier: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=128)
 
@@ -26,7 +27,7 @@ class LoginResponse(BaseModel):
     second_factors: list[str]
 
 
-class SmsRequest(BaseModel):
+class SmsRequest(RequestModel):
     pass
 
 
@@ -36,7 +37,7 @@ class SmsResponse(BaseModel):
     expires_in_s: int
 
 
-class VerifyRequest(BaseModel):
+class VerifyRequest(RequestModel):
     code: str = Field(min_length=1, max_length=12)
 
 
@@ -53,7 +54,7 @@ class ChangeRequiredResponse(BaseModel):
     change_token: str
 
 
-class InitialChangeRequest(BaseModel):
+class InitialChangeRequest(RequestModel):
     change_token: str = Field(min_length=1, max_length=128)
     new_password: str = Field(min_length=1, max_length=128)
 

@@ -18,14 +18,21 @@ from account_service.account import events
 from account_service.account.faces import check_face, face_reference, raise_level_after_face
 from account_service.account.models import NoticeKind, PersonNotice
 from account_service.account.service import pop_notices
-from account_service.auth.lockout import record_failure, record_success, refuse_if_locked
+from account_service.auth.lockout import (
+    before_verifying,
+    record_failure,
+    record_success,
+    refuse_if_locked,
+)
+from account_service.auth.lookup import identify_for_password
 from account_service.auth.models import (
     AttemptStatus,
     AuthSession,
     LoginAttempt,
     PasswordChangeToken,
 )
-from account_service.auth.quick_login import SeenFrom, mark_failure, refuse_if_too_fast
+from account_service.auth.quick_login import SeenFrom, mark_failure
+from account_service.auth.routing import Bearer
 from account_service.auth.schemas import (
     ChangeRequiredResponse,
     LoggedInResponse,
@@ -38,7 +45,7 @@ from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.passwords import person_password_error
-from account_service.persons.service import identify, lock_person, summary
+from account_service.persons.service import lock_person, summary
 from account_service.security import (
     code_digest,
     new_token,
@@ -99,19 +106,28 @@ def start_login(
 ) -> LoginResponse:
     """First factor. Success opens a new attempt and voids the person's older ones."""
     now = context.clock.now()
-    found, login_phone = identify(session, identifier, now=now)
+    found, login_phone = identify_for_password(
+        session, context, identifier, password, now=now, terminal_id=terminal_id
+    )
     person = lock_person(session=session, person_id=found.id)
-    refuse_if_locked(person, now)
-    seen = SeenFrom(person_id=person.id, terminal_id=terminal_id)
-    refuse_if_too_fast(session=session, context=context, seen=seen, now=now)
+    before_verifying(
+        session=session,
+        context=context,
+        person=person,
+        method=AuthMethod.PASSWORD,
+        now=now,
+        terminal_id=terminal_id,
+    )
     if not password_matches(context.hasher, person.password_hash, password):
-        mark_failure(session=session, context=context, seen=seen, now=now)
         if login_phone is not None and _lost_this_number(session, context, login_phone, password):
             # R-PH-3: the number was taken from the person typing it (R-PH-2). Tell them
             # so, and do not count their habit against the number's new owner (R-LK-1).
+            seen = SeenFrom(person_id=person.id, terminal_id=terminal_id)
+            mark_failure(session=session, context=context, seen=seen, now=now)
             raise AppError(ErrorCode.PHONE_NOT_FOUND)
         raise record_failure(
             session=session,
+            context=context,
             person=person,
             method=AuthMethod.PASSWORD,
             now=now,
@@ -169,7 +185,13 @@ def _open_attempt(
     return attempt, person
 
 
-def send_login_sms(*, session: Session, context: ServiceContext, attempt_id: str) -> SmsResponse:
+def send_login_sms(
+    *,
+    session: Session,
+    context: ServiceContext,
+    attempt_id: str,
+    terminal_id: uuid.UUID | None = None,
+) -> SmsResponse:
     attempt, person = _open_attempt(session, context, attempt_id)
     now = context.clock.now()
     refuse_if_locked(person, now)
@@ -178,7 +200,14 @@ def send_login_sms(*, session: Session, context: ServiceContext, attempt_id: str
     wait = resend_wait(attempt.code_sent_at, now)  # R-2F-3: per attempt
     if wait.total_seconds() > 0:
         raise AppError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
-    take_window_slot(session=session, clock=context.clock, phone=attempt.sms_phone)  # R-SMS-1
+    take_window_slot(  # R-SMS-1, and the budgets across numbers
+        session=session,
+        clock=context.clock,
+        phone=attempt.sms_phone,
+        settings=context.settings,
+        terminal_id=terminal_id,
+        person_key=f"person:{person.id}",
+    )
     code = send_code(
         session=session,
         gateway=context.sms_gateway,
@@ -223,12 +252,19 @@ def verify_login_sms(
     context: ServiceContext,
     attempt_id: str,
     code: str,
-    terminal_id: uuid.UUID | None = None,
+    terminal_id: uuid.UUID,
 ) -> LoggedInResponse | ChangeRequiredResponse:
     attempt, person = _open_attempt(session, context, attempt_id)
     now = context.clock.now()
-    refuse_if_locked(person, now)
     code = typed_code(code)
+    before_verifying(
+        session=session,
+        context=context,
+        person=person,
+        method=AuthMethod.SMS,
+        now=now,
+        terminal_id=terminal_id,
+    )
     if attempt.code_hash is None or attempt.code_sent_at is None:
         if _is_voided_code(session, context, person, code):
             raise AppError(ErrorCode.SMS_CODE_VOID)  # R-2F-3: the seed's trap, said plainly
@@ -243,6 +279,7 @@ def verify_login_sms(
             raise AppError(ErrorCode.SMS_CODE_VOID)
         raise record_failure(
             session=session,
+            context=context,
             person=person,
             method=AuthMethod.SMS,
             now=now,
@@ -261,7 +298,7 @@ def verify_login_face(
     context: ServiceContext,
     attempt_id: str,
     template: list[float],
-    terminal_id: uuid.UUID | None = None,
+    terminal_id: uuid.UUID,
 ) -> LoggedInResponse | ChangeRequiredResponse:
     """Second factor by the kiosk camera (R-2F-1): the service judges the template against
     the person's reference; failures count as the face method's own (R-LK-1). A passed
@@ -289,7 +326,7 @@ def finish_attempt(
     attempt: LoginAttempt,
     person: Person,
     *,
-    terminal_id: uuid.UUID | None,
+    terminal_id: uuid.UUID,
     method: AuthMethod | str,
 ) -> LoggedInResponse | ChangeRequiredResponse:
     """Both factors are done: the attempt is spent, then R-PW-3's change token or the
@@ -333,10 +370,11 @@ def open_session(
     context: ServiceContext,
     person: Person,
     *,
-    terminal_id: uuid.UUID | None,
+    terminal_id: uuid.UUID,
     detail: dict[str, str],
 ) -> tuple[str, int]:
-    """A new login session and its history row; returns (token, lifetime in seconds)."""
+    """A new login session, bound to the terminal that opened it, and its history row;
+    returns (token, lifetime in seconds)."""
     now = context.clock.now()
     token = new_token()
     ttl = context.settings.session_ttl_s
@@ -345,6 +383,7 @@ def open_session(
             id=uuid.uuid4(),
             token_hash=sha256_hex(token),
             person_id=person.id,
+            terminal_id=terminal_id,
             created_at=now,
             expires_at=now + timedelta(seconds=ttl),
             ended_at=None,
@@ -385,9 +424,7 @@ def change_initial_password(
     )
 
 
-def current_session(
-    *, session: Session, context: ServiceContext, token: str | None
-) -> SessionResponse:
+def current_session(*, session: Session, context: ServiceContext, token: Bearer) -> SessionResponse:
     row = live_session(session, context, token)
     person = session.get(Person, row.person_id)
     assert person is not None
@@ -397,6 +434,6 @@ def current_session(
     )
 
 
-def logout(*, session: Session, context: ServiceContext, token: str | None) -> None:
+def logout(*, session: Session, context: ServiceContext, token: Bearer) -> None:
     row = live_session(session, context, token)
     row.ended_at = context.clock.now()

@@ -10,20 +10,27 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from account_service.auth.models import AuthSession
+from account_service.auth.routing import Bearer
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.security import sha256_hex
 from kiosk.domain.messages import ErrorCode
 
 
-def live_session(session: Session, context: ServiceContext, token: str | None) -> AuthSession:
-    """The session row, or SESSION_INVALID when absent, ended or expired (R-SE-1)."""
-    if not token:
+def live_session(session: Session, context: ServiceContext, token: Bearer) -> AuthSession:
+    """The session row, or SESSION_INVALID when absent, ended, expired (R-SE-1), or shown
+    by another terminal than the one it was opened on (the same answer: no hint)."""
+    if not token.token:
         raise AppError(ErrorCode.SESSION_INVALID)
     row = session.scalars(
-        select(AuthSession).where(AuthSession.token_hash == sha256_hex(token))
+        select(AuthSession).where(AuthSession.token_hash == sha256_hex(token.token))
     ).one_or_none()
-    if row is None or row.ended_at is not None or context.clock.now() >= row.expires_at:
+    if (
+        row is None
+        or row.ended_at is not None
+        or context.clock.now() >= row.expires_at
+        or row.terminal_id != token.terminal_id
+    ):
         raise AppError(ErrorCode.SESSION_INVALID)
     return row
 

@@ -137,7 +137,7 @@ def _b64(value: object, length: int) -> bytes:
 def _header(header_bytes: bytes) -> BundleHeader:
     try:
         raw: Any = json.loads(header_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleRefusedError(Refusal.MALFORMED) from None
     if not isinstance(raw, dict):
         raise BundleRefusedError(Refusal.MALFORMED)
@@ -210,7 +210,7 @@ def decrypt(bundle: SealedBundle, service_key: X25519PrivateKey) -> list[dict[st
         raise BundleRefusedError(Refusal.UNREADABLE) from None
     try:
         records: Any = json.loads(plain.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleRefusedError(Refusal.MALFORMED) from None
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise BundleRefusedError(Refusal.MALFORMED)

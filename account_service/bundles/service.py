@@ -3,9 +3,9 @@
 so a bundle imported twice, or records also synced online, are stored once).
 
 A bundle is refused as a whole (nothing imported) when it is not intact, not signed by an
-enrolled, active terminal, or not encrypted to this service's key. Records are then
-ingested one transaction each: a crash half-way leaves the rest for a second import, which
-answers ``duplicate`` for what is already stored.
+enrolled, active terminal, or not encrypted to this service's key. Its records are then
+ingested in one transaction, all or nothing: a crash half-way leaves nothing, and a second
+import answers ``duplicate`` for what an earlier one stored.
 """
 
 from __future__ import annotations
@@ -99,8 +99,10 @@ def import_bundle(
         sealed, records = open_bundle(data, session=session, service_key=service_key)
     header = sealed.header
     report = ImportReport(bundle_id=header.bundle_id, terminal_id=header.terminal_id)
-    for record_id, raw in zip(header.record_ids, records, strict=True):
-        with session_factory.begin() as session:
+    # All or nothing: one transaction for the bundle (each record in its own savepoint,
+    # so a record the rules or the database refuse is answered and its neighbours stay).
+    with session_factory.begin() as session:
+        for record_id, raw in zip(header.record_ids, records, strict=True):
             report.results.append(
                 ingest_record(
                     session=session,
@@ -110,7 +112,6 @@ def import_bundle(
                     raw=raw,
                 )
             )
-    with session_factory.begin() as session:
         detail = {
             "bundle_id": str(header.bundle_id),
             "accepted": report.accepted,

@@ -75,5 +75,6 @@ def ingest_collection_records(
         hash_=post.request_hash,
         retention=context.settings.idempotency_ttl_delta,
         operation=operation,
+        vault=context.answers,
     )
     return JSONResponse(answer.body, status_code=answer.status_code)

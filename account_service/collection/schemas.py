@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from account_service.wire import RequestModel
+
 MAX_BATCH = 100
 TEMPLATE_LENGTH = 128
 
@@ -44,7 +46,7 @@ class ScoreIn(BaseModel):
     threshold: str = Field(max_length=60)
 
 
-class CollectionRecordIn(BaseModel):
+class CollectionRecordIn(RequestModel):
     """One record; ``document_type`` and ``face_template`` are checked by the service so a
     bad value gets a precise per-record reason."""
 

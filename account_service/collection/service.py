@@ -16,9 +16,11 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+import cv2
+import numpy as np
 from pydantic import ValidationError
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from account_service.clock import Clock
@@ -42,6 +44,9 @@ logger = logging.getLogger(__name__)
 
 COLLECTED_LEVEL = 5  # R-RN-1: in-hall collection with a face check
 _JPEG_MAGIC = b"\xff\xd8\xff"
+MAX_PHOTO_BYTES = 512 * 1024  # the terminal's face crop is ~50 KB
+MAX_PHOTO_SIDE = 2000
+MIN_PHOTO_SIDE = 32
 
 
 class Rejection(Enum):
@@ -59,6 +64,10 @@ class Rejection(Enum):
     FACE_MISSING = (
         "没有人脸数据，也没有例外说明",
         "there is no face data and no exception reason",
+    )
+    NOT_STORABLE = (
+        "记录含有无法保存的数据，请核对后重新采集",
+        "the record holds data that cannot be stored; check it and collect it again",
     )
     LIVENESS_UNEXPLAINED = (
         "活体检测未通过，且没有例外说明",
@@ -112,13 +121,23 @@ def _template(values: list[Any] | None) -> list[float] | None:
 
 
 def _jpeg(b64: str | None) -> bytes | None:
+    """A JPEG that decodes, within ``MAX_PHOTO_BYTES`` and ``MAX_PHOTO_SIDE``: the magic
+    bytes alone once let a 6 MB blob in as a "photo"."""
     if b64 is None:
         return None
+    if len(b64) > (MAX_PHOTO_BYTES * 4) // 3 + 4:
+        raise RecordRefusedError.of(Rejection.PHOTO_INVALID)
     try:
         data = base64.b64decode(b64, validate=True)
     except (binascii.Error, ValueError):
         raise RecordRefusedError.of(Rejection.PHOTO_INVALID) from None
-    if not data.startswith(_JPEG_MAGIC):
+    if not data.startswith(_JPEG_MAGIC) or len(data) > MAX_PHOTO_BYTES:
+        raise RecordRefusedError.of(Rejection.PHOTO_INVALID)
+    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_REDUCED_COLOR_2)
+    if image is None:
+        raise RecordRefusedError.of(Rejection.PHOTO_INVALID)
+    height, width = (side * 2 for side in image.shape[:2])
+    if not (min(height, width) >= MIN_PHOTO_SIDE and max(height, width) <= MAX_PHOTO_SIDE):
         raise RecordRefusedError.of(Rejection.PHOTO_INVALID)
     return data
 
@@ -128,8 +147,14 @@ def check_record(raw: dict[str, Any], now: datetime) -> CheckedRecord:
     try:
         record = CollectionRecordIn.model_validate(raw)
     except ValidationError as error:
-        # Field locations only: pydantic's input values may be personal data.
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in error.errors()})
+        # Field locations only: pydantic's input values may be personal data. A check of
+        # the whole record (``wire.RequestModel``) names its field in its message.
+        fields = sorted(
+            {
+                ".".join(str(p) for p in e["loc"]) or str(e["msg"]).removeprefix("Value error, ")
+                for e in error.errors()
+            }
+        )
         zh, en = Rejection.MALFORMED.value
         listed = ", ".join(fields)
         raise RecordRefusedError(
@@ -325,6 +350,21 @@ def ingest_record(
             raised = _raise_person_level(session, checked, people)
     except IntegrityError:
         return _duplicate(session, now, terminal_id, record_id)
+    except DBAPIError as error:
+        # One record the database will not take never fails its neighbours (the
+        # savepoint is rolled back); the log says which, never what it held.
+        logger.warning(
+            "collection record %s from terminal %s: not stored (%s)",
+            record_id,
+            terminal_id,
+            type(error.orig).__name__,
+        )
+        return RecordResult(
+            id=record_id,
+            status=RecordStatus.REJECTED,
+            reason=Rejection.NOT_STORABLE.value[0],
+            reason_en=Rejection.NOT_STORABLE.value[1],
+        )
     if known is not None:
         known.add(record_id)
     _audit(

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from account_service.auth.schemas import ChangeRequiredResponse, LoggedInResponse
 from account_service.qr.models import LoginMode, QrPurpose, TaxApp
+from account_service.wire import RequestModel
 
 
 class QrStatus(StrEnum):
@@ -15,7 +16,7 @@ class QrStatus(StrEnum):
     EXPIRED = "expired"
 
 
-class ChallengeRequest(BaseModel):
+class ChallengeRequest(RequestModel):
     purpose: QrPurpose
     # "verify" only: the open login attempt whose password was right (R-QR-2, R-2F-1).
     attempt_id: str | None = Field(default=None, max_length=64)
@@ -45,7 +46,7 @@ class ChallengeStatusResponse(BaseModel):
     result: QrLoggedInResponse | ChangeRequiredResponse | None = None
 
 
-class ScanRequest(BaseModel):
+class ScanRequest(RequestModel):
     """What the tax app's backend sends after its user scanned the terminal's QR code."""
 
     payload: str = Field(min_length=1, max_length=200)

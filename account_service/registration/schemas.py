@@ -8,8 +8,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from account_service.wire import RequestModel
 
-class StartRequest(BaseModel):
+
+class StartRequest(RequestModel):
     document_type: str = Field(min_length=1, max_length=40)
     document_number: str = Field(min_length=1, max_length=40)
     name: str = Field(min_length=1, max_length=100)
@@ -36,6 +38,6 @@ class FaceChecked(BaseModel):
     status: FaceStatus
 
 
-class CompleteRequest(BaseModel):
+class CompleteRequest(RequestModel):
     password: str = Field(min_length=1, max_length=128)
     username: str | None = Field(default=None, max_length=64)

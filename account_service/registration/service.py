@@ -25,8 +25,9 @@ from account_service.account.events import EventKind
 from account_service.account.phones import lock_number, lock_people, owner_of, take_number
 from account_service.account.recovery import checked_phone
 from account_service.account.service import pop_notices
-from account_service.auth.models import AuthSession, FailureCounter
+from account_service.auth.models import FailureCounter
 from account_service.auth.schemas import LoggedInResponse, SmsResponse
+from account_service.auth.service import open_session
 from account_service.authority.service import IdentityAuthority, RegistryAuthority, names_match
 from account_service.collection.service import latest_collection_for
 from account_service.context import ServiceContext
@@ -42,7 +43,7 @@ from account_service.registration.schemas import (
     PhoneVerified,
     RegistrationStarted,
 )
-from account_service.security import code_digest, new_token, sha256_hex
+from account_service.security import code_digest
 from account_service.sms.gateway import SmsPurpose
 from account_service.sms.service import send_code, take_window_slot, typed_code
 from kiosk.domain.documents import (
@@ -231,7 +232,15 @@ def send_sms(
     wait = resend_wait(registration.code_sent_at, now)
     if wait.total_seconds() > 0:
         raise AppError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
-    take_window_slot(session=session, clock=context.clock, phone=number)
+    take_window_slot(
+        session=session,
+        clock=context.clock,
+        phone=number,
+        settings=context.settings,
+        terminal_id=terminal_id,
+        # One resident's registrations share a budget: not 30 numbers from one start.
+        person_key=f"document:{registration.document_number}",
+    )
     code = send_code(
         session=session, gateway=context.sms_gateway, phone=number, purpose=SmsPurpose.REGISTRATION
     )
@@ -479,27 +488,8 @@ def _log_in(
     terminal_id: uuid.UUID,
     now: datetime,
 ) -> LoggedInResponse:
-    """A login session, as the login's last step makes one (event ``login``)."""
-    token = new_token()
-    ttl = context.settings.session_ttl_s
-    session.add(
-        AuthSession(
-            id=uuid.uuid4(),
-            token_hash=sha256_hex(token),
-            person_id=person.id,
-            created_at=now,
-            expires_at=now + timedelta(seconds=ttl),
-            ended_at=None,
-        )
-    )
-    events.record(
-        session,
-        person_id=person.id,
-        kind=EventKind.LOGIN,
-        terminal_id=terminal_id,
-        at=now,
-        detail={},
-    )
+    """A login session on this terminal, as the login's last step makes one."""
+    token, ttl = open_session(session, context, person, terminal_id=terminal_id, detail={})
     session.flush()
     session.expire(person, ["phones"])
     return LoggedInResponse(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -11,8 +14,10 @@ from account_service.clock import Clock
 from account_service.db import after_commit, dialect_name
 from account_service.errors import AppError
 from account_service.security import new_sms_code
+from account_service.settings import AccountServiceSettings
 from account_service.sms.gateway import SmsGateway, SmsPurpose
 from account_service.sms.models import SmsWindowRow
+from account_service.throttle.service import Budget, Scope, budget, spend, wait_for
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import SmsWindow, is_code, normalize_code, seconds_up
 
@@ -32,9 +37,29 @@ def _locked_window(session: Session, phone: str) -> SmsWindowRow:
     ).one()
 
 
-def take_window_slot(*, session: Session, clock: Clock, phone: str) -> None:
-    """Count one code for ``phone`` or refuse with SMS_RATE_LIMITED {retry_after_s}."""
+def take_window_slot(
+    *,
+    session: Session,
+    clock: Clock,
+    phone: str,
+    settings: AccountServiceSettings | None = None,
+    terminal_id: uuid.UUID | None = None,
+    person_key: str | None = None,
+) -> None:
+    """Count one code for ``phone`` or refuse with SMS_RATE_LIMITED {retry_after_s} (the
+    R-SMS-1 window per number). With ``settings``, also the budgets across numbers that
+    stop SMS pumping (SMS_BUDGET_SPENT): per terminal, per person (``person_key``: a
+    person, or a registration's document) and for the whole service."""
     now = clock.now()
+    budgets: list[tuple[Budget, str]] = []
+    if settings is not None:
+        budgets.append((budget(settings, Scope.SMS_GLOBAL), "all"))
+        if terminal_id is not None:
+            budgets.append((budget(settings, Scope.SMS_TERMINAL), str(terminal_id)))
+        if person_key is not None:
+            budgets.append((budget(settings, Scope.SMS_PERSON), person_key))
+    for limit, key in budgets:
+        refuse_spent(wait_for(session, limit, key, now))
     row = _locked_window(session, phone)
     window = SmsWindow(start=row.window_start, count=row.count)
     wait = window.wait(now)
@@ -43,6 +68,13 @@ def take_window_slot(*, session: Session, clock: Clock, phone: str) -> None:
     after = window.after_send(now)
     row.window_start = after.start
     row.count = after.count
+    for limit, key in budgets:
+        refuse_spent(spend(session, limit, key, now))
+
+
+def refuse_spent(wait: timedelta) -> None:
+    if wait > timedelta(0):
+        raise AppError(ErrorCode.SMS_BUDGET_SPENT, {"retry_after_s": seconds_up(wait)})
 
 
 def send_code(*, session: Session, gateway: SmsGateway, phone: str, purpose: SmsPurpose) -> str:

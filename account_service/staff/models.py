@@ -33,5 +33,7 @@ class StaffSession(Base):
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     staff_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("staff_members.id"), index=True)
+    # The terminal the staff member logged in on: the only one the token works from.
+    terminal_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("terminals.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)

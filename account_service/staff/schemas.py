@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from account_service.wire import RequestModel
+
 # No control characters: a staff number is printable, and PostgreSQL refuses NUL in any text
 # parameter (a 500 instead of a 4xx; found by tests/account_service/test_openapi_fuzz.py).
 PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
 
 
-class StaffLoginRequest(BaseModel):
+class StaffLoginRequest(RequestModel):
     staff_no: str = Field(min_length=1, max_length=20, pattern=PRINTABLE)
     password: str = Field(min_length=1, max_length=128)
 
@@ -17,3 +19,26 @@ class StaffLoginResponse(BaseModel):
     name_masked: str
     staff_token: str
     expires_in_s: int
+
+
+class LockRequest(RequestModel):
+    """A person, by what they log in with (ID number, phone or username, R-LG-1)."""
+
+    identifier: str = Field(min_length=1, max_length=40)
+
+
+class StaffUnlockRequest(RequestModel):
+    staff_no: str = Field(min_length=1, max_length=20, pattern=PRINTABLE)
+
+
+class LockOut(BaseModel):
+    """A lock as hall staff see it: who (masked), whether and until when, today's failures."""
+
+    name_masked: str
+    id_number_masked: str | None = None  # None for a staff member
+    staff_no: str | None = None
+    locked: bool
+    unlock_at: str | None = None  # ISO 8601
+    unlock_text: str | None = None
+    unlock_text_en: str | None = None
+    failures_today: dict[str, int]

@@ -3,6 +3,7 @@ Shanghai calendar day lock the staff account until 00:00; a success resets the c
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -11,12 +12,15 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from account_service.auth.quick_login import MarkScope, SeenFrom, mark_failure, refuse_if_too_fast
+from account_service.auth.routing import Bearer
 from account_service.clock import Clock
+from account_service.collection.models import AuditEvent
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.security import new_token, password_matches, sha256_hex
 from account_service.staff.models import StaffMember, StaffSession
-from account_service.staff.schemas import StaffLoginResponse
+from account_service.staff.schemas import LockOut, StaffLoginResponse
 from kiosk.domain.lockout import (
     FailureCount,
     is_locked,
@@ -30,6 +34,7 @@ from kiosk.domain.moments import unlock_details
 logger = logging.getLogger(__name__)
 
 STAFF_TOKEN_TTL_S = 8 * 3600  # one working day in the hall
+STAFF_UNLOCKED = "staff.unlocked"
 
 
 def normalize_staff_no(staff_no: str) -> str:
@@ -80,7 +85,12 @@ def _unknown_staff() -> AppError:
 
 
 def staff_login(
-    *, session: Session, context: ServiceContext, staff_no: str, password: str
+    *,
+    session: Session,
+    context: ServiceContext,
+    staff_no: str,
+    password: str,
+    terminal_id: uuid.UUID | None = None,
 ) -> StaffLoginResponse:
     found = find_staff(session=session, staff_no=staff_no)
     if found is None or not found.active:
@@ -91,7 +101,10 @@ def staff_login(
     now = context.clock.now()
     if is_locked(member.locked_until, now):
         raise _locked(member, now)
+    seen = SeenFrom(member.id, terminal_id, MarkScope.STAFF)
+    refuse_if_too_fast(session=session, context=context, seen=seen, now=now)
     if not password_matches(context.hasher, member.password_hash, password):
+        mark_failure(session=session, context=context, seen=seen, now=now)
         before = FailureCount(day=member.failure_day, count=member.failure_count)
         after = before.after_failure(now)
         member.failure_day, member.failure_count = shanghai_day(now), after.count
@@ -108,6 +121,7 @@ def staff_login(
         StaffSession(
             token_hash=sha256_hex(token),
             staff_id=member.id,
+            terminal_id=terminal_id,
             created_at=now,
             expires_at=now + timedelta(seconds=STAFF_TOKEN_TTL_S),
         )
@@ -118,3 +132,70 @@ def staff_login(
         staff_token=token,
         expires_in_s=STAFF_TOKEN_TTL_S,
     )
+
+
+def staff_for_token(session: Session, context: ServiceContext, token: Bearer) -> StaffMember:
+    """The active staff member logged in on this terminal with this token, or
+    SESSION_INVALID (absent, expired, another terminal's, or the member deactivated)."""
+    row = session.get(StaffSession, sha256_hex(token.token)) if token.token is not None else None
+    now = context.clock.now()
+    if row is None or now >= row.expires_at or row.terminal_id != token.terminal_id:
+        raise AppError(ErrorCode.SESSION_INVALID)
+    member = session.get(StaffMember, row.staff_id)
+    if member is None or not member.active:
+        raise AppError(ErrorCode.SESSION_INVALID)
+    return member
+
+
+def staff_lock_view(member: StaffMember, now: datetime) -> LockOut:
+    locked = is_locked(member.locked_until, now)
+    today = shanghai_day(now)
+    failures = member.failure_count if member.failure_day == today else 0
+    view = LockOut(
+        name_masked=mask_name(member.name),
+        staff_no=member.staff_no,
+        locked=locked,
+        failures_today={"password": failures} if failures else {},
+    )
+    if locked and member.locked_until is not None:
+        details, details_en = unlock_details(member.locked_until, now)
+        view.unlock_at = str(details["unlock_at"])
+        view.unlock_text = str(details["unlock_text"])
+        view.unlock_text_en = str(details_en["unlock_text"])
+    return view
+
+
+def unlock_staff(
+    *,
+    session: Session,
+    clock: Clock,
+    staff_no: str,
+    by_staff_no: str,
+    terminal_id: uuid.UUID | None,
+) -> LockOut:
+    """Lift a staff member's lock and zero the day's count (R-LK-1 for staff), audited with
+    who lifted it and where; STAFF_UNKNOWN for a number nobody has."""
+    found = find_staff(session=session, staff_no=staff_no)
+    if found is None:
+        raise _unknown_staff()
+    member = session.get(StaffMember, found.id, with_for_update=True, populate_existing=True)
+    assert member is not None
+    now = clock.now()
+    was_locked = is_locked(member.locked_until, now)
+    member.locked_until = None
+    member.failure_count = 0
+    session.add(
+        AuditEvent(
+            id=uuid.uuid4(),
+            at=now,
+            event=STAFF_UNLOCKED,
+            terminal_id=terminal_id,
+            record_id=member.id,
+            detail=json.dumps(
+                {"staff_no": member.staff_no, "by": by_staff_no, "was_locked": was_locked},
+                sort_keys=True,
+            ),
+        )
+    )
+    logger.info("staff %s unlocked by %s", member.staff_no, by_staff_no)
+    return staff_lock_view(member, now)

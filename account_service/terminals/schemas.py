@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from account_service.wire import RequestModel
 
-class EnrollRequest(BaseModel):
+
+class EnrollRequest(RequestModel):
     code: str = Field(min_length=1, max_length=40)
     public_key: str = Field(description="base64 of the raw 32-byte Ed25519 public key")
     name: str = Field(default="", max_length=100)

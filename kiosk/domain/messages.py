@@ -45,6 +45,7 @@ class ErrorCode(StrEnum):
     ENROLL_CODE_INVALID = "ENROLL_CODE_INVALID"
     IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
     VALIDATION_ERROR = "VALIDATION_ERROR"
+    BODY_TOO_LARGE = "BODY_TOO_LARGE"
     NOT_FOUND = "NOT_FOUND"
     STAFF_UNKNOWN = "STAFF_UNKNOWN"
     STAFF_LOCKED = "STAFF_LOCKED"
@@ -71,6 +72,9 @@ class ErrorCode(StrEnum):
     AGENT_CLIENT_NOT_IN_AGREEMENTS = "AGENT_CLIENT_NOT_IN_AGREEMENTS"
     # Account self-service (issue 7: R-PW-4/5, R-PH-1..7, R-UN-1, R-AC-1/2, quick-login check).
     LOGIN_TOO_FAST = "LOGIN_TOO_FAST"
+    ACCOUNT_SLOWED = "ACCOUNT_SLOWED"
+    TERMINAL_THROTTLED = "TERMINAL_THROTTLED"
+    SMS_BUDGET_SPENT = "SMS_BUDGET_SPENT"
     VERIFICATION_EXPIRED = "VERIFICATION_EXPIRED"
     INITIAL_PASSWORD_NOT_ACCEPTED = "INITIAL_PASSWORD_NOT_ACCEPTED"
     RESET_PHONE_EMPTY = "RESET_PHONE_EMPTY"
@@ -310,6 +314,13 @@ CATALOG: dict[ErrorCode, Message] = {
         "输入内容不符合要求：{reason}",
         "The input is not valid: {reason}",
     ),
+    ErrorCode.BODY_TOO_LARGE: Message(
+        None,
+        413,
+        "终端发送的数据超过了上限（{limit_kb} KB），未被处理。请联系大厅工作人员。",
+        "The terminal sent more data than allowed ({limit_kb} KB); nothing was done. "
+        "Please ask the hall staff.",
+    ),
     ErrorCode.NOT_FOUND: Message(
         None,
         404,
@@ -488,6 +499,29 @@ CATALOG: dict[ErrorCode, Message] = {
         "操作过于频繁：两次登录尝试之间需间隔片刻。请在 {retry_after_s} 秒后再试。",
         "Too fast: login attempts need a short pause between them. Please try again in "
         "{retry_after_s} seconds.",
+    ),
+    ErrorCode.ACCOUNT_SLOWED: Message(
+        "R-LK-1",
+        429,
+        "为保护您的账户，连续验证失败后需稍候再试：请在 {retry_after_s} 秒后重试（本次未计入失败次数）。忘记密码可点击“忘记密码”重置。",
+        "To protect your account, after several failures in a row please wait: try again "
+        "in {retry_after_s} seconds (this try was not counted). If you forgot your "
+        "password, use 忘记密码 (Forgot password).",
+    ),
+    ErrorCode.TERMINAL_THROTTLED: Message(
+        "R-LK-1",
+        429,
+        "本终端短时间内验证失败过多，已暂停验证：请在 {retry_after_s} 秒后再试，或请大厅工作人员协助。",
+        "This terminal has had too many failed verifications in a short time and pauses "
+        "them: try again in {retry_after_s} seconds, or ask the hall staff for help.",
+    ),
+    ErrorCode.SMS_BUDGET_SPENT: Message(
+        "R-SMS-1",
+        429,
+        "短信验证码获取频繁，请稍后重试。（本终端或本账户近期发送的短信过多，请在 {retry_after_s} 秒后再获取；如需帮助请联系大厅工作人员。）",
+        "Too many SMS codes requested. Please try again later (too many codes were sent "
+        "recently from this terminal or for this account; you can request another in "
+        "{retry_after_s} seconds, or ask the hall staff for help).",
     ),
     ErrorCode.VERIFICATION_EXPIRED: Message(
         None,

@@ -67,7 +67,7 @@ from kiosk.services.account_api import (
     TaxApp,
 )
 from kiosk.services.http_errors import error_from_response, unreachable
-from kiosk.services.staff_api import StaffLoggedIn
+from kiosk.services.staff_api import LockView, StaffLoggedIn
 from kiosk.services.sync.acks import AckStatus, RecordAck
 from kiosk.services.sync.errors import SERVER_DATE_DETAIL
 from kiosk.services.terminal_identity import TerminalIdentity, valid_bundle_key
@@ -122,6 +122,25 @@ def _moment(value: Any) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("naive datetime")
     return moment
+
+
+def _lock_view(body: Mapping[str, Any]) -> LockView:
+    def text(name: str) -> str | None:
+        value = body.get(name)
+        return str(value) if value is not None else None
+
+    try:
+        return LockView(
+            name_masked=str(body["name_masked"]),
+            locked=bool(body["locked"]),
+            failures_today={str(k): int(v) for k, v in dict(body["failures_today"]).items()},
+            id_number_masked=text("id_number_masked"),
+            staff_no=text("staff_no"),
+            unlock_text=text("unlock_text"),
+            unlock_text_en=text("unlock_text_en"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise AccountError(ErrorCode.INTERNAL_ERROR, {}) from exc
 
 
 def _notice(data: Mapping[str, Any]) -> Notice:
@@ -595,16 +614,42 @@ class HttpAccountClient:
 
     # -- StaffApi --------------------------------------------------------------------
 
-    def staff_login(self, staff_no: str, password: str) -> StaffLoggedIn:
-        body = self._post("/v1/staff/login", {"staff_no": staff_no, "password": password})
+    def staff_login(
+        self, staff_no: str, password: str, record_key: str | None = None
+    ) -> StaffLoggedIn:
+        payload: dict[str, Any] = {"staff_no": staff_no, "password": password}
+        if record_key is not None:
+            payload["record_key"] = record_key
+        body = self._post("/v1/staff/login", payload)
+        key_id, key_expires = body.get("record_key_id"), body.get("record_key_expires_at")
         return self._parse(
             lambda: StaffLoggedIn(
                 staff_no=str(body["staff_no"]),
                 name_masked=str(body["name_masked"]),
                 staff_token=str(body["staff_token"]),
                 expires_in_s=int(body["expires_in_s"]),
+                record_key_id=str(key_id) if key_id is not None else None,
+                record_key_expires_at=_moment(key_expires) if key_expires is not None else None,
             )
         )
+
+    # -- locks, by hall staff (R-LK-1) -----------------------------------------------------
+
+    def show_lock(self, staff_token: str, identifier: str) -> LockView:
+        body = {"identifier": identifier}
+        return _lock_view(self._post("/v1/staff/locks/show", body, bearer=staff_token))
+
+    def clear_lock(self, staff_token: str, identifier: str) -> LockView:
+        body = {"identifier": identifier}
+        return _lock_view(self._post("/v1/staff/locks/clear", body, bearer=staff_token))
+
+    def show_staff_lock(self, staff_token: str, staff_no: str) -> LockView:
+        body = {"staff_no": staff_no}
+        return _lock_view(self._post("/v1/staff/staff-locks/show", body, bearer=staff_token))
+
+    def clear_staff_lock(self, staff_token: str, staff_no: str) -> LockView:
+        body = {"staff_no": staff_no}
+        return _lock_view(self._post("/v1/staff/staff-locks/clear", body, bearer=staff_token))
 
     # -- collection records (issue 4) -------------------------------------------------
 

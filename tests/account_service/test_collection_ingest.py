@@ -20,12 +20,13 @@ from account_service.collection.models import AuditEvent, HallCollection
 from account_service.collection.service import face_reference_for, latest_collection_for
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person
+from tests.support.records import sample_jpeg
 from tests.support.signed_client import SignedClient
 
 PATH = "/v1/collection-records"
 WANG_WU = "320106197603154413"  # demo person, real-name level 3
 UNREGISTERED = "11010519491231002X"
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+JPEG = sample_jpeg()  # a real, decodable face photo (the service decodes and bounds it)
 
 
 def record(**changes: Any) -> dict[str, Any]:

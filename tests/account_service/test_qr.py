@@ -280,9 +280,17 @@ def test_R_QR_1_simulator_exists_only_in_development(
     sqlite_database_url: str, manual_clock: ManualClock, tmp_path: Path
 ) -> None:
     with (
-        live_service(sqlite_database_url, manual_clock, tmp_path, sms_gateway="null") as service,
+        live_service(
+            sqlite_database_url,
+            manual_clock,
+            tmp_path,
+            profile="production",
+            secret_key="a-production-secret-of-more-than-32-characters",
+            sms_gateway="http",
+            sms_gateway_url="http://127.0.0.1:9/sms",  # no code is sent in this test
+        ) as service,
         SignedClient(service.base_url, now=manual_clock.now) as client,
     ):
-        client.enroll(service.create_enroll_code("prod-like"))
+        client.enroll(service.create_enroll_code("production"))
         started = _challenge(client)
         _error(_scan(client, started["payload"], ZHANG.document_number), 404, "NOT_FOUND")

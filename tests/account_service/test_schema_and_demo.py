@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
@@ -96,10 +97,14 @@ def test_cli_enroll_code_works(database_url: str, tmp_path: Path) -> None:
         assert "revoked" in listing.getvalue()
 
 
-def test_cli_migrate_and_demo_data(tmp_path: Path) -> None:
+def test_cli_migrate_and_demo_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    out = io.StringIO()
+    out, err = io.StringIO(), io.StringIO()
     assert main(["migrate", "--database-url", url], out=out) == 0
+    # The demo people's passwords are published: never in the production profile.
+    assert main(["demo-data", "--database-url", url], out=out, err=err) == 2
+    assert "ACCOUNT_SERVICE_PROFILE=development" in err.getvalue()
+    monkeypatch.setenv("ACCOUNT_SERVICE_PROFILE", "development")
     assert main(["demo-data", "--database-url", url], out=out) == 0
     assert main(["demo-data", "--database-url", url], out=out) == 0
     assert "demo data: 6 added" in out.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -108,6 +109,11 @@ class ServiceProcess(ManagedProcess):
             "ACCOUNT_SERVICE_DATABASE_URL": database_url,
             "ACCOUNT_SERVICE_DATA_DIR": str(data_dir),
             "ACCOUNT_SERVICE_ACCESS_LOG": "false",
+            # The production profile, as deployed: a real secret and an SMS provider (no
+            # code is sent in these tests, so nothing listens there).
+            "ACCOUNT_SERVICE_SECRET_KEY": secrets.token_urlsafe(48),
+            "ACCOUNT_SERVICE_SMS_GATEWAY": "http",
+            "ACCOUNT_SERVICE_SMS_GATEWAY_URL": "http://127.0.0.1:9/sms",
             **{f"ACCOUNT_SERVICE_{k.upper()}": str(v) for k, v in TEST_ARGON2.items()},
         }
         argv = [

@@ -17,15 +17,34 @@ from account_service.settings import AccountServiceSettings
 from account_service.sms.gateway import SmsGateway
 
 TEST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_kib": 1024, "argon2_parallelism": 1}
+# The production defaults of what tests/support turns off (tests/security sets them back).
+PRODUCTION_THROTTLES = {
+    "quick_login_gap_ms": 1000,
+    "slow_down_s": 30,
+    "terminal_failures_per_10min": 30,
+    "terminal_locks_per_hour": 3,
+    "terminal_unknown_ids_per_10min": 20,
+    "sms_per_terminal_per_hour": 60,
+    "sms_per_person_per_hour": 10,
+}
 
 
 def service_settings(database_url: str, data_dir: Path, **overrides: Any) -> AccountServiceSettings:
     values: dict[str, Any] = {
+        # The tests read codes from the development outbox; production has its own tests.
+        "profile": "development",
         "database_url": database_url,
         "data_dir": data_dir,
         "access_log": False,
-        # Tests fire attempts at one frozen instant; the quick-login check has its own test.
+        # Tests fire attempts at one frozen instant; the quick-login check, the slow-down
+        # and the budgets have their own tests (tests/security), with production values.
         "quick_login_gap_ms": 0,
+        "slow_down_s": 0,
+        "terminal_failures_per_10min": 10_000,
+        "terminal_locks_per_hour": 10_000,
+        "terminal_unknown_ids_per_10min": 10_000,
+        "sms_per_terminal_per_hour": 10_000,
+        "sms_per_person_per_hour": 10_000,
         **TEST_ARGON2,
         **overrides,
     }

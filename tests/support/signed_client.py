@@ -20,6 +20,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.domain import signing
+from tests.support.records import sample_jpeg
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,15 @@ class SignedClient:
         nonce: str | None = None,
         tamper_signature: bool = False,
         extra_headers: dict[str, str] | None = None,
+        content: bytes | None = None,
     ) -> httpx.Response:
+        """``content``: the exact body bytes to send (signed as they are) instead of JSON."""
         method = method.upper()
         body = b"" if json_body is None else json.dumps(json_body).encode("utf-8")
+        if content is not None:
+            body = content
         headers: dict[str, str] = {}
-        if json_body is not None:
+        if json_body is not None or content is not None:
             headers["Content-Type"] = "application/json"
         if method == "POST" and with_idempotency_key:
             headers[signing.HEADER_IDEMPOTENCY] = idempotency_key or str(uuid.uuid4())
@@ -185,7 +190,7 @@ class SignedClient:
     ) -> None:
         """A hall collection record for the person through the ingest route (R-HA-1),
         asserting it was accepted; ``template`` is the face reference it leaves."""
-        jpeg = base64.b64encode(b"\xff\xd8\xff\xe0" + b"\x00" * 64).decode("ascii")
+        jpeg = base64.b64encode(sample_jpeg()).decode("ascii")
         record = {
             "id": str(uuid.uuid4()),
             "created_at": "2026-11-22T09:30:00+08:00",
