@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import CapacityLimiter
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,7 +20,7 @@ from account_service.bundles.router import router as bundles_router
 from account_service.clock import Clock, SystemClock
 from account_service.collection.router import router as collection_router
 from account_service.context import ServiceContext
-from account_service.db import make_engine, make_session_factory
+from account_service.db import make_engine, make_read_session_factory, make_session_factory
 from account_service.errors import install_error_handlers
 from account_service.headers import SecurityHeaders
 from account_service.health.router import router as health_router
@@ -145,6 +147,9 @@ def create_app(
         hasher=make_password_hasher(settings),
         sms_gateway=sms_gateway or _gateway(settings, session_factory, clock),
         answers=AnswerVault(settings.secret_key.get_secret_value().encode("utf-8")),
+        read_sessions=make_read_session_factory(session_factory.kw["bind"]),
+        hashing=CapacityLimiter(settings.hashing_threads or os.cpu_count() or 1),
+        in_flight=CapacityLimiter(settings.max_in_flight),
     )
     app.add_middleware(TerminalGate)  # inside the catch-all: its faults answer 500 masked
     install_error_handlers(app)

@@ -30,6 +30,7 @@ from account_service.bundles.format import BundleRefusedError
 from account_service.bundles.keys import BundleKeyError, load_key
 from account_service.bundles.service import ImportReport, import_bundle_file
 from account_service.clock import Clock, SystemClock
+from account_service.collection import review
 from account_service.collection.schemas import RecordStatus
 from account_service.db import make_engine, make_session_factory
 from account_service.demo import load_demo_data
@@ -105,6 +106,20 @@ def _parser() -> argparse.ArgumentParser:
         agent_commands.add_parser("revoke", help="revoke an agent: no more agent logins")
     )
     revoke_agent_cmd.add_argument("agent", help="agent id, or the agent person's ID number")
+
+    collection = commands.add_parser(
+        "collection", help="hall records held for a second staff member's review (R-HA-1)"
+    )
+    collection_commands = collection.add_subparsers(dest="collection_command", required=True)
+    with_db(collection_commands.add_parser("held", help="list the records held for review"))
+    review_cmd = with_db(
+        collection_commands.add_parser("review", help="approve or refuse a held record")
+    )
+    review_cmd.add_argument("record_id")
+    decision = review_cmd.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--approve", action="store_true")
+    decision.add_argument("--reject", action="store_true")
+    review_cmd.add_argument("--staff", required=True, help="your staff number (not the collector)")
 
     authority_cli.add_commands(commands, with_db)
 
@@ -270,6 +285,43 @@ def _staff(
         engine.dispose()
 
 
+def _collection(
+    settings: AccountServiceSettings,
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    clock: Clock,
+) -> int:
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine).begin() as session:
+            if args.collection_command == "held":
+                for held in review.held_records(session):
+                    print(
+                        f"{held.record_id}\t{held.name_masked}\t{held.id_number_masked}\t"
+                        f"collected by {held.collected_by}\t{held.received_at}",
+                        file=out,
+                    )
+                return 0
+            try:
+                done = review.review(
+                    session,
+                    record_id=args.record_id,
+                    approve=bool(args.approve),
+                    reviewer_staff_no=args.staff.strip().upper(),
+                    terminal_id=None,
+                    now=clock.now(),
+                )
+            except AppError as refused:
+                print(refused.body()["error"]["message_en"], file=err)
+                return 1
+            print(f"{done.record_id}: {'approved' if args.approve else 'refused'}", file=out)
+            return 0
+    finally:
+        engine.dispose()
+
+
 def _agent(
     settings: AccountServiceSettings, args: argparse.Namespace, out: TextIO, err: TextIO
 ) -> int:
@@ -356,7 +408,11 @@ def _import_bundles(
         for path in args.files:
             try:
                 report = import_bundle_file(
-                    path, session_factory=factory, clock=clock, service_key=service_key
+                    path,
+                    session_factory=factory,
+                    clock=clock,
+                    service_key=service_key,
+                    face_threshold=settings.face_match_threshold,
                 )
             except BundleRefusedError as exc:
                 refused += 1
@@ -417,6 +473,8 @@ def main(
         return _staff(settings, args, out, err, clock or SystemClock())
     if args.command == "agent":
         return _agent(settings, args, out, err)
+    if args.command == "collection":
+        return _collection(settings, args, out, err, clock or SystemClock())
     if args.command == "authority":
         return authority_cli.run(settings, args, out=out, err=err, clock=clock or SystemClock())
     return _terminal(settings, args, out)

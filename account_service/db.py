@@ -8,6 +8,7 @@ services lock rows with ``SELECT ... FOR UPDATE``.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,8 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 _AFTER_COMMIT = "after_commit_callbacks"
+READ_ONLY = "tax_kiosk_read_only"
+_HOLDS_WRITER = "tax_kiosk_holds_writer"
 
 
 class Base(DeclarativeBase):
@@ -62,7 +65,11 @@ def make_engine(url: str) -> Engine:
     # hide_parameters: a database error never carries the values (names, birth dates,
     # ID numbers) into an exception message, a traceback or a log.
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        # More connections than writes in flight (settings.max_in_flight): a health check
+        # or a read never waits for a connection behind the writes.
+        return create_engine(
+            url, pool_pre_ping=True, hide_parameters=True, pool_size=24, max_overflow=16
+        )
     database = make_url(url).database
     if database and database != ":memory:":
         _private_file(Path(database))
@@ -80,9 +87,33 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
+    # SQLite has one writer: writers of this process queue on a lock here instead of in
+    # SQLite's busy handler, which polls with sleeps of up to 100 ms (latency spikes, and
+    # route threads held while they sleep).
+    writer = threading.Lock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read (``read_session_factory``) takes no write lock: in WAL it never waits for
+        # a writer, and no writer waits for it.
+        if connection.get_execution_options().get(READ_ONLY, False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        writer.acquire()
+        connection.info[_HOLDS_WRITER] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            connection.info.pop(_HOLDS_WRITER, None)
+            writer.release()
+            raise
+
+    def _release(connection: Any) -> None:
+        if connection.info.pop(_HOLDS_WRITER, False):
+            writer.release()
+
+    event.listen(engine, "commit", _release)
+    event.listen(engine, "rollback", _release)
 
     return engine
 
@@ -94,6 +125,12 @@ def _private_file(path: Path) -> None:
     descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(descriptor)
     os.chmod(path, 0o600)
+
+
+def make_read_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for reads only (health, the password check before a login's transaction):
+    on SQLite a deferred transaction, so they never queue behind the one writer."""
+    return sessionmaker(bind=engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -28,7 +28,7 @@ from account_service.persons.models import Person, Phone
 from account_service.qr.models import QrChallenge
 from account_service.registration.models import Registration
 from account_service.sms.models import OutboxMessage, SmsWindowRow
-from account_service.staff.models import StaffMember, StaffSession
+from account_service.staff.models import StaffKey, StaffMember, StaffSession
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
 from account_service.throttle.models import RateWindow
 
@@ -63,6 +63,7 @@ __all__ = [
     "RateWindow",
     "Registration",
     "SmsWindowRow",
+    "StaffKey",
     "StaffMember",
     "StaffSession",
     "Terminal",

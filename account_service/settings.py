@@ -84,6 +84,17 @@ class AccountServiceSettings(BaseSettings):
     argon2_time_cost: int = Field(default=2, ge=1)
     argon2_memory_kib: int = Field(default=19456, ge=8)
     argon2_parallelism: int = Field(default=1, ge=1)
+    max_in_flight: int = Field(
+        default=16,
+        ge=1,
+        description="Signed requests handled at once; more wait at the gate (the health "
+        "check never does).",
+    )
+    hashing_threads: int = Field(
+        default=0,
+        ge=0,
+        description="Password hashes computed at once (their own pool); 0: one per CPU.",
+    )
     secret_key: SecretStr = Field(
         default=SecretStr(DEV_SECRET),
         description="Pepper for SMS codes and stored answers; the same on every replica, at "
@@ -136,6 +147,12 @@ class AccountServiceSettings(BaseSettings):
         "provinces differ, so this is configuration. JSON list in the environment.",
     )
     phone_limit: int = Field(default=5, ge=1, description="R-PH-1: numbers per person.")
+    staff_key_ttl_s: int = Field(
+        default=7 * 24 * 3600,
+        gt=0,
+        description="How long a staff member's record key signs records collected offline "
+        "(R-HA-1); as long as a terminal may keep records unsynced.",
+    )
     bundle_key_file: Path | None = Field(
         default=None,
         description="X25519 private key (PEM, 0600) that offline bundles are encrypted to; "

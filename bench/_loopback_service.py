@@ -6,6 +6,8 @@ holds only the terminal side and its memory is measured alone.
 
 from __future__ import annotations
 
+import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -34,12 +36,29 @@ def _command() -> list[str]:
 
 
 class LoopbackService:
-    """``account-service serve`` on 127.0.0.1 with a SQLite file in ``data_dir``; its
-    log goes to ``data_dir/service.log``."""
+    """``account-service serve`` on 127.0.0.1, in its production profile (a generated
+    secret; an SMS provider address nothing listens on: benchmarks send no code), with a
+    SQLite file in ``data_dir`` unless ``database_url`` says otherwise; its log goes to
+    ``data_dir/service.log``."""
 
-    def __init__(self, data_dir: Path, *, startup_timeout_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        database_url: str | None = None,
+        env: dict[str, str] | None = None,
+        startup_timeout_s: float = 60.0,
+    ) -> None:
         self.data_dir = data_dir
-        self.database_url = f"sqlite:///{data_dir / 'account_service.sqlite3'}"
+        self.database_url = database_url or f"sqlite:///{data_dir / 'account_service.sqlite3'}"
+        self._env = {
+            **os.environ,
+            "ACCOUNT_SERVICE_SECRET_KEY": secrets.token_urlsafe(48),
+            "ACCOUNT_SERVICE_SMS_GATEWAY": "http",
+            "ACCOUNT_SERVICE_SMS_GATEWAY_URL": "http://127.0.0.1:9/sms",
+            "ACCOUNT_SERVICE_ACCESS_LOG": "false",
+            **(env or {}),
+        }
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self._startup_timeout_s = startup_timeout_s
@@ -60,6 +79,7 @@ class LoopbackService:
                 ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                env=self._env,
             )
         try:
             self._wait_healthy()

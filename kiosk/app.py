@@ -213,7 +213,9 @@ def staff_sources(
     return StaffSources(
         login=auth.login,
         is_online=client.health,
-        new_flow=lambda staff_no: CollectionFlow(store, staff_no=staff_no, settings=collection),
+        new_flow=lambda staff: CollectionFlow(
+            store, staff_no=staff.staff_no, signer=staff.signer, settings=collection
+        ),
         camera_feed=feed,
         face=FaceSources(
             models_ready=lambda: models.ready,
@@ -222,6 +224,7 @@ def staff_sources(
         ),
         tester=isinstance(camera, MockCamera),
         sync=sync,
+        locks=client,
     )
 
 

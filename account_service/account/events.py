@@ -29,6 +29,9 @@ class EventKind(StrEnum):
     USERNAME_SET = "username.set"
     USERNAME_CHANGED = "username.changed"
     USERNAME_RELEASED = "username.released"
+    HALL_FACE_HELD = "face.held"
+    HALL_FACE_APPROVED = "face.approved"
+    HALL_FACE_REJECTED = "face.rejected"
     ACCOUNT_DEREGISTERED = "account.deregistered"
     ACCOUNT_RESTORED = "account.restored"
     ACCOUNT_REGISTERED = "account.registered"
@@ -68,6 +71,19 @@ EVENT_TEXT: dict[EventKind, tuple[str, str]] = {
         "用户名 {username} 与他人的证件号码相同，已释放，可重新设置（不计入每年一次的修改）",
         "Username {username} equals someone's document number and was released; you may set "
         "a new one (not counted as this year's change)",
+    ),
+    EventKind.HALL_FACE_HELD: (
+        "办税服务厅采集的新人像与原人像不一致，已交由另一位工作人员复核",
+        "A new face collected at the hall differs from the one on file; a second staff "
+        "member reviews it",
+    ),
+    EventKind.HALL_FACE_APPROVED: (
+        "新人像经另一位工作人员复核通过，已生效",
+        "The new face was approved by a second staff member and is now on file",
+    ),
+    EventKind.HALL_FACE_REJECTED: (
+        "新人像经另一位工作人员复核未通过，原人像继续有效",
+        "The new face was refused by a second staff member; the one on file stays",
     ),
     EventKind.ACCOUNT_DEREGISTERED: ("注销账户", "Account deregistered"),
     EventKind.ACCOUNT_RESTORED: ("重新注册，账户恢复使用", "Account restored by registering again"),

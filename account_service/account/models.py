@@ -30,6 +30,9 @@ class Action(StrEnum):
 class NoticeKind(StrEnum):
     PHONE_MOVED = "phone_moved"  # R-PH-2: someone else verified the number
     USERNAME_RELEASED = "username_released"  # R-LG-1: a document number equal to it registered
+    HALL_FACE_HELD = "hall_face_held"  # R-HA-1: a different face collected, under review
+    HALL_FACE_APPROVED = "hall_face_approved"  # a second staff member approved it
+    HALL_FACE_REJECTED = "hall_face_rejected"  # ... or refused it
 
 
 class AccountVerification(Base):

@@ -35,7 +35,11 @@ def notify(
             delivered_at=None,
         )
     )
-    detail = {"phone_masked": phone_masked} if phone_masked else {"username": username or ""}
+    detail: dict[str, str] = {}
+    if phone_masked:
+        detail["phone_masked"] = phone_masked
+    if username:
+        detail["username"] = username
     events.record(
         session, person_id=person_id, kind=event, terminal_id=terminal_id, at=at, detail=detail
     )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from account_service.account.schemas import FaceRequest
 from account_service.auth import service
+from account_service.auth.lookup import check_password_first
 from account_service.auth.routing import CurrentBearer, answer_idempotently
 from account_service.auth.schemas import (
     ChangeRequiredResponse,
@@ -33,8 +36,16 @@ Context = Annotated[ServiceContext, Depends(get_context)]
 
 
 @router.post("/auth/login", response_model=LoginResponse)
-def login(body: LoginRequest, post: Idempotent, context: Context) -> JSONResponse:
-    return answer_idempotently(
+async def login(body: LoginRequest, post: Idempotent, context: Context) -> JSONResponse:
+    """The password is hashed first, in the hashing pool and outside the write
+    transaction; the rules then run in the idempotent transaction as for every POST."""
+    now = context.clock.now()
+    verdict = await anyio.to_thread.run_sync(
+        lambda: check_password_first(context, body.identifier, body.password, now=now),
+        limiter=context.hashing,
+    )
+    return await run_in_threadpool(
+        answer_idempotently,
         context,
         post,
         lambda s: Answer.ok(
@@ -44,6 +55,7 @@ def login(body: LoginRequest, post: Idempotent, context: Context) -> JSONRespons
                 identifier=body.identifier,
                 password=body.password,
                 terminal_id=post.signed.terminal_id,
+                verdict=verdict,
             )
         ),
     )

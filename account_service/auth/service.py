@@ -24,7 +24,7 @@ from account_service.auth.lockout import (
     record_success,
     refuse_if_locked,
 )
-from account_service.auth.lookup import identify_for_password
+from account_service.auth.lookup import PasswordVerdict, identify_for_password, password_ok
 from account_service.auth.models import (
     AttemptStatus,
     AuthSession,
@@ -103,11 +103,19 @@ def start_login(
     identifier: str,
     password: str,
     terminal_id: uuid.UUID | None = None,
+    verdict: PasswordVerdict | None = None,
 ) -> LoginResponse:
-    """First factor. Success opens a new attempt and voids the person's older ones."""
+    """First factor. Success opens a new attempt and voids the person's older ones.
+    ``verdict``: the password checked before this transaction (``check_password_first``)."""
     now = context.clock.now()
     found, login_phone = identify_for_password(
-        session, context, identifier, password, now=now, terminal_id=terminal_id
+        session,
+        context,
+        identifier,
+        password,
+        now=now,
+        terminal_id=terminal_id,
+        decoy_done=verdict is not None and verdict.person_id is None,
     )
     person = lock_person(session=session, person_id=found.id)
     before_verifying(
@@ -118,7 +126,7 @@ def start_login(
         now=now,
         terminal_id=terminal_id,
     )
-    if not password_matches(context.hasher, person.password_hash, password):
+    if not password_ok(context, person, password, verdict):
         if login_phone is not None and _lost_this_number(session, context, login_phone, password):
             # R-PH-3: the number was taken from the person typing it (R-PH-2). Tell them
             # so, and do not count their habit against the number's new owner (R-LK-1).

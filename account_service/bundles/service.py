@@ -33,7 +33,7 @@ from account_service.bundles.format import (
 from account_service.clock import Clock
 from account_service.collection.models import AuditEvent
 from account_service.collection.schemas import RecordResult, RecordStatus
-from account_service.collection.service import ingest_record
+from account_service.collection.service import DEFAULT_FACE_THRESHOLD, ingest_record
 from account_service.terminals.models import Terminal
 
 logger = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ def import_bundle(
     session_factory: sessionmaker[Session],
     clock: Clock,
     service_key: X25519PrivateKey,
+    face_threshold: float = DEFAULT_FACE_THRESHOLD,
 ) -> ImportReport:
     """Raises ``BundleRefusedError`` (nothing imported) or returns the per-record results."""
     with session_factory() as session:
@@ -110,6 +111,7 @@ def import_bundle(
                     terminal_id=header.terminal_id,
                     record_id=record_id,
                     raw=raw,
+                    face_threshold=face_threshold,
                 )
             )
         detail = {
@@ -145,11 +147,16 @@ def import_bundle_file(
     session_factory: sessionmaker[Session],
     clock: Clock,
     service_key: X25519PrivateKey,
+    face_threshold: float = DEFAULT_FACE_THRESHOLD,
 ) -> ImportReport:
     try:
         data = path.read_bytes()
     except OSError:
         raise BundleRefusedError(Refusal.FILE_UNREADABLE) from None
     return import_bundle(
-        data, session_factory=session_factory, clock=clock, service_key=service_key
+        data,
+        session_factory=session_factory,
+        clock=clock,
+        service_key=service_key,
+        face_threshold=face_threshold,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -20,6 +21,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from account_service.db import Base, UtcDateTime
+
+
+class HallStatus(StrEnum):
+    ACTIVE = "active"
+    HELD = "held"
+    REJECTED = "rejected"
 
 
 class HallCollection(Base):
@@ -51,6 +58,13 @@ class HallCollection(Base):
     exception_reason: Mapped[str | None] = mapped_column(String(500))
     collected_at: Mapped[datetime] = mapped_column(UtcDateTime)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # active: the person's hall record (the newest by ``reference_at`` is the face
+    # reference); held: a different face than the reference, waiting for a second staff
+    # member's review; rejected: refused at that review.
+    status: Mapped[str] = mapped_column(String(10), server_default="active")
+    reference_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # when it became active
+    reviewed_by: Mapped[str | None] = mapped_column(String(20))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class AuditEvent(Base):

@@ -62,6 +62,7 @@ def ingest_collection_records(
                 raw=raw,
                 known=known,
                 people=people,
+                face_threshold=context.settings.face_match_threshold,
             )
             for item, raw in zip(ids, body.records, strict=True)
         ]

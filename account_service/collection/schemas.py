@@ -64,6 +64,9 @@ class CollectionRecordIn(RequestModel):
     match_threshold: float | None = None
     attempts: int = Field(default=0, ge=0, le=1000)
     exception_reason: str | None = Field(default=None, max_length=500)
+    # The collecting staff member's proof (R-HA-1, kiosk.domain.record_proof).
+    staff_key_id: str | None = Field(default=None, max_length=40)
+    staff_signature: str | None = Field(default=None, max_length=200)
 
 
 class RecordIdOnly(BaseModel):

@@ -23,8 +23,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from account_service.account.events import EventKind
+from account_service.account.models import NoticeKind
+from account_service.account.notices import notify
 from account_service.clock import Clock
-from account_service.collection.models import AuditEvent, HallCollection
+from account_service.collection.models import AuditEvent, HallCollection, HallStatus
+from account_service.collection.proof import ProofRefusedError, check_proof
 from account_service.collection.schemas import (
     TEMPLATE_LENGTH,
     CollectionRecordIn,
@@ -33,6 +37,7 @@ from account_service.collection.schemas import (
 )
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person
+from account_service.staff.models import StaffMember
 from kiosk.domain.documents import (
     DocumentType,
     normalize_document_number,
@@ -43,6 +48,12 @@ from kiosk.domain.lockout import shanghai_day
 logger = logging.getLogger(__name__)
 
 COLLECTED_LEVEL = 5  # R-RN-1: in-hall collection with a face check
+DEFAULT_FACE_THRESHOLD = 0.5  # AccountServiceSettings.face_match_threshold's default
+HELD_NOTE = (
+    "已保存，但新人像与原人像不一致，须由另一位工作人员复核后才生效",
+    "stored, but the face differs from the one on file: it takes effect after a second "
+    "staff member's review",
+)
 _JPEG_MAGIC = b"\xff\xd8\xff"
 MAX_PHOTO_BYTES = 512 * 1024  # the terminal's face crop is ~50 KB
 MAX_PHOTO_SIDE = 2000
@@ -65,6 +76,7 @@ class Rejection(Enum):
         "没有人脸数据，也没有例外说明",
         "there is no face data and no exception reason",
     )
+    STAFF_PROOF = ("工作人员签名无效", "the staff proof is not valid")
     NOT_STORABLE = (
         "记录含有无法保存的数据，请核对后重新采集",
         "the record holds data that cannot be stored; check it and collect it again",
@@ -180,12 +192,19 @@ def check_record(raw: dict[str, Any], now: datetime) -> CheckedRecord:
     return CheckedRecord(record, document_type, number, template, jpeg, exception_reason)
 
 
-def _row(checked: CheckedRecord, terminal_id: uuid.UUID, now: datetime) -> HallCollection:
+def _row(
+    checked: CheckedRecord,
+    terminal_id: uuid.UUID,
+    now: datetime,
+    *,
+    staff_no: str,
+    held: bool,
+) -> HallCollection:
     record, personal = checked.record, checked.record.personal
     return HallCollection(
         id=record.id,
         terminal_id=terminal_id,
-        staff_no=record.staff_no.strip().upper(),
+        staff_no=staff_no,
         document_type=checked.document_type.value,
         document_number=checked.document_number,
         name=personal.name.strip(),
@@ -204,6 +223,10 @@ def _row(checked: CheckedRecord, terminal_id: uuid.UUID, now: datetime) -> HallC
         exception_reason=checked.exception_reason,
         collected_at=record.created_at,
         received_at=now,
+        status=HallStatus.HELD.value if held else HallStatus.ACTIVE.value,
+        reference_at=None if held else now,
+        reviewed_by=None,
+        reviewed_at=None,
     )
 
 
@@ -230,19 +253,24 @@ def registered_people(session: Session, raws: Sequence[object]) -> dict[PersonKe
     return {(kind, number): pid for kind, number, pid in rows}
 
 
+def _registered_id(
+    session: Session, checked: CheckedRecord, people: dict[PersonKey, uuid.UUID] | None
+) -> uuid.UUID | None:
+    if people is not None:
+        return people.get((checked.document_type.value, checked.document_number))
+    return session.scalars(
+        select(Person.id).where(
+            Person.document_number == checked.document_number,
+            Person.document_type == checked.document_type.value,
+        )
+    ).one_or_none()
+
+
 def _raise_person_level(
     session: Session, checked: CheckedRecord, people: dict[PersonKey, uuid.UUID] | None
 ) -> bool:
     """R-RN-1 / R-HA-1: a registered person with this document reaches level 5."""
-    if people is not None:
-        found = people.get((checked.document_type.value, checked.document_number))
-    else:
-        found = session.scalars(
-            select(Person.id).where(
-                Person.document_number == checked.document_number,
-                Person.document_type == checked.document_type.value,
-            )
-        ).one_or_none()
+    found = _registered_id(session, checked, people)
     if found is None:
         return False
     person = lock_person(session=session, person_id=found)
@@ -307,6 +335,7 @@ def ingest_record(
     raw: dict[str, Any],
     known: set[uuid.UUID] | None = None,
     people: dict[PersonKey, uuid.UUID] | None = None,
+    face_threshold: float = DEFAULT_FACE_THRESHOLD,
 ) -> RecordResult:
     """One record, in its own savepoint: stored (and the person raised) or nothing.
 
@@ -325,6 +354,7 @@ def ingest_record(
         return _duplicate(session, now, terminal_id, record_id)
     try:
         checked = check_record(raw, now)
+        collector = _collector(session, raw, checked, terminal_id, now)
     except RecordRefusedError as refused:
         _audit(
             session,
@@ -343,11 +373,15 @@ def ingest_record(
         return RecordResult(
             id=record_id, status=RecordStatus.REJECTED, reason=refused.zh, reason_en=refused.en
         )
+    held = _replaces_another_face(session, checked, face_threshold)
     try:
         with session.begin_nested():
-            session.add(_row(checked, terminal_id, now))
+            row = _row(checked, terminal_id, now, staff_no=collector.staff_no, held=held)
+            session.add(row)
             session.flush()  # a concurrent twin fails here, on the primary key
-            raised = _raise_person_level(session, checked, people)
+            raised = False if held else _raise_person_level(session, checked, people)
+            if held:
+                _tell_the_person(session, checked, people, terminal_id, now)
     except IntegrityError:
         return _duplicate(session, now, terminal_id, record_id)
     except DBAPIError as error:
@@ -378,10 +412,75 @@ def ingest_record(
             "has_face": checked.template is not None or checked.jpeg is not None,
             "exception": checked.exception_reason is not None,
             "person_level_raised": raised,
+            "staff_no": collector.staff_no,
+            "held_for_review": held,
         },
     )
-    logger.info("collection record %s from terminal %s: accepted", record_id, terminal_id)
+    logger.info(
+        "collection record %s from terminal %s by staff %s: %s",
+        record_id,
+        terminal_id,
+        collector.staff_no,
+        "held for review" if held else "accepted",
+    )
+    if held:
+        zh, en = HELD_NOTE
+        return RecordResult(id=record_id, status=RecordStatus.ACCEPTED, reason=zh, reason_en=en)
     return RecordResult(id=record_id, status=RecordStatus.ACCEPTED)
+
+
+def _collector(
+    session: Session,
+    raw: dict[str, Any],
+    checked: CheckedRecord,
+    terminal_id: uuid.UUID,
+    now: datetime,
+) -> StaffMember:
+    """The staff member whose proof the record carries (R-HA-1), or a refusal."""
+    record = checked.record
+    try:
+        return check_proof(
+            session,
+            raw,
+            key_id=record.staff_key_id,
+            staff_no=record.staff_no,
+            created_at=record.created_at,
+            terminal_id=terminal_id,
+            now=now,
+        )
+    except ProofRefusedError as refused:
+        zh, en = refused.problem.value
+        raise RecordRefusedError(Rejection.STAFF_PROOF, zh, en) from None
+
+
+def _replaces_another_face(session: Session, checked: CheckedRecord, threshold: float) -> bool:
+    """A face far from the person's current hall reference: a second staff member reviews
+    it before it takes effect (MOSIP's supervisor approval), so one terminal cannot swap
+    the face that 忘记密码 and the face login compare with."""
+    if checked.template is None:
+        return False
+    current = face_reference_for(session, checked.document_type, checked.document_number)
+    return current is not None and math.dist(current, checked.template) > threshold
+
+
+def _tell_the_person(
+    session: Session,
+    checked: CheckedRecord,
+    people: dict[PersonKey, uuid.UUID] | None,
+    terminal_id: uuid.UUID,
+    now: datetime,
+) -> None:
+    person_id = _registered_id(session, checked, people)
+    if person_id is None:
+        return
+    notify(
+        session,
+        person_id=person_id,
+        kind=NoticeKind.HALL_FACE_HELD,
+        event=EventKind.HALL_FACE_HELD,
+        at=now,
+        terminal_id=terminal_id,
+    )
 
 
 def latest_collection_for(
@@ -394,8 +493,9 @@ def latest_collection_for(
         .where(
             HallCollection.document_type == DocumentType(document_type).value,
             HallCollection.document_number == normalize_document_number(document_number),
+            HallCollection.status == HallStatus.ACTIVE.value,
         )
-        .order_by(HallCollection.collected_at.desc(), HallCollection.received_at.desc())
+        .order_by(HallCollection.reference_at.desc())
         .limit(1)
     ).one_or_none()
 
@@ -412,8 +512,11 @@ def face_reference_for(
             HallCollection.document_type == DocumentType(document_type).value,
             HallCollection.document_number == normalize_document_number(document_number),
             HallCollection.face_template.is_not(None),
+            HallCollection.status == HallStatus.ACTIVE.value,
         )
-        .order_by(HallCollection.collected_at.desc(), HallCollection.received_at.desc())
+        # The service's own order (receipt, or the review that activated it): never the
+        # terminal's clock, which a record dated 2030 would otherwise win with.
+        .order_by(HallCollection.reference_at.desc())
         .limit(1)
     ).one_or_none()
     if found is None:

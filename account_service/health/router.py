@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Literal
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from sqlalchemy import text
@@ -25,11 +27,20 @@ class HealthResponse(BaseModel):
     version: str = VERSION
 
 
+# Its own thread: the health check never waits for the route threads that logins and
+# writes hold under load (a load balancer would take a busy replica for a dead one).
+_PROBE = anyio.CapacityLimiter(1)
+
+
+def _database_answers(context: ServiceContext) -> None:
+    with context.read_sessions() as session:  # a read: never behind the writer
+        session.execute(text("SELECT 1"))
+
+
 @router.get("/health", response_model=HealthResponse)
-def health(context: Annotated[ServiceContext, Depends(get_context)]) -> HealthResponse:
+async def health(context: Annotated[ServiceContext, Depends(get_context)]) -> HealthResponse:
     try:
-        with context.session_factory() as session:
-            session.execute(text("SELECT 1"))
+        await anyio.to_thread.run_sync(_database_answers, context, limiter=_PROBE)
     except SQLAlchemyError as exc:
         logger.warning("health: database unavailable (%s)", type(exc).__name__)
         raise AppError(ErrorCode.SERVICE_UNREACHABLE) from None

@@ -28,6 +28,21 @@ class StaffMember(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class StaffKey(Base):
+    """A staff member's record key on one terminal (R-HA-1, ``kiosk.domain.record_proof``):
+    made by the terminal at an online staff login, valid until ``expires_at`` also for
+    records collected offline."""
+
+    __tablename__ = "staff_keys"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    staff_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("staff_members.id"), index=True)
+    terminal_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("terminals.id"))
+    public_key: Mapped[str] = mapped_column(String(64))  # base64 of a raw Ed25519 key
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class StaffSession(Base):
     __tablename__ = "staff_sessions"
 

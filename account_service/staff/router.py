@@ -8,16 +8,21 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
+from account_service.account.schemas import EmptyRequest
 from account_service.auth.lock_admin import LockView, clear_lock, show_lock
 from account_service.auth.routing import CurrentBearer, answer_idempotently
+from account_service.collection import review
+from account_service.collection.review import HeldRecord
 from account_service.context import ServiceContext, get_context
 from account_service.errors import AppError
 from account_service.idempotency.dependencies import Idempotent
 from account_service.idempotency.service import Answer, run_idempotent
 from account_service.staff import service
 from account_service.staff.schemas import (
+    HeldList,
     LockOut,
     LockRequest,
+    ReviewRequest,
     StaffLoginRequest,
     StaffLoginResponse,
     StaffUnlockRequest,
@@ -46,6 +51,7 @@ def staff_login(body: StaffLoginRequest, post: Idempotent, context: Context) -> 
                 staff_no=body.staff_no,
                 password=body.password,
                 terminal_id=post.signed.terminal_id,
+                record_key=body.record_key,
             )
         ),
     )
@@ -133,5 +139,43 @@ def clear_staff_lock(
             terminal_id=post.signed.terminal_id,
         )
         return Answer.ok(view)
+
+    return answer_idempotently(context, post, op)
+
+
+@router.post("/staff/reviews/list", response_model=HeldList)
+def list_held(
+    post: Idempotent, context: Context, bearer: CurrentBearer, _body: EmptyRequest | None = None
+) -> JSONResponse:
+    """Hall records whose face differs from the person's reference (R-HA-1)."""
+
+    def op(s: Session) -> Answer:
+        service.staff_for_token(s, context, bearer)
+        return Answer.ok(HeldList(records=review.held_records(s)))
+
+    return answer_idempotently(context, post, op)
+
+
+@router.post("/staff/reviews/{record_id}", response_model=HeldRecord)
+def review_held(
+    record_id: str,
+    body: ReviewRequest,
+    post: Idempotent,
+    context: Context,
+    bearer: CurrentBearer,
+) -> JSONResponse:
+    """A second staff member approves or refuses a held face (audited; the person told)."""
+
+    def op(s: Session) -> Answer:
+        member = service.staff_for_token(s, context, bearer)
+        reviewed = review.review(
+            s,
+            record_id=record_id,
+            approve=body.approve,
+            reviewer_staff_no=member.staff_no,
+            terminal_id=post.signed.terminal_id,
+            now=context.clock.now(),
+        )
+        return Answer.ok(reviewed)
 
     return answer_idempotently(context, post, op)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from account_service.collection.review import HeldRecord
 from account_service.wire import RequestModel
 
 # No control characters: a staff number is printable, and PostgreSQL refuses NUL in any text
@@ -12,6 +13,8 @@ PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
 class StaffLoginRequest(RequestModel):
     staff_no: str = Field(min_length=1, max_length=20, pattern=PRINTABLE)
     password: str = Field(min_length=1, max_length=128)
+    # The public half of the record key the terminal made for this staff member (R-HA-1).
+    record_key: str | None = Field(default=None, max_length=64)
 
 
 class StaffLoginResponse(BaseModel):
@@ -19,6 +22,8 @@ class StaffLoginResponse(BaseModel):
     name_masked: str
     staff_token: str
     expires_in_s: int
+    record_key_id: str | None = None
+    record_key_expires_at: str | None = None  # ISO 8601
 
 
 class LockRequest(RequestModel):
@@ -42,3 +47,11 @@ class LockOut(BaseModel):
     unlock_text: str | None = None
     unlock_text_en: str | None = None
     failures_today: dict[str, int]
+
+
+class ReviewRequest(RequestModel):
+    approve: bool
+
+
+class HeldList(BaseModel):
+    records: list[HeldRecord]

@@ -19,8 +19,9 @@ from account_service.collection.models import AuditEvent
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.security import new_token, password_matches, sha256_hex
-from account_service.staff.models import StaffMember, StaffSession
+from account_service.staff.models import StaffKey, StaffMember, StaffSession
 from account_service.staff.schemas import LockOut, StaffLoginResponse
+from account_service.terminals.service import decode_public_key
 from kiosk.domain.lockout import (
     FailureCount,
     is_locked,
@@ -91,6 +92,7 @@ def staff_login(
     staff_no: str,
     password: str,
     terminal_id: uuid.UUID | None = None,
+    record_key: str | None = None,
 ) -> StaffLoginResponse:
     found = find_staff(session=session, staff_no=staff_no)
     if found is None or not found.active:
@@ -126,12 +128,47 @@ def staff_login(
             expires_at=now + timedelta(seconds=STAFF_TOKEN_TTL_S),
         )
     )
-    return StaffLoginResponse(
+    answer = StaffLoginResponse(
         staff_no=member.staff_no,
         name_masked=mask_name(member.name),
         staff_token=token,
         expires_in_s=STAFF_TOKEN_TTL_S,
     )
+    if record_key is not None and terminal_id is not None:
+        key = _record_key(
+            session, context, member, terminal_id=terminal_id, public_key=record_key, now=now
+        )
+        answer.record_key_id = str(key.id)
+        answer.record_key_expires_at = key.expires_at.isoformat()
+    return answer
+
+
+def _record_key(
+    session: Session,
+    context: ServiceContext,
+    member: StaffMember,
+    *,
+    terminal_id: uuid.UUID,
+    public_key: str,
+    now: datetime,
+) -> StaffKey:
+    """Record the public half of the terminal's new record key for this staff member."""
+    if decode_public_key(public_key) is None:
+        raise AppError(
+            ErrorCode.VALIDATION_ERROR,
+            {"reason": "record_key 须为 32 字节 Ed25519 公钥的 base64"},
+            details_en={"reason": "record_key must be base64 of a raw 32-byte Ed25519 key"},
+        )
+    key = StaffKey(
+        id=uuid.uuid4(),
+        staff_id=member.id,
+        terminal_id=terminal_id,
+        public_key=public_key,
+        issued_at=now,
+        expires_at=now + timedelta(seconds=context.settings.staff_key_ttl_s),
+    )
+    session.add(key)
+    return key
 
 
 def staff_for_token(session: Session, context: ServiceContext, token: Bearer) -> StaffMember:

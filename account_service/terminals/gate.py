@@ -132,7 +132,25 @@ class TerminalGate:
             await self.app(scope, _replay(body), send)
             return
         context: ServiceContext = scope["app"].state.service_context
+        if method == "GET":  # reads, and the QR long poll that waits 15 s on purpose
+            await self._signed(scope, send, context, signature, body)
+            return
+        # Writes beyond ``max_in_flight`` wait here, cheaply, instead of all contending for
+        # the threads and the interpreter at once: the health check never waits behind them.
+        async with context.in_flight:
+            await self._signed(scope, send, context, signature, body)
+
+    async def _signed(
+        self,
+        scope: Scope,
+        send: Send,
+        context: ServiceContext,
+        signature: SignatureHeaders,
+        body: bytes,
+    ) -> None:
+        method = str(scope["method"])
         target = _raw_target(scope)
+        receive = _replay(body)
 
         def check() -> object:
             with context.session_factory.begin() as session:
@@ -155,7 +173,7 @@ class TerminalGate:
             target,
             hashlib.sha256(body).hexdigest(),
         )
-        await self.app(scope, _replay(body), send)
+        await self.app(scope, receive, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         details: dict[str, str | int] = {"limit_kb": limit // KIB}

@@ -46,6 +46,10 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
     VALIDATION_ERROR = "VALIDATION_ERROR"
     BODY_TOO_LARGE = "BODY_TOO_LARGE"
+    RECORD_NOT_HELD = "RECORD_NOT_HELD"
+    SECOND_STAFF_REQUIRED = "SECOND_STAFF_REQUIRED"
+    STAFF_KEY_NEEDED = "STAFF_KEY_NEEDED"
+    STAFF_ONLINE_NEEDED = "STAFF_ONLINE_NEEDED"
     NOT_FOUND = "NOT_FOUND"
     STAFF_UNKNOWN = "STAFF_UNKNOWN"
     STAFF_LOCKED = "STAFF_LOCKED"
@@ -313,6 +317,32 @@ CATALOG: dict[ErrorCode, Message] = {
         422,
         "输入内容不符合要求：{reason}",
         "The input is not valid: {reason}",
+    ),
+    ErrorCode.RECORD_NOT_HELD: Message(
+        "R-HA-1",
+        409,
+        "该采集记录无需复核（已复核，或不存在）。",
+        "This collection record needs no review (it was reviewed already, or does not exist).",
+    ),
+    ErrorCode.SECOND_STAFF_REQUIRED: Message(
+        "R-HA-1",
+        403,
+        "复核须由采集人以外的另一位工作人员进行，请请同事复核。",
+        "A second staff member, not the one who collected it, must review it: ask a colleague.",
+    ),
+    ErrorCode.STAFF_KEY_NEEDED: Message(
+        "R-HA-1",
+        409,
+        "您在本终端上的采集凭证已过期或尚未领取，采集的记录将无法被接收。请在联网时重新登录一次，然后再采集。",
+        "Your collection key on this terminal has expired or was never issued, so the "
+        "service would not accept what you collect. Log in again while online, then collect.",
+    ),
+    ErrorCode.STAFF_ONLINE_NEEDED: Message(
+        "R-LK-1",
+        409,
+        "查看和解除账户锁定需要联网登录：请在网络恢复后重新登录工作人员账号。",
+        "Seeing and lifting account locks needs an online login: log in again as staff once "
+        "the network is back.",
     ),
     ErrorCode.BODY_TOO_LARGE: Message(
         None,

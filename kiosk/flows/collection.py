@@ -37,6 +37,7 @@ from kiosk.domain.names import (
 from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
 from kiosk.services.account_api import AccountError
 from kiosk.services.face.types import CaptureResult
+from kiosk.services.staff_keys import RecordSigner
 from kiosk.services.store.records import (
     CollectionInput,
     PersonalFields,
@@ -346,15 +347,23 @@ class CollectionFlow:
         store: CollectionSink,
         *,
         staff_no: str,
+        signer: RecordSigner | None = None,
         clock: Callable[[], datetime] = _utc_now,
         settings: CollectionSettings | None = None,
     ) -> None:
+        """``signer``: the staff member's record key (R-HA-1); without one, records are
+        saved unsigned and the service will refuse them (the journey refuses first)."""
         self._store = store
         self._clock = clock
+        self._signer = signer
         self.staff_no = staff_no
         self.settings = settings or CollectionSettings()
         self.step = CollectionStep.DOCUMENT_TYPE
         self.state = CollectionState()
+
+    def can_sign(self) -> bool:
+        """Whether what is collected now will carry a proof the service accepts."""
+        return self._signer is not None and self._signer.usable(self._clock())
 
     # -- read by screens ---------------------------------------------------------------
 
@@ -519,6 +528,8 @@ class CollectionFlow:
             attempts=self.state.attempts,
             exception_reason=reason,
         )
+        if self._signer is not None:
+            record = self._signer.sign(record)
         try:
             saved = self._store.save(record)
         except Exception:  # a disk or database fault must not crash the kiosk

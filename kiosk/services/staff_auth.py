@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import Enum, auto
 from typing import Any, Protocol
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.domain.lockout import (
     FailureCount,
@@ -23,7 +24,15 @@ from kiosk.domain.lockout import (
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.moments import unlock_details
 from kiosk.services.account_api import AccountError
-from kiosk.services.staff_api import StaffApi
+from kiosk.services.staff_api import StaffApi, StaffLoggedIn
+from kiosk.services.staff_keys import (
+    KeyUnwrapError,
+    RecordSigner,
+    WrappedKey,
+    new_key,
+    unwrap_key,
+    wrap_key,
+)
 from kiosk.services.store.records import CachedStaff
 
 _log = logging.getLogger(__name__)
@@ -57,6 +66,10 @@ class StaffSession:
     staff_no: str
     name_masked: str
     online: bool
+    # An online login's staff token: hall-staff routes such as lifting a lock (R-LK-1).
+    token: str | None = field(default=None, repr=False)
+    # Signs what this staff member collects (R-HA-1); None: no key on this terminal.
+    signer: RecordSigner | None = None
 
 
 def make_local_hasher() -> PasswordHasher:
@@ -98,8 +111,9 @@ class StaffAuth:
             raise AccountError(
                 ErrorCode.FIELD_REQUIRED, {"field_zh": "密码", "field_en": "password"}
             )
+        key, public_key = new_key()
         try:
-            answer = self._api.staff_login(number, password)
+            answer = self._api.staff_login(number, password, record_key=public_key)
         except AccountError as error:
             if error.code is ErrorCode.SERVICE_UNREACHABLE:
                 return self._offline(number, password)
@@ -117,10 +131,22 @@ class StaffAuth:
                 failure_day=cached.failure_day if cached else None,
                 failure_count=0,
                 locked_until=None,
+                **_wrapped(answer, key, password),
             )
         )
         _log.info("staff %s logged in online", answer.staff_no)
-        return StaffSession(answer.staff_no, answer.name_masked, online=True)
+        signer = (
+            RecordSigner(answer.record_key_id, answer.record_key_expires_at, key)
+            if answer.record_key_id is not None and answer.record_key_expires_at is not None
+            else None
+        )
+        return StaffSession(
+            answer.staff_no,
+            answer.name_masked,
+            online=True,
+            token=answer.staff_token,
+            signer=signer,
+        )
 
     def _mirror_online_lock(self, staff_no: str, error: AccountError) -> None:
         """The service locked the account: keep it locked offline too until it lifts."""
@@ -164,7 +190,9 @@ class StaffAuth:
             )
         self._cache.put_staff(replace(cached, failure_count=0, locked_until=None))
         _log.info("staff %s logged in offline", staff_no)
-        return StaffSession(cached.staff_no, cached.name_masked, online=False)
+        return StaffSession(
+            cached.staff_no, cached.name_masked, online=False, signer=_unwrapped(cached, password)
+        )
 
     def _verify(self, password_hash: str, password: str) -> bool:
         try:
@@ -181,3 +209,33 @@ class StaffAuth:
             {**details, **{f"{key}_en": value for key, value in details_en.items()}},
             StaffAuthFailure.LOCKED_OFFLINE,
         )
+
+
+def _wrapped(answer: StaffLoggedIn, key: Ed25519PrivateKey, password: str) -> dict[str, Any]:
+    """The cache fields of the record key the service recorded (none if it did not)."""
+    if answer.record_key_id is None:
+        return {}
+    wrapped = wrap_key(key, password, answer.staff_no)
+    return {
+        "record_key_id": answer.record_key_id,
+        "record_key_expires_at": answer.record_key_expires_at,
+        "record_key_salt": wrapped.salt,
+        "record_key_wrapped": wrapped.sealed,
+    }
+
+
+def _unwrapped(cached: CachedStaff, password: str) -> RecordSigner | None:
+    """The cached record key for an offline login (its password opens it), if any."""
+    if (
+        cached.record_key_id is None
+        or cached.record_key_expires_at is None
+        or cached.record_key_salt is None
+        or cached.record_key_wrapped is None
+    ):
+        return None
+    wrapped = WrappedKey(salt=cached.record_key_salt, sealed=cached.record_key_wrapped)
+    try:
+        key = unwrap_key(wrapped, password, cached.staff_no)
+    except KeyUnwrapError:
+        return None
+    return RecordSigner(cached.record_key_id, cached.record_key_expires_at, key)

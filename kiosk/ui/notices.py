@@ -24,12 +24,34 @@ def format_at(value: datetime, lang: Lang) -> str:
 
 
 USERNAME_RELEASED = "username_released"
+HALL_FACE_HELD = "hall_face_held"
+HALL_FACE_APPROVED = "hall_face_approved"
+HALL_FACE_REJECTED = "hall_face_rejected"
 
 
 def notice_text(notice: Notice, lang: Lang) -> str:
     """What the person is told at the next login: a number another person verified
     (R-PH-2), or a username released to a document holder (R-LG-1)."""
     when = format_at(notice.at, lang)
+    if notice.kind == HALL_FACE_HELD:
+        return QCoreApplication.translate(
+            "AccountNotices",
+            "On {when} a face photo collected for you at the tax hall differed from the one "
+            "on file. It takes effect only after a second staff member's review. If you did "
+            "not have your photo taken at the hall, tell the hall staff.",
+        ).format(when=when)
+    if notice.kind == HALL_FACE_APPROVED:
+        return QCoreApplication.translate(
+            "AccountNotices",
+            "The face photo collected for you at the tax hall was approved by a second staff "
+            "member on {when} and is now on file.",
+        ).format(when=when)
+    if notice.kind == HALL_FACE_REJECTED:
+        return QCoreApplication.translate(
+            "AccountNotices",
+            "The face photo collected for you at the tax hall was refused by a second staff "
+            "member on {when}; the one on file stays.",
+        ).format(when=when)
     if notice.kind == USERNAME_RELEASED:
         return QCoreApplication.translate(
             "AccountNotices",

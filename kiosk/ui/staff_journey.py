@@ -29,6 +29,7 @@ from kiosk.flows.collection import (
 )
 from kiosk.services.account_api import AccountError
 from kiosk.services.face.types import CaptureResult, Guidance
+from kiosk.services.staff_api import StaffLocksApi
 from kiosk.services.staff_auth import StaffSession
 from kiosk.services.sync.worker import SyncProgress
 from kiosk.ui.camera_pipeline import (
@@ -48,6 +49,7 @@ from kiosk.ui.screens.collection_review import CollectionReviewScreen
 from kiosk.ui.screens.collection_type import CollectionTypeScreen
 from kiosk.ui.screens.staff_home import StaffHomeScreen
 from kiosk.ui.screens.staff_login import StaffLoginScreen
+from kiosk.ui.staff_locks_journey import StaffLocksJourney
 from kiosk.ui.sync_panel import SyncPanel, SyncSources
 from kiosk.ui.worker import TaskFailed, TaskRunner
 
@@ -85,11 +87,12 @@ class FaceSources:
 class StaffSources:
     login: Callable[[str, str], StaffSession]  # blocking: runs on the worker
     is_online: Callable[[], bool]  # blocking: runs on the worker
-    new_flow: Callable[[str], CollectionFlow]  # for the staff number logged in
+    new_flow: Callable[[StaffSession], CollectionFlow]  # for the staff member logged in
     camera_feed: FeedFactory
     face: FaceSources
     tester: bool = False
     sync: SyncSources | None = None  # the sync screen and the freeze check (issue 4)
+    locks: StaffLocksApi | None = None  # see and lift account locks (R-LK-1), online only
 
 
 class StaffJourney(QObject):
@@ -137,6 +140,16 @@ class StaffJourney(QObject):
             CollectionStep.EXCEPTION: self.exception,
         }
         self.screens: list[FlowScreen] = [self.login, self.home, *self.collection_screens.values()]
+        self.locks = (
+            StaffLocksJourney(sources.locks, runner=runner, language=language, show=show)
+            if sources.locks is not None
+            else None
+        )
+        self.home.locks_button.setVisible(self.locks is not None)
+        if self.locks is not None:
+            self.locks.setParent(self)
+            self.screens.extend([self.locks.search, self.locks.lock])
+            self.locks.left.connect(self.show_home)
         if self.sync_panel is not None:
             self.sync_panel.setParent(self)
             self.screens.append(self.sync_panel.screen)
@@ -172,6 +185,7 @@ class StaffJourney(QObject):
         self.home.tester_requested.connect(self.tester_requested)
         self.home.sync_requested.connect(self.show_sync)
         self.home.unblock_requested.connect(self.unblock_requested)
+        self.home.locks_requested.connect(self.open_locks)
         for screen in self.collection_screens.values():
             screen.home_requested.connect(self.abandon_collection)
         self.document_type.back_requested.connect(self.abandon_collection)
@@ -207,7 +221,7 @@ class StaffJourney(QObject):
             self.staff = session
             if self.sync_panel is not None:
                 self.sync_panel.staff_no = session.staff_no
-            self.flow = self._sources.new_flow(session.staff_no)
+            self.flow = self._sources.new_flow(session)
             self.show_home()
 
         def refused(failure: TaskFailed) -> None:
@@ -238,6 +252,16 @@ class StaffJourney(QObject):
             self._runner.run(flow.waiting_count, self.home.set_waiting, lambda _f: None)
         if self.sync_panel is not None and self.sync_panel.screen.progress is not None:
             self._sync_progress(self.sync_panel.screen.progress)
+
+    def open_locks(self) -> None:
+        """Staff home → account locks (R-LK-1): needs this login's online staff token."""
+        staff, locks = self.staff, self.locks
+        if staff is None or locks is None:
+            return
+        if staff.token is None:
+            self.home.show_error(AccountError(ErrorCode.STAFF_ONLINE_NEEDED))
+            return
+        locks.start(staff.token)
 
     def show_sync(self) -> None:
         """The sync screen (staff only): counts, progress, errors, sync now, export."""
@@ -273,7 +297,14 @@ class StaffJourney(QObject):
     # -- collection --------------------------------------------------------------------------
 
     def start_collection(self) -> None:
-        """A new collection, unless too much waits unsynced (the freeze limits say why)."""
+        """A new collection, unless the staff member has no usable record key here (R-HA-1:
+        the service would refuse the records) or too much waits unsynced (freeze limits)."""
+        flow = self.flow
+        if flow is not None and not flow.can_sign():
+            refusal = AccountError(ErrorCode.STAFF_KEY_NEEDED)
+            self.home.show_error(refusal)
+            self.collection_refused.emit(refusal)
+            return
         if self.sync_panel is None:
             self._open_collection()
             return

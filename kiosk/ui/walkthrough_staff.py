@@ -25,6 +25,7 @@ from kiosk.ui.staff_journey import StaffJourney
 
 CAPTURE_TIMEOUT_S = 40.0
 DEMO_PERSON_ID = "11010519491231002X"  # a valid GB 11643 number (born 1949-12-31)
+LOCKED_PERSON_ID = "320106197603154413"  # 王五, a demo person
 DEMO_PERSON_NAME = "张三"
 
 
@@ -162,6 +163,7 @@ def _run(
     journey.exception.submit()
     wait_for(at(CollectionStep.SAVED), "the saved screen", 30.0)
     _sync_screens(journey, shoot, wait_for, idle)
+    _lock_screens(window, journey, shoot, wait_for, idle)
     journey.logout()
 
 
@@ -206,3 +208,39 @@ def _sync_screens(
     )
     shoot("20-sync-unreachable")
     panel.screen.show_progress(real)
+
+
+def _lock_screens(
+    window: MainWindow,
+    journey: StaffJourney,
+    shoot: Shoot,
+    wait_for: WaitFor,
+    idle: Callable[[], bool],
+) -> None:
+    """Account locks (R-LK-1): a real look-up of a demo person, then the same screen with
+    a lock on it (a demo person is not locked, and locking one takes minutes by design)."""
+    locks = journey.locks
+    if locks is None:
+        return
+    journey.show_home()
+    journey.open_locks()
+    wait_for(lambda: idle() and window.current_screen() is locks.search, "the locks screen", 30.0)
+    for key in LOCKED_PERSON_ID:
+        locks.search.keypad.press(key)
+    shoot("62-staff-locks-search")
+    locks.search.submit()
+    wait_for(lambda: idle() and window.current_screen() is locks.lock, "the lock", 30.0)
+    view = locks.flow.state.view
+    assert view is not None
+    locks.lock.show_view(
+        replace(
+            view,
+            locked=True,
+            failures_today={"password": 5},
+            unlock_text="明天 00:00（12月8日）",
+            unlock_text_en="00:00 tomorrow (8 Dec)",
+        ),
+        cleared=False,
+    )
+    shoot("63-staff-lock-locked")
+    locks.left.emit()

@@ -89,6 +89,18 @@
             <source>On {when} someone registered with a document number equal to your username {username}, so that username was released: a document number always logs its holder in. Set a new username in the account center; it does not count as this year's change.</source>
             <translation>{when}，有人以与您的用户名 {username} 相同的证件号码完成了注册，该用户名已被释放（证件号码始终登录其持有人）。请在账户中心重新设置用户名，本次设置不计入每年一次的修改。</translation>
         </message>
+        <message>
+            <source>On {when} a face photo collected for you at the tax hall differed from the one on file. It takes effect only after a second staff member's review. If you did not have your photo taken at the hall, tell the hall staff.</source>
+            <translation>{when}，办税服务厅为您采集的人像与原有人像不一致，须经另一位工作人员复核后才生效。如您没有在办税服务厅采集过人像，请告知大厅工作人员。</translation>
+        </message>
+        <message>
+            <source>The face photo collected for you at the tax hall was approved by a second staff member on {when} and is now on file.</source>
+            <translation>办税服务厅为您采集的人像已于 {when} 经另一位工作人员复核通过，现已生效。</translation>
+        </message>
+        <message>
+            <source>The face photo collected for you at the tax hall was refused by a second staff member on {when}; the one on file stays.</source>
+            <translation>办税服务厅为您采集的人像已于 {when} 经另一位工作人员复核未通过，原有人像继续有效。</translation>
+        </message>
     </context>
     <context>
         <name>AccountOverviewScreen</name>
@@ -2227,6 +2239,10 @@
             <source>Unblock a certificate medium</source>
             <translation>证书介质解锁</translation>
         </message>
+        <message>
+            <source>Account locks</source>
+            <translation>账户锁定</translation>
+        </message>
     </context>
     <context>
         <name>StaffJourney</name>
@@ -2750,6 +2766,111 @@
         <message>
             <source>Next</source>
             <translation>下一步</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffLockScreen</name>
+        <message>
+            <source>Staff · account locks</source>
+            <translation>工作人员 · 账户锁定</translation>
+        </message>
+        <message>
+            <source>Lift the lock only for the person in front of you, after checking their document. The person then logs in as usual; today's failed attempts start again from zero.</source>
+            <translation>请在核验本人证件后，仅为在场的本人解除锁定。解除后本人可正常登录，今日失败次数从零重新计算。</translation>
+        </message>
+        <message>
+            <source>The lock was lifted.</source>
+            <translation>已解除锁定。</translation>
+        </message>
+        <message>
+            <source>⚠ Locked: lifts by itself at {when}.</source>
+            <translation>⚠ 已锁定：将于{when}自动解除。</translation>
+        </message>
+        <message>
+            <source>✓ Not locked.</source>
+            <translation>✓ 未锁定。</translation>
+        </message>
+        <message>
+            <source>Lift the lock</source>
+            <translation>解除锁定</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>SMS code</source>
+            <translation>短信验证码</translation>
+        </message>
+        <message>
+            <source>face</source>
+            <translation>人脸</translation>
+        </message>
+        <message>
+            <source>No failed attempts today.</source>
+            <translation>今日没有失败记录。</translation>
+        </message>
+        <message>
+            <source>Failed attempts today: {parts}</source>
+            <translation>今日失败次数：{parts}</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffLockSearchScreen</name>
+        <message>
+            <source>Staff · account locks</source>
+            <translation>工作人员 · 账户锁定</translation>
+        </message>
+        <message>
+            <source>Choose a person's account or a staff account, enter the ID number, phone number or username (or the staff number) and tap Look up. A lock ends by itself at 00:00; the person can also lift it with Forgot password. Lifting it here is recorded with your staff number.</source>
+            <translation>选择个人账户或工作人员账户，输入证件号码、手机号码或用户名（或工号），点击“查询”。账户锁定将于 00:00 自动解除，本人也可通过“忘记密码”解锁。在此解除锁定将记录您的工号。</translation>
+        </message>
+        <message>
+            <source>A person's account</source>
+            <translation>个人账户</translation>
+        </message>
+        <message>
+            <source>A staff account</source>
+            <translation>工作人员账户</translation>
+        </message>
+        <message>
+            <source>ID number / phone number / username</source>
+            <translation>证件号码 / 手机号码 / 用户名</translation>
+        </message>
+        <message>
+            <source>ID number: 18 characters (last may be X) · phone: 11 digits</source>
+            <translation>身份证号码 18 位（末位可为 X）· 手机号码 11 位</translation>
+        </message>
+        <message>
+            <source>Staff number</source>
+            <translation>工号</translation>
+        </message>
+        <message>
+            <source>For example S0001</source>
+            <translation>例如 S0001</translation>
+        </message>
+        <message>
+            <source>Only a masked name and today's failed attempts are shown. Lifting a lock is recorded with your staff number and this terminal.</source>
+            <translation>仅显示脱敏后的姓名和今日失败次数。解除锁定将记录您的工号和本终端。</translation>
+        </message>
+        <message>
+            <source>Look up</source>
+            <translation>查询</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffLocksJourney</name>
+        <message>
+            <source>Looking it up…</source>
+            <translation>正在查询…</translation>
+        </message>
+        <message>
+            <source>Lifting the lock…</source>
+            <translation>正在解除锁定…</translation>
         </message>
     </context>
 </TS>

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from account_service.clock import ManualClock
 from account_service.collection.models import AuditEvent, HallCollection
 from account_service.collection.service import face_reference_for, latest_collection_for
 from account_service.embedded import EmbeddedService
@@ -41,7 +42,7 @@ def record(**changes: Any) -> dict[str, Any]:
     personal |= changes.pop("personal", {})
     base: dict[str, Any] = {
         "id": str(uuid.uuid4()),
-        "created_at": "2026-11-22T09:30:00+08:00",
+        "created_at": "2026-11-22T10:00:00+08:00",  # the manual clock's start
         "staff_no": "S0001",
         "document_type": "RESIDENT_ID",
         "personal": personal,
@@ -58,7 +59,8 @@ def record(**changes: Any) -> dict[str, Any]:
 
 
 def post(client: SignedClient, *records: dict[str, Any], **kwargs: Any) -> httpx.Response:
-    return client.post(PATH, {"records": list(records)}, **kwargs)
+    """Each record signed by its staff member on this terminal (R-HA-1), as the kiosk does."""
+    return client.post(PATH, {"records": [client.prove(r) for r in records]}, **kwargs)
 
 
 def statuses(response: httpx.Response) -> list[str]:
@@ -105,7 +107,7 @@ def test_R_HA_1_accepted_record_is_stored_and_raises_the_person_to_level_5(
         assert row.face_jpeg == JPEG
         assert row.face_template is not None
         assert json.loads(row.face_template) == pytest.approx(sent["face_template"])
-        assert row.collected_at.isoformat() == "2026-11-22T01:30:00+00:00"
+        assert row.collected_at.isoformat() == "2026-11-22T02:00:00+00:00"
         latest = latest_collection_for(session, "RESIDENT_ID", WANG_WU)  # R-ID-3
         assert latest is not None
         assert latest.id == row.id
@@ -319,24 +321,27 @@ def test_audit_events_for_every_record_without_personal_data(
     assert json.loads(events[2].detail) == {"reason": "unknown_document_type"}
 
 
-def test_the_newest_collected_template_is_the_persons_face_reference(
-    account_service: EmbeddedService, signed_client: SignedClient
+def test_the_service_orders_face_references_by_its_own_receipt(
+    account_service: EmbeddedService, signed_client: SignedClient, manual_clock: ManualClock
 ) -> None:
-    """Issue 4: the collected face template becomes the person's reference; a later record
-    saved as an exception (no face) does not erase it, a later face replaces it."""
-    older = record(created_at="2026-11-20T09:30:00+08:00")
-    newer = record(
-        created_at="2026-11-21T09:30:00+08:00", face_template=[0.02 * i for i in range(128)]
-    )
+    """The collected face template becomes the person's reference; a later record saved as
+    an exception (no face) does not erase it; the newest the service *received* is the
+    reference, whatever date the terminal wrote on it (issue 14: a record dated 2030 once
+    won). The same person's face collected again, close to the first, replaces it."""
+    first = record(face_template=[0.01 * i for i in range(128)])
+    assert statuses(post(signed_client, first)) == ["accepted"]
+    manual_clock.advance(seconds=60)
     no_face = record(
-        created_at="2026-11-22T09:30:00+08:00",
+        created_at=manual_clock.now().isoformat(),
         face_template=None,
         face_jpeg_b64=None,
         liveness_passed=None,
         exception_reason="摄像头故障",
     )
-    assert statuses(post(signed_client, older, no_face, newer)) == ["accepted"] * 3
+    # Dated earlier than the first by the terminal, received later by the service.
+    again = record(face_template=[0.01 * i + 0.001 for i in range(128)])
+    assert statuses(post(signed_client, no_face, again)) == ["accepted"] * 2
     with account_service.session_factory() as session:
         reference = face_reference_for(session, "RESIDENT_ID", UNREGISTERED)
-        assert reference == pytest.approx(newer["face_template"])
+        assert reference == pytest.approx(again["face_template"])
         assert face_reference_for(session, "RESIDENT_ID", WANG_WU) is None

@@ -29,6 +29,7 @@ from kiosk.services.service_file import write_service_file
 from kiosk.services.store import CollectionInput, CollectionStore, PersonalFields, StoreKey
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity
 from kiosk.settings import KioskSettings
+from tests.support.records import staff_signer
 
 
 @pytest.fixture(autouse=True)
@@ -494,17 +495,22 @@ def test_sync_run_once_delivers_to_the_real_service(
     assert code == 0
     settings = KioskSettings(data_dir=tmp_path)
     key = StoreKey.load_or_create(tmp_path, settings.store.key_file)
+    identity = IdentityStore(tmp_path).load()
+    with HttpAccountClient(account_service.base_url, identity) as terminal:
+        signer = staff_signer(terminal)  # S0001 logs in online on this terminal (R-HA-1)
     with CollectionStore(settings.store.database_path(tmp_path), key) as store:
         store.save(
-            CollectionInput(
-                id=uuid.uuid4(),
-                created_at=datetime.now(UTC),
-                staff_no="S0001",
-                document_type=DocumentType.RESIDENT_ID,
-                personal=PersonalFields(
-                    name="王五", document_number="320106197603154413", birth_date=None
-                ),
-                exception_reason="camera broken",
+            signer.sign(
+                CollectionInput(
+                    id=uuid.uuid4(),
+                    created_at=datetime.now(UTC),
+                    staff_no="S0001",
+                    document_type=DocumentType.RESIDENT_ID,
+                    personal=PersonalFields(
+                        name="王五", document_number="320106197603154413", birth_date=None
+                    ),
+                    exception_reason="camera broken",
+                )
             )
         )
     argv = ["sync", "run", "--once", "--service-url", account_service.base_url]

@@ -25,13 +25,17 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import Engine, select
 
 from account_service.clock import SystemClock
 from account_service.collection.models import AuditEvent, HallCollection
 from account_service.db import make_engine, make_session_factory
+from account_service.staff.service import create_staff
 from account_service.terminals.service import create_enroll_code
 from kiosk.domain.documents import DocumentType
+from kiosk.services.http_client import HttpAccountClient
+from kiosk.services.staff_keys import RecordSigner
 from kiosk.services.store import (
     CollectionInput,
     CollectionStore,
@@ -44,6 +48,8 @@ from kiosk.services.store.settings import StoreSettings
 from kiosk.services.terminal_identity import IdentityStore, enroll
 from tests.reliability.fault_proxy import FaultKind, FaultPlan, FaultProxy
 from tests.reliability.processes import ServiceProcess, WorkerProcess, free_port, wait_for
+from tests.support.live_service import TEST_ARGON2
+from tests.support.records import staff_signer
 
 # Another seed explores other fault sequences: KIOSK_RELIABILITY_SEED=7 ./dev test tests/reliability
 SEED = int(os.environ.get("KIOSK_RELIABILITY_SEED", "20261122"))
@@ -80,6 +86,13 @@ PLAN = FaultPlan(
     },
     delay_s=(0.02, 0.9),
 )
+
+STAFF_PASSWORD = "Staff@2024"
+ARGON2 = {
+    "time_cost": TEST_ARGON2["argon2_time_cost"],
+    "memory_cost": TEST_ARGON2["argon2_memory_kib"],
+    "parallelism": TEST_ARGON2["argon2_parallelism"],
+}
 
 
 def _jpeg(rng: np.random.Generator) -> bytes:
@@ -148,6 +161,11 @@ class Terminal:
     data_dir: Path
     store: CollectionStore
     db_path: Path
+    signer: RecordSigner  # the staff member's record key here (R-HA-1)
+
+    def save(self, record: CollectionInput) -> uuid.UUID:
+        """As the collection flow saves a record: signed by the staff member."""
+        return self.store.save(self.signer.sign(record))
 
 
 @pytest.fixture
@@ -179,13 +197,25 @@ def terminal(service: ServiceProcess, service_db: Engine, tmp_path: Path) -> Ite
         code = create_enroll_code(
             session=session, clock=SystemClock(), name="reliability", ttl=timedelta(hours=1)
         )
+        # A production service has no demo people: the hall's staff member is added.
+        create_staff(
+            session=session,
+            hasher=PasswordHasher(**ARGON2),
+            clock=SystemClock(),
+            staff_no="S0001",
+            name="王芳",
+            password=STAFF_PASSWORD,
+        )
     data_dir = tmp_path / "terminal"
     data_dir.mkdir()
-    IdentityStore(data_dir).save(enroll(service.base_url, code, "reliability"))
+    identity = enroll(service.base_url, code, "reliability")
+    IdentityStore(data_dir).save(identity)
+    with HttpAccountClient(service.base_url, identity, retries=0) as client:
+        signer = staff_signer(client, password=STAFF_PASSWORD)
     key = StoreKey.load_or_create(data_dir)
     db_path = StoreSettings().database_path(data_dir)
     with CollectionStore(db_path, key) as store:
-        yield Terminal(data_dir, store, db_path)
+        yield Terminal(data_dir, store, db_path, signer)
 
 
 def _raw_rows(db_path: Path) -> list[tuple[object, ...]]:
@@ -243,7 +273,7 @@ def test_records_reach_the_service_exactly_once_through_faults_and_kills(
     def add_wave(*, worker_running: bool = True) -> None:
         wave = [_record(images) for _ in range(RECORDS // WAVES)]
         for record in wave:
-            ids.add(terminal.store.save(record))
+            ids.add(terminal.save(record))
         fresh = {record.id.hex for record in wave}
         # Faces of this wave still on file (the running worker may have purged some).
         faces = [

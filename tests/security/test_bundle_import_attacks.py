@@ -12,9 +12,9 @@ from tests.support.records import SAMPLE_NAME, sample_record
 
 
 def test_a_bundle_of_good_nul_good_stores_the_good_ones_and_names_the_bad(hall: Hall) -> None:
-    good = hall.store.save(sample_record())
-    bad = hall.store.save(sample_record(name="欧阳\x00娜娜"))
-    other = hall.store.save(sample_record())
+    good = hall.save(sample_record())
+    bad = hall.save(sample_record(name="欧阳\x00娜娜"))
+    other = hall.save(sample_record())
     exported = hall.export()
     run = hall.import_bundles(exported.path)
     assert run.code == 0, run.err
@@ -31,7 +31,7 @@ def test_a_bundle_of_good_nul_good_stores_the_good_ones_and_names_the_bad(hall: 
 def test_a_crash_half_way_imports_nothing_and_the_next_file_goes_on(
     hall: Hall, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = [hall.store.save(sample_record()) for _ in range(3)]
+    first = [hall.save(sample_record()) for _ in range(3)]
     bundle_a = hall.export().path
     calls = {"n": 0}
     real = bundles.ingest_record

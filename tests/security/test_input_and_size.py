@@ -42,11 +42,11 @@ def _code(response: httpx.Response) -> str:
     return str(response.json()["error"]["code"])
 
 
-def _record(**personal: Any) -> dict[str, Any]:
+def _record(clock: ManualClock, **personal: Any) -> dict[str, Any]:
     fields = {"name": "欧阳娜娜", "document_number": SAMPLE_ID_NUMBER, "nationality": "CHN"}
     return {
         "id": str(uuid.uuid4()),
-        "created_at": "2026-11-22T09:30:00+08:00",
+        "created_at": clock.now().isoformat(),
         "staff_no": "S0001",
         "document_type": "RESIDENT_ID",
         "personal": {**fields, **personal},
@@ -103,14 +103,19 @@ def test_an_unprintable_address_is_a_422(signed_client: SignedClient, query: str
 
 
 def test_a_bad_record_never_fails_its_neighbours(
-    signed_client: SignedClient, account_service: EmbeddedService
+    signed_client: SignedClient, account_service: EmbeddedService, manual_clock: ManualClock
 ) -> None:
     """[good, NUL, good] answered per record; the NUL one is named and nothing of it stored."""
-    good_a, bad, good_b = _record(), _record(name="欧阳\x00娜娜"), _record()
+    records = [
+        _record(manual_clock),
+        _record(manual_clock, name="欧阳\x00娜娜"),
+        _record(manual_clock),
+    ]
+    good_a, bad, good_b = (signed_client.prove(r) for r in records)
     answer = signed_client.post("/v1/collection-records", {"records": [good_a, bad, good_b]})
     assert answer.status_code == 200, answer.text
     statuses = [r["status"] for r in answer.json()["results"]]
-    assert statuses == ["accepted", "rejected", "accepted"]
+    assert statuses == ["accepted", "rejected", "accepted"], answer.json()
     assert "personal.name" in answer.json()["results"][1]["reason_en"]
     with account_service.session_factory() as session:
         assert session.scalar(select(func.count()).select_from(HallCollection)) == 2
@@ -118,15 +123,16 @@ def test_a_bad_record_never_fails_its_neighbours(
 
 @pytest.mark.parametrize("photo", ["fake", "huge"])
 def test_a_photo_that_is_not_a_bounded_jpeg_is_refused(
-    signed_client: SignedClient, photo: str
+    signed_client: SignedClient, manual_clock: ManualClock, photo: str
 ) -> None:
     if photo == "fake":  # magic bytes, then 6 MB of nothing
         data = b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024)
     else:  # a real JPEG, far larger than a face crop
         image = np.full((3000, 3000, 3), 128, dtype=np.uint8)
         data = bytes(cv2.imencode(".jpg", image)[1].tobytes())
-    record = _record()
+    record = _record(manual_clock)
     record["face_jpeg_b64"] = base64.b64encode(data).decode("ascii")
+    record = signed_client.prove(record)  # signed: refused for the photo alone
     answer = signed_client.post("/v1/collection-records", {"records": [record]})
     assert answer.status_code == 200, answer.text
     (result,) = answer.json()["results"]

@@ -302,3 +302,31 @@ def test_a_locked_staff_member_is_unlocked_by_a_colleague_or_the_cli(
     assert "not locked" in out.getvalue()
     manual_clock.advance(seconds=2)
     assert _staff_login(kiosk, "S0002", "Staff@2025").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("budget", "who"),
+    [("sms_per_terminal_per_hour", "one terminal"), ("sms_global_per_minute", "the service")],
+)
+def test_sms_budgets_across_people_stop_pumping(
+    sqlite_database_url: str, manual_clock: ManualClock, tmp_path: Path, budget: str, who: str
+) -> None:
+    """Codes to many people's numbers from one terminal (or from all of them at once) stop
+    at the budget; the mechanism shown with a budget of 3."""
+    overrides = {**PRODUCTION_THROTTLES, budget: 3, "quick_login_gap_ms": 0}
+    with (
+        live_service(sqlite_database_url, manual_clock, tmp_path, **overrides) as service,
+        SignedClient(service.base_url, now=manual_clock.now) as client,
+    ):
+        client.enroll(service.create_enroll_code(who))
+        codes = []
+        for identifier, password in (
+            ("13800000001", "Zhang@2024"),
+            ("13800000002", "076528"),
+            ("13800000003", "Wang#2024x"),
+            ("13800000005", "Chen.2024z"),
+        ):
+            attempt = client.login(identifier, password).json()["attempt_id"]
+            answer = client.send_sms(attempt)
+            codes.append("OK" if answer.status_code == 200 else _code(answer))
+    assert codes == ["OK", "OK", "OK", "SMS_BUDGET_SPENT"]

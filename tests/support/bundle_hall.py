@@ -21,13 +21,14 @@ from account_service.collection.models import HallCollection
 from account_service.embedded import EmbeddedService
 from kiosk.cli import main as kiosk_main
 from kiosk.services.http_client import HttpAccountClient
-from kiosk.services.store import CollectionStore, StoreKey
+from kiosk.services.staff_keys import RecordSigner
+from kiosk.services.store import CollectionInput, CollectionStore, StoreKey
 from kiosk.services.sync.bundle import ExportResult, export_bundle
 from kiosk.services.sync.settings import SyncSettings
 from kiosk.services.sync.worker import SyncWorker
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity, enroll
 from kiosk.settings import KioskSettings
-from tests.support.records import SAMPLE_ID_NUMBER, sample_record
+from tests.support.records import SAMPLE_ID_NUMBER, sample_record, staff_signer
 
 ID_NUMBER = SAMPLE_ID_NUMBER
 
@@ -49,9 +50,14 @@ class Hall:
     drive: Path
     identity: TerminalIdentity
     store: CollectionStore
+    signer: RecordSigner  # staff S0001's record key on this terminal (R-HA-1)
+
+    def save(self, record: CollectionInput) -> uuid.UUID:
+        """The record as the collection flow saves it: signed by the staff member."""
+        return self.store.save(self.signer.sign(record))
 
     def capture(self, count: int, number: str = ID_NUMBER) -> list[uuid.UUID]:
-        return [self.store.save(sample_record(document_number=number)) for _ in range(count)]
+        return [self.save(sample_record(document_number=number)) for _ in range(count)]
 
     def export(self) -> ExportResult:
         return export_bundle(
@@ -129,5 +135,7 @@ def hall(
     IdentityStore(data_dir).save(identity)
     settings = KioskSettings(data_dir=data_dir)
     key = StoreKey.load_or_create(data_dir, settings.store.key_file)
+    with HttpAccountClient(account_service.base_url, identity, retries=0) as client:
+        signer = staff_signer(client)
     with CollectionStore(settings.store.database_path(data_dir), key) as store:
-        yield Hall(account_service, manual_clock, data_dir, drive, identity, store)
+        yield Hall(account_service, manual_clock, data_dir, drive, identity, store, signer)

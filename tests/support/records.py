@@ -6,11 +6,15 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from functools import cache
+from typing import Any
 
 import cv2
 import numpy as np
 
 from kiosk.domain.documents import DocumentType
+from kiosk.domain.record_proof import KEY_ID_FIELD, SIGNATURE_FIELD, sign_record
+from kiosk.services.staff_api import StaffApi
+from kiosk.services.staff_keys import RecordSigner, new_key
 from kiosk.services.store import CollectionInput, PersonalFields, Sex
 
 SAMPLE_NAME = "欧阳娜娜"
@@ -58,3 +62,22 @@ def sample_record(
         attempts=1,
         exception_reason=exception_reason,
     )
+
+
+def staff_signer(
+    api: StaffApi, staff_no: str = SAMPLE_STAFF_NO, password: str = "Staff@2024"
+) -> RecordSigner:
+    """A staff member's record key on this terminal, from a real online staff login (R-HA-1):
+    records it signs are accepted by the service."""
+    key, public_key = new_key()
+    answer = api.staff_login(staff_no, password, record_key=public_key)
+    assert answer.record_key_id is not None and answer.record_key_expires_at is not None
+    return RecordSigner(answer.record_key_id, answer.record_key_expires_at, key)
+
+
+def signed_by_staff(api: StaffApi, record: dict[str, Any]) -> dict[str, Any]:
+    """A wire record (as ``submit_collection_records`` sends it) signed by its staff member's
+    record key from a fresh online login on this terminal (R-HA-1)."""
+    signer = staff_signer(api, str(record["staff_no"]))
+    with_key = {**record, KEY_ID_FIELD: signer.key_id, SIGNATURE_FIELD: None}
+    return {**with_key, SIGNATURE_FIELD: sign_record(signer.key, with_key)}

@@ -20,6 +20,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.domain import signing
+from kiosk.domain.record_proof import sign_record
 from tests.support.records import sample_jpeg
 
 
@@ -51,6 +52,7 @@ class SignedClient:
         self.terminal_id: str | None = None
         self.http = httpx.Client(base_url=base_url, timeout=timeout)
         self.last: SentRequest | None = None
+        self._record_keys: dict[str, tuple[str, Ed25519PrivateKey]] = {}
 
     def close(self) -> None:
         self.http.close()
@@ -178,6 +180,33 @@ class SignedClient:
         result: dict[str, Any] = verified.json()
         return result
 
+    def staff_key(self, staff_no: str = "S0001", password: str = "Staff@2024") -> str:
+        """Log ``staff_no`` in on this terminal with a new record key (R-HA-1), once; the
+        key's id. ``prove`` signs records with it."""
+        if staff_no not in self._record_keys:
+            key = Ed25519PrivateKey.generate()
+            answer = self.post(
+                "/v1/staff/login",
+                {
+                    "staff_no": staff_no,
+                    "password": password,
+                    "record_key": signing.public_key_b64(key),
+                },
+            )
+            assert answer.status_code == 200, answer.text
+            self._record_keys[staff_no] = (str(answer.json()["record_key_id"]), key)
+        return self._record_keys[staff_no][0]
+
+    def prove(self, record: dict[str, Any]) -> dict[str, Any]:
+        """The record signed by its staff member's key on this terminal (kiosk.domain.
+        record_proof), as the kiosk's collection flow signs it."""
+        staff_no = str(record.get("staff_no", "S0001"))
+        key_id = self.staff_key(staff_no)
+        with_key = {**record, "staff_key_id": key_id}
+        with_key.pop("staff_signature", None)
+        signature = sign_record(self._record_keys[staff_no][1], with_key)
+        return {**with_key, "staff_signature": signature}
+
     def collect_in_hall(
         self,
         document_type: str,
@@ -189,11 +218,12 @@ class SignedClient:
         template: list[float] | None = None,
     ) -> None:
         """A hall collection record for the person through the ingest route (R-HA-1),
-        asserting it was accepted; ``template`` is the face reference it leaves."""
+        signed by staff S0001 on this terminal, asserting it was accepted; ``template`` is
+        the face reference it leaves."""
         jpeg = base64.b64encode(sample_jpeg()).decode("ascii")
         record = {
             "id": str(uuid.uuid4()),
-            "created_at": "2026-11-22T09:30:00+08:00",
+            "created_at": self._now().isoformat(),
             "staff_no": "S0001",
             "document_type": document_type,
             "personal": {
@@ -213,6 +243,6 @@ class SignedClient:
             "attempts": 1,
             "exception_reason": None,
         }
-        stored = self.post("/v1/collection-records", {"records": [record]})
+        stored = self.post("/v1/collection-records", {"records": [self.prove(record)]})
         assert stored.status_code == 200, stored.text
         assert stored.json()["results"][0]["status"] == "accepted", stored.text

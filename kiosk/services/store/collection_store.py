@@ -179,6 +179,8 @@ class CollectionStore:
                     match_threshold=record.match_threshold,
                     attempts=record.attempts,
                     is_exception=record.exception_reason is not None,
+                    staff_key_id=record.staff_key_id,
+                    staff_signature=record.staff_signature,
                 )
             )
             event = (
@@ -481,5 +483,7 @@ class CollectionStore:
             match_threshold=row.match_threshold,
             attempts=row.attempts,
             exception_reason=reason,
+            staff_key_id=row.staff_key_id,
+            staff_signature=row.staff_signature,
             state=RecordState(row.state),
         )

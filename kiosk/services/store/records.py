@@ -78,6 +78,9 @@ class CollectionInput:
     match_threshold: float | None = None
     attempts: int = 0
     exception_reason: str | None = field(default=None, repr=False)
+    # The collecting staff member's proof (R-HA-1, kiosk.services.staff_keys).
+    staff_key_id: str | None = None
+    staff_signature: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,11 @@ class CachedStaff:
     failure_day: date | None = None
     failure_count: int = 0
     locked_until: datetime | None = None
+    # The record key of the last online login, wrapped under the password (staff_keys).
+    record_key_id: str | None = None
+    record_key_expires_at: datetime | None = None
+    record_key_salt: bytes | None = field(default=None, repr=False)
+    record_key_wrapped: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,10 @@ class SqlStaffCache:
                 failure_day=row.failure_day,
                 failure_count=row.failure_count,
                 locked_until=row.locked_until,
+                record_key_id=row.record_key_id,
+                record_key_expires_at=row.record_key_expires_at,
+                record_key_salt=row.record_key_salt,
+                record_key_wrapped=row.record_key_wrapped,
             )
 
     def put_staff(self, staff: CachedStaff) -> None:
@@ -48,3 +52,7 @@ class SqlStaffCache:
             row.failure_day = staff.failure_day
             row.failure_count = staff.failure_count
             row.locked_until = staff.locked_until
+            row.record_key_id = staff.record_key_id
+            row.record_key_expires_at = staff.record_key_expires_at
+            row.record_key_salt = staff.record_key_salt
+            row.record_key_wrapped = staff.record_key_wrapped

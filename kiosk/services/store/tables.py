@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 2  # 1: issue 3 (no store_meta); 2: sync columns (issue 4)
+SCHEMA_VERSION = 3  # 1: issue 3 (no store_meta); 2: sync columns (issue 4); 3: staff proof
 
 
 class StoreBase(DeclarativeBase):
@@ -77,6 +77,9 @@ class CollectionRow(StoreBase):
     match_threshold: Mapped[float | None] = mapped_column(Float)
     attempts: Mapped[int] = mapped_column(Integer)
     is_exception: Mapped[bool] = mapped_column(Boolean)
+    # Staff proof (schema version 3, R-HA-1): not secret, so not encrypted.
+    staff_key_id: Mapped[str | None] = mapped_column(String(40))
+    staff_signature: Mapped[str | None] = mapped_column(String(120))
     # Sync columns (schema version 2): nullable or defaulted so ALTER TABLE can add them.
     send_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcTime, nullable=True)
@@ -107,6 +110,11 @@ class StaffCacheRow(StoreBase):
     failure_day: Mapped[date | None] = mapped_column(Date)
     failure_count: Mapped[int] = mapped_column(Integer)
     locked_until: Mapped[datetime | None] = mapped_column(UtcTime)
+    # Schema version 3: the record key, wrapped under a key derived from the password.
+    record_key_id: Mapped[str | None] = mapped_column(String(40))
+    record_key_expires_at: Mapped[datetime | None] = mapped_column(UtcTime)
+    record_key_salt: Mapped[bytes | None] = mapped_column(LargeBinary)
+    record_key_wrapped: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class AuditRow(StoreBase):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from kiosk.services.store.records import CollectionRecord
+from kiosk.services.store.records import CollectionInput
 
 
-def record_payload(record: CollectionRecord) -> dict[str, Any]:
+def record_payload(record: CollectionInput) -> dict[str, Any]:
     p = record.personal
     return {
         "id": str(record.id),
@@ -37,4 +37,6 @@ def record_payload(record: CollectionRecord) -> dict[str, Any]:
         "match_threshold": record.match_threshold,
         "attempts": record.attempts,
         "exception_reason": record.exception_reason,
+        "staff_key_id": record.staff_key_id,
+        "staff_signature": record.staff_signature,
     }

@@ -21,6 +21,7 @@ class StaffHomeScreen(FlowScreen):
     logout_requested = Signal()
     sync_requested = Signal()
     unblock_requested = Signal()
+    locks_requested = Signal()
 
     def __init__(
         self,
@@ -57,6 +58,11 @@ class StaffHomeScreen(FlowScreen):
         self.body_layout.addWidget(self.banner)
         self.body_layout.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addWidget(self.unblock_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.locks_button = BigButton(parent=self.body)
+        self.locks_button.setObjectName("accountLocks")
+        self.locks_button.clicked.connect(self.locks_requested)
+        self.locks_button.setVisible(False)
+        self.body_layout.addWidget(self.locks_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addWidget(self.tester_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addStretch(1)
         self.logout_button = BigButton(parent=self.bottom_bar)
@@ -116,6 +122,7 @@ class StaffHomeScreen(FlowScreen):
         self.tester_button.setText(self.tr("Tester panel (demo)"))
         self.sync_button.setText(self.tr("Sync status and export"))
         self.unblock_button.setText(self.tr("Unblock a certificate medium"))
+        self.locks_button.setText(self.tr("Account locks"))
         self.logout_button.setText(self.tr("Log out"))
         self.collect_button.setText(self.tr("Start collection"))
 

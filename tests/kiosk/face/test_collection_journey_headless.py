@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import random
 import socket
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -43,8 +44,11 @@ class Cable:
     def __init__(self, online: HttpAccountClient, offline: HttpAccountClient) -> None:
         self.online, self.offline, self.plugged = online, offline, True
 
-    def staff_login(self, staff_no: str, password: str) -> StaffLoggedIn:
-        return (self.online if self.plugged else self.offline).staff_login(staff_no, password)
+    def staff_login(
+        self, staff_no: str, password: str, record_key: str | None = None
+    ) -> StaffLoggedIn:
+        client = self.online if self.plugged else self.offline
+        return client.staff_login(staff_no, password, record_key=record_key)
 
 
 def _unreachable() -> HttpAccountClient:
@@ -64,8 +68,10 @@ def _collect(
     scene: Scene,
     document_photo: Image,
     seed: int,
+    clock: Callable[[], datetime],
 ) -> CollectionFlow:
-    flow = CollectionFlow(store, staff_no=staff.staff_no)
+    flow = CollectionFlow(store, staff_no=staff.staff_no, signer=staff.signer, clock=clock)
+    assert flow.can_sign()  # offline too: the key from the online login (R-HA-1)
     assert flow.choose_document_type(DocumentType.RESIDENT_ID).ok
     data = DocumentData(
         name=NAME, document_number=NUMBER, birth_date=date(1949, 12, 31), sex=Sex.FEMALE
@@ -105,13 +111,17 @@ def test_R_HA_1_collection_journey_online_then_with_the_service_unreachable(
         document_photo = photos["obama2"]  # another photo of the same person
 
         online = auth.login(STAFF.staff_no, STAFF.password)
-        assert online.online
-        first = _collect(store, online, analyzer, scene, document_photo, seed=1)
+        assert online.online and online.signer is not None
+        first = _collect(
+            store, online, analyzer, scene, document_photo, seed=1, clock=manual_clock.now
+        )
 
         cable.plugged = False  # the hall's network is down
         offline = auth.login(STAFF.staff_no, STAFF.password)
         assert not offline.online
-        second = _collect(store, offline, analyzer, scene, document_photo, seed=2)
+        second = _collect(
+            store, offline, analyzer, scene, document_photo, seed=2, clock=manual_clock.now
+        )
 
     assert store.count_waiting() == 2
     saved = [first.state.saved_id, second.state.saved_id]
@@ -125,6 +135,7 @@ def test_R_HA_1_collection_journey_online_then_with_the_service_unreachable(
         assert record.face_jpeg is not None and record.face_jpeg.startswith(b"\xff\xd8")
         assert record.face_template is not None and len(record.face_template) == 128
         assert record.liveness_passed
+        assert record.staff_key_id == online.signer.key_id and record.staff_signature
 
     # Nothing personal in clear on disk: not in the database file, not in its WAL.
     store.close()

@@ -28,6 +28,7 @@ from kiosk.services.account_api import AccountError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.sync.acks import AckStatus
 from tests.support.photos import photo_paths
+from tests.support.records import signed_by_staff
 
 OUYANG = DEMO_RESIDENTS[0]  # 欧阳明 110108198005120035, photo obama
 LIN = DEMO_RESIDENTS[2]  # no reference photo
@@ -90,7 +91,7 @@ def collect_in_hall(
         "attempts": 0,
         "exception_reason": "摄像头故障",
     }
-    (ack,) = api.submit_collection_records([record])
+    (ack,) = api.submit_collection_records([signed_by_staff(api, record)])
     assert ack.status is AckStatus.ACCEPTED, ack.reason_en
 
 

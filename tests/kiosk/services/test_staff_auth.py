@@ -10,17 +10,22 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher, Type
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_STAFF
 from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.messages import ErrorCode, Lang
+from kiosk.domain.record_proof import verify_record
+from kiosk.domain.signing import public_key_b64
 from kiosk.services.account_api import AccountError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.staff_api import StaffApi, StaffLoggedIn
 from kiosk.services.staff_auth import StaffAuth, StaffAuthError, StaffAuthFailure
 from kiosk.services.store import SqlStaffCache
+from kiosk.services.sync.payload import record_payload
 from kiosk.services.terminal_identity import TerminalIdentity
+from tests.support.records import sample_record
 
 STAFF = DEMO_STAFF[0]
 CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)
@@ -32,8 +37,11 @@ class Switchable:
     def __init__(self, online: StaffApi, offline: StaffApi) -> None:
         self.online, self.offline, self.up = online, offline, True
 
-    def staff_login(self, staff_no: str, password: str) -> StaffLoggedIn:
-        return (self.online if self.up else self.offline).staff_login(staff_no, password)
+    def staff_login(
+        self, staff_no: str, password: str, record_key: str | None = None
+    ) -> StaffLoggedIn:
+        api = self.online if self.up else self.offline
+        return api.staff_login(staff_no, password, record_key=record_key)
 
 
 def _closed_port_client() -> HttpAccountClient:
@@ -49,12 +57,16 @@ def _closed_port_client() -> HttpAccountClient:
 
 
 class Unreachable:
-    def staff_login(self, staff_no: str, password: str) -> StaffLoggedIn:
+    def staff_login(
+        self, staff_no: str, password: str, record_key: str | None = None
+    ) -> StaffLoggedIn:
         raise AccountError(ErrorCode.SERVICE_UNREACHABLE)
 
 
 class AlwaysOk:
-    def staff_login(self, staff_no: str, password: str) -> StaffLoggedIn:
+    def staff_login(
+        self, staff_no: str, password: str, record_key: str | None = None
+    ) -> StaffLoggedIn:
         return StaffLoggedIn(staff_no, "王*", "token", 3600)
 
 
@@ -91,6 +103,17 @@ def test_R_HA_1_online_login_caches_a_local_hash_then_works_offline(
         assert wrong.value.code is ErrorCode.WRONG_PASSWORD
         assert wrong.value.details == {"remaining": 4}
         assert wrong.value.failure is StaffAuthFailure.WRONG_PASSWORD_OFFLINE
+
+        # The record key (R-HA-1): made at the online login, kept wrapped under the password,
+        # opened again by the offline login; it signs what the staff member collects.
+        assert session.signer is not None and offline.signer is not None
+        assert offline.signer.key_id == session.signer.key_id
+        raw = session.signer.key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        assert cached.record_key_wrapped is not None and raw not in cached.record_key_wrapped
+        assert offline.token is None and session.token is not None  # staff routes: online only
+        record = sample_record(created_at=manual_clock.now())
+        signed = offline.signer.sign(record)
+        assert verify_record(public_key_b64(session.signer.key), record_payload(signed))
 
         # Online refusals come from the service unchanged.
         api.up = True

@@ -20,7 +20,8 @@ from account_service.embedded import EmbeddedService
 from account_service.terminals.service import revoke
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.services.http_client import HttpAccountClient
-from kiosk.services.store import CollectionStore, RecordState, StoreKey
+from kiosk.services.staff_keys import RecordSigner
+from kiosk.services.store import CollectionInput, CollectionStore, RecordState, StoreKey
 from kiosk.services.sync.errors import SyncErrorClass
 from kiosk.services.sync.limits import collection_allowed
 from kiosk.services.sync.payload import record_payload
@@ -28,7 +29,7 @@ from kiosk.services.sync.settings import SyncSettings
 from kiosk.services.sync.states import sources_of
 from kiosk.services.sync.worker import SyncProgress, SyncWorker
 from kiosk.services.terminal_identity import TerminalIdentity, enroll
-from tests.support.records import sample_jpeg, sample_record
+from tests.support.records import sample_jpeg, sample_record, staff_signer
 
 
 @dataclass
@@ -50,6 +51,11 @@ class Rig:
     db_path: Path
     clock: TerminalClock
     manual_clock: ManualClock
+    signer: RecordSigner  # staff S0001's record key on this terminal (R-HA-1)
+
+    def save(self, record: CollectionInput) -> uuid.UUID:
+        """As the collection flow saves a record: signed by the staff member."""
+        return self.store.save(self.signer.sign(record))
 
     def client(self, base_url: str | None = None, skew_s: float = 0) -> HttpAccountClient:
         return HttpAccountClient(
@@ -92,8 +98,10 @@ def rig(
     identity = enroll(account_service.base_url, account_service.create_enroll_code("sync"), "sync")
     db_path = tmp_path / "kiosk" / "store.sqlite3"
     clock = TerminalClock()
+    with HttpAccountClient(account_service.base_url, identity, retries=0) as client:
+        signer = staff_signer(client)
     with CollectionStore(db_path, StoreKey.generate(), clock=clock.now) as store:
-        yield Rig(account_service, identity, store, db_path, clock, manual_clock)
+        yield Rig(account_service, identity, store, db_path, clock, manual_clock, signer)
 
 
 def _closed_port_url() -> str:
@@ -104,7 +112,7 @@ def _closed_port_url() -> str:
 
 
 def test_three_captured_records_are_delivered_and_acknowledged(rig: Rig) -> None:
-    ids = [rig.store.save(sample_record(created_at=rig.clock.now())) for _ in range(3)]
+    ids = [rig.save(sample_record(created_at=rig.clock.now())) for _ in range(3)]
     seen: list[SyncProgress] = []
     with rig.client() as client:
         worker = rig.worker(client, seen.append, batch_size=2)
@@ -120,7 +128,7 @@ def test_three_captured_records_are_delivered_and_acknowledged(rig: Rig) -> None
 
 
 def test_a_record_left_in_sending_by_a_crash_is_resent_exactly_once(rig: Rig) -> None:
-    rid = rig.store.save(sample_record(created_at=rig.clock.now()))
+    rid = rig.save(sample_record(created_at=rig.clock.now()))
     with rig.client() as client:
         # The "crash": the record was marked sending and the batch reached the service,
         # but the answer never got back.
@@ -138,10 +146,8 @@ def test_a_record_left_in_sending_by_a_crash_is_resent_exactly_once(rig: Rig) ->
 
 
 def test_a_rejected_record_keeps_the_service_reason(rig: Rig) -> None:
-    bad = rig.store.save(
-        sample_record(created_at=rig.clock.now(), document_number="110105194912310021")
-    )
-    good = rig.store.save(sample_record(created_at=rig.clock.now()))
+    bad = rig.save(sample_record(created_at=rig.clock.now(), document_number="110105194912310021"))
+    good = rig.save(sample_record(created_at=rig.clock.now()))
     with rig.client() as client:
         result = rig.worker(client).run_once()
     assert (result.acknowledged, result.rejected) == (1, 1)
@@ -156,7 +162,7 @@ def test_a_rejected_record_keeps_the_service_reason(rig: Rig) -> None:
 
 
 def test_unreachable_service_backs_off_growing_then_delivers(rig: Rig) -> None:
-    rid = rig.store.save(sample_record(created_at=rig.clock.now()))
+    rid = rig.save(sample_record(created_at=rig.clock.now()))
     waits: list[float] = []
     with rig.client(_closed_port_url()) as down:
         worker = rig.worker(down)
@@ -179,7 +185,7 @@ def test_unreachable_service_backs_off_growing_then_delivers(rig: Rig) -> None:
 
 
 def test_revoked_terminal_is_said_as_such(rig: Rig) -> None:
-    rig.store.save(sample_record(created_at=rig.clock.now()))
+    rig.save(sample_record(created_at=rig.clock.now()))
     with rig.service.session_factory.begin() as session:
         assert revoke(
             session=session, clock=rig.manual_clock, terminal_id=uuid.UUID(rig.identity.terminal_id)
@@ -195,7 +201,7 @@ def test_revoked_terminal_is_said_as_such(rig: Rig) -> None:
 
 
 def test_clock_skew_is_told_apart_from_revocation(rig: Rig) -> None:
-    rig.store.save(sample_record(created_at=rig.clock.now()))
+    rig.save(sample_record(created_at=rig.clock.now()))
     rig.clock.offset = timedelta(hours=1)  # the terminal's clock runs an hour ahead
     with rig.client(skew_s=3600) as client:
         result = rig.worker(client).run_once()
@@ -204,7 +210,7 @@ def test_clock_skew_is_told_apart_from_revocation(rig: Rig) -> None:
 
 
 def test_purge_after_grace_removes_personal_data_from_the_file(rig: Rig) -> None:
-    rid = rig.store.save(sample_record(created_at=rig.clock.now()))
+    rid = rig.save(sample_record(created_at=rig.clock.now()))
     with rig.client() as client:
         worker = rig.worker(client, purge_grace_s=3600)
         assert worker.run_once().acknowledged == 1
@@ -232,7 +238,7 @@ def test_purge_after_grace_removes_personal_data_from_the_file(rig: Rig) -> None
 
 
 def test_worker_thread_sync_now_delivers(rig: Rig) -> None:
-    rid = rig.store.save(sample_record(created_at=rig.clock.now()))
+    rid = rig.save(sample_record(created_at=rig.clock.now()))
     delivered = threading.Event()
 
     def on_progress(progress: SyncProgress) -> None:
@@ -254,11 +260,11 @@ def test_freeze_limits_refuse_new_collections_and_say_why(rig: Rig) -> None:
     now = rig.clock.now()
     settings = SyncSettings(max_unsynced=2, max_unsynced_age_days=7)
     assert collection_allowed(rig.store, now, settings) == (True, None)
-    rig.store.save(sample_record(created_at=now - timedelta(days=8)))
+    rig.save(sample_record(created_at=now - timedelta(days=8)))
     allowed, why = collection_allowed(rig.store, now, settings)
     assert not allowed and why is not None and why.code is ErrorCode.COLLECTION_FROZEN_AGE
     assert "7 days" in why.text(Lang.EN) and "7 天" in why.text(Lang.ZH)
-    rig.store.save(sample_record(created_at=now))
+    rig.save(sample_record(created_at=now))
     allowed, why = collection_allowed(rig.store, now, settings)
     assert not allowed and why is not None and why.code is ErrorCode.COLLECTION_FROZEN_COUNT
     assert "(limit 2)" in why.text(Lang.EN) and "上限 2 条" in why.text(Lang.ZH)

@@ -7,6 +7,7 @@ import random
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from argon2 import PasswordHasher, Type
@@ -23,7 +24,7 @@ from kiosk.services.face.models import FaceModels
 from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.services.staff_api import StaffLoggedIn
+from kiosk.services.staff_api import StaffLocksApi, StaffLoggedIn
 from kiosk.services.staff_auth import StaffAuth
 from kiosk.services.store import CollectionStore, SqlStaffCache
 from kiosk.services.store.keys import StoreKey
@@ -63,8 +64,10 @@ class Network:
     def api(self) -> HttpAccountClient:
         return self.live if self.up else self.dead
 
-    def staff_login(self, staff_no: str, password: str) -> StaffLoggedIn:
-        return self.api.staff_login(staff_no, password)
+    def staff_login(
+        self, staff_no: str, password: str, record_key: str | None = None
+    ) -> StaffLoggedIn:
+        return self.api.staff_login(staff_no, password, record_key=record_key)
 
     def health(self) -> bool:
         return self.api.health()
@@ -92,12 +95,16 @@ def build_staff_kiosk(
     models_ready: Callable[[], bool] = lambda: True,
     sync: SyncSources | None = None,
     store: CollectionStore | None = None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    locks: StaffLocksApi | None = None,
 ) -> StaffKiosk:
+    """``clock``: the terminal's time for records and key expiry (the live service's clock
+    when the test moves it)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     if store is None:
         store = CollectionStore(data_dir / "store.sqlite3", StoreKey.load_or_create(data_dir))
     cache = SqlStaffCache(store.engine)
-    auth = StaffAuth(network, cache, hasher=CHEAP_HASHER)
+    auth = StaffAuth(network, cache, clock=clock, hasher=CHEAP_HASHER)
     camera = MockCamera(scene=scene, delay_s=CAMERA_DELAY_S)
     settings = FaceSettings()
     rng = random.Random(seed)
@@ -114,7 +121,9 @@ def build_staff_kiosk(
     staff = StaffSources(
         login=auth.login,
         is_online=network.health,
-        new_flow=lambda staff_no: CollectionFlow(store, staff_no=staff_no),
+        new_flow=lambda staff: CollectionFlow(
+            store, staff_no=staff.staff_no, signer=staff.signer, clock=clock
+        ),
         camera_feed=feed,
         face=FaceSources(
             models_ready=models_ready,
@@ -123,6 +132,7 @@ def build_staff_kiosk(
         ),
         tester=True,
         sync=sync,
+        locks=locks,
     )
     tester = TesterSources(device_report=list, sms_outbox=lambda: [])
     window = MainWindow(

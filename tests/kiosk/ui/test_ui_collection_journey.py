@@ -6,6 +6,7 @@ message and a retry that works."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,16 +15,21 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from staff_harness import Network, StaffKiosk, build_staff_kiosk, closed_port_client
 
+from account_service.clock import ManualClock
 from account_service.demo import DEMO_STAFF
 from kiosk.devices.camera import SceneKind
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import Lang
+from kiosk.domain.messages import ErrorCode, Lang
+from kiosk.domain.record_proof import verify_record
+from kiosk.domain.signing import public_key_b64
 from kiosk.flows.collection import CollectionStep
+from kiosk.services.account_api import AccountError
 from kiosk.services.face.models import FaceModels, ModelLoader
 from kiosk.services.face.types import Guidance, LivenessState
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.services.store.records import Sex
+from kiosk.services.sync.payload import record_payload
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.collection_capture import CaptureFault
 from kiosk.ui.staff_journey import StaffStep
@@ -51,6 +57,7 @@ def kiosk(
     tmp_path: Path,
     kiosk_session: KioskSession,
     language: LanguageController,
+    manual_clock: ManualClock,
 ) -> Iterator[StaffKiosk]:
     with closed_port_client() as dead:
         built = build_staff_kiosk(
@@ -59,6 +66,8 @@ def kiosk(
             data_dir=tmp_path / "kiosk",
             session=kiosk_session,
             language=language,
+            clock=manual_clock.now,  # the live service's time: record keys expire on it
+            locks=live_api,
         )
         qtbot.addWidget(built.window)
         built.window.resize_for(1280, 800)
@@ -144,6 +153,11 @@ def test_R_HA_1_collection_journey_online_to_saved_record(qtbot: QtBot, kiosk: S
     assert record.personal.sex is Sex.FEMALE
     assert record.face_jpeg and record.liveness_passed
     assert record.staff_no == STAFF.staff_no
+    # Signed by the staff member's record key (R-HA-1): the service can check who collected it.
+    staff = kiosk.journey.staff
+    assert staff is not None and staff.signer is not None
+    assert record.staff_key_id == staff.signer.key_id
+    assert verify_record(public_key_b64(staff.signer.key), record_payload(record))
 
 
 def test_R_HA_1_collection_works_with_the_service_unreachable(
@@ -301,6 +315,7 @@ def test_capture_waits_for_the_face_models_with_a_spinner(
     tmp_path: Path,
     kiosk_session: KioskSession,
     language: LanguageController,
+    manual_clock: ManualClock,
 ) -> None:
     """The kiosk is usable while the models load; the capture screen says it is waiting."""
     loaded = [False]
@@ -312,6 +327,7 @@ def test_capture_waits_for_the_face_models_with_a_spinner(
             session=kiosk_session,
             language=language,
             models_ready=lambda: loaded[0],
+            clock=manual_clock.now,
         )
         qtbot.addWidget(built.window)
         built.window.resize_for(1280, 800)
@@ -329,3 +345,60 @@ def test_capture_waits_for_the_face_models_with_a_spinner(
         finally:
             built.window.shutdown()
             built.store.close()
+
+
+def test_R_HA_1_an_expired_record_key_stops_collection_before_it_starts(
+    qtbot: QtBot, kiosk: StaffKiosk, manual_clock: ManualClock
+) -> None:
+    """Offline for longer than the key lives: what would be collected could not be
+    accepted, so the staff home says so instead of starting a collection."""
+    log_in(qtbot, kiosk, online=True)
+    manual_clock.advance(timedelta(days=8))
+    home = kiosk.journey.home
+    with qtbot.waitSignal(kiosk.journey.collection_refused) as refused:
+        tap(qtbot, home.collect_button)
+    assert refused.args[0].code is ErrorCode.STAFF_KEY_NEEDED
+    assert kiosk.window.current_screen() is home
+    assert "联网时重新登录" in home.banner.text()
+
+
+def test_R_LK_1_staff_see_and_lift_a_persons_lock_at_the_kiosk(
+    qtbot: QtBot, kiosk: StaffKiosk, live_api: HttpAccountClient
+) -> None:
+    for _ in range(5):
+        with pytest.raises(AccountError):
+            live_api.start_login(ZHANG_ID, "Wrong.pass1")
+    log_in(qtbot, kiosk, online=True)
+    journey = kiosk.journey
+    locks = journey.locks
+    assert locks is not None and journey.home.locks_button.isVisible()
+    tap(qtbot, journey.home.locks_button)
+    search = locks.search
+    assert kiosk.window.current_screen() is search
+    for key in ZHANG_ID:
+        tap(qtbot, search.keypad.button(key))
+    tap(qtbot, search.search_button)
+    shown = locks.lock
+    qtbot.waitUntil(lambda: kiosk.window.current_screen() is shown, timeout=STEP_TIMEOUT_MS)
+    assert shown.who.text().startswith("张*")
+    assert "已锁定" in shown.state.text() and "明天 00:00" in shown.state.text()
+    assert "密码 5" in shown.failures.text()
+    assert shown.clear_button.text() == "解除锁定"
+    tap(qtbot, shown.clear_button)
+    qtbot.waitUntil(lambda: "已解除锁定" in shown.banner.text(), timeout=STEP_TIMEOUT_MS)
+    assert "未锁定" in shown.state.text()
+    live_api.start_login(ZHANG_ID, "Zhang@2024")  # the person logs in again
+    tap(qtbot, shown.clear_button)  # now "完成": back to the search
+    qtbot.waitUntil(lambda: kiosk.window.current_screen() is search, timeout=STEP_TIMEOUT_MS)
+
+
+def test_R_LK_1_an_offline_staff_login_cannot_lift_locks(qtbot: QtBot, kiosk: StaffKiosk) -> None:
+    log_in(qtbot, kiosk, online=True)
+    tap(qtbot, kiosk.journey.home.logout_button)
+    qtbot.waitUntil(lambda: kiosk.window.current_screen() is kiosk.window.home)
+    kiosk.network.up = False
+    log_in(qtbot, kiosk, online=False)
+    home = kiosk.journey.home
+    tap(qtbot, home.locks_button)
+    assert kiosk.window.current_screen() is home
+    assert "需要联网登录" in home.banner.text()

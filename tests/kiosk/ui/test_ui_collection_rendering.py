@@ -74,7 +74,7 @@ def window(
     staff = StaffSources(
         login=_refuse_login,
         is_online=lambda: True,
-        new_flow=lambda _no: pytest.fail("no flow in rendering tests"),
+        new_flow=lambda _staff: pytest.fail("no flow in rendering tests"),
         camera_feed=lambda _f, _s: NullFeed(),
         face=FaceSources(
             models_ready=lambda: False,

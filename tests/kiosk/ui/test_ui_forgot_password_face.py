@@ -45,6 +45,7 @@ from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.home import Entry
 from kiosk.ui.widgets.message_banner import BannerKind
+from tests.support.records import signed_by_staff
 
 WANG = next(p for p in DEMO_PERSONS if p.name == "王五")  # phone 138****0003, level 3
 ZHAO = next(p for p in DEMO_PERSONS if p.name == "赵六")  # no phone (R-PH-4)
@@ -112,7 +113,7 @@ def give_face_reference(
         "attempts": 1,
         "exception_reason": None,
     }
-    (ack,) = api.submit_collection_records([record])
+    (ack,) = api.submit_collection_records([signed_by_staff(api, record)])
     assert ack.status is AckStatus.ACCEPTED, ack.reason_en
 
 

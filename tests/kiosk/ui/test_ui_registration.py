@@ -53,6 +53,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.registration_journey import RegistrationJourney
 from kiosk.ui.screens.home import Entry
 from kiosk.ui.widgets.message_banner import BannerKind
+from tests.support.records import signed_by_staff
 
 OUYANG = DEMO_RESIDENTS[0]  # 欧阳明 110108198005120035: obama is his reference photo
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")  # registered, phone 13800000001
@@ -138,7 +139,7 @@ def collect_anna(api: HttpAccountClient, clock: ManualClock) -> None:
         "attempts": 0,
         "exception_reason": "摄像头故障",
     }
-    (ack,) = api.submit_collection_records([record])
+    (ack,) = api.submit_collection_records([signed_by_staff(api, record)])
     assert ack.status is AckStatus.ACCEPTED, ack.reason_en
 
 

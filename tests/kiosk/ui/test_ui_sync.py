@@ -34,6 +34,7 @@ from kiosk.flows.collection import CollectionStep
 from kiosk.services.face.models import FaceModels, ModelLoader
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
+from kiosk.services.staff_keys import RecordSigner
 from kiosk.services.store import CollectionInput, CollectionStore, StoreKey
 from kiosk.services.store.records import RecordState
 from kiosk.services.sync.console import BundleExporter, SyncConsole
@@ -48,7 +49,7 @@ from kiosk.ui.sync_bridge import SyncBridge
 from kiosk.ui.sync_panel import SyncPanel, SyncSources
 from kiosk.ui.worker import TaskRunner
 from tests.support.live_service import service_settings
-from tests.support.records import sample_jpeg, sample_record
+from tests.support.records import sample_jpeg, sample_record, staff_signer
 
 STAFF = DEMO_STAFF[0]
 RECORDS = 12
@@ -94,6 +95,11 @@ class Hall:
     worker: SyncWorker
     bridge: SyncBridge
     console: SyncConsole
+    signer: RecordSigner  # staff S0001's record key on this terminal (R-HA-1)
+
+    def save(self, record: CollectionInput) -> uuid.UUID:
+        """As the collection flow saves a record: signed by the staff member."""
+        return self.store.save(self.signer.sign(record))
 
     def service_rows(self) -> int:
         with self.service.session_factory() as session:
@@ -119,7 +125,7 @@ def hall(tmp_path: Path, qtbot: QtBot) -> Iterator[Hall]:
     bridge = SyncBridge()
     worker = SyncWorker(store, uploader, FAST, on_progress=bridge.on_progress)
     console = SyncConsole(store, worker, FAST, drive_roots=(tmp_path / "drives",))
-    built = Hall(service, identity, store, worker, bridge, console)
+    built = Hall(service, identity, store, worker, bridge, console, staff_signer(uploader))
     try:
         yield built
     finally:
@@ -172,7 +178,7 @@ def test_collection_goes_on_offline_and_records_drain_on_their_own(
             with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
                 journey.start_collection()
             assert shown.args == [CollectionStep.DOCUMENT_TYPE]
-            ids = {hall.store.save(_record()) for _ in range(RECORDS)}
+            ids = {hall.save(_record()) for _ in range(RECORDS)}
             journey.abandon_collection()
 
             # The worker tries, fails, and the screen says why in plain words.
@@ -249,7 +255,7 @@ def test_collection_is_refused_with_the_reason_when_too_much_waits(
         try:
             _log_in(qtbot, kiosk)
             for _ in range(3):
-                hall.store.save(_record())
+                hall.save(_record())
             journey = kiosk.journey
             with qtbot.waitSignal(journey.collection_refused, timeout=WAIT_MS) as refused:
                 journey.start_collection()
@@ -336,7 +342,7 @@ def test_each_transport_error_class_has_its_own_plain_message(
     zh_words: str,
     en_words: str,
 ) -> None:
-    hall.store.save(_record())
+    hall.save(_record())
     base_url, skew_s = hall.service.base_url, 0.0
     if case == "unreachable":
         base_url = f"http://127.0.0.1:{_free_port()}"
@@ -368,8 +374,8 @@ def test_a_rejected_record_is_listed_with_the_service_reason(
     qtbot: QtBot, hall: Hall, panel: SyncPanel, language: LanguageController, tmp_path: Path
 ) -> None:
     bad = _record(document_number="110105194912310021", name="李四")  # wrong check digit (R-ID-5)
-    hall.store.save(bad)
-    hall.store.save(_record())
+    hall.save(bad)
+    hall.save(_record())
     with HttpAccountClient(hall.service.base_url, hall.identity, retries=0) as client:
         _round(qtbot, hall, panel, client)
     qtbot.waitUntil(lambda: panel.screen.rejected_list.isVisibleTo(panel.screen), timeout=WAIT_MS)
@@ -421,7 +427,7 @@ def test_export_from_the_screen_then_import_delivers_exactly_once(
     identities.data_dir.mkdir()
     identities.save(hall.identity)
     drive = make_demo_drive(tmp_path / "drives", "KINGSTON")
-    ids = {hall.store.save(_record()) for _ in range(5)}
+    ids = {hall.save(_record()) for _ in range(5)}
     with HttpAccountClient(hall.service.base_url, hall.identity, retries=0) as online:
         exporter = BundleExporter(hall.store, identities, online.fetch_bundle_key)
         console = SyncConsole(

@@ -79,6 +79,9 @@ STAFF_SHOTS = (
     "59-login-face-check",
     "60-level-face-check",
     "61-qr-tester-strip",  # the demo's tax-app simulator on the QR screen
+    # Staff mode: account locks (R-LK-1, issue 14).
+    "62-staff-locks-search",
+    "63-staff-lock-locked",
 )
 
 

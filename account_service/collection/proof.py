@@ -1,0 +1,85 @@
+"""Checking the staff member's proof on a hall collection record (R-HA-1,
+``kiosk.domain.record_proof``): a key the service issued at an online staff login, for
+this terminal, not expired when the record was made, a staff member still active, and a
+signature over every field. Timestamps from the future (beyond the clock skew) are
+refused; the service orders references by its own receipt time, never the terminal's."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from enum import Enum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from account_service.staff.models import StaffKey, StaffMember
+from kiosk.domain.record_proof import verify_record
+from kiosk.domain.signing import MAX_SKEW_SECONDS
+
+SKEW = timedelta(seconds=MAX_SKEW_SECONDS)
+
+
+class ProofProblem(Enum):
+    """Why a record's proof is refused: (zh, en)."""
+
+    MISSING = (
+        "记录没有采集工作人员的签名，请工作人员联网登录一次后重新采集",
+        "the record carries no signature of the staff member who collected it; the staff "
+        "member logs in online once, then collects again",
+    )
+    INVALID = (
+        "记录的工作人员签名无效（不是本终端上该工作人员的凭证，或记录被改动）",
+        "the staff signature is not valid (not that staff member's key on this terminal, "
+        "or the record was changed)",
+    )
+    EXPIRED = (
+        "采集时工作人员凭证已过期，请工作人员联网登录后重新采集",
+        "the staff member's key had expired when the record was made; log in online and "
+        "collect again",
+    )
+    INACTIVE = (
+        "采集记录的工作人员工号已停用",
+        "the staff member who collected it is no longer active",
+    )
+    FUTURE = (
+        "记录的采集时间晚于当前时间，请检查终端的时钟",
+        "the record is dated in the future; check the terminal's clock",
+    )
+
+
+class ProofRefusedError(Exception):
+    def __init__(self, problem: ProofProblem) -> None:
+        super().__init__(problem.name)
+        self.problem = problem
+
+
+def check_proof(
+    session: Session,
+    raw: dict[str, Any],
+    *,
+    key_id: str | None,
+    staff_no: str,
+    created_at: datetime,
+    terminal_id: uuid.UUID,
+    now: datetime,
+) -> StaffMember:
+    """The staff member who collected the record, or ``ProofRefusedError``."""
+    if created_at > now + SKEW:
+        raise ProofRefusedError(ProofProblem.FUTURE)
+    if not key_id:
+        raise ProofRefusedError(ProofProblem.MISSING)
+    try:
+        key = session.get(StaffKey, uuid.UUID(key_id))
+    except ValueError:
+        key = None
+    if key is None or key.terminal_id != terminal_id or not verify_record(key.public_key, raw):
+        raise ProofRefusedError(ProofProblem.INVALID)
+    member = session.get(StaffMember, key.staff_id)
+    if member is None or member.staff_no != staff_no.strip().upper():
+        raise ProofRefusedError(ProofProblem.INVALID)
+    if not member.active:
+        raise ProofRefusedError(ProofProblem.INACTIVE)
+    if not key.issued_at - SKEW <= created_at <= key.expires_at:
+        raise ProofRefusedError(ProofProblem.EXPIRED)
+    return member
