@@ -127,13 +127,8 @@ def record(
     masked = {key: mask_text(value) for key, value in detail.items()}
     text = json.dumps(masked, sort_keys=True, ensure_ascii=False)
     session.add(
-        AuditEvent(
-            id=uuid.uuid4(),
-            at=at,
-            event=event.value,
-            terminal_id=terminal_id,
-            record_id=person_id,
-            detail=text,
+        AuditEvent.of(
+            event.value, at=at, terminal_id=terminal_id, record_id=person_id, detail=masked
         )
     )
     session.add(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -121,13 +120,12 @@ def import_bundle(
             "rejected": report.rejected,
         }
         session.add(
-            AuditEvent(
-                id=uuid.uuid4(),
+            AuditEvent.of(
+                IMPORTED_EVENT,
                 at=clock.now(),
-                event=IMPORTED_EVENT,
                 terminal_id=header.terminal_id,
                 record_id=None,
-                detail=json.dumps(detail, sort_keys=True),
+                detail=detail,
             )
         )
     logger.info(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -78,3 +80,24 @@ class AuditEvent(Base):
     terminal_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("terminals.id"))
     record_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     detail: Mapped[str] = mapped_column(Text)
+
+    @classmethod
+    def of(
+        cls,
+        event: str,
+        *,
+        at: datetime,
+        terminal_id: uuid.UUID | None,
+        record_id: uuid.UUID | None,
+        detail: Mapping[str, object],
+    ) -> AuditEvent:
+        """A new event; ``detail`` is stored as sorted JSON (callers pass no personal data)."""
+        text = json.dumps(detail, sort_keys=True, ensure_ascii=False)
+        return cls(
+            id=uuid.uuid4(),
+            at=at,
+            event=event,
+            terminal_id=terminal_id,
+            record_id=record_id,
+            detail=text,
+        )

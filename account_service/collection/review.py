@@ -5,7 +5,6 @@ decision is audited and told to the person."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 
@@ -95,16 +94,12 @@ def review(
             terminal_id=terminal_id,
         )
     session.add(
-        AuditEvent(
-            id=uuid.uuid4(),
+        AuditEvent.of(
+            REVIEWED_EVENT,
             at=now,
-            event=REVIEWED_EVENT,
             terminal_id=terminal_id,
             record_id=row.id,
-            detail=json.dumps(
-                {"reviewer": reviewer_staff_no, "collector": row.staff_no, "approved": approve},
-                sort_keys=True,
-            ),
+            detail={"reviewer": reviewer_staff_no, "collector": row.staff_no, "approved": approve},
         )
     )
     return HeldRecord(

@@ -290,13 +290,8 @@ def _audit(
     detail: dict[str, str | bool],
 ) -> None:
     session.add(
-        AuditEvent(
-            id=uuid.uuid4(),
-            at=now,
-            event=kind.value,
-            terminal_id=terminal_id,
-            record_id=record_id,
-            detail=json.dumps(detail, sort_keys=True),
+        AuditEvent.of(
+            kind.value, at=now, terminal_id=terminal_id, record_id=record_id, detail=detail
         )
     )
 

@@ -3,7 +3,6 @@ Shanghai calendar day lock the staff account until 00:00; a success resets the c
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -222,16 +221,12 @@ def unlock_staff(
     member.locked_until = None
     member.failure_count = 0
     session.add(
-        AuditEvent(
-            id=uuid.uuid4(),
+        AuditEvent.of(
+            STAFF_UNLOCKED,
             at=now,
-            event=STAFF_UNLOCKED,
             terminal_id=terminal_id,
             record_id=member.id,
-            detail=json.dumps(
-                {"staff_no": member.staff_no, "by": by_staff_no, "was_locked": was_locked},
-                sort_keys=True,
-            ),
+            detail={"staff_no": member.staff_no, "by": by_staff_no, "was_locked": was_locked},
         )
     )
     logger.info("staff %s unlocked by %s", member.staff_no, by_staff_no)
