@@ -11,6 +11,7 @@ from kiosk.flows.staff_locks import LockSubject
 from kiosk.services.staff_api import LockView
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
+from kiosk.ui.screens.staff_login import STAFF_NUMBER_HINTS
 from kiosk.ui.validators import identifier_feedback
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.widgets.digit_keypad import DigitKeypad, KeypadMode
@@ -41,6 +42,7 @@ class StaffLockSearchScreen(FlowScreen):
             parent=self.body,
         )
         self.field.setObjectName("lockIdentifier")
+        self._person_hints = self.field.line_edit.inputMethodHints()
         self.keypad = DigitKeypad(KeypadMode.ID_NUMBER, self.body)
         self.keypad.set_target(self.field.line_edit)
         self.note = QLabel(self.body)
@@ -61,6 +63,14 @@ class StaffLockSearchScreen(FlowScreen):
         self.person_button.setChecked(subject is LockSubject.PERSON)
         self.staff_button.setChecked(subject is LockSubject.STAFF)
         self.field.clear()
+        if subject is LockSubject.PERSON:
+            self.field.set_validator(identifier_feedback)
+            self.field.line_edit.setInputMethodHints(self._person_hints)
+            self.keypad.set_mode(KeypadMode.ID_NUMBER)
+        else:  # S0001, as at the staff login: no person's identifier rules
+            self.field.set_validator(None)
+            self.field.line_edit.setInputMethodHints(STAFF_NUMBER_HINTS)
+            self.keypad.set_mode(KeypadMode.DIGITS)
         self.retranslate_screen()
 
     def title_text(self) -> str:

@@ -18,6 +18,14 @@ from kiosk.ui.widgets.format_field import FormatField
 STAFF_NO_MAX = 20
 
 
+# A letter and digits (S0001): Latin capitals from the keyboard, digits from the keypad.
+STAFF_NUMBER_HINTS = (
+    Qt.InputMethodHint.ImhPreferLatin
+    | Qt.InputMethodHint.ImhPreferUppercase
+    | Qt.InputMethodHint.ImhNoPredictiveText
+)
+
+
 class StaffLoginScreen(FlowScreen):
     submitted = Signal(str, str)  # staff number, password
 
@@ -30,12 +38,7 @@ class StaffLoginScreen(FlowScreen):
         self.connection.setWordWrap(True)
         self.staff_no = FormatField(language, max_length=STAFF_NO_MAX, parent=self.body)
         self.staff_no.setObjectName("staffNo")
-        # A letter and digits (S0001): Latin capitals from the keyboard, digits from the keypad.
-        self.staff_no.line_edit.setInputMethodHints(
-            Qt.InputMethodHint.ImhPreferLatin
-            | Qt.InputMethodHint.ImhPreferUppercase
-            | Qt.InputMethodHint.ImhNoPredictiveText
-        )
+        self.staff_no.line_edit.setInputMethodHints(STAFF_NUMBER_HINTS)
         self.password = FormatField(
             language, keypad_mode=KeypadMode.DIGITS, secret=True, parent=self.body
         )

@@ -137,6 +137,11 @@ class FormatField(QWidget):
     def revalidate(self) -> None:
         self._changed(self.line_edit.text())
 
+    def set_validator(self, validator: Validator | None) -> None:
+        """Check what is typed from now on with ``validator`` (None: no check)."""
+        self._validator = validator or _no_check
+        self.revalidate()
+
     def show_feedback(self, feedback: Feedback) -> None:
         """A reason found elsewhere (the flow on Next); the next keystroke re-checks."""
         self._feedback = feedback

@@ -54,7 +54,3 @@ class NameField(FormatField):
         else:
             edit.setInputMethodHints(LATIN_HINTS)
             edit.setLocale(QLocale("en_US"))
-
-    def set_validator(self, validator: Validator) -> None:
-        self._validator = validator
-        self.revalidate()

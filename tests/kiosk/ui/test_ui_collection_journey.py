@@ -392,6 +392,37 @@ def test_R_LK_1_staff_see_and_lift_a_persons_lock_at_the_kiosk(
     qtbot.waitUntil(lambda: kiosk.window.current_screen() is search, timeout=STEP_TIMEOUT_MS)
 
 
+def test_R_LK_1_a_staff_account_is_looked_up_with_capitals_and_digits(
+    qtbot: QtBot, kiosk: StaffKiosk
+) -> None:
+    log_in(qtbot, kiosk, online=True)
+    locks = kiosk.journey.locks
+    assert locks is not None
+    tap(qtbot, kiosk.journey.home.locks_button)
+    search = locks.search
+    hints = search.field.line_edit.inputMethodHints()
+    assert hints & Qt.InputMethodHint.ImhPreferNumbers  # a person: digits first
+    assert search.keypad.button("X").isVisible()
+    tap(qtbot, search.staff_button)
+    hints = search.field.line_edit.inputMethodHints()
+    # S0001: the keyboard opens in Latin capitals, the keypad has digits and no X.
+    assert (
+        hints & Qt.InputMethodHint.ImhPreferUppercase and hints & Qt.InputMethodHint.ImhPreferLatin
+    )
+    assert not search.keypad.button("X").isVisible()
+    assert search.field.label.text() == "工号"
+    qtbot.keyClicks(search.field.line_edit, "S")
+    for key in "0001":
+        tap(qtbot, search.keypad.button(key))
+    assert search.field.feedback_text() == ""  # not judged as a username
+    tap(qtbot, search.search_button)
+    shown = locks.lock
+    qtbot.waitUntil(lambda: kiosk.window.current_screen() is shown, timeout=STEP_TIMEOUT_MS)
+    assert "未锁定" in shown.state.text()
+    tap(qtbot, shown.clear_button)  # "完成": back to the search, a person again
+    qtbot.waitUntil(lambda: kiosk.window.current_screen() is search, timeout=STEP_TIMEOUT_MS)
+
+
 def test_R_LK_1_an_offline_staff_login_cannot_lift_locks(qtbot: QtBot, kiosk: StaffKiosk) -> None:
     log_in(qtbot, kiosk, online=True)
     tap(qtbot, kiosk.journey.home.logout_button)
