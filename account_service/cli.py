@@ -59,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--demo-data", action="store_true", help="load the demo people first")
+    serve.add_argument(
+        "--tls-cert", type=Path, metavar="PEM", help="serve HTTPS with this certificate (chain)"
+    )
+    serve.add_argument("--tls-key", type=Path, metavar="PEM", help="the certificate's private key")
     with_db(commands.add_parser("migrate", help="upgrade the database to the newest schema"))
     with_db(commands.add_parser("demo-data", help="add the demo people (idempotent)"))
 
@@ -162,10 +166,20 @@ def _serve(settings: AccountServiceSettings, args: argparse.Namespace, err: Text
     except UnsafeSettingsError as refused:
         print(f"account-service serve: {refused}", file=err)
         return 2
+    if (args.tls_cert is None) != (args.tls_key is None):
+        print("account-service serve: --tls-cert and --tls-key go together", file=err)
+        return 2
     upgrade(settings.database_url)
     if args.demo_data:
         _demo(settings)
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        access_log=False,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
+    )
     return 0
 
 

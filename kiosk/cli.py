@@ -1,7 +1,9 @@
-"""The ``kiosk`` command: run the demo, enroll the terminal, tester tools.
+"""The ``kiosk`` command: the hall terminal, the demo, enrollment, tester tools.
 
+    kiosk run [--windowed] [--data-dir DIR]     (the hall terminal: KIOSK_SERVICE_URL, enrolled)
     kiosk demo [--windowed] [--walkthrough DIR] [--lang zh_CN|en] [--keep] [--data-dir DIR]
-    kiosk enroll --service-url URL --code CODE [--name NAME] [--data-dir DIR] [--force]
+    kiosk enroll --service-url URL --code CODE [--name NAME] [--ca-file PEM] [--data-dir DIR]
+                 [--force]
     kiosk sms outbox [--phone P] [--limit N] [--service-url URL] [--data-dir DIR]
     kiosk taxapp scan PAYLOAD --as DOCUMENT_NUMBER [--enterprise USCC] [--app etax|iit]
                       [--service-url URL] [--data-dir DIR]   (tax-app simulator, R-QR-1/2)
@@ -30,6 +32,7 @@ from typing import Any, Protocol, TextIO
 
 import httpx
 
+from kiosk.demo.demo_dir import DemoError, running_terminal_dir
 from kiosk.devices.camera import SceneKind
 from kiosk.devices.camera_control import ControlState, MockCameraControl
 from kiosk.devices.cards.apdu import ApduTrace, TracingTransport
@@ -41,9 +44,9 @@ from kiosk.devices.device_set import build_devices, card_reader_report
 from kiosk.domain.masking import mask_id_number, mask_phone
 from kiosk.domain.messages import Lang
 from kiosk.services.account_api import AccountError, TaxApp
-from kiosk.services.demo_dir import DemoError, running_terminal_dir
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.log_masking import configure_logging
+from kiosk.services.service_endpoint import EndpointError, ServiceEndpoint
 from kiosk.services.service_file import read_service_file, service_file_path
 from kiosk.services.store import CollectionStore, RecordState, StoreKey, StoreKeyError
 from kiosk.services.sync.bundle import ExportError, export_bundle
@@ -65,7 +68,7 @@ SCREENSHOTS_DIR_NAME = "screenshots"
 
 
 class RunDemo(Protocol):
-    """``kiosk.app.run_demo`` (written with the UI)."""
+    """``kiosk.demo.app.run_demo`` (written with the UI)."""
 
     def __call__(
         self,
@@ -112,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     def data_dir_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data-dir", type=Path, help="terminal data folder (KIOSK_DATA_DIR)")
 
+    run_cmd = commands.add_parser(
+        "run", help="the hall terminal: the central service (KIOSK_SERVICE_URL), real devices"
+    )
+    run_cmd.add_argument("--windowed", action="store_true", help="a window, not full screen")
+    data_dir_option(run_cmd)
+
     demo = commands.add_parser("demo", help="run the kiosk with the embedded service and mocks")
     demo.add_argument("--windowed", action="store_true", help="a window, not full screen")
     demo.add_argument(
@@ -130,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     enroll_cmd.add_argument("--code", required=True, help="one-time enrollment code")
     enroll_cmd.add_argument("--name", default="kiosk", help="terminal name shown to admins")
     enroll_cmd.add_argument("--force", action="store_true", help="replace an existing identity")
+    enroll_cmd.add_argument(
+        "--ca-file", type=Path, help="PEM of the CA that signed the service (KIOSK_SERVICE_CA_FILE)"
+    )
     data_dir_option(enroll_cmd)
 
     sms = commands.add_parser("sms", help="tester tools for the development SMS gateway")
@@ -232,10 +244,26 @@ def load_settings(args: argparse.Namespace, **overrides: Any) -> KioskSettings:
 
 
 def tool_settings(args: argparse.Namespace) -> KioskSettings:
-    """A tester tool's settings: it acts on the kiosk running here (the demo's folder while
-    a demo runs, issue 22), else on the terminal's data directory."""
+    """A tester tool's settings: it acts on the kiosk running here (the demo's folder and
+    mock devices while a demo runs, issue 22), else on the terminal's data directory."""
     settings = load_settings(args)
-    return settings.model_copy(update={"data_dir": running_terminal_dir(settings.data_dir)})
+    running = running_terminal_dir(settings.data_dir)
+    if running == settings.data_dir:
+        return settings
+    return settings.model_copy(update={"data_dir": running}).with_mock_devices()
+
+
+def _run(args: argparse.Namespace, err: TextIO) -> int:
+    overrides: dict[str, Any] = {"windowed": True} if args.windowed else {}
+    settings = load_settings(args, **overrides)
+    # Imported here so that Qt loads only for this command.
+    from kiosk.app import TerminalSetupError, run_terminal  # noqa: PLC0415
+
+    try:
+        return run_terminal(settings)
+    except TerminalSetupError as exc:
+        print(f"kiosk run: {exc}", file=err)
+        return EXIT_FAILURE
 
 
 def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -257,7 +285,7 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 file=out,
             )
     # Imported here so that Qt loads only for this command, not for `kiosk sms outbox`.
-    from kiosk.app import run_demo  # noqa: PLC0415 - Qt loads only for this command
+    from kiosk.demo.app import run_demo  # noqa: PLC0415 - Qt loads only for this command
 
     try:
         result = run_demo(
@@ -281,9 +309,16 @@ def _enroll(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Clie
             file=err,
         )
         return EXIT_FAILURE
+    ca_file = args.ca_file or settings.service_ca_file
+    endpoint = ServiceEndpoint.of(args.service_url, ca_file)
     try:
         identity = enroll(
-            args.service_url, args.code, args.name, http, timeout_s=settings.http_timeout_s
+            endpoint.base_url,
+            args.code,
+            args.name,
+            http,
+            timeout_s=settings.http_timeout_s,
+            verify=endpoint.verify,
         )
     except AccountError as exc:
         print(exc.text(settings.language), file=err)
@@ -291,6 +326,21 @@ def _enroll(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Clie
     store.save(identity)
     print(f"Enrolled: terminal id {identity.terminal_id} (key in {store.key_path})", file=out)
     return EXIT_OK
+
+
+def _client(
+    base_url: str, identity: TerminalIdentity, settings: KioskSettings, http: httpx.Client | None
+) -> HttpAccountClient:
+    """A tool's client: HTTPS (plain HTTP only on loopback), the CA file when set."""
+    endpoint = ServiceEndpoint.of(base_url, settings.service_ca_file)
+    return HttpAccountClient(
+        endpoint.base_url,
+        identity,
+        http=http,
+        timeout_s=settings.http_timeout_s,
+        retries=0,
+        verify=endpoint.verify,
+    )
 
 
 def _service_url(args: argparse.Namespace, settings: KioskSettings) -> str | None:
@@ -315,9 +365,7 @@ def _sms_outbox(
         print(f"{exc}; run `kiosk enroll` first.", file=err)
         return EXIT_FAILURE
     try:
-        with HttpAccountClient(
-            base_url, identity, http=http, timeout_s=settings.http_timeout_s, retries=0
-        ) as client:
+        with _client(base_url, identity, settings, http) as client:
             messages = client.sms_outbox(phone=args.phone, limit=args.limit)
     except AccountError as exc:
         print(exc.text(settings.language), file=err)
@@ -353,9 +401,7 @@ def _taxapp_scan(
         print(f"{exc}; run `kiosk enroll` first.", file=err)
         return EXIT_FAILURE
     try:
-        with HttpAccountClient(
-            base_url, identity, http=http, timeout_s=settings.http_timeout_s, retries=0
-        ) as client:
+        with _client(base_url, identity, settings, http) as client:
             scanned = client.taxapp_scan(
                 args.payload.strip(),
                 app=TaxApp(args.app),
@@ -432,9 +478,7 @@ def _sync_fetch_bundle_key(
     except IdentityError as exc:
         print(f"{exc}; run `kiosk enroll` first.", file=err)
         return EXIT_FAILURE
-    with HttpAccountClient(
-        base_url, identity, http=http, timeout_s=settings.http_timeout_s, retries=0
-    ) as client:
+    with _client(base_url, identity, settings, http) as client:
         key = _fetch_bundle_key(client, identities, settings, err)
     if key is None:
         return EXIT_FAILURE
@@ -498,9 +542,7 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client
         except IdentityError as exc:
             print(f"{exc}; run `kiosk enroll` first.", file=err)
             return EXIT_FAILURE
-        with HttpAccountClient(
-            base_url, identity, http=http, timeout_s=settings.http_timeout_s, retries=0
-        ) as client:
+        with _client(base_url, identity, settings, http) as client:
             if identity.service_bundle_key is None:
                 # While online, learn the key offline bundles need (best effort).
                 _fetch_bundle_key(client, IdentityStore(settings.data_dir), settings, err)
@@ -527,7 +569,7 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Client
 def _devices(args: argparse.Namespace, out: TextIO) -> int:
     if args.emulator:
         return _drive_emulator(args.emulator, out)
-    devices = build_devices(load_settings(args))
+    devices = build_devices(tool_settings(args))
     try:
         for report in [*devices.report(), card_reader_report(devices.cards)]:
             print(f"{report.name:<20} {report.status.value:<14} {report.description}", file=out)
@@ -626,7 +668,7 @@ def _camera(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _long_running(args: argparse.Namespace) -> bool:
     command, sub = str(args.command), str(getattr(args, "sync_command", ""))
-    return command == "demo" or (command == "sync" and sub == "run")
+    return command in {"demo", "run"} or (command == "sync" and sub == "run")
 
 
 def main(
@@ -644,6 +686,18 @@ def main(
         # A real process (not a test calling main): masked logs to data_dir/logs and stderr.
         settings = load_settings(args)
         configure_logging(settings.log_level, settings.data_dir)
+    try:
+        return _dispatch(args, stdout, stderr, http)
+    except EndpointError as exc:
+        print(f"kiosk {args.command}: {exc}", file=stderr)
+        return EXIT_FAILURE
+
+
+def _dispatch(
+    args: argparse.Namespace, stdout: TextIO, stderr: TextIO, http: httpx.Client | None
+) -> int:
+    if args.command == "run":
+        return _run(args, stderr)
     if args.command == "demo":
         return _demo(args, stdout, stderr)
     if args.command == "enroll":

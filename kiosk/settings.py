@@ -1,7 +1,8 @@
 """The kiosk's settings: one typed schema, read from ``KIOSK_*`` environment variables.
 
-Every field has a real default, so a bare ``KioskSettings()`` runs the demo on mock devices
-with the embedded account service.
+Every field has a real default for a hall terminal (``kiosk run``): the real camera and card
+readers, the central service at ``service_url``. ``kiosk demo`` chooses the mock devices and
+its embedded service itself, unless a setting names other devices.
 """
 
 from __future__ import annotations
@@ -43,11 +44,17 @@ class KioskSettings(BaseSettings):
     )
     service_url: str | None = Field(
         default=None,
-        description="Base URL of the central account service; None runs the embedded service.",
+        description="Base URL of the central account service (https://…; plain http only on "
+        "loopback). `kiosk run` needs it; `kiosk demo` starts its own embedded service.",
+    )
+    service_ca_file: Path | None = Field(
+        default=None,
+        description="PEM file of the CA that signed the service's certificate: only it is "
+        "trusted (pins the province's CA); unset, the system's CAs.",
     )
     demo: bool = Field(default=False, description="Demo mode: seeded demo persons, SMS outbox.")
     camera_driver: CameraDriver = Field(
-        default=CameraDriver.MOCK, description="mock (scriptable) or opencv (real camera)."
+        default=CameraDriver.OPENCV, description="opencv (real camera) or mock (scriptable)."
     )
     camera_device: int | str = Field(
         default=0, description="OpenCV device index, or a path/URL of a video source."
@@ -73,7 +80,7 @@ class KioskSettings(BaseSettings):
         description="Staff real-name collection: attempts before the exception path, etc.",
     )
     medium_driver: MediumDriver = Field(
-        default=MediumDriver.MOCK, description="Certificate medium backend: mock or pcsc."
+        default=MediumDriver.PCSC, description="Certificate medium backend: pcsc or mock."
     )
     idle_timeout_s: float = Field(
         default=90.0, gt=0, description="R-SE-1: idle seconds before the session is wiped."
@@ -96,6 +103,22 @@ class KioskSettings(BaseSettings):
         default=2, ge=0, description="Retries of a call after a connection error (same key)."
     )
     log_level: str = Field(default="INFO", description="Logging level name.")
+    health_interval_s: float = Field(
+        default=15.0, gt=0, description="How often the terminal checks it can reach the service."
+    )
+
+    def with_mock_devices(self) -> KioskSettings:
+        """The demo's devices: the mocks, except where a setting chose a device."""
+        chosen = self.model_fields_set
+        update = {
+            name: driver
+            for name, driver in (
+                ("camera_driver", CameraDriver.MOCK),
+                ("medium_driver", MediumDriver.MOCK),
+            )
+            if name not in chosen
+        }
+        return self.model_copy(update=update)
 
     @field_validator("camera_device", mode="before")
     @classmethod

@@ -70,9 +70,9 @@ class HttpGateway:
         self, url: str, token: str, *, timeout_s: float, http: httpx.Client | None = None
     ) -> None:
         self._url = url
-        self._http = http or httpx.Client(
-            timeout=timeout_s, headers={"Authorization": f"Bearer {token}"}
-        )
+        # No token, no header: "Bearer " alone is not a valid header value (h11 refuses it).
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._http = http or httpx.Client(timeout=timeout_s, headers=headers)
 
     def send(self, phone: str, code: str, purpose: SmsPurpose) -> None:
         body = {

@@ -11,6 +11,7 @@ import base64
 import json
 import logging
 import secrets
+import ssl
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -234,11 +235,13 @@ class HttpAccountClient:
         backoff: Callable[[int], None] = sleep_backoff,
         retries: int = DEFAULT_RETRIES,
         timeout_s: float = 10.0,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._identity = identity
+        self._verify = verify
         self._owns_http = http is None
-        self._http = http if http is not None else httpx.Client(timeout=timeout_s)
+        self._http = http if http is not None else httpx.Client(timeout=timeout_s, verify=verify)
         self._clock = clock
         self._nonce_factory = nonce_factory
         self._key_factory = idempotency_key_factory
@@ -246,6 +249,19 @@ class HttpAccountClient:
         self._retries = retries
 
     # -- lifecycle -------------------------------------------------------------------
+
+    def companion(self, *, retries: int, timeout_s: float) -> HttpAccountClient:
+        """Another client to the same service as the same terminal, on its own connections
+        (the sync worker's uploads must not queue behind a person's login)."""
+        return HttpAccountClient(
+            self.base_url,
+            self._identity,
+            clock=self._clock,
+            backoff=self._backoff,
+            retries=retries,
+            timeout_s=timeout_s,
+            verify=self._verify,
+        )
 
     def close(self) -> None:
         if self._owns_http:

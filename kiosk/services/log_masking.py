@@ -60,4 +60,7 @@ def configure_logging(
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
         logger.addHandler(handler)
     logger.setLevel(level)
+    # httpx logs every request at INFO (the health check every few seconds); its warnings
+    # still come through, and our own client logs what matters.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logger.getEffectiveLevel()))
     return handlers

@@ -14,6 +14,7 @@ import base64
 import binascii
 import contextlib
 import logging
+import ssl
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +134,7 @@ def enroll(
     http: httpx.Client | None = None,
     *,
     timeout_s: float = 10.0,
+    verify: ssl.SSLContext | bool = True,
 ) -> TerminalIdentity:
     """Create a key pair and register its public key with a one-time code.
 
@@ -141,7 +143,7 @@ def enroll(
     """
     key = Ed25519PrivateKey.generate()
     payload = {"code": code.strip(), "public_key": public_key_b64(key), "name": name}
-    client = http if http is not None else httpx.Client(timeout=timeout_s)
+    client = http if http is not None else httpx.Client(timeout=timeout_s, verify=verify)
     try:
         response = client.post(
             base_url.rstrip("/") + ENROLL_PATH,

@@ -102,6 +102,7 @@ class LanguageController(QObject):
                 raise TranslationError(f"cannot load {path}; call build_translations() first")
             self._translators[lang] = translator
         self._current = Lang.EN
+        self.initial = initial
         self.set_language(initial)
 
     @property
@@ -118,6 +119,10 @@ class LanguageController(QObject):
         if lang in self._translators:
             self._app.installTranslator(self._translators[lang])
         self.changed.emit(lang)
+
+    def reset(self) -> None:
+        """A new session starts in the terminal's own language (R-SE-1)."""
+        self.set_language(self.initial)
 
     def toggle(self) -> None:
         self.set_language(Lang.EN if self._current is Lang.ZH else Lang.ZH)

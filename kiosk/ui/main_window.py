@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Enum, auto
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from typing_extensions import override
@@ -43,10 +43,10 @@ from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.idle_warning import IdleWarning
 from kiosk.ui.screens.tester_panel import TesterPanel, TesterSources
-from kiosk.ui.screens.tester_scan import TaxAppScanStrip
 from kiosk.ui.staff_journey import StaffJourney, StaffSources
 from kiosk.ui.widgets.adaptive_row import relayout_all
 from kiosk.ui.widgets.screen_frame import ScreenFrame
+from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 from kiosk.ui.worker import TaskRunner
 
 IDLE_POLL_MS = 1000
@@ -69,6 +69,16 @@ _ACTIVITY = frozenset(
 _SelfServiceJourney = (
     ForgotPasswordJourney | RegistrationJourney | RetrievePhoneJourney | AccountCenterJourney
 )
+
+
+class ScreenStack(QStackedWidget):
+    """The screens take the room left above the keyboard: their bodies scroll, so the stack
+    asks for no height from its width (word-wrapped labels would otherwise demand it and
+    push the keyboard out of the window)."""
+
+    @override
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 class EndReason(Enum):
@@ -96,6 +106,7 @@ class MainWindow(QMainWindow):
         public_face: PublicFaceSources | None = None,
         qr: QrLoginApi | None = None,
         registration: RegistrationApi | None = None,
+        keyboard: TouchKeyboard | None = None,
         idle_poll_ms: int = IDLE_POLL_MS,
     ) -> None:
         super().__init__()
@@ -107,10 +118,16 @@ class MainWindow(QMainWindow):
 
         self.root = QWidget(self)
         self.root.setObjectName("KioskRoot")
-        self.stack = QStackedWidget(self.root)
+        self.stack = ScreenStack(self.root)
         layout = QVBoxLayout(self.root)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        # The on-screen keyboard takes the bottom of the window; the screen above it
+        # shrinks and scrolls its body, so the field and the main action stay in view.
+        self.keyboard = keyboard
+        if keyboard is not None:
+            layout.addWidget(keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
         self.setCentralWidget(self.root)
 
         service = self_service
@@ -306,17 +323,6 @@ class MainWindow(QMainWindow):
             self.qr.verify_back.connect(self.login.back_from_qr)
             # A valid code on screen holds the idle timeout (the person is at the phone).
             self.qr.code_alive.connect(self.session.touch)
-            if tester is not None and tester.taxapp is not None:
-                # Demo only: the tax-app simulator on the QR screen, on the window's worker.
-                strip = TaxAppScanStrip(
-                    tester.taxapp,
-                    tester.demo_people,
-                    language=language,
-                    runner=self.runner,
-                    enterprise_uscc=tester.demo_enterprise_uscc,
-                )
-                self.qr.screen.add_tester_strip(strip)
-                self.qr.code_shown.connect(strip.set_payload)
         self.login.left.connect(lambda: self.end_session(EndReason.HOME))
         self.login.logout_requested.connect(lambda: self.end_session(EndReason.LOGOUT))
         if self.tester_panel is not None:
@@ -523,6 +529,10 @@ class MainWindow(QMainWindow):
         self.runner.invalidate()  # answers still in flight must not reappear
         self.idle_warning.close_overlay()
         self.session.wipe()  # every screen's wipe(), and the session's login
+        # The next person starts in the terminal's language and the keyboard's default.
+        self.language.reset()
+        if self.keyboard is not None:
+            self.keyboard.reset()
         self.runner.run(self.login.close_flow, lambda _none: None)
         for journey in self._self_service_journeys():
             # On the worker, after any call still running on that flow.
@@ -585,6 +595,8 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Hidden screens get no resize event until shown: tell every screen the new width.
         self.adapt(event.size().width())
+        if self.keyboard is not None:
+            self.keyboard.fit_width(event.size().width())
         super().resizeEvent(event)
 
     @override

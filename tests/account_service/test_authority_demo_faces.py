@@ -12,7 +12,7 @@ from account_service.authority.encoding import PhotoEncoder
 from account_service.authority.service import RegistryAuthority, add_resident
 from account_service.clock import ManualClock
 from account_service.embedded import EmbeddedService
-from kiosk.app import demo_face_photos
+from kiosk.demo.app import demo_face_photos
 from kiosk.domain.documents import DocumentType
 from tests.support.photos import photo_paths
 

@@ -9,14 +9,19 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 
-def test_composition_root_imports_in_a_fresh_interpreter() -> None:
+
+@pytest.mark.parametrize(
+    ("module", "name"), [("kiosk.app", "run_terminal"), ("kiosk.demo.app", "run_demo")]
+)
+def test_composition_roots_import_in_a_fresh_interpreter(module: str, name: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", "from kiosk.app import run_demo; print(run_demo.__name__)"],
+        [sys.executable, "-c", f"from {module} import {name}; print({name}.__name__)"],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "run_demo"
+    assert done.stdout.strip() == name

@@ -20,10 +20,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from account_service.clock import ManualClock
 from account_service.embedded import EmbeddedService
 from kiosk.cli import SCREENSHOTS_DIR_NAME, build_parser, main, plan_demo
+from kiosk.demo.demo_dir import DemoError
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import Lang
 from kiosk.domain.signing import HEADER_TERMINAL
-from kiosk.services.demo_dir import DemoError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.service_file import write_service_file
 from kiosk.services.store import CollectionInput, CollectionStore, PersonalFields, StoreKey
@@ -133,9 +133,9 @@ def test_a_walkthrough_that_cannot_finish_says_where_in_one_line(
             "the walkthrough stopped after 142 screenshots: timed out waiting for the new password"
         )
 
-    fake_app = types.ModuleType("kiosk.app")
+    fake_app = types.ModuleType("kiosk.demo.app")
     fake_app.run_demo = run_demo  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kiosk.app", fake_app)
+    monkeypatch.setitem(sys.modules, "kiosk.demo.app", fake_app)
     monkeypatch.chdir(tmp_path)
     code, _out, err = run(["demo", "--walkthrough", str(tmp_path / "shots")])
     assert code == 1
@@ -162,9 +162,9 @@ def test_demo_command_calls_run_demo_headless(
         calls.append((settings, windowed, walkthrough_dir, keep))
         return 0
 
-    fake_app = types.ModuleType("kiosk.app")
+    fake_app = types.ModuleType("kiosk.demo.app")
     fake_app.run_demo = run_demo  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kiosk.app", fake_app)
+    monkeypatch.setitem(sys.modules, "kiosk.demo.app", fake_app)
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
@@ -197,7 +197,7 @@ def test_enroll_saves_the_identity(tmp_path: Path) -> None:
     argv = [
         "enroll",
         "--service-url",
-        "http://svc",
+        "https://svc",
         "--code",
         "ABCDE23456",
         "--name",
@@ -225,7 +225,7 @@ def test_enroll_with_an_invalid_code_prints_the_catalog_text(tmp_path: Path) -> 
         return httpx.Response(401, json={"error": {"code": "ENROLL_CODE_INVALID", "details": {}}})
 
     code, _, err = run(
-        ["enroll", "--service-url", "http://svc", "--code", "BAD", "--data-dir", str(tmp_path)],
+        ["enroll", "--service-url", "https://svc", "--code", "BAD", "--data-dir", str(tmp_path)],
         mock_http(handler),
     )
     assert code == 1
@@ -244,7 +244,7 @@ def _enrolled(data_dir: Path) -> TerminalIdentity:
 
 def test_sms_outbox_prints_codes_with_masked_phones(tmp_path: Path) -> None:
     _enrolled(tmp_path)
-    write_service_file(tmp_path, "http://demo.local:41234")
+    write_service_file(tmp_path, "http://localhost:41234")
     requests: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -280,14 +280,14 @@ def test_sms_outbox_prints_codes_with_masked_phones(tmp_path: Path) -> None:
     assert "138****0001" in out
     assert "13800000001" not in out
     (request,) = requests
-    assert request.url.host == "demo.local"
+    assert request.url.host == "localhost"
     assert request.url.params["phone"] == "13800000001"
     assert request.headers[HEADER_TERMINAL] == "t-5"
 
 
 def test_sms_outbox_prefers_an_explicit_service_url(tmp_path: Path) -> None:
     _enrolled(tmp_path)
-    write_service_file(tmp_path, "http://stale:1")
+    write_service_file(tmp_path, "http://127.0.0.1:1")
     hosts: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -295,7 +295,7 @@ def test_sms_outbox_prefers_an_explicit_service_url(tmp_path: Path) -> None:
         return httpx.Response(200, json={"messages": []})
 
     code, out, _ = run(
-        ["sms", "outbox", "--service-url", "http://fresh:2", "--data-dir", str(tmp_path)],
+        ["sms", "outbox", "--service-url", "https://fresh:2", "--data-dir", str(tmp_path)],
         mock_http(handler),
     )
     assert code == 0
@@ -310,7 +310,7 @@ def test_sms_outbox_without_service_url_explains(tmp_path: Path) -> None:
 
 
 def test_sms_outbox_without_identity_asks_to_enroll(tmp_path: Path) -> None:
-    write_service_file(tmp_path, "http://demo:1")
+    write_service_file(tmp_path, "http://127.0.0.1:1")
     code, _, err = run(["sms", "outbox", "--data-dir", str(tmp_path)])
     assert code == 1
     assert "kiosk enroll" in err
@@ -323,7 +323,7 @@ def test_sms_outbox_when_service_is_down(tmp_path: Path) -> None:
         raise httpx.ConnectError("refused", request=request)
 
     code, _, err = run(
-        ["sms", "outbox", "--service-url", "http://down:1", "--data-dir", str(tmp_path)],
+        ["sms", "outbox", "--service-url", "https://down:1", "--data-dir", str(tmp_path)],
         mock_http(handler),
     )
     assert code == 1
@@ -334,6 +334,7 @@ def test_sms_outbox_when_service_is_down(tmp_path: Path) -> None:
 
 
 def test_devices_lists_camera_and_medium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIOSK_CAMERA_DRIVER", "mock")  # a tester's setting: no camera on CI
     monkeypatch.setenv("KIOSK_MEDIUM_DRIVER", "pcsc")
     code, out, _ = run(["devices", "--data-dir", str(tmp_path)])
     assert code == 0
@@ -449,6 +450,7 @@ def test_devices_shows_the_mock_camera_unplugged_by_the_tester(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("KIOSK_CAMERA_DRIVER", "mock")
     assert run(["camera", "unplug"])[0] == 0
     code, out, _ = run(["devices"])
     assert code == 0
@@ -466,8 +468,8 @@ def test_camera_scene_rejects_unknown_kinds() -> None:
 
 
 def test_sync_options_parse() -> None:
-    args = build_parser().parse_args(["sync", "run", "--once", "--service-url", "http://x"])
-    assert (args.sync_command, args.once, args.service_url) == ("run", True, "http://x")
+    args = build_parser().parse_args(["sync", "run", "--once", "--service-url", "https://x"])
+    assert (args.sync_command, args.once, args.service_url) == ("run", True, "https://x")
     assert build_parser().parse_args(["sync", "status"]).sync_command == "status"
 
 
@@ -521,3 +523,14 @@ def test_sync_run_once_delivers_to_the_real_service(
     assert code == 0
     assert "acknowledged=1" in out and "captured=0" in out
     assert "collection allowed" in out
+
+
+def test_enroll_refuses_plain_http_to_another_machine(tmp_path: Path) -> None:
+    """Issue 15: the enrollment code and the terminal's key travel over HTTPS only."""
+    code, _out, err = run(
+        ["enroll", "--service-url", "http://tax.example.cn", "--code", "X", "--data-dir",
+         str(tmp_path)]
+    )  # fmt: skip
+    assert code == 1
+    assert "plain HTTP" in err and "https://" in err
+    assert not (tmp_path / "terminal_id").exists()

@@ -83,7 +83,7 @@ def test_R_QR_1_taxapp_scan_sends_a_signed_scan(tmp_path: Path) -> None:
             "--enterprise",
             DEMO_ENTERPRISE.uscc,
             "--service-url",
-            "http://svc:1",
+            "https://svc:1",
             "--data-dir",
             str(tmp_path),
         ],
@@ -104,7 +104,7 @@ def test_R_QR_1_taxapp_scan_sends_a_signed_scan(tmp_path: Path) -> None:
 
 
 def test_R_QR_1_taxapp_scan_without_identity_asks_to_enroll(tmp_path: Path) -> None:
-    write_service_file(tmp_path, "http://demo:1")
+    write_service_file(tmp_path, "http://127.0.0.1:1")
     code, _, err = run(["taxapp", "scan", "p", "--as", "1", "--data-dir", str(tmp_path)])
     assert code == 1
     assert "kiosk enroll" in err

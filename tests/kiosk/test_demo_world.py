@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import embedded_service
+from kiosk.demo.app import embedded_service
+from kiosk.demo.demo_dir import MARKER, DemoDirError, fresh_demo_dir, running_terminal_dir
 from kiosk.services.account_api import (
     AccountError,
     ConfirmationAction,
     LoggedIn,
     PasswordChangeRequired,
 )
-from kiosk.services.demo_dir import MARKER, DemoDirError, fresh_demo_dir, running_terminal_dir
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.settings import KioskSettings
 

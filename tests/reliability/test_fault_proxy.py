@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.reliability.fault_proxy import FaultKind, FaultPlan, FaultProxy
-from tests.reliability.processes import wait_for
+from tests.support.processes import wait_for
 
 ANSWER = b'{"results": ["' + b"x" * 2000 + b'"]}'
 

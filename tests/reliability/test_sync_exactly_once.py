@@ -47,8 +47,8 @@ from kiosk.services.store import (
 from kiosk.services.store.settings import StoreSettings
 from kiosk.services.terminal_identity import IdentityStore, enroll
 from tests.reliability.fault_proxy import FaultKind, FaultPlan, FaultProxy
-from tests.reliability.processes import ServiceProcess, WorkerProcess, free_port, wait_for
 from tests.support.live_service import TEST_ARGON2
+from tests.support.processes import ServiceProcess, WorkerProcess, free_port, wait_for
 from tests.support.records import staff_signer
 
 # Another seed explores other fault sequences: KIOSK_RELIABILITY_SEED=7 ./dev test tests/reliability

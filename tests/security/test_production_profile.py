@@ -20,6 +20,7 @@ from account_service.cli import main
 from account_service.clock import ManualClock
 from account_service.embedded import EmbeddedService
 from account_service.settings import AccountServiceSettings, UnsafeSettingsError
+from account_service.sms.gateway import HttpGateway, SmsPurpose
 from tests.support.live_service import live_service
 from tests.support.signed_client import SignedClient
 from tests.support.sms_provider import StubProvider, stub_sms_provider
@@ -194,3 +195,17 @@ def test_development_keeps_its_routes_for_testers(signed_client: SignedClient) -
     """The demo's and the tests' service: development profile, outbox and simulator on."""
     assert signed_client.get("/v1/dev/sms-outbox?limit=1").status_code == 200
     assert httpx.get(signed_client.http.base_url.join("/openapi.json")).status_code == 200
+
+
+def test_a_provider_without_a_token_gets_the_code_without_an_authorization_header(
+    provider: StubProvider,
+) -> None:
+    """Found by the kiosk-run end-to-end test (issue 15): with no token, "Bearer " alone
+    was not a valid header value and no code ever left the service."""
+    gateway = HttpGateway(provider.url, "", timeout_s=2)
+    try:
+        gateway.send(ZHANG_PHONE, "123456", SmsPurpose.LOGIN)
+    finally:
+        gateway.close()
+    assert provider.authorizations == [""]
+    assert provider.codes_for(ZHANG_PHONE) == ["123456"]

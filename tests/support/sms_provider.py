@@ -44,6 +44,15 @@ def stub_sms_provider() -> Iterator[StubProvider]:
             self.end_headers()
             self.wfile.write(b'{"ok": true}')
 
+        def do_GET(self) -> None:
+            # What was sent, for a test's kiosk in another process (the person's phone).
+            body = json.dumps(stub.received).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def log_message(self, *_args: object) -> None:
             return None
 

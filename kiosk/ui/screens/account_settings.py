@@ -24,7 +24,7 @@ from kiosk.ui.screens.account_center import logout_confirm_texts, text_label
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.change_password import ChangePasswordScreen
 from kiosk.ui.widgets.big_button import TOUCH_GAP_PX, BigButton, ButtonRole
-from kiosk.ui.widgets.format_field import Feedback, FormatField
+from kiosk.ui.widgets.format_field import USERNAME_HINTS, Feedback, FormatField
 from kiosk.ui.widgets.message_banner import MessageBanner
 from kiosk.ui.widgets.overlay import Overlay, OverlayAction
 
@@ -55,6 +55,7 @@ class UsernameScreen(FlowScreen):
             language, validator=username_feedback, max_length=USERNAME_MAX, parent=self.body
         )
         self.username.setObjectName("username")
+        self.username.line_edit.setInputMethodHints(USERNAME_HINTS)  # the Latin keyboard
         self.username.text_changed.connect(lambda _t: self.banner.clear())
         self.add_columns([self.current, self.username], [self.rule])
         self.save_button = BigButton(role=ButtonRole.PRIMARY)

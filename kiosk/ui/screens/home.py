@@ -14,6 +14,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 from typing_extensions import override
 
+from kiosk.domain.messages import ErrorCode
+from kiosk.services.account_api import AccountError
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.coming_soon import ComingSoon
@@ -104,7 +106,20 @@ class HomeScreen(FlowScreen):
         self.body_layout.addStretch(1)
 
         self.coming_soon = ComingSoon(self)
+        self._service_down = False
         self.retranslate()
+
+    def set_service_reachable(self, reachable: bool) -> None:
+        """Say on the home screen, before anyone starts, that the service is out of reach."""
+        was_down, self._service_down = self._service_down, not reachable
+        if self._service_down:
+            self.banner.show_error(AccountError(ErrorCode.SERVICE_UNREACHABLE, {}))
+        elif was_down:
+            self.banner.clear()
+
+    @property
+    def service_down(self) -> bool:
+        return self._service_down
 
     def title_text(self) -> str:
         return self.tr("Tax Self-Service Terminal")
@@ -151,6 +166,7 @@ class HomeScreen(FlowScreen):
     def wipe(self) -> None:
         super().wipe()
         self.coming_soon.close_overlay()
+        self.set_service_reachable(not self._service_down)  # still true after a wipe
 
     def _lay_out_tiles(self, columns: int) -> None:
         if columns == self._columns:

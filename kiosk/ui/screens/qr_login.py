@@ -16,12 +16,11 @@ from typing_extensions import override
 from kiosk.services.account_api import QrPurpose
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
-from kiosk.ui.screens.tester_scan import TaxAppScanStrip
 from kiosk.ui.widgets.adaptive_row import WIDE_WINDOW_PX, relayout_up
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.widgets.qr_code_view import QrCodeView
 
-STRIP_GAP_PX = 48  # between the code and the tester strip
+STRIP_GAP_PX = 48  # between the code and the side panel
 
 
 class QrLoginScreen(FlowScreen):
@@ -51,16 +50,16 @@ class QrLoginScreen(FlowScreen):
         self.refresh_button.clicked.connect(self.refresh_requested)
         self.set_main_action(self.refresh_button)
         self.refresh_button.setVisible(False)
-        self.tester_strip: TaxAppScanStrip | None = None
+        self.side_panel: QWidget | None = None
         self._code_row: QBoxLayout | None = None
         self.retranslate()
 
-    def add_tester_strip(self, strip: TaxAppScanStrip) -> None:
-        """Demo only: the tax-app simulator beside the code (under it in portrait)."""
-        if self.tester_strip is not None:
-            raise RuntimeError("the QR screen has a tester strip already")
+    def add_side_panel(self, panel: QWidget) -> None:
+        """A panel beside the code (under it in portrait): the demo's tax-app simulator."""
+        if self.side_panel is not None:
+            raise RuntimeError("the QR screen has a side panel already")
         index = self.body_layout.indexOf(self.code)
-        # The countdown moves under the code, so the strip has the full height beside them.
+        # The countdown moves under the code, so the panel has the full height beside them.
         self.body_layout.removeWidget(self.code)
         self.body_layout.removeWidget(self.countdown)
         code_column = QVBoxLayout()
@@ -70,10 +69,10 @@ class QrLoginScreen(FlowScreen):
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(STRIP_GAP_PX)
         row.addLayout(code_column, 1)
-        row.addWidget(strip, 1)
+        row.addWidget(panel, 1)
         self.body_layout.insertLayout(index, row, 1)
-        strip.setParent(self.body)
-        self.tester_strip = strip
+        panel.setParent(self.body)
+        self.side_panel = panel
         self._code_row = row
         self.adapt(self.window().width())
 
@@ -149,6 +148,4 @@ class QrLoginScreen(FlowScreen):
         self._expired = False
         self._purpose = QrPurpose.LOGIN
         self.refresh_button.setVisible(False)
-        if self.tester_strip is not None:
-            self.tester_strip.wipe()
         self.retranslate_screen()

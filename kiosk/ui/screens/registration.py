@@ -29,7 +29,7 @@ from kiosk.ui.screens.document_entry import DocumentEntryScreen
 from kiosk.ui.screens.face_check import FaceCheckScreen
 from kiosk.ui.screens.sms import SmsScreen
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
-from kiosk.ui.widgets.format_field import Feedback, FormatField
+from kiosk.ui.widgets.format_field import USERNAME_HINTS, Feedback, FormatField
 from kiosk.ui.widgets.name_field import NameField, NameScript
 
 USERNAME_MAX = 20
@@ -312,6 +312,7 @@ class RegisterPasswordScreen(ChangePasswordScreen):
             language, validator=username_feedback, max_length=USERNAME_MAX, parent=self.body
         )
         self.username.setObjectName("username")
+        self.username.line_edit.setInputMethodHints(USERNAME_HINTS)  # the Latin keyboard
         self.username.text_changed.connect(lambda _t: self.banner.clear())
         fields = self.new_password.parentWidget()
         layout = fields.layout() if fields is not None else None

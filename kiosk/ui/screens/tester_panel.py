@@ -1,4 +1,4 @@
-"""Demo only: the tester panel behind the staff entry — device status and the SMS outbox.
+"""For testers: the tester panel behind the staff entry — device status and the SMS outbox.
 
 The outbox is the development SMS gateway's record (no real SMS leaves a demo), so a tester
 can read the latest codes and log in. Phone numbers are shown masked.
@@ -13,11 +13,10 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 
 from kiosk.devices.device_set import DeviceReport
 from kiosk.domain.masking import mask_phone
-from kiosk.services.account_api import AccountError, OutboxSms, TaxAppSimulatorApi
+from kiosk.services.account_api import AccountError, OutboxSms
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen, column_of
 from kiosk.ui.screens.tester_camera import CameraControls, CameraKnobs
-from kiosk.ui.screens.tester_scan import ScanPerson
 from kiosk.ui.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.worker import TaskFailed, TaskRunner
@@ -30,10 +29,6 @@ class TesterSources:
     device_report: Callable[[], list[DeviceReport]]
     sms_outbox: Callable[[], list[OutboxSms]]  # blocking: runs on the worker
     camera: CameraKnobs | None = None  # the mock camera's control file (demo)
-    # The tax-app simulator on the QR code screen (development service only, R-QR-1/2).
-    taxapp: TaxAppSimulatorApi | None = None
-    demo_people: tuple[ScanPerson, ...] = ()  # whom the simulated app is logged in as
-    demo_enterprise_uscc: str | None = None  # for the app's enterprise login
 
 
 class TesterPanel(FlowScreen):

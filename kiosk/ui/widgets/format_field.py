@@ -22,6 +22,14 @@ from kiosk.ui.widgets.secret_field import SecretField
 
 TextFor = Callable[[Lang], str]
 
+KEYPAD_ONLY_HINTS = Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhNoPredictiveText
+LETTERS_AND_DIGITS_HINTS = (
+    Qt.InputMethodHint.ImhPreferLatin
+    | Qt.InputMethodHint.ImhNoAutoUppercase
+    | Qt.InputMethodHint.ImhNoPredictiveText
+)
+USERNAME_HINTS = LETTERS_AND_DIGITS_HINTS  # R-ID-6 usernames: letters, digits, symbols
+
 
 class FeedbackState(StrEnum):
     NONE = "none"  # nothing typed yet
@@ -76,6 +84,7 @@ class FormatField(QWidget):
         self._validator = validator
         self.keypad_mode = keypad_mode
         self._feedback = Feedback.none()
+        self.setProperty("revealAsOne", True)  # label, field and reason scroll into view together
 
         self.label = QLabel(self)
         self.label.setProperty("textRole", "label")
@@ -85,10 +94,11 @@ class FormatField(QWidget):
         self.line_edit.setMaxLength(max_length)
         self.line_edit.installEventFilter(self)
         if keypad_mode is not None and self.secret is None:
-            # Digits come from the on-screen keypad; the virtual keyboard offers digits too.
+            # Digits come from the screen's keypad alone (no keyboard opens); a document
+            # number or a login name may also hold letters: the Latin keyboard opens.
             # (A password keeps SecretField's Latin hints: it needs letters as well, R-PW-2.)
             self.line_edit.setInputMethodHints(
-                Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhNoPredictiveText
+                KEYPAD_ONLY_HINTS if keypad_mode is KeypadMode.DIGITS else LETTERS_AND_DIGITS_HINTS
             )
         self.label.setBuddy(self.line_edit)
         self.hint = QLabel(self)

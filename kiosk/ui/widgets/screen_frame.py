@@ -8,12 +8,15 @@ fills ``body_layout`` and overrides the small hooks below.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -27,6 +30,20 @@ from kiosk.ui.widgets.big_button import TOUCH_GAP_PX, BigButton, ButtonRole
 from kiosk.ui.widgets.overlay import Overlay, OverlayAction
 
 BAR_MARGIN_PX = 24
+REVEAL_MARGIN_PX = 12  # around a field scrolled into view
+
+
+class ScreenBody(QWidget):
+    """A screen's body: it takes the room it is given and scrolls only below its minimum
+    (word-wrapped text and camera views would otherwise ask for more than the screen)."""
+
+    @override
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    @override
+    def heightForWidth(self, _width: int) -> int:
+        return -1  # QScrollArea asks its layout directly
 
 
 class ScreenFrame(QWidget):
@@ -87,11 +104,27 @@ class ScreenFrame(QWidget):
         top.addWidget(self.help_button)
 
         # -- body --
-        self.body = QWidget(self)
+        # It scrolls when the window is shorter than it (the on-screen keyboard is open):
+        # the bars and the main action stay, and the window never grows past the screen.
+        self.body_scroll = QScrollArea(self)
+        self.body_scroll.setObjectName("bodyScroll")
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body = ScreenBody()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(48, 16, 48, 16)
         self.body_layout.setSpacing(16)
         self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.body_scroll.setWidget(self.body)
+        # The room shrank (the keyboard opened, its word candidates came): the field being
+        # typed in stays in view.
+        self.body_scroll.viewport().installEventFilter(self)
+        self.body.installEventFilter(self)  # a reason appeared above it: the same
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
 
         # -- bottom bar --
         self.bottom_bar = QWidget(self)
@@ -121,7 +154,7 @@ class ScreenFrame(QWidget):
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(0)
         page.addWidget(self.top_bar)
-        page.addWidget(self.body, 1)
+        page.addWidget(self.body_scroll, 1)
         page.addWidget(self.bottom_bar)
 
         self.home_confirm = Overlay(
@@ -182,6 +215,47 @@ class ScreenFrame(QWidget):
         """Arrange for the window width (landscape or portrait); also called while hidden."""
         for row in self.findChildren(AdaptiveRow):
             row.adapt(window_width)
+
+    def needs_scrolling(self) -> bool:
+        """True when the body is taller than the room it has (it scrolls)."""
+        return self.body_scroll.verticalScrollBar().maximum() > 0
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll the body so that ``widget`` (inside it) is wholly in view, with its
+        labelled field around it when there is room. (QScrollArea.ensureWidgetVisible
+        shows only a line edit's text cursor.)"""
+        if not self.body.isAncestorOf(widget):
+            return
+        view = self.body_scroll.viewport().height()
+        target = widget
+        holder = widget.parentWidget()
+        while holder is not None and holder is not self.body:
+            if holder.property("revealAsOne") and holder.height() + 2 * REVEAL_MARGIN_PX <= view:
+                target = holder
+            holder = holder.parentWidget()
+        top = target.mapTo(self.body, QPoint(0, 0)).y() - REVEAL_MARGIN_PX
+        bottom = top + target.height() + 2 * REVEAL_MARGIN_PX
+        bar = self.body_scroll.verticalScrollBar()
+        if bottom - bar.value() > view:
+            bar.setValue(bottom - view)
+        if top < bar.value():
+            bar.setValue(top)
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        resized = event.type() == QEvent.Type.Resize
+        if resized and watched in (self.body, self.body_scroll.viewport()):
+            QTimer.singleShot(0, self._reveal_focus)
+        return super().eventFilter(watched, event)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isVisible() and self.body.isAncestorOf(new):
+            QTimer.singleShot(0, self._reveal_focus)
+
+    def _reveal_focus(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            self.reveal(focused)
 
     def set_main_action(self, button: BigButton) -> None:
         """The one main action: bottom right, the largest button."""

@@ -13,8 +13,8 @@ from kiosk.devices.status import DeviceStatus
 from kiosk.settings import CameraDriver, KioskSettings, MediumDriver
 
 
-def test_mock_drivers_by_default(tmp_path: Path) -> None:
-    devices = build_devices(KioskSettings(data_dir=tmp_path))
+def test_mock_drivers_for_the_demo(tmp_path: Path) -> None:
+    devices = build_devices(KioskSettings(data_dir=tmp_path).with_mock_devices())
     assert isinstance(devices.camera, MockCamera)
     assert isinstance(devices.medium, MockCertificateMedium)
     assert [r.status for r in devices.report()] == [DeviceStatus.READY, DeviceStatus.READY]

@@ -13,7 +13,13 @@ from kiosk.settings import CameraDriver, KioskSettings, MediumDriver
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("KIOSK_DATA_DIR", "KIOSK_SERVICE_URL", "KIOSK_CAMERA_DRIVER", "KIOSK_DEMO"):
+    for name in (
+        "KIOSK_DATA_DIR",
+        "KIOSK_SERVICE_URL",
+        "KIOSK_CAMERA_DRIVER",
+        "KIOSK_MEDIUM_DRIVER",
+        "KIOSK_DEMO",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -22,8 +28,9 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     settings = KioskSettings()
     assert settings.data_dir == tmp_path / "tax-kiosk"
     assert settings.service_url is None
-    assert settings.camera_driver is CameraDriver.MOCK
-    assert settings.medium_driver is MediumDriver.MOCK
+    # A hall terminal's devices unless a setting says otherwise (issue 15).
+    assert settings.camera_driver is CameraDriver.OPENCV
+    assert settings.medium_driver is MediumDriver.PCSC
     assert settings.language is Lang.ZH
     assert (settings.idle_timeout_s, settings.idle_warning_s, settings.sms_resend_s) == (90, 20, 60)
 
@@ -61,3 +68,13 @@ def test_unknown_driver_is_rejected() -> None:
 def test_r_se_1_warning_must_be_shorter_than_the_idle_timeout() -> None:
     with pytest.raises(ValidationError, match="idle_warning_s"):
         KioskSettings(idle_timeout_s=30, idle_warning_s=30)
+
+
+def test_the_demo_takes_the_mocks_unless_a_setting_chose_a_device(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    demo = KioskSettings().with_mock_devices()
+    assert (demo.camera_driver, demo.medium_driver) == (CameraDriver.MOCK, MediumDriver.MOCK)
+    monkeypatch.setenv("KIOSK_MEDIUM_DRIVER", "pcsc")
+    chosen = KioskSettings().with_mock_devices()
+    assert (chosen.camera_driver, chosen.medium_driver) == (CameraDriver.MOCK, MediumDriver.PCSC)

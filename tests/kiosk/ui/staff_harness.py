@@ -13,6 +13,7 @@ from pathlib import Path
 from argon2 import PasswordHasher, Type
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.demo.challenge_actor import ChallengeActor
 from kiosk.devices.camera import SceneKind
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.flows.collection import CollectionFlow
@@ -30,7 +31,6 @@ from kiosk.services.store import CollectionStore, SqlStaffCache
 from kiosk.services.store.keys import StoreKey
 from kiosk.services.terminal_identity import TerminalIdentity
 from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
-from kiosk.ui.challenge_actor import ChallengeActor
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.tester_panel import TesterSources

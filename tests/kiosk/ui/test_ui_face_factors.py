@@ -29,6 +29,7 @@ from pytestqt.qtbot import QtBot
 from account_service.authority.service import add_resident
 from account_service.demo import DEMO_PERSONS, DemoPerson
 from account_service.embedded import EmbeddedService
+from kiosk.demo.challenge_actor import ChallengeActor
 from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor
 from kiosk.domain.messages import ErrorCode
@@ -37,7 +38,6 @@ from kiosk.services.account_api import AccountError, LoggedIn, TaxApp
 from kiosk.services.face.models import FaceModels
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.ui.challenge_actor import ChallengeActor
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets.message_banner import BannerKind

@@ -29,6 +29,7 @@ from pytestqt.qtbot import QtBot
 
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS, DemoPerson
+from kiosk.demo.challenge_actor import ChallengeActor
 from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor
 from kiosk.domain.documents import DocumentType
@@ -40,7 +41,6 @@ from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.services.sync.acks import AckStatus
-from kiosk.ui.challenge_actor import ChallengeActor
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.home import Entry

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS, DemoPerson
+from kiosk.demo.taxapp_strip import ScanPerson, TaxAppScanStrip, install_taxapp_strip
 from kiosk.domain.messages import ErrorCode, Lang, message_for
 from kiosk.flows.login import Factor, LoginFlow
 from kiosk.services.http_client import HttpAccountClient
@@ -24,7 +25,6 @@ from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.qr_login_journey import QrLoginJourney
 from kiosk.ui.screens import tester_panel
-from kiosk.ui.screens.tester_scan import ScanPerson, TaxAppScanStrip
 from kiosk.ui.widgets.big_button import MIN_TOUCH_PX, BigButton
 from kiosk.ui.widgets.message_banner import BannerKind
 from kiosk.ui.widgets.qr_code_view import MIN_SIDE_PX
@@ -45,13 +45,7 @@ def tester_window(
     windows: list[MainWindow] = []
 
     def make(api: HttpAccountClient) -> MainWindow:
-        tester = tester_panel.TesterSources(
-            device_report=list,
-            sms_outbox=api.sms_outbox,
-            taxapp=api,
-            demo_people=PEOPLE,
-            demo_enterprise_uscc=DEMO_ENTERPRISE.uscc,
-        )
+        tester = tester_panel.TesterSources(device_report=list, sms_outbox=api.sms_outbox)
         window = MainWindow(
             flow=LoginFlow(api),
             session=kiosk_session,
@@ -60,6 +54,7 @@ def tester_window(
             self_service=api,
             qr=api,
         )
+        install_taxapp_strip(window, api, PEOPLE, enterprise_uscc=DEMO_ENTERPRISE.uscc)
         qtbot.addWidget(window)
         window.resize_for(1280, 800)
         window.show()
@@ -83,7 +78,7 @@ def tap(qtbot: QtBot, widget: QWidget) -> None:
 def parts(window: MainWindow) -> tuple[QrLoginJourney, TaxAppScanStrip]:
     journey = window.qr
     assert journey is not None
-    strip = journey.screen.tester_strip
+    strip = journey.screen.side_panel
     assert strip is not None
     return journey, strip
 
@@ -253,10 +248,10 @@ def test_without_the_simulator_sources_there_is_no_strip(
     make_window: Callable[[HttpAccountClient], MainWindow],
     live_api: HttpAccountClient,
 ) -> None:
-    window = make_window(live_api)  # tester sources without taxapp (not a demo service)
+    window = make_window(live_api)  # a terminal the demo did not install the strip on
     journey = window.qr
     assert journey is not None
-    assert journey.screen.tester_strip is None
+    assert journey.screen.side_panel is None
     assert window.findChildren(TaxAppScanStrip) == []
     window.start_login()
     with qtbot.waitSignal(journey.code_shown, timeout=WAIT_MS):

@@ -1,4 +1,4 @@
-"""``kiosk.app.run_demo`` with a walkthrough: the real embedded service, first-start
+"""``kiosk.demo.app.run_demo`` with a walkthrough: the real embedded service, first-start
 enrollment, and a PNG per screen, language and size."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import run_demo
+from kiosk.demo.app import run_demo
 from kiosk.services.service_file import service_file_path
 from kiosk.services.terminal_identity import IdentityStore
 from kiosk.settings import KioskSettings

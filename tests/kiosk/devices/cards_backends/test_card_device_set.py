@@ -15,7 +15,7 @@ from kiosk.settings import KioskSettings
 
 
 def test_mock_driver_gives_the_fake_backend_with_the_demo_card_in(tmp_path: Path) -> None:
-    devices = build_devices(KioskSettings(data_dir=tmp_path))
+    devices = build_devices(KioskSettings(data_dir=tmp_path).with_mock_devices())
     assert isinstance(devices.cards, FakeBackend)
     assert isinstance(devices.cards.card_in(DEFAULT_FAKE_READER), EmulatedTaxUKey)
     report = card_reader_report(devices.cards)

@@ -15,16 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QRect
+from PySide6.QtWidgets import QWidget
 
+from kiosk.demo.walkthrough_certificate import CardDemo, run_certificate_walkthrough
+from kiosk.demo.walkthrough_registration import run_registration_walkthrough
+from kiosk.demo.walkthrough_self_service import run_self_service_walkthrough
+from kiosk.demo.walkthrough_staff import StaffDemo, run_staff_walkthrough
 from kiosk.domain.messages import Lang
 from kiosk.flows.login import Factor
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.main_window import EndReason, MainWindow
-from kiosk.ui.walkthrough_certificate import CardDemo, run_certificate_walkthrough
-from kiosk.ui.walkthrough_registration import run_registration_walkthrough
-from kiosk.ui.walkthrough_self_service import run_self_service_walkthrough
-from kiosk.ui.walkthrough_staff import StaffDemo, run_staff_walkthrough
 
 LANDSCAPE: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 800))
 WITH_PORTRAIT: tuple[tuple[int, int], ...] = (*LANDSCAPE, (1080, 1920))
@@ -53,6 +54,19 @@ def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = STEP_T
         if time.monotonic() > deadline:
             raise WalkthroughError(f"timed out waiting for {what}")
         loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+
+def widgets_outside(window: MainWindow) -> list[str]:
+    """The visible widgets of the screen on show that reach past the window's edges."""
+    frame = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+    found: list[str] = []
+    for widget in window.current_screen().findChildren(QWidget):
+        if not widget.isVisible() or widget.width() <= 0 or widget.height() <= 0:
+            continue
+        rect = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+        if not frame.contains(rect):
+            found.append(f"{type(widget).__name__} {widget.objectName()!r} {rect.getRect()}")
+    return found
 
 
 def settle() -> None:
@@ -89,6 +103,19 @@ class Walkthrough:
             for width, height in sizes:
                 self.window.resize_for(width, height)
                 settle()
+                screen = self.window.current_screen()
+                if screen.needs_scrolling() and not self._keyboard_open():
+                    raise WalkthroughError(
+                        f"{name} ({lang.value}) does not fit {width}x{height}: "
+                        f"{type(screen).__name__} needs {screen.body.minimumSizeHint().height()} "
+                        f"px for its body and has {screen.body_scroll.viewport().height()}"
+                    )
+                outside = widgets_outside(self.window)
+                if outside:
+                    raise WalkthroughError(
+                        f"{name} ({lang.value}) at {width}x{height}: cut off at the window's "
+                        f"edge: {', '.join(outside[:5])}"
+                    )
                 if (self.window.width(), self.window.height()) != (width, height):
                     pages = [self.window.stack.widget(i) for i in range(self.window.stack.count())]
                     tallest = max(
@@ -108,6 +135,10 @@ class Walkthrough:
                 self.saved.append(path)
         self.window.set_language(Lang.ZH)
         settle()
+
+    def _keyboard_open(self) -> bool:
+        keyboard = self.window.keyboard
+        return keyboard is not None and keyboard.isVisible()
 
     def run(self, person: DemoLogin) -> list[Path]:
         window = self.window

@@ -107,7 +107,7 @@ class _Walk:
             "the QR code",
             TIMEOUT_S,
         )
-        strip = journey.screen.tester_strip
+        strip = journey.screen.side_panel
         if strip is not None:  # the demo's tester tool: its own shot, not the kiosk's screen
             strip.hide()
             self.shoot("47-qr-login")
@@ -133,7 +133,7 @@ class _Walk:
                 "the QR verification code",
                 TIMEOUT_S,
             )
-            strip = qr.screen.tester_strip
+            strip = qr.screen.side_panel
             if strip is not None:
                 strip.hide()
             self.shoot("58-login-qr-verification")

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
+from kiosk.demo.challenge_actor import ChallengeActor
 from kiosk.devices.camera import SceneKind
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.collection import CollectionStep
 from kiosk.services.face.types import LivenessState
 from kiosk.services.store.records import RecordState, Sex
 from kiosk.services.sync.errors import SyncErrorClass
-from kiosk.ui.challenge_actor import ChallengeActor
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.staff_journey import StaffJourney
 

@@ -14,6 +14,7 @@ the window's worker: the journey's worker is held by its long poll.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -32,6 +33,9 @@ from kiosk.ui.i18n import LangSource
 from kiosk.ui.widgets.big_button import TOUCH_GAP_PX, BigButton
 from kiosk.ui.widgets.message_banner import MessageBanner
 from kiosk.ui.worker import TaskFailed, TaskRunner
+
+if TYPE_CHECKING:
+    from kiosk.ui.main_window import MainWindow
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,3 +268,35 @@ class TaxAppScanStrip(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def install_taxapp_strip(
+    window: MainWindow,
+    api: TaxAppSimulatorApi,
+    people: tuple[ScanPerson, ...],
+    *,
+    enterprise_uscc: str | None = None,
+) -> TaxAppScanStrip | None:
+    """Put the simulator beside the QR code of ``window`` (when it has the QR journey): it
+    follows the code on screen, and forgets it when the screen is left or the session
+    wiped (R-SE-1)."""
+    qr = window.qr
+    if qr is None:
+        return None
+    strip = TaxAppScanStrip(
+        api,
+        people,
+        language=window.language,
+        runner=window.runner,  # the journey's worker is held by its long poll
+        enterprise_uscc=enterprise_uscc,
+    )
+    qr.screen.add_side_panel(strip)
+    qr.code_shown.connect(strip.set_payload)
+    window.session.add_wipe_callback(strip.wipe)
+
+    def left(screen: object) -> None:
+        if screen is not qr.screen:
+            strip.wipe()
+
+    window.screen_changed.connect(left)
+    return strip

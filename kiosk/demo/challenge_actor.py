@@ -29,7 +29,7 @@ class ChallengeActor(QObject):
     def __init__(
         self,
         analyzer: FrameAnalyzer,
-        set_scene: Callable[[SceneKind], None],
+        set_scene: Callable[[SceneKind], object],
     ) -> None:
         super().__init__(analyzer)
         self._set_scene = set_scene

@@ -8,6 +8,7 @@ import os
 import secrets
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -104,16 +105,25 @@ class ManagedProcess:
 class ServiceProcess(ManagedProcess):
     """``account-service serve`` on a fixed loopback port (migrations applied at start)."""
 
-    def __init__(self, database_url: str, data_dir: Path, port: int) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        data_dir: Path,
+        port: int,
+        *,
+        sms_gateway_url: str = "http://127.0.0.1:9/sms",
+        tls: tuple[Path, Path] | None = None,
+        ca_file: Path | None = None,
+    ) -> None:
         env = {
             "ACCOUNT_SERVICE_DATABASE_URL": database_url,
             "ACCOUNT_SERVICE_DATA_DIR": str(data_dir),
             "ACCOUNT_SERVICE_ACCESS_LOG": "false",
-            # The production profile, as deployed: a real secret and an SMS provider (no
-            # code is sent in these tests, so nothing listens there).
+            # The production profile, as deployed: a real secret and an SMS provider (by
+            # default nothing listens there: no code is sent).
             "ACCOUNT_SERVICE_SECRET_KEY": secrets.token_urlsafe(48),
             "ACCOUNT_SERVICE_SMS_GATEWAY": "http",
-            "ACCOUNT_SERVICE_SMS_GATEWAY_URL": "http://127.0.0.1:9/sms",
+            "ACCOUNT_SERVICE_SMS_GATEWAY_URL": sms_gateway_url,
             **{f"ACCOUNT_SERVICE_{k.upper()}": str(v) for k, v in TEST_ARGON2.items()},
         }
         argv = [
@@ -126,9 +136,14 @@ class ServiceProcess(ManagedProcess):
             "--port",
             str(port),
         ]
+        if tls is not None:
+            argv += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
         super().__init__("account-service", argv, env, data_dir / "service.log")
         self.port = port
-        self.base_url = f"http://127.0.0.1:{port}"
+        self.base_url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+        self._verify: ssl.SSLContext | bool = (
+            ssl.create_default_context(cafile=str(ca_file)) if ca_file is not None else True
+        )
 
     def start_and_wait(self, timeout_s: float = 60.0) -> None:
         self.start()
@@ -143,7 +158,8 @@ class ServiceProcess(ManagedProcess):
         if not self._listens_here():
             return False
         try:
-            return httpx.get(self.base_url + "/v1/health", timeout=1.0).status_code == 200
+            answer = httpx.get(self.base_url + "/v1/health", timeout=1.0, verify=self._verify)
+            return answer.status_code == 200
         except httpx.TransportError:
             return False
 

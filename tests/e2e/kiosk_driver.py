@@ -1,0 +1,224 @@
+"""A person's and a staff member's hands inside a ``kiosk run`` process.
+
+    python -m tests.e2e.kiosk_driver SCENARIO RESULT_JSON [SMS_PROVIDER_URL]
+
+The process runs ``kiosk run`` exactly as a hall starts it (``kiosk.cli.main`` with
+``sys.argv``: the settings come from ``KIOSK_*``); before that, it queues the scenario on
+the Qt event loop. The scenario finds the kiosk's window and uses it as a person would
+(keypads, buttons), then writes what it saw to RESULT_JSON and quits the application.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+import kiosk.app  # noqa: F401 - pydantic before PySide6 (kiosk/app.py)
+from kiosk import cli
+from kiosk.demo.challenge_actor import ChallengeActor
+from kiosk.devices.camera import SceneKind
+from kiosk.devices.camera_control import MockCameraControl
+from kiosk.domain.documents import DocumentType
+from kiosk.flows.collection import CollectionStep
+from kiosk.flows.login import Factor
+from kiosk.services.store import RecordState
+from kiosk.ui.main_window import EndReason, MainWindow
+
+STEP_TIMEOUT_S = 60.0
+COLLECTED_ID = "11010519491231002X"
+COLLECTED_NAME = "赵六"
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = STEP_TIMEOUT_S) -> None:
+    deadline = time.monotonic() + timeout_s
+    loop = QEventLoop()
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+
+def the_window() -> MainWindow:
+    found: list[MainWindow] = []
+
+    def shown() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        return bool(found) and found[0].isVisible()
+
+    wait_for(shown, "the kiosk window")
+    return found[0]
+
+
+def idle(window: MainWindow) -> Callable[[], bool]:
+    return lambda: not window.runner.busy
+
+
+def login_with_sms(window: MainWindow, sms_url: str) -> dict[str, Any]:
+    """张三 logs in with his ID number, his password and the code sent to his phone."""
+    from account_service.demo import DEMO_PERSONS  # noqa: PLC0415 - the test's seeded people
+
+    zhang = next(p for p in DEMO_PERSONS if p.name == "张三")
+    login = window.login
+    window.start_login()
+    for key in zhang.document_number:
+        login.credentials.keypad.press(key)
+    login.credentials.password.set_text(zhang.password)
+    login.credentials.submit()
+    wait_for(idle(window), "the password check")
+    if window.current_screen() is login.factor_choice:
+        login.choose_factor(Factor.SMS)
+        wait_for(idle(window), "the SMS choice")
+    if window.current_screen() is not login.sms:
+        raise AssertionError(f"login refused: {login.credentials.banner.text()}")
+    login.request_code()
+    wait_for(idle(window), "the code to be sent")
+    texts: list[str] = []
+
+    def delivered() -> bool:
+        # The service hands the code to the provider after it answered the kiosk.
+        sent = httpx.get(sms_url, timeout=5).json()
+        texts[:] = [m["text"] for m in sent if m["phone"] == zhang.phone]
+        return bool(texts)
+
+    try:
+        wait_for(delivered, "the SMS at the provider", 15.0)
+    except AssertionError:
+        raise AssertionError(f"no SMS reached the provider: {login.sms.banner.text()}") from None
+    code = "".join(c for c in texts[-1] if c.isdigit())[:6]
+    for key in code:
+        login.sms.keypad.press(key)
+    login.sms.submit()
+    wait_for(idle(window), "the code check")
+    logged_in = window.current_screen() is login.logged_in
+    banner = login.sms.banner.text()
+    window.end_session(EndReason.LOGOUT)
+    wait_for(idle(window), "the logout")
+    return {"logged_in": logged_in, "banner": banner}
+
+
+def collect_and_sync(window: MainWindow, data_dir: Path) -> dict[str, Any]:
+    """S0001 collects a resident's document data and live face, then syncs it."""
+    from account_service.demo import DEMO_STAFF  # noqa: PLC0415 - the test's seeded staff
+
+    staff = DEMO_STAFF[0]
+    journey = window.staff
+    if journey is None:
+        raise AssertionError("the terminal has no staff mode")
+    # The tester's knob on the mock camera, as `kiosk camera scene` turns it.
+    knobs = MockCameraControl(data_dir)
+    actor = ChallengeActor(journey.analyzer, knobs.set_scene)
+
+    def at(step: CollectionStep) -> Callable[[], bool]:
+        screen = journey.collection_screens[step]
+        return lambda: idle(window)() and window.current_screen() is screen
+
+    window.open_staff()
+    wait_for(idle(window), "the connection check")
+    journey.login.staff_no.set_text(staff.staff_no)
+    journey.login.password.set_text(staff.password)
+    journey.login.submit()
+    wait_for(lambda: idle(window)() and window.current_screen() is journey.home, "staff home")
+    journey.start_collection()
+    wait_for(at(CollectionStep.DOCUMENT_TYPE), "the document types")
+    journey.choose_document_type(DocumentType.RESIDENT_ID)
+    wait_for(at(CollectionStep.DOCUMENT_DATA), "the data screen")
+    data = journey.document_data
+    for key in COLLECTED_ID:
+        data.keypad.press(key)
+    data.name.set_text(COLLECTED_NAME)
+    knobs.set_scene(SceneKind.GOOD)
+    data.submit()
+    view = journey.capture.camera
+
+    last: list[str] = []
+
+    def reviewed() -> bool:
+        analysis = view.analysis
+        if analysis is not None:
+            last[:] = [
+                f"{time.monotonic():.0f} faces {len(analysis.boxes)} liveness {analysis.liveness}"
+                f" scene {knobs.read().scene}"
+            ]
+        return at(CollectionStep.REVIEW)()
+
+    def seen() -> str:
+        return (
+            f"the review (on {type(window.current_screen()).__name__}, last seen {last}, "
+            f"data banner {data.banner.text()!r}, number {data.number.text()!r})"
+        )
+
+    try:
+        wait_for(reviewed, "the review", 80.0)
+    except AssertionError:
+        raise AssertionError(f"timed out waiting for {seen()}") from None
+    actor.enabled = False
+    journey.accept()
+    wait_for(at(CollectionStep.SAVED), "the record saved")
+    panel = journey.sync_panel
+    if panel is None:
+        raise AssertionError("the terminal has no sync panel")
+    journey.show_home()
+    journey.show_sync()
+    panel.sync_now()
+
+    def delivered() -> bool:
+        progress = panel.screen.progress
+        if progress is None or progress.sending:
+            return False
+        counts = progress.counts
+        return counts.get(RecordState.ACKNOWLEDGED, 0) + counts.get(RecordState.PURGED, 0) >= 1
+
+    wait_for(delivered, "the record delivered", 120.0)
+    journey.logout()
+    return {"delivered": True}
+
+
+def service_down(window: MainWindow, shots: Path) -> dict[str, Any]:
+    wait_for(lambda: window.home.service_down, "the home screen to say the service is down")
+    shots.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(shots / "service-down.png"))
+    return {"banner": window.home.banner.text(), "rule": window.home.banner.rule}
+
+
+def main() -> int:
+    scenario, result_path = sys.argv[1], Path(sys.argv[2])
+    sms_url = sys.argv[3] if len(sys.argv) > 3 else ""
+    data_dir = Path(os.environ["KIOSK_DATA_DIR"])
+    app = QApplication.instance() or QApplication(["kiosk"])
+
+    def drive() -> None:
+        result: dict[str, Any]
+        try:
+            window = the_window()
+            if scenario == "login":
+                result = login_with_sms(window, sms_url)
+            elif scenario == "collection":
+                result = collect_and_sync(window, data_dir)
+            elif scenario == "service-down":
+                result = service_down(window, result_path.parent)
+            else:
+                result = {"error": f"unknown scenario {scenario}"}
+            result["screen"] = type(window.current_screen()).__name__
+            result["window"] = [window.width(), window.height()]
+        except Exception:
+            result = {"error": traceback.format_exc()}
+        result_path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        app.quit()
+
+    QTimer.singleShot(0, drive)
+    sys.argv = ["kiosk", "run", "--windowed"]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
