@@ -6,4 +6,4 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
 
-pytest_plugins = ["tests.support.fixtures", "tests.support.bundle_hall"]
+pytest_plugins = ["tests.support.fixtures", "tests.support.bundle_hall", "tests.support.logfail"]

@@ -90,10 +90,16 @@ def test_unsigned_request_is_refused(signed_client: SignedClient) -> None:
     _unauthorized(signed_client.get("/v1/session", signed=False))
 
 
+@pytest.mark.expected_log(
+    r"^account_service\.terminals\.service: terminal request refused: bad signature",
+)
 def test_bad_signature_is_refused(signed_client: SignedClient) -> None:
     _unauthorized(signed_client.login("zhangsan01", ZHANG.password, tamper_signature=True))
 
 
+@pytest.mark.expected_log(
+    r"^account_service\.terminals\.service: terminal request refused: bad signature",
+)
 def test_body_changed_after_signing_is_refused(signed_client: SignedClient) -> None:
     signed_client.login("zhangsan01", ZHANG.password)
     assert signed_client.last is not None
@@ -103,12 +109,18 @@ def test_body_changed_after_signing_is_refused(signed_client: SignedClient) -> N
     _unauthorized(signed_client.http.post(last.path, content=body, headers=headers))
 
 
+@pytest.mark.expected_log(
+    r"^account_service\.terminals\.service: terminal request refused: replayed nonce",
+)
 def test_replayed_nonce_is_refused(signed_client: SignedClient) -> None:
     first = signed_client.get("/v1/dev/sms-outbox")
     assert first.status_code == 200
     _unauthorized(signed_client.replay())
 
 
+@pytest.mark.expected_log(
+    r"^account_service\.terminals\.service: terminal request refused: stale timestam",
+)
 def test_stale_timestamp_is_refused(signed_client: SignedClient, manual_clock: ManualClock) -> None:
     assert signed_client.get("/v1/dev/sms-outbox", clock_offset_s=-300).status_code == 200
     _unauthorized(signed_client.get("/v1/dev/sms-outbox", clock_offset_s=-301))
@@ -122,10 +134,16 @@ def test_stale_timestamp_is_refused(signed_client: SignedClient, manual_clock: M
     _unauthorized(signed_client.http.get(last.path, headers=headers))
 
 
+@pytest.mark.expected_log(
+    r"^account_service\.terminals\.service: terminal request refused: unknown or rev",
+)
 def test_unknown_terminal_is_refused(signed_client: SignedClient) -> None:
     _unauthorized(signed_client.get("/v1/dev/sms-outbox", terminal_id=str(uuid.uuid4())))
 
 
+@pytest.mark.expected_log(
+    r"^account_service\.terminals\.service: terminal request refused: unknown or rev",
+)
 def test_revoked_terminal_is_refused(
     account_service: EmbeddedService, signed_client: SignedClient
 ) -> None:
@@ -216,6 +234,7 @@ class _BrokenGateway:
         raise RuntimeError(f"provider down for {phone}")
 
 
+@pytest.mark.expected_log(r"^account_service\.errors: unhandled error: Traceback \(most recent")
 def test_unexpected_failure_is_internal_error_without_trace(
     sqlite_database_url: str,
     manual_clock: ManualClock,

@@ -316,6 +316,7 @@ def test_sms_outbox_without_identity_asks_to_enroll(tmp_path: Path) -> None:
     assert "kiosk enroll" in err
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.http_client: GET /v")
 def test_sms_outbox_when_service_is_down(tmp_path: Path) -> None:
     _enrolled(tmp_path)
 

@@ -69,6 +69,7 @@ def _post(proxy: FaultProxy, timeout_s: float = 5.0) -> httpx.Response:
         return client.post(proxy.url + "/v1/collection-records", content=b'{"records": []}')
 
 
+@pytest.mark.expected_log(r"^asyncio: Exception in callback StreamReaderProtoc")
 def test_without_faults_every_answer_passes_whole(upstream: Upstream) -> None:
     with FaultProxy(upstream.port, FaultPlan(seed=1, rate=0.0)) as proxy:
         with httpx.Client(timeout=5) as client:
@@ -102,6 +103,7 @@ def test_truncated_answer_is_cut_and_reset(upstream: Upstream) -> None:
     assert upstream.requests == 1
 
 
+@pytest.mark.expected_log(r"^asyncio: Exception in callback StreamReaderProtoc")
 def test_delay_holds_the_exchange_back(upstream: Upstream) -> None:
     with FaultProxy(upstream.port, _only(FaultKind.DELAY, (0.3, 0.3))) as proxy:
         started = time.monotonic()

@@ -28,6 +28,7 @@ def test_a_bundle_of_good_nul_good_stores_the_good_ones_and_names_the_bad(hall: 
         assert secret not in run.out + run.err
 
 
+@pytest.mark.expected_log(r"^account_service\.cli: bundle ")
 def test_a_crash_half_way_imports_nothing_and_the_next_file_goes_on(
     hall: Hall, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import logging
+import re
 import socket
 import struct
 import uuid
@@ -149,7 +150,16 @@ def _raw_post(base_url: str, path: str, headers: dict[str, str], body: bytes = b
         lines = [f"POST {path} HTTP/1.1", f"Host: {url.host}"]
         lines += [f"{k}: {v}" for k, v in headers.items()]
         conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
-        return conn.recv(65536)
+        # The head and the body may come in separate segments (seen under load): read the
+        # whole answer its Content-Length announces.
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+            head, found, rest = answer.partition(b"\r\n\r\n")
+            length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+            if found and (length is None or len(rest) >= int(length.group(1))):
+                break
+        return answer
 
 
 def test_an_unsigned_huge_body_is_refused_before_it_is_read(

@@ -154,6 +154,7 @@ def test_codes_go_to_the_sms_provider_and_nowhere_else(
     assert verified.json()["status"] == "logged_in"
 
 
+@pytest.mark.expected_log(r"^account_service\.sms\.gateway: SMS to")
 @pytest.mark.parametrize("fault", ["refused", "slow"])
 def test_a_failing_sms_provider_answers_and_logs_masked(
     terminal: SignedClient,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from account_service.clock import ManualClock
@@ -94,6 +95,7 @@ def _collect(
     return flow
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
 def test_R_HA_1_collection_journey_online_then_with_the_service_unreachable(
     analyzer: FaceAnalyzer,
     make_frame: Maker,

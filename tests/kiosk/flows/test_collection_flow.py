@@ -301,6 +301,7 @@ def test_every_document_type_can_be_chosen_and_transitions_are_data() -> None:
         flow.accept()
 
 
+@pytest.mark.expected_log(r"^kiosk\.flows\.collection: saving collection record .* failed")
 def test_a_store_fault_keeps_the_review_step(store: CollectionStore) -> None:
     class Broken(_NullStore):
         def save(self, record: CollectionInput) -> uuid.UUID:

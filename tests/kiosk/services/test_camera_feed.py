@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from kiosk.devices.camera import Frame, SceneKind
 from kiosk.devices.camera_control import MockCameraControl
@@ -92,6 +93,9 @@ def test_frames_arrive_on_the_named_worker_thread() -> None:
     assert not feed.running
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.camera_feed: camera\-test fault: mock camera \(scene go",
+)
 def test_lost_at_frame_n_reports_fault_then_recovers_after_replug(tmp_path: Path) -> None:
     """Issue 3 acceptance 4: a lost camera gives a clear message and comes back, no crash."""
     control = MockCameraControl(tmp_path)
@@ -135,6 +139,9 @@ def test_lost_at_frame_n_reports_fault_then_recovers_after_replug(tmp_path: Path
     assert feed.reconnect_attempts >= 2
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.camera_feed: camera\-test not_connected: mock camera \(",
+)
 def test_unplugged_at_start_keeps_retrying_then_recovers(tmp_path: Path) -> None:
     camera = MockCamera(size=(32, 24), status=DeviceStatus.NOT_CONNECTED)
     attempts = threading.Event()
@@ -162,6 +169,7 @@ def test_unplugged_at_start_keeps_retrying_then_recovers(tmp_path: Path) -> None
     assert [s for s, _ in rec.statuses] == [DeviceStatus.NOT_CONNECTED, DeviceStatus.READY]
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.camera_feed: camera: frame callback failed")
 def test_a_failing_frame_callback_does_not_stop_the_feed() -> None:
     rec = Recorder()
     calls = threading.Event()
@@ -183,6 +191,9 @@ def test_a_failing_frame_callback_does_not_stop_the_feed() -> None:
     assert feed.frames_delivered >= 3
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.camera_feed: camera\-test not_connected: mock camera \(",
+)
 def test_stop_during_backoff_returns_promptly() -> None:
     rec = Recorder()
     feed = feed_for(MockCamera(status=DeviceStatus.NOT_CONNECTED), rec)

@@ -171,6 +171,7 @@ def test_every_post_carries_a_fresh_idempotency_key(identity: TerminalIdentity) 
     assert keys[0] != keys[1]
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
 def test_retry_after_connection_error_reuses_the_idempotency_key(
     identity: TerminalIdentity,
 ) -> None:
@@ -194,6 +195,7 @@ def test_retry_after_connection_error_reuses_the_idempotency_key(
     assert backoffs == [1, 2]
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
 def test_unreachable_after_bounded_retries(identity: TerminalIdentity) -> None:
     recorder = Recorder(*(httpx.ConnectError("refused") for _ in range(3)))
     backoffs: list[int] = []
@@ -204,6 +206,7 @@ def test_unreachable_after_bounded_retries(identity: TerminalIdentity) -> None:
     assert backoffs == [1, 2]
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.http_client: GET /v")
 def test_timeout_without_retries_is_unreachable(identity: TerminalIdentity) -> None:
     recorder = Recorder(httpx.ConnectTimeout("slow"))
     with pytest.raises(AccountError) as caught:
@@ -311,6 +314,7 @@ def test_health(identity: TerminalIdentity) -> None:
     assert make_client(identity, sick).health() is False
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
 def test_passwords_and_codes_never_reach_the_log(
     identity: TerminalIdentity, caplog: pytest.LogCaptureFixture
 ) -> None:

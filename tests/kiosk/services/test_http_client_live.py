@@ -92,6 +92,9 @@ def test_enrolled_terminal_is_accepted_and_a_code_works_once(
     assert caught.value.code is ErrorCode.ENROLL_CODE_INVALID
 
 
+@pytest.mark.expected_log(
+    r"^account_service\.terminals\.service: terminal request refused: bad signature",
+)
 def test_unenrolled_key_is_refused(
     account_service: EmbeddedService, manual_clock: ManualClock, identity: TerminalIdentity
 ) -> None:
@@ -139,6 +142,7 @@ def test_r_lk_1_wrong_password_maps_to_wrong_password_with_remaining(
     assert caught.value.rule == "R-LK-1"
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
 def test_r_lk_1_a_retried_wrong_password_counts_once(
     account_service: EmbeddedService, identity: TerminalIdentity, manual_clock: ManualClock
 ) -> None:

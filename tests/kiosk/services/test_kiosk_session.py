@@ -86,6 +86,7 @@ def test_begin_holds_the_login_and_end_forgets_it(session: KioskSession) -> None
     assert session.session_token is None
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.kiosk_session: a wipe callback failed")
 def test_wipe_clears_login_and_calls_every_screen(session: KioskSession) -> None:
     cleared: list[str] = []
 
@@ -133,6 +134,9 @@ def test_close_without_login_only_wipes(session: KioskSession) -> None:
     assert api.logged_out == []
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.kiosk_session: logout on the service failed: SERVICE_UN",
+)
 def test_close_still_wipes_when_the_service_is_down(session: KioskSession) -> None:
     api = FakeApi(AccountError(ErrorCode.SERVICE_UNREACHABLE))
     session.begin(LOGGED_IN)
@@ -141,6 +145,9 @@ def test_close_still_wipes_when_the_service_is_down(session: KioskSession) -> No
     assert api.logged_out == ["tok-1"]
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.kiosk_session: logout on the service failed: INTERNAL_E",
+)
 def test_logout_quietly_treats_a_dead_session_as_done() -> None:
     assert logout_quietly(FakeApi(AccountError(ErrorCode.SESSION_INVALID)), "t") is True
     assert logout_quietly(FakeApi(AccountError(ErrorCode.INTERNAL_ERROR)), "t") is False

@@ -70,6 +70,7 @@ class AlwaysOk:
         return StaffLoggedIn(staff_no, "王*", "token", 3600)
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
 def test_R_HA_1_online_login_caches_a_local_hash_then_works_offline(
     kiosk_api: HttpAccountClient, manual_clock: ManualClock, tmp_path: Path
 ) -> None:

@@ -145,6 +145,7 @@ def test_a_record_left_in_sending_by_a_crash_is_resent_exactly_once(rig: Rig) ->
     assert rig.service_count(rid) == 1
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.sync\.worker: record .* rejected")
 def test_a_rejected_record_keeps_the_service_reason(rig: Rig) -> None:
     bad = rig.save(sample_record(created_at=rig.clock.now(), document_number="110105194912310021"))
     good = rig.save(sample_record(created_at=rig.clock.now()))
@@ -161,6 +162,10 @@ def test_a_rejected_record_keeps_the_service_reason(rig: Rig) -> None:
     assert rig.store.due_for_sending(rig.clock.now() + timedelta(days=1), 10) == []
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.http_client: collection records: ConnectError",
+    r"^kiosk\.services\.sync\.worker: sync of",
+)
 def test_unreachable_service_backs_off_growing_then_delivers(rig: Rig) -> None:
     rid = rig.save(sample_record(created_at=rig.clock.now()))
     waits: list[float] = []
@@ -184,6 +189,10 @@ def test_unreachable_service_backs_off_growing_then_delivers(rig: Rig) -> None:
     assert rig.service_count(rid) == 1
 
 
+@pytest.mark.expected_log(
+    r"^account_service\.terminals\.service: terminal request refused: unknown or rev",
+    r"^kiosk\.services\.sync\.worker: sync of",
+)
 def test_revoked_terminal_is_said_as_such(rig: Rig) -> None:
     rig.save(sample_record(created_at=rig.clock.now()))
     with rig.service.session_factory.begin() as session:
@@ -200,6 +209,10 @@ def test_revoked_terminal_is_said_as_such(rig: Rig) -> None:
     assert rig.store.traces()[0].state is RecordState.FAILED_RETRYABLE
 
 
+@pytest.mark.expected_log(
+    r"^account_service\.terminals\.service: terminal request refused: stale timestam",
+    r"^kiosk\.services\.sync\.worker: sync of",
+)
 def test_clock_skew_is_told_apart_from_revocation(rig: Rig) -> None:
     rig.save(sample_record(created_at=rig.clock.now()))
     rig.clock.offset = timedelta(hours=1)  # the terminal's clock runs an hour ahead

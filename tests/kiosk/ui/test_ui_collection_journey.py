@@ -161,6 +161,7 @@ def test_R_HA_1_collection_journey_online_to_saved_record(qtbot: QtBot, kiosk: S
     assert verify_record(public_key_b64(staff.signer.key), record_payload(record))
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
 def test_R_HA_1_collection_works_with_the_service_unreachable(
     qtbot: QtBot, kiosk: StaffKiosk, language: LanguageController
 ) -> None:
@@ -201,6 +202,9 @@ def start_capture(qtbot: QtBot, kiosk: StaffKiosk) -> None:
     assert shown.args == [CollectionStep.FACE_CAPTURE]
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.camera_feed: camera fault: mock camera \(scene good,",
+)
 def test_camera_lost_at_frame_n_shows_a_message_and_retry_works(
     qtbot: QtBot, kiosk: StaffKiosk
 ) -> None:
@@ -425,6 +429,7 @@ def test_R_LK_1_a_staff_account_is_looked_up_with_capitals_and_digits(
     qtbot.waitUntil(lambda: kiosk.window.current_screen() is search, timeout=STEP_TIMEOUT_MS)
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
 def test_R_LK_1_an_offline_staff_login_cannot_lift_locks(qtbot: QtBot, kiosk: StaffKiosk) -> None:
     log_in(qtbot, kiosk, online=True)
     tap(qtbot, kiosk.journey.home.logout_button)

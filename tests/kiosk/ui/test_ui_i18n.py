@@ -49,9 +49,13 @@ def test_every_ts_message_is_finished_and_keeps_its_placeholders() -> None:
 
 
 def test_every_tr_string_in_the_ui_code_is_in_the_ts_file(tmp_path: Path) -> None:
-    """A tr() added without running lupdate would show English on a Chinese screen."""
+    """A tr() added without running lupdate would show English on a Chinese screen. The
+    demo's screens (kiosk/demo: the tax-app strip) are translated too."""
     lupdate = lrelease_path().with_name(lrelease_path().name.replace("lrelease", "lupdate"))
-    sources = sorted(str(p) for p in Path(kiosk.ui.__file__).parent.rglob("*.py"))
+    kiosk_dir = Path(kiosk.ui.__file__).parents[1]
+    sources = sorted(
+        str(p) for folder in ("ui", "demo") for p in (kiosk_dir / folder).rglob("*.py")
+    )
     fresh = tmp_path / "fresh.ts"
     subprocess.run([str(lupdate), "-silent", *sources, "-ts", str(fresh)], check=True)
     wanted = {(c, s) for c, s, _m in ts_messages(fresh)}

@@ -140,6 +140,10 @@ def face_models() -> FaceModels:
     return ModelLoader().start().get(timeout=120)
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.http_client: collection records: ConnectError",
+    r"^kiosk\.services\.sync\.worker: sync of",
+)
 def test_collection_goes_on_offline_and_records_drain_on_their_own(
     qtbot: QtBot,
     hall: Hall,
@@ -332,6 +336,12 @@ def _round(
         ("clock_skew", ErrorCode.SYNC_CLOCK_SKEW, "时钟", "clock"),
     ],
 )
+@pytest.mark.expected_log(
+    r"^account_service\.terminals\.service: terminal request refused: stale timestam",
+    r"^account_service\.terminals\.service: terminal request refused: unknown or rev",
+    r"^kiosk\.services\.http_client: collection records: ConnectError",
+    r"^kiosk\.services\.sync\.worker: sync of",
+)
 def test_each_transport_error_class_has_its_own_plain_message(
     qtbot: QtBot,
     hall: Hall,
@@ -370,6 +380,7 @@ def test_each_transport_error_class_has_its_own_plain_message(
     assert hall.store.traces()[0].state is RecordState.FAILED_RETRYABLE
 
 
+@pytest.mark.expected_log(r"^kiosk\.services\.sync\.worker: record .* rejected")
 def test_a_rejected_record_is_listed_with_the_service_reason(
     qtbot: QtBot, hall: Hall, panel: SyncPanel, language: LanguageController, tmp_path: Path
 ) -> None:

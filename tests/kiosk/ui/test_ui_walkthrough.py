@@ -85,6 +85,9 @@ STAFF_SHOTS = (
 )
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.camera_feed: camera fault: mock camera \(scene good,",
+)
 @pytest.mark.slow
 def test_walkthrough_writes_every_screen_twice_in_a_row_on_the_same_data_directory(
     qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -287,6 +287,11 @@ def test_jobs_run_in_order_on_the_owner_thread_and_carry_exceptions(
     assert monitor.submit(lambda: 42).result(5.0) == 42  # the loop lives on
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.devices\.cards\.monitor: card event listener failed on CARD_INSER",
+    r"^kiosk\.devices\.cards\.monitor: card event listener failed on READER_ADD",
+    r"^kiosk\.devices\.cards\.monitor: card event listener failed on STATE",
+)
 def test_a_failing_listener_does_not_stop_the_monitor(backend: FakeBackend) -> None:
     calls: list[CardEventKind] = []
 
