@@ -116,8 +116,13 @@ def show(window: MainWindow, settings: KioskSettings, *, windowed: bool = False)
     if windowed or settings.windowed:
         window.resize_for(1280, 800)
         window.show()
-    else:
-        window.showFullScreen()
+        return
+    # The whole screen also where no window manager honours "full screen" (a bare X
+    # session started by xinit, as many kiosks run).
+    area = window.screen().geometry()
+    window.resize_for(area.width(), area.height())
+    window.move(area.topLeft())
+    window.showFullScreen()
 
 
 @contextmanager
