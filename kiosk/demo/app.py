@@ -16,9 +16,9 @@ import cv2
 from kiosk.app import qt_application, show, terminal
 from kiosk.demo.demo_dir import DemoError, fresh_demo_dir
 from kiosk.demo.taxapp_strip import ScanPerson, install_taxapp_strip
-from kiosk.demo.walkthrough import DemoLogin, ShiftedClock, WalkthroughError, run_walkthrough
+from kiosk.demo.ui_driver import DriverError
+from kiosk.demo.walkthrough import DemoLogin, ShiftedClock, run_walkthrough
 from kiosk.demo.walkthrough_certificate import CardDemo
-from kiosk.demo.walkthrough_registration import RegistrationWalkthroughError
 from kiosk.demo.walkthrough_staff import StaffDemo
 from kiosk.devices.camera import Camera, SceneKind
 from kiosk.devices.camera_control import MockCameraControl
@@ -97,7 +97,7 @@ def _run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path 
                     staff=demo_staff(devices.camera),
                     cards=demo_cards(devices.cards, client),
                 )
-            except (WalkthroughError, RegistrationWalkthroughError) as exc:
+            except DriverError as exc:  # any step of the walkthrough, said in one sentence
                 written = len(list(walkthrough_dir.rglob("*.png")))
                 raise DemoError(
                     f"the walkthrough stopped after {written} screenshots: {exc}"

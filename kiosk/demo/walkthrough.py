@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QRect
+from PySide6.QtCore import QCoreApplication, QPoint, QRect
 from PySide6.QtWidgets import QWidget
 
+from kiosk.demo.ui_driver import DriverError, wait_for
 from kiosk.demo.walkthrough_certificate import CardDemo, run_certificate_walkthrough
 from kiosk.demo.walkthrough_registration import run_registration_walkthrough
 from kiosk.demo.walkthrough_self_service import run_self_service_walkthrough
@@ -30,10 +31,9 @@ from kiosk.ui.main_window import EndReason, MainWindow
 LANDSCAPE: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 800))
 WITH_PORTRAIT: tuple[tuple[int, int], ...] = (*LANDSCAPE, (1080, 1920))
 LANGUAGES: tuple[Lang, ...] = (Lang.ZH, Lang.EN)
-STEP_TIMEOUT_S = 30.0
 
 
-class WalkthroughError(RuntimeError):
+class WalkthroughError(DriverError):
     """A step did not reach the screen it should have (the message says which)."""
 
 
@@ -44,16 +44,6 @@ class DemoLogin:
     document_number: str
     password: str = ""
     phone: str = ""
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = STEP_TIMEOUT_S) -> None:
-    """Run the event loop until ``condition`` holds (worker answers arrive as events)."""
-    deadline = time.monotonic() + timeout_s
-    loop = QEventLoop()
-    while not condition():
-        if time.monotonic() > deadline:
-            raise WalkthroughError(f"timed out waiting for {what}")
-        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
 def widgets_outside(window: MainWindow) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from kiosk.demo.ui_driver import DriverError
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.login import Factor
 from kiosk.services.account_api import OutboxSms
@@ -42,7 +43,7 @@ class Outbox(Protocol):
     def sms_outbox(self, phone: str | None = None, limit: int = 20) -> list[OutboxSms]: ...
 
 
-class SelfServiceWalkthroughError(RuntimeError):
+class SelfServiceWalkthroughError(DriverError):
     """A step did not reach the screen it should have (the message says which)."""
 
 

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import kiosk.app  # noqa: F401 - pydantic before PySide6 (kiosk/app.py)
 from kiosk import cli
 from kiosk.demo.challenge_actor import ChallengeActor
+from kiosk.demo.ui_driver import type_on_keypad, wait_for
 from kiosk.devices.camera import SceneKind
 from kiosk.devices.camera_control import MockCameraControl
 from kiosk.domain.documents import DocumentType
@@ -34,18 +35,8 @@ from kiosk.flows.login import Factor
 from kiosk.services.store import RecordState
 from kiosk.ui.main_window import EndReason, MainWindow
 
-STEP_TIMEOUT_S = 60.0
 COLLECTED_ID = "11010519491231002X"
 COLLECTED_NAME = "赵六"
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = STEP_TIMEOUT_S) -> None:
-    deadline = time.monotonic() + timeout_s
-    loop = QEventLoop()
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
 def the_window() -> MainWindow:
@@ -70,8 +61,7 @@ def login_with_sms(window: MainWindow, sms_url: str) -> dict[str, Any]:
     zhang = next(p for p in DEMO_PERSONS if p.name == "张三")
     login = window.login
     window.start_login()
-    for key in zhang.document_number:
-        login.credentials.keypad.press(key)
+    type_on_keypad(login.credentials.keypad, zhang.document_number)
     login.credentials.password.set_text(zhang.password)
     login.credentials.submit()
     wait_for(idle(window), "the password check")
@@ -95,8 +85,7 @@ def login_with_sms(window: MainWindow, sms_url: str) -> dict[str, Any]:
     except AssertionError:
         raise AssertionError(f"no SMS reached the provider: {login.sms.banner.text()}") from None
     code = "".join(c for c in texts[-1] if c.isdigit())[:6]
-    for key in code:
-        login.sms.keypad.press(key)
+    type_on_keypad(login.sms.keypad, code)
     login.sms.submit()
     wait_for(idle(window), "the code check")
     logged_in = window.current_screen() is login.logged_in
@@ -133,8 +122,7 @@ def collect_and_sync(window: MainWindow, data_dir: Path) -> dict[str, Any]:
     journey.choose_document_type(DocumentType.RESIDENT_ID)
     wait_for(at(CollectionStep.DOCUMENT_DATA), "the data screen")
     data = journey.document_data
-    for key in COLLECTED_ID:
-        data.keypad.press(key)
+    type_on_keypad(data.keypad, COLLECTED_ID)
     data.name.set_text(COLLECTED_NAME)
     knobs.set_scene(SceneKind.GOOD)
     data.submit()
