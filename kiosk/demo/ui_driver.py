@@ -78,6 +78,10 @@ class KeyboardHands:
             self._press(self._letter(char))
         self._press(self._key(lambda item: key_kind(item) == "QQuickText" and _text(item) == hanzi))
 
+    def press_key_of_kind(self, kind: str) -> None:
+        """A function key by its QML type: ``ShiftKey``, ``ChangeLanguageKey``, ..."""
+        self._press(self._key(lambda item: key_kind(item) == kind))
+
     # -- keys ------------------------------------------------------------------------------
 
     def _type_char(self, char: str) -> None:
