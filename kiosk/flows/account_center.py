@@ -20,7 +20,7 @@ from kiosk.domain.realname import RealNameLevel
 from kiosk.domain.usernames import check_username
 from kiosk.flows.local_checks import checked_phone, new_password_error
 from kiosk.flows.machine import InvalidTransitionError, StepMachine, StepResult, advance
-from kiosk.flows.sms_code import checked_code, resend_at_after, seconds_left
+from kiosk.flows.sms_code import SmsCode, checked_code
 from kiosk.services.account_api import (
     AccountError,
     AccountSelfServiceApi,
@@ -28,7 +28,6 @@ from kiosk.services.account_api import (
     ConfirmationAction,
     ConfirmationStarted,
     HistoryEvent,
-    SmsSent,
 )
 
 # R-AC-1: what the deregistration screen says before the code is sent.
@@ -115,8 +114,7 @@ class AccountCenterState:
     session_token: str = field(default="", repr=False)
     account: AccountView | None = field(default=None, repr=False)
     pending: ConfirmationStarted | None = None  # the action waiting for its SMS code
-    sms: SmsSent | None = None
-    resend_at: float | None = None  # monotonic seconds; None = may request now
+    sms: SmsCode = field(default_factory=SmsCode)
     history: tuple[HistoryEvent, ...] = field(default=(), repr=False)
     last_done: ConfirmationAction | None = None  # what the last code confirmed
     level_raised: bool = False  # the last face check lifted the level (R-RN-3)
@@ -192,20 +190,15 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
         """Another code for the pending action (the first one was sent by ``start_*``)."""
         self._require(AccountCenterStep.CONFIRM)
         assert self.state.pending is not None
-        try:
-            sent = self._api.send_confirmation_sms(
-                self.state.session_token, self.state.pending.verification_id
-            )
-        except AccountError as error:
-            self.state.resend_at = resend_at_after(error, self._clock(), self.state.resend_at)
-            return self._fail(error)
-        self.state.sms = sent
-        self.state.resend_at = self._clock() + sent.resend_after_s
-        return self._stay()
+        token, verification_id = self.state.session_token, self.state.pending.verification_id
+        error = self.state.sms.send(
+            lambda: self._api.send_confirmation_sms(token, verification_id), self._clock()
+        )
+        return self._fail(error) if error is not None else self._stay()
 
     def resend_seconds_left(self) -> int:
         """The countdown shown on the resend button; 0 means it may be tapped."""
-        return seconds_left(self.state.resend_at, self._clock())
+        return self.state.sms.seconds_left(self._clock())
 
     def submit_code(self, typed: str) -> Result:
         self._require(AccountCenterStep.CONFIRM)
@@ -225,8 +218,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
             self.state = AccountCenterState(last_done=ConfirmationAction.DEREGISTER)
             return self._go(AccountCenterEvent.DEREGISTERED)
         self.state.pending = None
-        self.state.sms = None
-        self.state.resend_at = None
+        self.state.sms = SmsCode()
         self.state.last_done = done.action
         if done.account is not None:
             self.state.account = done.account
@@ -344,8 +336,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
             )
             result = self._go(event)
             self.state.pending = None
-            self.state.sms = None
-            self.state.resend_at = None
+            self.state.sms = SmsCode()
             return result
         return self._go(AccountCenterEvent.BACK)
 
@@ -372,10 +363,9 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
         except AccountError as error:
             return self._fail(error)
         self.state.pending = started
-        self.state.sms = None
         self.state.last_done = None
         # The service sent the first code already: the countdown runs from now.
-        self.state.resend_at = self._clock() + started.resend_after_s
+        self.state.sms.started(started.resend_after_s, self._clock())
         return self._go(AccountCenterEvent.CONFIRMATION_STARTED)
 
     def _no_session(self) -> Result:

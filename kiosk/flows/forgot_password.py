@@ -16,8 +16,8 @@ from enum import Enum, auto
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.local_checks import checked_document, new_password_error
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.flows.sms_code import checked_code, resend_at_after, seconds_left
-from kiosk.services.account_api import AccountError, AccountSelfServiceApi, SmsSent
+from kiosk.flows.sms_code import SmsCode, checked_code
+from kiosk.services.account_api import AccountError, AccountSelfServiceApi
 
 
 class ForgotPasswordStep(Enum):
@@ -70,10 +70,9 @@ class ForgotPasswordState:
     document_type: DocumentType | None = None
     document_number: str = field(default="", repr=False)
     verification_id: str | None = None
+    sms: SmsCode = field(default_factory=SmsCode)
     phone_masked: str | None = None  # the default phone the code goes to; None = no phone
     methods: tuple[str, ...] = ()
-    sms: SmsSent | None = None
-    resend_at: float | None = None  # monotonic seconds; None = may request now
     reset_token: str | None = field(default=None, repr=False)
     unlocked: bool = False  # the reset also lifted an R-LK-1 lock
 
@@ -121,18 +120,15 @@ class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
         """A code to the default phone; the service refuses when there is none (R-PH-6)."""
         self._require(ForgotPasswordStep.VERIFY)
         assert self.state.verification_id is not None
-        try:
-            sent = self._api.send_password_reset_sms(self.state.verification_id)
-        except AccountError as error:
-            self.state.resend_at = resend_at_after(error, self._clock(), self.state.resend_at)
-            return self._fail(error)
-        self.state.sms = sent
-        self.state.resend_at = self._clock() + sent.resend_after_s
-        return self._stay()
+        verification_id = self.state.verification_id
+        error = self.state.sms.send(
+            lambda: self._api.send_password_reset_sms(verification_id), self._clock()
+        )
+        return self._fail(error) if error is not None else self._stay()
 
     def resend_seconds_left(self) -> int:
         """The countdown shown on the resend button; 0 means it may be tapped."""
-        return seconds_left(self.state.resend_at, self._clock())
+        return self.state.sms.seconds_left(self._clock())
 
     def submit_code(self, typed: str) -> Result:
         self._require(ForgotPasswordStep.VERIFY)

@@ -22,13 +22,12 @@ from kiosk.flows.machine import (
     StepResult,
     advance,
 )
-from kiosk.flows.sms_code import checked_code, resend_at_after, seconds_left
+from kiosk.flows.sms_code import SmsCode, checked_code
 from kiosk.services.account_api import (
     AccountApi,
     AccountError,
     LoggedIn,
     PasswordChangeRequired,
-    SmsSent,
 )
 
 
@@ -131,11 +130,10 @@ class LoginState:
 
     identifier: str = ""
     attempt_id: str | None = None
+    sms: SmsCode = field(default_factory=SmsCode)
     sms_phone_masked: str | None = None
     initial_password: bool = False
     factors: tuple[Factor, ...] = (Factor.SMS,)  # offered by the service and usable here
-    sms: SmsSent | None = None
-    resend_at: float | None = None  # monotonic seconds; None = may request now
     change_token: str | None = field(default=None, repr=False)
     logged_in: LoggedIn | None = field(default=None, repr=False)
 
@@ -217,18 +215,13 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
     def request_sms(self) -> Result:
         self._require(LoginStep.SMS)
         assert self.state.attempt_id is not None
-        try:
-            sent = self._api.send_login_sms(self.state.attempt_id)
-        except AccountError as error:
-            self.state.resend_at = resend_at_after(error, self._clock(), self.state.resend_at)
-            return self._fail(error)
-        self.state.sms = sent
-        self.state.resend_at = self._clock() + sent.resend_after_s
-        return self._stay()
+        attempt_id = self.state.attempt_id
+        error = self.state.sms.send(lambda: self._api.send_login_sms(attempt_id), self._clock())
+        return self._fail(error) if error is not None else self._stay()
 
     def resend_seconds_left(self) -> int:
         """The countdown shown on the resend button; 0 means it may be tapped."""
-        return seconds_left(self.state.resend_at, self._clock())
+        return self.state.sms.seconds_left(self._clock())
 
     def submit_code(self, typed: str) -> Result:
         self._require(LoginStep.SMS)

@@ -29,12 +29,11 @@ from kiosk.domain.names import (
 from kiosk.domain.usernames import check_username
 from kiosk.flows.local_checks import checked_document, checked_phone, new_password_error
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.flows.sms_code import checked_code, resend_at_after, seconds_left
+from kiosk.flows.sms_code import SmsCode, checked_code
 from kiosk.services.account_api import (
     AccountError,
     LoggedIn,
     RegistrationApi,
-    SmsSent,
 )
 
 _log = logging.getLogger(__name__)
@@ -96,11 +95,10 @@ class RegistrationState:
     document_number: str = field(default="", repr=False)
     name: str = field(default="", repr=False)
     registration_id: str | None = None
+    sms: SmsCode = field(default_factory=SmsCode)
     face_required: bool = True
     level_on_success: int | None = None
     phone: str = field(default="", repr=False)  # the number the last code went to
-    sms: SmsSent | None = None
-    resend_at: float | None = None  # monotonic seconds; None = may request now
     phone_masked: str | None = None  # the verified number
     # After completion: the login session the service made (the journey logs it out when
     # the kiosk session ends, R-SE-1) and what the done screen shows.
@@ -152,24 +150,22 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         number = checked_phone(phone)
         if isinstance(number, AccountError):
             return self._fail(number)
-        try:
-            sent = self._api.send_registration_sms(registration_id, number)
-        except AccountError as error:
-            self.state.resend_at = resend_at_after(error, self._clock(), self.state.resend_at)
+        error = self.state.sms.send(
+            lambda: self._api.send_registration_sms(registration_id, number), self._clock()
+        )
+        if error is not None:
             return self._fail(error)
         self.state.phone = number
-        self.state.sms = sent
-        self.state.resend_at = self._clock() + sent.resend_after_s
         return self._stay()
 
     def resend_seconds_left(self) -> int:
         """The countdown shown on the resend button; 0 means it may be tapped."""
-        return seconds_left(self.state.resend_at, self._clock())
+        return self.state.sms.seconds_left(self._clock())
 
     def submit_code(self, typed: str) -> Result:
         self._require(RegistrationStep.PHONE)
         registration_id = self._registration_id()
-        if self.state.sms is None:
+        if self.state.sms.sent is None:
             return self._fail(AccountError(ErrorCode.SMS_NOT_SENT))
         code = checked_code(typed)
         if isinstance(code, AccountError):

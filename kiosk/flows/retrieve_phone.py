@@ -15,8 +15,8 @@ from enum import Enum, auto
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_identifier, checked_phone
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.flows.sms_code import checked_code, resend_at_after, seconds_left
-from kiosk.services.account_api import AccountError, AccountSelfServiceApi, PhoneBound, SmsSent
+from kiosk.flows.sms_code import SmsCode, checked_code
+from kiosk.services.account_api import AccountError, AccountSelfServiceApi, PhoneBound
 
 
 class RetrievePhoneStep(Enum):
@@ -57,9 +57,8 @@ class RetrievePhoneState:
 
     identifier: str = field(default="", repr=False)
     verification_id: str | None = None
+    sms: SmsCode = field(default_factory=SmsCode)
     phone: str = field(default="", repr=False)  # the number the last code went to
-    sms: SmsSent | None = None
-    resend_at: float | None = None  # monotonic seconds; None = may request now
     bound: PhoneBound | None = None
 
 
@@ -96,19 +95,18 @@ class RetrievePhoneFlow(StepMachine[RetrievePhoneStep, RetrievePhoneEvent]):
         number = checked_phone(phone)
         if isinstance(number, AccountError):
             return self._fail(number)
-        try:
-            sent = self._api.send_phone_retrieve_sms(self.state.verification_id, number)
-        except AccountError as error:
-            self.state.resend_at = resend_at_after(error, self._clock(), self.state.resend_at)
+        verification_id = self.state.verification_id
+        error = self.state.sms.send(
+            lambda: self._api.send_phone_retrieve_sms(verification_id, number), self._clock()
+        )
+        if error is not None:
             return self._fail(error)
         self.state.phone = number
-        self.state.sms = sent
-        self.state.resend_at = self._clock() + sent.resend_after_s
         return self._stay()
 
     def resend_seconds_left(self) -> int:
         """The countdown shown on the resend button; 0 means it may be tapped."""
-        return seconds_left(self.state.resend_at, self._clock())
+        return self.state.sms.seconds_left(self._clock())
 
     def submit_code(self, typed: str) -> Result:
         self._require(RetrievePhoneStep.NEW_PHONE)

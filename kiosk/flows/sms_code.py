@@ -1,11 +1,14 @@
-"""What every journey with an SMS code shares: the code's local check and the resend
-countdown (R-2F-3: the countdown the service sets, shown on the resend button)."""
+"""The SMS step every journey that sends a code shares: request, the resend countdown and the
+code's local check (R-2F-3: the countdown the service sets, shown on the resend button)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_LENGTH, is_code, normalize_code
-from kiosk.services.account_api import AccountError
+from kiosk.services.account_api import AccountError, SmsSent
 
 SMS_CODE_LENGTH = CODE_LENGTH
 _CODE_FIELD: dict[str, object] = {"field_zh": "短信验证码", "field_en": "SMS code"}
@@ -22,16 +25,34 @@ def checked_code(typed: str) -> str | AccountError:
     return code
 
 
-def resend_at_after(error: AccountError, now: float, current: float | None) -> float | None:
-    """When a refused send may be retried: what the service said (SMS_RESEND_TOO_SOON),
-    else the countdown already running."""
-    if error.code is ErrorCode.SMS_RESEND_TOO_SOON and error.retry_after_s is not None:
-        return now + error.retry_after_s
-    return current
+@dataclass(slots=True)
+class SmsCode:
+    """One attempt's code: what was sent and when it may be sent again. It lives in the
+    flow's state, so a new attempt (a new state) starts without a countdown (R-2F-3)."""
 
+    sent: SmsSent | None = None
+    resend_at: float | None = None  # monotonic seconds; None = may request now
 
-def seconds_left(resend_at: float | None, now: float) -> int:
-    """The countdown on the resend button; 0 means it may be tapped."""
-    if resend_at is None:
-        return 0
-    return max(0, int(resend_at - now + 0.999))
+    def send(self, request: Callable[[], SmsSent], now: float) -> AccountError | None:
+        """Ask the service for a code; on a refusal keep the countdown it asks for
+        (SMS_RESEND_TOO_SOON), else the one already running."""
+        try:
+            sent = request()
+        except AccountError as error:
+            if error.code is ErrorCode.SMS_RESEND_TOO_SOON and error.retry_after_s is not None:
+                self.resend_at = now + error.retry_after_s
+            return error
+        self.started(sent.resend_after_s, now, sent)
+        return None
+
+    def started(self, resend_after_s: int, now: float, sent: SmsSent | None = None) -> None:
+        """A code went out (also as part of another answer: a change that starts with one);
+        the countdown runs from now."""
+        self.sent = sent
+        self.resend_at = now + resend_after_s
+
+    def seconds_left(self, now: float) -> int:
+        """The countdown on the resend button; 0 means it may be tapped."""
+        if self.resend_at is None:
+            return 0
+        return max(0, int(self.resend_at - now + 0.999))

@@ -143,8 +143,8 @@ class LoginJourney(QObject):
 
         def done(result: Result) -> None:
             screen.request_button.refresh()
-            if result.ok and self.flow.state.sms is not None:
-                screen.code_sent(self.flow.state.sms)
+            if result.ok and self.flow.state.sms.sent is not None:
+                screen.code_sent(self.flow.state.sms.sent)
             elif result.error is not None:
                 screen.show_error(result.error)
 

@@ -80,8 +80,8 @@ class RetrievePhoneJourney(JourneyBase[RetrievePhoneStep]):
 
         def done(result: Result) -> None:
             screen.request_button.refresh()
-            if result.ok and self.flow.state.sms is not None:
-                screen.code_sent(self.flow.state.sms)
+            if result.ok and self.flow.state.sms.sent is not None:
+                screen.code_sent(self.flow.state.sms.sent)
             elif result.error is not None:
                 screen.show_error(result.error)
 

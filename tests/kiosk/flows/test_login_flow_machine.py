@@ -233,7 +233,7 @@ def test_wipe_forgets_everything() -> None:
     flow.request_sms()
     flow.wipe()
     assert flow.step is LoginStep.CREDENTIALS
-    assert flow.state.attempt_id is None and flow.state.sms is None
+    assert flow.state.attempt_id is None and flow.state.sms.sent is None
 
 
 # -- second factors (R-2F-1, issue 6) ------------------------------------------------------

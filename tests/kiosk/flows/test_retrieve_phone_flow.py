@@ -73,7 +73,7 @@ def test_R_PH_5_retrieve_binds_a_new_default_number(
     assert flow.submit_password(identifier, ZHANG.password).ok
     assert step_of(flow) is RetrievePhoneStep.NEW_PHONE
     assert flow.request_sms("139 0000 0011").ok
-    assert flow.state.sms is not None and flow.state.sms.phone_masked == "139****0011"
+    assert flow.state.sms.sent is not None and flow.state.sms.sent.phone_masked == "139****0011"
     assert flow.resend_seconds_left() == 60
     assert flow.submit_code(latest_code(kiosk_api, NEW_PHONE)).ok
     assert step_of(flow) is RetrievePhoneStep.DONE
