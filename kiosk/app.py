@@ -53,10 +53,11 @@ from kiosk.ui.card_bridge import CardBridge
 from kiosk.ui.certificate_journey import CertificateSources
 from kiosk.ui.face_check import PublicFaceSources
 from kiosk.ui.i18n import LanguageController, build_translations
+from kiosk.ui.live_capture import FaceSources
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.tester_panel import TesterSources
 from kiosk.ui.service_watch import ServiceWatch
-from kiosk.ui.staff_journey import FaceSources, StaffSources
+from kiosk.ui.staff_journey import StaffSources
 from kiosk.ui.sync_bridge import SyncBridge
 from kiosk.ui.sync_panel import SyncSources
 from kiosk.ui.theme import apply_theme

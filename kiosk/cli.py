@@ -43,6 +43,7 @@ from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.devices.device_set import build_devices, card_reader_report
 from kiosk.domain.masking import mask_id_number, mask_phone
 from kiosk.domain.messages import Lang
+from kiosk.flows.medium_errors import medium_error
 from kiosk.services.account_api import AccountError, TaxApp
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.log_masking import configure_logging
@@ -602,14 +603,14 @@ def _read_card(backend: Backend, reader: str | None, out: TextIO) -> int:
         readers = backend.readers()
         name = reader or next((r.name for r in readers if r.card_present), None)
         if name is None:
-            print(CardFailure.NO_CARD.en, file=out)
+            print(medium_error(CardError(CardFailure.NO_CARD)).text(Lang.EN), file=out)
             return EXIT_FAILURE
         trace = ApduTrace()
         client = TaxUKeyClient(TracingTransport(backend.connect(name), trace))
         overview = client.read_overview()
     except (CardError, TaxKeyError) as exc:
-        text = exc.failure.en if isinstance(exc, CardError) else exc.en
-        print(f"{text} ({exc.detail if isinstance(exc, CardError) else exc.details})", file=out)
+        error = medium_error(exc)
+        print(f"{error.text(Lang.EN)} ({error.details.get('detail', '')})", file=out)
         return EXIT_FAILURE
     cert = parse_certificate(overview.signing_certificate)
     now = datetime.now(UTC)

@@ -96,6 +96,7 @@ def _run_demo(settings: KioskSettings, *, windowed: bool, walkthrough_dir: Path 
                     advance_idle_clock=clock.advance,
                     staff=demo_staff(devices.camera),
                     cards=demo_cards(devices.cards, client),
+                    camera=devices.camera if isinstance(devices.camera, MockCamera) else None,
                 )
             except DriverError as exc:  # any step of the walkthrough, said in one sentence
                 written = len(list(walkthrough_dir.rglob("*.png")))

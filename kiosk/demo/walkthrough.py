@@ -18,11 +18,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QPoint, QRect
 from PySide6.QtWidgets import QWidget
 
+from kiosk.demo.still_preview import StillPreview
 from kiosk.demo.ui_driver import DriverError, wait_for
 from kiosk.demo.walkthrough_certificate import CardDemo, run_certificate_walkthrough
 from kiosk.demo.walkthrough_registration import run_registration_walkthrough
 from kiosk.demo.walkthrough_self_service import run_self_service_walkthrough
 from kiosk.demo.walkthrough_staff import StaffDemo, run_staff_walkthrough
+from kiosk.devices.camera import Camera
 from kiosk.domain.messages import Lang
 from kiosk.flows.login import Factor
 from kiosk.services.account_api import AccountApi
@@ -77,10 +79,13 @@ class Walkthrough:
         advance_idle_clock: Callable[[float], None],
         staff: StaffDemo | None = None,
         cards: CardDemo | None = None,
+        camera: Camera | None = None,
     ) -> None:
+        """``camera``: the mock camera, held still while a live preview is shot."""
         self.window = window
         self.staff = staff
         self.cards = cards
+        self.still = StillPreview(camera, wait_for) if camera is not None else None
         self.api = api
         self.out_dir = out_dir
         self._advance = advance_idle_clock
@@ -163,27 +168,29 @@ class Walkthrough:
             login.sms.keypad.press(key)
         login.sms.submit()
         wait_for(lambda: not window.runner.busy, "the code check")
-        if window.current_screen() is not login.logged_in:
+        if window.current_screen() is not window.logged_in.screen:
             raise WalkthroughError(f"code refused: {login.sms.banner.text()}")
         self.shoot("04-logged-in")
 
         policy = window.session.policy
         self._advance(policy.idle_s - policy.warning_s + 1)
-        window.poll_idle()
-        if not window.idle_warning.isVisible():
+        window.idle.poll()
+        if not window.idle.warning.isVisible():
             raise WalkthroughError("the idle warning did not appear")
         self.shoot("05-idle-warning")
 
         window.end_session(EndReason.LOGOUT)
         wait_for(lambda: not window.runner.busy, "the logout")
         if self.staff is not None:
-            run_staff_walkthrough(window, self.staff, self.shoot, wait_for)
+            run_staff_walkthrough(window, self.staff, self.shoot, wait_for, self.still)
         if self.cards is not None:
             run_certificate_walkthrough(window, self.cards, self.shoot, wait_for)
         # Last: it logs the demo person in again (another SMS code to the same phone).
-        run_self_service_walkthrough(window, self.api, person, self.shoot, wait_for)
+        run_self_service_walkthrough(
+            window, self.api, person, self.shoot, wait_for, still=self.still
+        )
         # After the staff part, whose collection exception registers without a face step.
-        run_registration_walkthrough(window, self.api, self.shoot, wait_for)
+        run_registration_walkthrough(window, self.api, self.shoot, wait_for, self.still)
         return self.saved
 
 
@@ -196,10 +203,17 @@ def run_walkthrough(
     advance_idle_clock: Callable[[float], None],
     staff: StaffDemo | None = None,
     cards: CardDemo | None = None,
+    camera: Camera | None = None,
 ) -> list[Path]:
     """Run the guided walkthrough; returns the PNG files written."""
     walk = Walkthrough(
-        window, api, out_dir, advance_idle_clock=advance_idle_clock, staff=staff, cards=cards
+        window,
+        api,
+        out_dir,
+        advance_idle_clock=advance_idle_clock,
+        staff=staff,
+        cards=cards,
+        camera=camera,
     )
     return walk.run(person)
 

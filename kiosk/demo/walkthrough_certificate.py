@@ -45,7 +45,8 @@ def run_certificate_walkthrough(
 
     demo.remove_all()
     wait_for(lambda: not _card_in(window), "the media out", TIMEOUT_S)
-    window.open_certificate()
+    window.session.touch()
+    journey.start()
     wait_for(at(journey.insert), "the insert prompt", TIMEOUT_S)
     shoot("21-certificate-insert")
     demo.insert()
@@ -78,7 +79,8 @@ def _agent(window: MainWindow, demo: CardDemo, shoot: Shoot, wait_for: WaitFor) 
     def at(screen: object) -> Callable[[], bool]:
         return lambda: not window.runner.busy and window.current_screen() is screen
 
-    window.open_agent()
+    window.session.touch()
+    journey.start()
     wait_for(at(journey.insert), "the agent's insert prompt", TIMEOUT_S)
     demo.insert_agent()
     wait_for(at(journey.password), "the certificate password", TIMEOUT_S)

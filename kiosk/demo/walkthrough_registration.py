@@ -1,8 +1,9 @@
 """The registration part of the walkthrough (用户注册, issue 6): every step and refusal.
 
-Deterministic without the test photos: no demo resident has a reference photo (they are
-not committed), so a resident's registration stops at R-RN-4's "go to the hall"; the face
-step's screen is shown as a frozen preview and abandoned. The path to the done screen is
+Deterministic without the test photos: 高洁's reference photo is the astronaut the mock
+camera shows, so her registration reaches the face step through the flow (document, phone
+and SMS code); its screen is shot with the picture held still, then abandoned. 林嘉怡 has no
+reference photo: R-RN-4's "go to the hall". The path to the done screen is
 the foreign passport the staff walkthrough saved as a collection exception (SMITH JOHN,
 X12345678): hall-collected, so no face step (R-ID-3), level 5. It therefore runs after
 the staff part, on a fresh data directory (on a reused one, that person is registered
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from kiosk.demo.still_preview import StillPreview, held_or_live
 from kiosk.demo.ui_driver import DriverError
 from kiosk.domain.documents import DocumentType
 from kiosk.services.account_api import OutboxSms
@@ -27,6 +29,9 @@ TIMEOUT_S = 30.0
 
 NO_PHOTO_NUMBER = "440106198809230057"  # 林嘉怡: a demo resident without a reference photo
 NO_PHOTO_NAME = "林嘉怡"
+FACE_NUMBER = "110108198607040024"  # 高洁: the astronaut the mock camera shows
+FACE_NAME = "高洁"
+FACE_PHONE = "13900000067"
 REGISTERED_NUMBER = "11010519491231002X"  # 张三, a demo person (R-ID-6)
 REGISTERED_NAME = "张三"
 UNCOLLECTED_PASSPORT = "C01X00T47"  # a foreign passport the hall never saw (R-ID-2)
@@ -48,12 +53,17 @@ class RegistrationWalkthroughError(DriverError):
 
 
 def run_registration_walkthrough(
-    window: MainWindow, outbox: Outbox, shoot: Shoot, wait_for: WaitFor
+    window: MainWindow,
+    outbox: Outbox,
+    shoot: Shoot,
+    wait_for: WaitFor,
+    still: StillPreview | None = None,
 ) -> None:
+    """``still``: holds the mock camera's picture while the face step's preview is shot."""
     journey = window.registration
     if journey is None:
         return
-    walk = _Walk(window, journey, outbox, shoot, wait_for)
+    walk = _Walk(window, journey, outbox, shoot, wait_for, still=still)
     walk.refusals()
     walk.face_preview()
     walk.hall_collected_to_done()
@@ -67,12 +77,15 @@ class _Walk:
         outbox: Outbox,
         shoot: Shoot,
         wait: WaitFor,
+        *,
+        still: StillPreview | None,
     ) -> None:
         self.window = window
         self.journey = journey
         self.outbox = outbox
         self.shoot = shoot
         self.wait = wait
+        self.still = still
 
     def at(self, screen: FlowScreen, what: str) -> None:
         window = self.window
@@ -88,7 +101,8 @@ class _Walk:
     def open(self) -> None:
         self.window.end_session(EndReason.HOME)
         self.settled("home")
-        self.window.open_registration()
+        self.window.session.touch()
+        self.journey.start()
         self.at(self.journey.document, "the document types")
 
     def document(self, doc_type: DocumentType, number: str, name: str) -> None:
@@ -104,6 +118,23 @@ class _Walk:
     def submit_document(self) -> None:
         self.journey.document.submit()
         self.settled("the identity check")
+
+    def verify_phone(self, phone: str, shot: str | None = None) -> None:
+        """The number and the code the demo outbox received, typed on the keypad."""
+        sms = self.journey.sms
+        for key in phone:
+            sms.keypad.press(key)
+        self.journey.request_code()
+        self.settled("the registration code")
+        sent = self.outbox.sms_outbox(phone=phone, limit=1)
+        if not sent:
+            raise RegistrationWalkthroughError(f"no code was sent ({sms.banner.text()})")
+        for key in sent[0].code:
+            sms.keypad.press(key)
+        if shot is not None:
+            self.shoot(shot)
+        sms.submit()
+        self.settled("the code check")
 
     # -- the step-1 screens and the refusals that end at the kiosk ----------------------
 
@@ -130,17 +161,21 @@ class _Walk:
         self.shoot("52-register-already-registered")  # R-ID-6
 
     def face_preview(self) -> None:
-        """The face step's screen, frozen and abandoned (no demo reference photo)."""
+        """The face step's screen, reached through the flow, held still and abandoned."""
         journey = self.journey
         face_check = journey.face_check
         if face_check is None:
             raise RegistrationWalkthroughError("the demo kiosk has no face check")
         self.open()
-        journey.preview_face_screen()
-        face = journey.face_screen
+        self.document(DocumentType.RESIDENT_ID, FACE_NUMBER, FACE_NAME)
+        self.submit_document()
+        self.at(journey.sms, f"the phone step ({journey.document.banner.text()})")
+        self.verify_phone(FACE_PHONE)
+        face = face_check.screen
+        self.at(face, f"the face step ({journey.sms.banner.text()})")
         self.wait(lambda: face.camera.analysis is not None, "the face check preview", TIMEOUT_S)
-        face_check.freeze()
-        self.shoot("53-register-face-check")
+        with held_or_live(self.still, face_check.analyzer):
+            self.shoot("53-register-face-check")
 
     # -- a hall-collected person: phone, password, done -----------------------------------
 
@@ -156,17 +191,7 @@ class _Walk:
             )
         sms = journey.sms
         self.at(sms, f"the phone step ({journey.document.banner.text()})")
-        for key in NEW_PHONE:
-            sms.keypad.press(key)
-        journey.request_code()
-        self.settled("the registration code")
-        sent = self.outbox.sms_outbox(phone=NEW_PHONE, limit=1)
-        if not sent:
-            raise RegistrationWalkthroughError(f"no code was sent ({sms.banner.text()})")
-        for key in sent[0].code:
-            sms.keypad.press(key)
-        self.shoot("54-register-phone")
-        sms.submit()
+        self.verify_phone(NEW_PHONE, shot="54-register-phone")
         password = journey.password
         self.at(password, f"the password step ({sms.banner.text()})")
         password.username.set_text(USERNAME)

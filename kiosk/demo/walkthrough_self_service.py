@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from kiosk.demo.still_preview import StillPreview, held_or_live
 from kiosk.demo.ui_driver import DriverError
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.login import Factor
@@ -48,11 +49,18 @@ class SelfServiceWalkthroughError(DriverError):
 
 
 def run_self_service_walkthrough(
-    window: MainWindow, outbox: Outbox, person: Person, shoot: Shoot, wait_for: WaitFor
+    window: MainWindow,
+    outbox: Outbox,
+    person: Person,
+    shoot: Shoot,
+    wait_for: WaitFor,
+    *,
+    still: StillPreview | None = None,
 ) -> None:
+    """``still``: holds the mock camera's picture while a face check's preview is shot."""
     if window.forgot is None or window.retrieve is None or window.account is None:
         return
-    walk = _Walk(window, outbox, person, shoot, wait_for)
+    walk = _Walk(window, outbox, person, shoot, wait_for, still=still)
     walk.qr_login()
     walk.forgot_password()
     walk.retrieve_phone()
@@ -62,13 +70,21 @@ def run_self_service_walkthrough(
 
 class _Walk:
     def __init__(
-        self, window: MainWindow, outbox: Outbox, person: Person, shoot: Shoot, wait: WaitFor
+        self,
+        window: MainWindow,
+        outbox: Outbox,
+        person: Person,
+        shoot: Shoot,
+        wait: WaitFor,
+        *,
+        still: StillPreview | None,
     ) -> None:
         self.window = window
         self.outbox = outbox
         self.person = person
         self.shoot = shoot
         self.wait = wait
+        self.still = still
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -102,7 +118,7 @@ class _Walk:
             return
         self.window.start_login()
         self.at(self.window.login.credentials, "the login")
-        self.window.open_qr_login()
+        self.window.journeys.open_qr_login()
         self.wait(
             lambda: journey.screen.code.has_code and not journey.screen.busy.running,
             "the QR code",
@@ -145,10 +161,10 @@ class _Walk:
         face_check = login.face_check
         if Factor.FACE in login.flow.state.factors and face_check is not None:
             login.choose_factor(Factor.FACE)
-            face = login.face_screen
+            face = face_check.screen
             self.wait(lambda: face.camera.analysis is not None, "the face preview", TIMEOUT_S)
-            face_check.freeze()
-            self.shoot("59-login-face-check")
+            with held_or_live(self.still, face_check.analyzer):
+                self.shoot("59-login-face-check")
             login.back()
             self.at(login.factor_choice, "the choice again")
 
@@ -164,17 +180,18 @@ class _Walk:
         journey.face_check.start()
         face = journey.level_face
         self.wait(lambda: face.camera.analysis is not None, "the level check preview", TIMEOUT_S)
-        journey.face_check.freeze()
-        self.shoot("60-level-face-check")
+        with held_or_live(self.still, journey.face_check.analyzer):
+            self.shoot("60-level-face-check")
         journey.stop_face()
-        self.window.show_screen(self.window.login.logged_in)
+        self.window.show_screen(self.window.logged_in.screen)
 
     # -- 忘记密码 --------------------------------------------------------------------------
 
     def forgot_password(self) -> None:
         journey = self.window.forgot
         assert journey is not None
-        self.window.open_forgot_password()
+        self.window.session.touch()
+        self.window.journeys.open_forgot_password()
         identity = journey.identity
         self.at(identity, "the document types")
         self.shoot("29-forgot-document-type")
@@ -207,7 +224,8 @@ class _Walk:
         journey = self.window.forgot
         if journey is None or journey.face_check is None:
             return
-        self.window.open_forgot_password()
+        self.window.session.touch()
+        self.window.journeys.open_forgot_password()
         identity = journey.identity
         self.at(identity, "the document types")
         identity.choose_type(DocumentType.RESIDENT_ID)
@@ -217,10 +235,11 @@ class _Walk:
         if self.window.current_screen() is journey.method:
             self.shoot("45-forgot-choose-method")
             journey.choose_face()
-            face = journey.face_screen
+            face_check = journey.face_check
+            face = face_check.screen
             self.wait(lambda: face.camera.analysis is not None, "the face check preview", TIMEOUT_S)
-            journey.face_check.freeze()
-            self.shoot("46-forgot-face-check")
+            with held_or_live(self.still, face_check.analyzer):
+                self.shoot("46-forgot-face-check")
         self.window.end_session(EndReason.HOME)
         self.settled("home")
 
@@ -229,7 +248,8 @@ class _Walk:
     def retrieve_phone(self) -> None:
         journey = self.window.retrieve
         assert journey is not None
-        self.window.open_retrieve_phone()
+        self.window.session.touch()
+        journey.start()
         screen = journey.password
         self.at(screen, "the retrieve password step")
         self.press(screen.keypad, self.person.document_number)
@@ -269,9 +289,9 @@ class _Walk:
         self.settled("the login code")
         self.press(login.sms.keypad, self.code(self.person.phone))
         login.sms.submit()
-        self.at(login.logged_in, f"the logged-in home ({login.sms.banner.text()})")
+        self.at(window.logged_in.screen, f"the logged-in home ({login.sms.banner.text()})")
         self.level_face_preview()
-        window.open_account_center()
+        window.logged_in.open_account_center()
         self.at(journey.overview, "the account center")
         self.shoot("37-account-overview")
 

@@ -3,8 +3,9 @@ every collection screen — document type, data, the live preview with its overl
 liveness challenge, review, saved, a camera fault and the exception path.
 
 The mock camera is played by a ``ChallengeActor`` (turns and comes closer when asked);
-before each live shot the preview is frozen, so the picture and the challenge's clock hold
-still while the languages and sizes are shot.
+for each live shot the mock camera is held still (``StillPreview``), so the picture holds
+while the languages and sizes are shot. The challenge's clock runs on meanwhile: an attempt
+that timed out during the shots is tried again, as staff would.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from kiosk.demo.challenge_actor import ChallengeActor
+from kiosk.demo.still_preview import StillPreview, held_or_live
 from kiosk.devices.camera import SceneKind
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.collection import CollectionStep
@@ -24,6 +26,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.staff_journey import StaffJourney
 
 CAPTURE_TIMEOUT_S = 40.0
+RETRIES = 1  # of an attempt a shot's pause timed out; the collection allows 3 attempts
 DEMO_PERSON_ID = "11010519491231002X"  # a valid GB 11643 number (born 1949-12-31)
 LOCKED_PERSON_ID = "320106197603154413"  # 王五, a demo person
 DEMO_PERSON_NAME = "张三"
@@ -43,14 +46,19 @@ WaitFor = Callable[[Callable[[], bool], str, float], None]
 
 
 def run_staff_walkthrough(
-    window: MainWindow, demo: StaffDemo, shoot: Shoot, wait_for: WaitFor
+    window: MainWindow,
+    demo: StaffDemo,
+    shoot: Shoot,
+    wait_for: WaitFor,
+    still: StillPreview | None = None,
 ) -> None:
+    """``still``: holds the mock camera's picture while the live capture is shot."""
     journey = window.staff
     if journey is None:
         return
     actor = ChallengeActor(journey.analyzer, demo.set_scene)
     try:
-        _run(window, journey, demo=demo, actor=actor, shoot=shoot, wait_for=wait_for)
+        _run(window, journey, demo=demo, actor=actor, shoot=shoot, wait_for=wait_for, still=still)
     finally:
         actor.enabled = False
         actor.deleteLater()
@@ -64,6 +72,7 @@ def _run(
     actor: ChallengeActor,
     shoot: Shoot,
     wait_for: WaitFor,
+    still: StillPreview | None,
 ) -> None:
     def idle() -> bool:
         return not window.runner.busy
@@ -72,7 +81,7 @@ def _run(
         screen = journey.collection_screens[step]
         return lambda: idle() and window.current_screen() is screen
 
-    window.open_staff()
+    window.journeys.open_staff()
     wait_for(idle, "the connection check", 30.0)
     login = journey.login
     login.staff_no.set_text(demo.staff_no)
@@ -117,20 +126,29 @@ def _run(
 
         return check
 
+    capture = journey.capture
+
+    def until(reached: Callable[[], bool], what: str) -> None:
+        """Play the person until ``reached``; an attempt that failed meanwhile (its
+        challenge timed out while the shots were taken) is tried again."""
+        actor.enabled = True
+        actor.reset()
+        for _ in range(RETRIES):
+            wait_for(lambda: reached() or capture.fault is not None, what, CAPTURE_TIMEOUT_S)
+            if reached():
+                return
+            actor.reset()
+            capture.retry_button.click()
+        wait_for(reached, what, CAPTURE_TIMEOUT_S)
+
     wait_for(challenge_at(0), "the live preview with a face", CAPTURE_TIMEOUT_S)
-    journey.freeze_capture()
-    shoot("11-face-capture-preview")
-    journey.resume_capture()
-    actor.enabled = True
-    actor.reset()
-    wait_for(challenge_at(1), "the second challenge step", CAPTURE_TIMEOUT_S)
+    with held_or_live(still, journey.analyzer):
+        shoot("11-face-capture-preview")
+    until(challenge_at(1), "the second challenge step")
     actor.enabled = False
-    journey.freeze_capture()
-    shoot("12-liveness-challenge")
-    journey.resume_capture()
-    actor.enabled = True
-    actor.reset()
-    wait_for(at(CollectionStep.REVIEW), "the review screen", CAPTURE_TIMEOUT_S)
+    with held_or_live(still, journey.analyzer):
+        shoot("12-liveness-challenge")
+    until(at(CollectionStep.REVIEW), "the review screen")
     shoot("13-review")
     journey.accept()
     wait_for(at(CollectionStep.SAVED), "the saved screen", 30.0)
@@ -150,7 +168,6 @@ def _run(
     actor.enabled = False
     data.submit()
     wait_for(at(CollectionStep.FACE_CAPTURE), "the capture screen", 30.0)
-    capture = journey.capture
     wait_for(lambda: view.analysis is not None, "the preview", CAPTURE_TIMEOUT_S)
     demo.lose_camera(3)
     wait_for(lambda: capture.fault is not None, "the camera fault", 30.0)

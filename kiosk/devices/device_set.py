@@ -17,6 +17,7 @@ from kiosk.devices.cards.transport import CardError
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.devices.opencv_camera import OpenCvCamera
 from kiosk.devices.status import DeviceStatus
+from kiosk.domain.messages import Lang, render
 
 
 class CameraDriver(StrEnum):
@@ -109,7 +110,9 @@ def card_reader_report(backend: Backend) -> DeviceReport:
         readers = backend.readers()
     except CardError as exc:
         return DeviceReport(
-            "card readers", DeviceStatus.NOT_CONNECTED, f"{exc.failure.en} {exc.detail}"
+            "card readers",
+            DeviceStatus.NOT_CONNECTED,
+            f"{render(exc.failure.code, Lang.EN)} {exc.detail}",
         )
     if not readers:
         return DeviceReport(

@@ -15,6 +15,8 @@ from __future__ import annotations
 import itertools
 from enum import Enum
 
+from kiosk.domain.messages import ErrorCode
+
 DEFAULT_CERT_PIN = b"12345678"  # the vendors' factory certificate password (stack-notes)
 PIN_MIN_LENGTH = 8
 PIN_MAX_LENGTH = 16
@@ -37,42 +39,18 @@ LENGTH_HINT_EN = f"{PIN_MIN_LENGTH}-{PIN_MAX_LENGTH} letters or digits"
 
 
 class PinWeakness(Enum):
-    """Why a new certificate password is refused (zh, en)."""
+    """Why a new certificate password is refused; the text is the catalog's."""
 
-    WRONG_LENGTH = (
-        f"证书口令应为{PIN_MIN_LENGTH}至{PIN_MAX_LENGTH}位。",
-        f"The certificate password must have {PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} characters.",
-    )
-    INVALID_CHARACTERS = (
-        "证书口令只能包含英文字母和数字。",
-        "The certificate password may contain only letters and digits.",
-    )
-    DEFAULT = (
-        "新证书口令不能是默认口令12345678。",
-        "The new certificate password cannot be the default 12345678.",
-    )
-    SEQUENCE = (
-        "证书口令不能是连续的数字或字母（如12345678、87654321、abcdefgh）。",
-        "The certificate password cannot be a run of consecutive digits or letters "
-        "(such as 12345678, 87654321 or abcdefgh).",
-    )
-    REPEATED = (
-        "证书口令不能是重复的字符（如11111111、12121212）。",
-        "The certificate password cannot repeat the same characters (such as 11111111 or "
-        "12121212).",
-    )
-    SAME_AS_OLD = (
-        "新证书口令不能与原口令相同。",
-        "The new certificate password must differ from the current one.",
-    )
+    WRONG_LENGTH = ErrorCode.CERT_PIN_WRONG_LENGTH
+    INVALID_CHARACTERS = ErrorCode.CERT_PIN_INVALID_CHARACTERS
+    DEFAULT = ErrorCode.CERT_PIN_DEFAULT
+    SEQUENCE = ErrorCode.CERT_PIN_SEQUENCE
+    REPEATED = ErrorCode.CERT_PIN_REPEATED
+    SAME_AS_OLD = ErrorCode.CERT_PIN_SAME_AS_OLD
 
     @property
-    def zh(self) -> str:
-        return self.value[0]
-
-    @property
-    def en(self) -> str:
-        return self.value[1]
+    def code(self) -> ErrorCode:
+        return ErrorCode(self.value)
 
 
 def length_ok(pin: PinBytes) -> bool:

@@ -106,6 +106,30 @@ class ErrorCode(StrEnum):
     QR_APP_PERSONAL_ONLY = "QR_APP_PERSONAL_ONLY"
     QR_WRONG_PERSON = "QR_WRONG_PERSON"
     ENTERPRISE_RELATION_NOT_FOUND = "ENTERPRISE_RELATION_NOT_FOUND"
+    # The certificate medium and its password (R-AC-3): what the card, or the terminal's
+    # own check before anything is sent, refused. Said by the kiosk, never by the service.
+    MEDIUM_WRONG_PIN = "MEDIUM_WRONG_PIN"
+    MEDIUM_PIN_BLOCKED = "MEDIUM_PIN_BLOCKED"
+    MEDIUM_WEAK_PIN = "MEDIUM_WEAK_PIN"
+    MEDIUM_ADMIN_PIN_WRONG = "MEDIUM_ADMIN_PIN_WRONG"
+    MEDIUM_ADMIN_PIN_BLOCKED = "MEDIUM_ADMIN_PIN_BLOCKED"
+    MEDIUM_PIN_NOT_VERIFIED = "MEDIUM_PIN_NOT_VERIFIED"
+    MEDIUM_DATA_NOT_FOUND = "MEDIUM_DATA_NOT_FOUND"
+    MEDIUM_ERROR = "MEDIUM_ERROR"
+    CERT_PIN_WRONG_LENGTH = "CERT_PIN_WRONG_LENGTH"
+    CERT_PIN_INVALID_CHARACTERS = "CERT_PIN_INVALID_CHARACTERS"
+    CERT_PIN_DEFAULT = "CERT_PIN_DEFAULT"
+    CERT_PIN_SEQUENCE = "CERT_PIN_SEQUENCE"
+    CERT_PIN_REPEATED = "CERT_PIN_REPEATED"
+    CERT_PIN_SAME_AS_OLD = "CERT_PIN_SAME_AS_OLD"
+    CERT_PIN_MISMATCH = "CERT_PIN_MISMATCH"
+    # Why no card could be talked to (the card layer's transport).
+    CARD_SERVICE_DOWN = "CARD_SERVICE_DOWN"
+    CARD_NO_READER = "CARD_NO_READER"
+    CARD_NO_CARD = "CARD_NO_CARD"
+    CARD_UNSUPPORTED = "CARD_UNSUPPORTED"
+    CARD_REMOVED = "CARD_REMOVED"
+    CARD_COMMUNICATION = "CARD_COMMUNICATION"
 
 
 @dataclass(frozen=True, slots=True)
@@ -729,6 +753,142 @@ CATALOG: dict[ErrorCode, Message] = {
         "未查询到您与该企业的关联关系信息。请在税务App中切换到您有关联关系的企业，或选择个人业务登录。",
         "No relation between you and this enterprise was found. In the tax app, switch to an "
         "enterprise you are related to, or log in for personal business.",
+    ),
+    # The certificate medium (R-AC-3). The statuses only classify: these never cross HTTP.
+    ErrorCode.MEDIUM_WRONG_PIN: Message(
+        "R-AC-3",
+        401,
+        # The vendor tax software's own wording (rules.md section 12).
+        "证书口令有误，可能原因为未修改默认证书口令12345678,剩余尝试次数{tries}",
+        "Wrong certificate password (perhaps the default 12345678 was never changed). "
+        "Tries left: {tries}.",
+    ),
+    ErrorCode.MEDIUM_PIN_BLOCKED: Message(
+        "R-AC-3",
+        423,
+        "证书口令已锁定，请联系大厅工作人员解锁。",
+        "The certificate password is blocked. Please ask the hall staff to unblock the medium.",
+    ),
+    ErrorCode.MEDIUM_WEAK_PIN: Message(
+        "R-AC-3",
+        422,
+        "新证书口令过于简单，请重新设置。",
+        "The new certificate password is too weak. Choose another one.",
+    ),
+    ErrorCode.MEDIUM_ADMIN_PIN_WRONG: Message(
+        "R-AC-3",
+        401,
+        "管理员口令有误，剩余尝试次数{tries}",
+        "Wrong administrator PIN. Tries left: {tries}.",
+    ),
+    ErrorCode.MEDIUM_ADMIN_PIN_BLOCKED: Message(
+        "R-AC-3",
+        423,
+        "管理员口令已锁定，此介质需送证书服务机构处理。",
+        "The administrator PIN is blocked; the medium must go to the certificate service provider.",
+    ),
+    ErrorCode.MEDIUM_PIN_NOT_VERIFIED: Message(
+        "R-AC-3",
+        401,
+        "请先输入证书口令。",
+        "Enter the certificate password first.",
+    ),
+    ErrorCode.MEDIUM_DATA_NOT_FOUND: Message(
+        None,
+        404,
+        "证书介质中没有所需的证书或数据。",
+        "The medium does not hold the requested certificate or data.",
+    ),
+    ErrorCode.MEDIUM_ERROR: Message(
+        None,
+        502,
+        "证书介质返回错误，请拔出后重新插入再试。",
+        "The certificate medium reported an error. Remove it, insert it again and retry.",
+    ),
+    # A new certificate password the terminal refuses before the medium sees it
+    # (kiosk.domain.cert_pin; 8 and 16 are its PIN_MIN_LENGTH and PIN_MAX_LENGTH).
+    ErrorCode.CERT_PIN_WRONG_LENGTH: Message(
+        "R-AC-3",
+        422,
+        "证书口令应为8至16位。",
+        "The certificate password must have 8 to 16 characters.",
+    ),
+    ErrorCode.CERT_PIN_INVALID_CHARACTERS: Message(
+        "R-AC-3",
+        422,
+        "证书口令只能包含英文字母和数字。",
+        "The certificate password may contain only letters and digits.",
+    ),
+    ErrorCode.CERT_PIN_DEFAULT: Message(
+        "R-AC-3",
+        422,
+        "新证书口令不能是默认口令12345678。",
+        "The new certificate password cannot be the default 12345678.",
+    ),
+    ErrorCode.CERT_PIN_SEQUENCE: Message(
+        "R-AC-3",
+        422,
+        "证书口令不能是连续的数字或字母（如12345678、87654321、abcdefgh）。",
+        "The certificate password cannot be a run of consecutive digits or letters "
+        "(such as 12345678, 87654321 or abcdefgh).",
+    ),
+    ErrorCode.CERT_PIN_REPEATED: Message(
+        "R-AC-3",
+        422,
+        "证书口令不能是重复的字符（如11111111、12121212）。",
+        "The certificate password cannot repeat the same characters (such as 11111111 or "
+        "12121212).",
+    ),
+    ErrorCode.CERT_PIN_SAME_AS_OLD: Message(
+        "R-AC-3",
+        422,
+        "新证书口令不能与原口令相同。",
+        "The new certificate password must differ from the current one.",
+    ),
+    ErrorCode.CERT_PIN_MISMATCH: Message(
+        "R-AC-3",
+        422,
+        "两次输入的新证书口令不一致，请重新输入。",
+        "The two new certificate passwords do not match. Enter them again.",
+    ),
+    # The card layer's transport: said plainly, never a stack trace.
+    ErrorCode.CARD_SERVICE_DOWN: Message(
+        None,
+        503,
+        "智能卡服务未运行（pcscd），正在自动重试；如持续出现请联系大厅工作人员。",
+        "The smart-card service (pcscd) is not running; retrying by itself. If it persists, "
+        "ask the hall staff.",
+    ),
+    ErrorCode.CARD_NO_READER: Message(
+        None,
+        503,
+        "未检测到证书读卡设备，请检查设备连接。",
+        "No certificate reader is connected. Check the device's cable.",
+    ),
+    ErrorCode.CARD_NO_CARD: Message(
+        None,
+        409,
+        "请插入税务UKey、金税盘或税控盘。",
+        "Please insert your Tax UKey, 金税盘 or 税控盘.",
+    ),
+    ErrorCode.CARD_UNSUPPORTED: Message(
+        None,
+        415,
+        "无法识别此介质：不是税务数字证书介质，请换用税务UKey、金税盘或税控盘。",
+        "This medium is not recognised as a tax certificate medium. Use a Tax UKey, 金税盘 "
+        "or 税控盘.",
+    ),
+    ErrorCode.CARD_REMOVED: Message(
+        None,
+        409,
+        "证书介质已被拔出，本次操作已结束。请重新插入后再试。",
+        "The certificate medium was removed and this operation ended. Insert it again and retry.",
+    ),
+    ErrorCode.CARD_COMMUNICATION: Message(
+        None,
+        502,
+        "与证书介质通信失败，请拔出后重新插入再试。",
+        "Communication with the certificate medium failed. Remove it, insert it again and retry.",
     ),
 }
 

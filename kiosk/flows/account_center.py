@@ -43,6 +43,17 @@ RELATIONS_KEPT_EN = (
 FACE_LEVEL = int(RealNameLevel.L4)  # R-RN-1: face-verified
 
 
+# Face refusals after which another try cannot help now.
+FINAL_FACE_ERRORS = frozenset(
+    {ErrorCode.ACCOUNT_LOCKED, ErrorCode.FACE_UNAVAILABLE, ErrorCode.SESSION_INVALID}
+)
+
+
+def face_retry_possible(error: AccountError) -> bool:
+    """Whether the face screen offers Try again after ``error`` (R-RN-3, R-LK-1)."""
+    return error.code not in FINAL_FACE_ERRORS
+
+
 class AccountCenterStep(Enum):
     OVERVIEW = auto()  # person, level, default phone, username, notices
     PHONES = auto()  # the numbers: add, remove, make default

@@ -6,9 +6,10 @@ code → the client enterprise, from the agency's agreements naming this agent �
 as that client's agent. Pulling the medium at any step ends it: the session is logged out
 on the service and everything the journey held is forgotten.
 
-Electrum's wizard shape, like ``kiosk.flows.login``: Enum steps, transitions as data, one
-method per user gesture. The methods block on the medium and on the account service, so
-the UI calls them on the card owner thread / a worker and reads the result back.
+A ``StepMachine`` like ``kiosk.flows.login``: Enum steps, transitions as data, one method
+per user gesture, every refusal a catalog ``AccountError`` (the medium's too). The methods
+block on the medium and on the account service, so the UI calls them on the card owner
+thread / a worker and reads the result back.
 ``medium_removed`` may be called from any thread, also while another action is running:
 that action then notices it was overtaken and ends at ``REMOVED`` without touching state
 (and logs out a session it made meanwhile).
@@ -28,16 +29,16 @@ from kiosk.devices.cards import zero
 from kiosk.devices.cards.certificates import CertificateInfo, parse_certificate
 from kiosk.devices.cards.taxukey import MediumOverview, PinStatus, TaxKeyError, TaxKeyProblem
 from kiosk.devices.cards.transport import CardError, CardFailure
-from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
-from kiosk.flows.sms_code import checked_code
+from kiosk.domain.messages import ErrorCode
+from kiosk.flows.machine import Outcome, StepMachine, StepResult, advance
+from kiosk.flows.medium_errors import medium_error
+from kiosk.flows.sms_code import SmsCode, checked_code
 from kiosk.services.account_api import (
     AccountError,
     AgentLoggedIn,
     AgentLoginApi,
     AgentSignatureAccepted,
     Organization,
-    SmsSent,
 )
 
 _log = logging.getLogger(__name__)
@@ -106,6 +107,8 @@ FINAL_CODES = frozenset(
     }
 )
 
+Result = StepResult[AgentLoginStep]
+
 
 def next_step(step: AgentLoginStep, event: AgentLoginEvent) -> AgentLoginStep:
     return advance(TRANSITIONS, step, event)
@@ -135,49 +138,6 @@ class AgentLoginApiWithLogout(AgentLoginApi, Protocol):
     def logout(self, session_token: str) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """What the person reads (zh/en), from whichever side said no.
-
-    ``code`` is the catalog code when the service (or a field check) refused; ``cause`` is
-    the original exception, for the details line and for tests.
-    """
-
-    zh: str
-    en: str
-    cause: AccountError | TaxKeyError | CardError
-    code: ErrorCode | None = None
-    rule: str | None = None
-    details: str = ""  # a status word or a transport detail, never personal data
-
-    def text(self, lang: Lang) -> str:
-        return self.zh if lang is Lang.ZH else self.en
-
-    @classmethod
-    def of(cls, error: AccountError | TaxKeyError | CardError) -> Problem:
-        if isinstance(error, AccountError):
-            return cls(
-                error.text(Lang.ZH), error.text(Lang.EN), error, code=error.code, rule=error.rule
-            )
-        if isinstance(error, TaxKeyError):
-            rule = "R-AC-3" if error.problem in _PASSWORD_PROBLEMS else None
-            return cls(error.zh, error.en, error, rule=rule, details=error.details)
-        return cls(error.failure.zh, error.failure.en, error, details=error.detail)
-
-
-@dataclass(frozen=True, slots=True)
-class AgentLoginResult:
-    """What one action did: the step now current, and what the person must read."""
-
-    outcome: Outcome
-    step: AgentLoginStep
-    problem: Problem | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome is Outcome.OK
-
-
 @dataclass(slots=True)
 class AgentLoginState:
     """Everything the journey holds; ``wipe`` forgets all of it (R-SE-1)."""
@@ -188,8 +148,7 @@ class AgentLoginState:
     certificate_der: bytes | None = field(default=None, repr=False)
     pin: PinStatus | None = None
     attempt: AgentSignatureAccepted | None = None  # agency, masked name and phone
-    sms: SmsSent | None = None
-    resend_at: float | None = None  # monotonic seconds; None = may request now
+    sms: SmsCode = field(default_factory=SmsCode)  # the attempt's code and its countdown
     clients: tuple[Organization, ...] = ()
     logged_in: AgentLoggedIn | None = field(default=None, repr=False)
 
@@ -203,16 +162,11 @@ class AgentLoginState:
         return self.pin is not None and self.pin.warn
 
 
-_PASSWORD_PROBLEMS = frozenset(
-    {TaxKeyProblem.WRONG_PIN, TaxKeyProblem.PIN_BLOCKED, TaxKeyProblem.PIN_WRONG_LENGTH}
-)
-
-
 class _OvertakenError(Exception):
     """The medium was pulled (``medium_removed``) while this action was blocked."""
 
 
-class AgentLoginFlow:
+class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
     def __init__(
         self,
         api: AgentLoginApiWithLogout,
@@ -220,18 +174,18 @@ class AgentLoginFlow:
         *,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        super().__init__(TRANSITIONS, AgentLoginStep.INSERT_MEDIUM)
         self._api = api
         self._medium = medium
-        self._clock = clock
         self._lock = threading.Lock()
         self._generation = 0  # bumped by every wipe: an action in flight is then void
         self._pending_pins: list[bytearray] = []
-        self.step = AgentLoginStep.INSERT_MEDIUM
+        self._clock = clock
         self.state = AgentLoginState()
 
     # -- actions, one per user gesture ----------------------------------------------------
 
-    def medium_inserted(self) -> AgentLoginResult:
+    def medium_inserted(self) -> Result:
         """Read the medium: token, signing certificate, tries left. At ``REMOVED`` this
         starts over; a failed read stays at ``INSERT_MEDIUM`` ("read again")."""
         if self.step is AgentLoginStep.REMOVED:
@@ -244,10 +198,10 @@ class AgentLoginFlow:
         except _OvertakenError:
             return self._removed_result()
         except (TaxKeyError, CardError) as error:
-            return self._fail(Problem.of(error))
+            return self._fail(medium_error(error))
         except ValueError:  # CertificateError, or anything else a malformed DER raises
             # No readable SM2 signing certificate: it cannot be one the service knows.
-            return self._fail(Problem.of(AccountError(ErrorCode.AGENT_CERT_UNKNOWN)))
+            return self._fail(AccountError(ErrorCode.AGENT_CERT_UNKNOWN))
 
         def keep(state: AgentLoginState) -> None:
             state.token_label = overview.token.label
@@ -260,14 +214,13 @@ class AgentLoginFlow:
             result = self._commit(generation, keep, AgentLoginEvent.PASSWORD_BLOCKED)
             if result.step is not AgentLoginStep.BLOCKED:
                 return result
-            blocked = TaxKeyError(TaxKeyProblem.PIN_BLOCKED, tries_left=0)
-            return AgentLoginResult(Outcome.FAILED, result.step, Problem.of(blocked))
+            return StepResult(Outcome.FAILED, result.step, _blocked())
         if overview.token.default_pin:
             # R-AC-3: the factory 12345678 is changed before the medium is used for anything.
             return self._commit(generation, keep, AgentLoginEvent.DEFAULT_PASSWORD)
         return self._commit(generation, keep, AgentLoginEvent.MEDIUM_READ)
 
-    def submit_password(self, pin: bytearray) -> AgentLoginResult:
+    def submit_password(self, pin: bytearray) -> Result:
         """Certificate password → service nonce → token signature → the service's check.
 
         ``pin`` is zeroed before this returns, whatever happens (and at once if the medium
@@ -283,39 +236,33 @@ class AgentLoginFlow:
             with self._lock:
                 self._pending_pins = [p for p in self._pending_pins if p is not pin]
 
-    def request_sms(self) -> AgentLoginResult:
+    def request_sms(self) -> Result:
         """Send (or resend) the code; a refusal for "too soon" sets the countdown."""
         self._require(AgentLoginStep.SMS)
         attempt = self._attempt_id()
         generation = self._generation
         try:
-            sent = self._service(generation, lambda: self._api.send_agent_login_sms(attempt))
+            # The state's own SmsCode: a wipe meanwhile leaves the new state without a code.
+            refused = self.state.sms.send(
+                lambda: self._service(generation, lambda: self._api.send_agent_login_sms(attempt)),
+                self._clock(),
+            )
         except _OvertakenError:
             return self._removed_result()
-        except AccountError as error:
-            if error.code is ErrorCode.SMS_RESEND_TOO_SOON and error.retry_after_s is not None:
-                self.state.resend_at = self._clock() + error.retry_after_s
-            return self._refused(error)
-
-        def keep(state: AgentLoginState) -> None:
-            state.sms = sent
-            state.resend_at = self._clock() + sent.resend_after_s
-
-        return self._commit(generation, keep)
+        if refused is not None:
+            return self._refused(refused)
+        return self._commit(generation, lambda _state: None)
 
     def resend_seconds_left(self) -> int:
         """The countdown shown on the resend button; 0 means it may be tapped."""
-        if self.state.resend_at is None:
-            return 0
-        return max(0, int(self.state.resend_at - self._clock() + 0.999))
+        return self.state.sms.seconds_left(self._clock())
 
-    def submit_code(self, code: str) -> AgentLoginResult:
+    def submit_code(self, typed: str) -> Result:
         self._require(AgentLoginStep.SMS)
         attempt = self._attempt_id()
-        checked = checked_code(code)
-        if isinstance(checked, AccountError):
-            return self._fail(Problem.of(checked))
-        code = checked
+        code = checked_code(typed)
+        if isinstance(code, AccountError):
+            return self._fail(code)
         generation = self._generation
         try:
             choice = self._service(
@@ -328,12 +275,11 @@ class AgentLoginFlow:
 
         def keep(state: AgentLoginState) -> None:
             state.clients = choice.clients
-            state.sms = None
-            state.resend_at = None
+            state.sms = SmsCode()
 
         return self._commit(generation, keep, AgentLoginEvent.CODE_ACCEPTED)
 
-    def choose_client(self, client_uscc: str) -> AgentLoginResult:
+    def choose_client(self, client_uscc: str) -> Result:
         """One of ``state.clients`` (R-AG-1); the service checks the agreements again."""
         self._require(AgentLoginStep.CHOOSE_CLIENT)
         attempt = self._attempt_id()
@@ -360,29 +306,28 @@ class AgentLoginFlow:
             self._end_session(logged_in.session_token)
         return result
 
-    def back(self) -> AgentLoginResult:
+    def back(self) -> Result:
         """From the SMS step to the password again: the attempt is dropped (a new
         signature makes a new one and voids this one on the service, R-2F-3)."""
         self._require(AgentLoginStep.SMS)
         self.state.attempt = None
-        self.state.sms = None
-        self.state.resend_at = None
+        self.state.sms = SmsCode()
         return self._go(AgentLoginEvent.BACK)
 
-    def medium_removed(self) -> AgentLoginResult:
+    def medium_removed(self) -> Result:
         """The medium was pulled: wipe, end at ``REMOVED``, log the session out if one
-        existed (FAILED with the problem only if that logout failed; it is forgotten
+        existed (FAILED with the error only if that logout failed; it is forgotten
         anyway). Safe from any thread, at any step, more than once."""
-        problem = self._wipe(AgentLoginEvent.REMOVED)
-        outcome = Outcome.OK if problem is None else Outcome.FAILED
-        return AgentLoginResult(outcome, AgentLoginStep.REMOVED, problem)
+        error = self._wipe(AgentLoginEvent.REMOVED)
+        outcome = Outcome.OK if error is None else Outcome.FAILED
+        return StepResult(outcome, AgentLoginStep.REMOVED, error)
 
-    def logout(self) -> AgentLoginResult:
+    def logout(self) -> Result:
         """Explicit logout at ``DONE``; back to ``INSERT_MEDIUM`` with nothing kept."""
         self._require(AgentLoginStep.DONE)
-        problem = self._wipe(AgentLoginStep.INSERT_MEDIUM)
-        outcome = Outcome.OK if problem is None else Outcome.FAILED
-        return AgentLoginResult(outcome, AgentLoginStep.INSERT_MEDIUM, problem)
+        error = self._wipe(AgentLoginStep.INSERT_MEDIUM)
+        outcome = Outcome.OK if error is None else Outcome.FAILED
+        return StepResult(outcome, AgentLoginStep.INSERT_MEDIUM, error)
 
     def wipe(self) -> None:
         """Forget everything (idle timeout, home); back to ``INSERT_MEDIUM``. Blocks on
@@ -396,13 +341,12 @@ class AgentLoginFlow:
 
     # -- the password step's work ---------------------------------------------------------
 
-    def _sign_in(self, pin: bytearray) -> AgentLoginResult:
+    def _sign_in(self, pin: bytearray) -> Result:
         state = self.state
         if state.pin is not None and state.pin.blocked:
-            blocked = TaxKeyError(TaxKeyProblem.PIN_BLOCKED, tries_left=0)
-            return self._go(AgentLoginEvent.PASSWORD_BLOCKED, Problem.of(blocked), failed=True)
+            return self._end(AgentLoginEvent.PASSWORD_BLOCKED, _blocked())
         if not pin:
-            return self._fail(Problem.of(AccountError(ErrorCode.FIELD_REQUIRED, _PIN_FIELD)))
+            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _PIN_FIELD))
         certificate, der = state.certificate, state.certificate_der
         assert certificate is not None
         assert der is not None
@@ -414,7 +358,7 @@ class AgentLoginFlow:
         except TaxKeyError as error:
             return self._password_refused(error)
         except CardError as error:
-            return self._fail(Problem.of(error))
+            return self._fail(medium_error(error))
         try:
             # After the password, so the nonce's 120 s are not spent on typing.
             challenge = self._service(generation, lambda: self._api.start_agent_login(der))
@@ -431,24 +375,23 @@ class AgentLoginFlow:
         except AccountError as error:
             return self._refused(error)
         except (TaxKeyError, CardError) as error:
-            return self._fail(Problem.of(error))
+            return self._fail(medium_error(error))
 
         def keep(state: AgentLoginState) -> None:
             state.attempt = accepted
-            state.sms = None
-            state.resend_at = None
+            state.sms = SmsCode()  # a new attempt: the countdown starts over (R-2F-3)
 
         return self._commit(generation, keep, AgentLoginEvent.SIGNATURE_ACCEPTED)
 
-    def _password_refused(self, error: TaxKeyError) -> AgentLoginResult:
+    def _password_refused(self, error: TaxKeyError) -> Result:
         pin = self.state.pin
         if error.tries_left is not None and pin is not None:
             self.state.pin = PinStatus(
                 error.tries_left, pin.max_tries, pin.admin_tries_left, pin.admin_max_tries, False
             )
         if error.problem is TaxKeyProblem.PIN_BLOCKED or error.tries_left == 0:
-            return self._go(AgentLoginEvent.PASSWORD_BLOCKED, Problem.of(error), failed=True)
-        return self._fail(Problem.of(error))
+            return self._end(AgentLoginEvent.PASSWORD_BLOCKED, medium_error(error))
+        return self._fail(medium_error(error))
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -483,7 +426,7 @@ class AgentLoginFlow:
         if current:
             self.medium_removed()
 
-    def _wipe(self, then: AgentLoginStep | AgentLoginEvent) -> Problem | None:
+    def _wipe(self, then: AgentLoginStep | AgentLoginEvent) -> AccountError | None:
         """Forget everything and move on (a step, or an event from the table); then log
         the forgotten session out, outside the lock."""
         with self._lock:
@@ -494,20 +437,20 @@ class AgentLoginFlow:
             self._pending_pins = []
             self.state = AgentLoginState()
             if isinstance(then, AgentLoginEvent):
-                self.step = next_step(self.step, then)
+                super()._go(then)
             else:
                 self.step = then
         if session is None:
             return None
         return self._end_session(session.session_token)
 
-    def _end_session(self, token: str) -> Problem | None:
+    def _end_session(self, token: str) -> AccountError | None:
         try:
             self._api.logout(token)
         except AccountError as error:
             # The terminal forgets the token anyway; the service ends it at its expiry.
             _log.warning("agent session logout failed: %s", error.code.value)
-            return Problem.of(error)
+            return error
         return None
 
     def _commit(
@@ -515,49 +458,44 @@ class AgentLoginFlow:
         generation: int,
         keep: Callable[[AgentLoginState], None],
         event: AgentLoginEvent | None = None,
-    ) -> AgentLoginResult:
+    ) -> Result:
         """Store an action's answer and move, unless a pull overtook the action."""
         with self._lock:
             if generation != self._generation:
                 return self._removed_result()
             keep(self.state)
-            if event is not None:
-                self.step = next_step(self.step, event)
-            return AgentLoginResult(Outcome.OK, self.step)
+            return super()._go(event) if event is not None else self._stay()
 
     def _attempt_id(self) -> str:
         attempt = self.state.attempt
         assert attempt is not None
         return attempt.attempt_id
 
-    def _require(self, step: AgentLoginStep) -> None:
-        if self.step is not step:
-            raise InvalidTransitionError(f"action for {step.name} called at {self.step.name}")
-
-    def _go(
-        self, event: AgentLoginEvent, problem: Problem | None = None, *, failed: bool = False
-    ) -> AgentLoginResult:
+    def _go(self, event: AgentLoginEvent) -> Result:
         with self._lock:
-            self.step = next_step(self.step, event)
-            return AgentLoginResult(Outcome.FAILED if failed else Outcome.OK, self.step, problem)
+            return super()._go(event)
 
-    def _ok(self) -> AgentLoginResult:
-        return AgentLoginResult(Outcome.OK, self.step)
+    def _end(self, event: AgentLoginEvent, error: AccountError) -> Result:
+        """Move to an end step, and say why."""
+        with self._lock:
+            moved = super()._go(event)
+        return StepResult(Outcome.FAILED, moved.step, error)
 
-    def _fail(self, problem: Problem) -> AgentLoginResult:
-        return AgentLoginResult(Outcome.FAILED, self.step, problem)
-
-    def _removed_result(self) -> AgentLoginResult:
-        return AgentLoginResult(
-            Outcome.FAILED, AgentLoginStep.REMOVED, Problem.of(CardError(CardFailure.REMOVED))
+    def _removed_result(self) -> Result:
+        return StepResult(
+            Outcome.FAILED, AgentLoginStep.REMOVED, medium_error(CardError(CardFailure.REMOVED))
         )
 
-    def _refused(self, error: AccountError) -> AgentLoginResult:
+    def _refused(self, error: AccountError) -> Result:
         """A final "no" ends the journey at ``REFUSED``; anything else may be retried."""
         if error.code in FINAL_CODES:
             self.state.attempt = None
-            return self._go(AgentLoginEvent.REFUSED, Problem.of(error), failed=True)
-        return self._fail(Problem.of(error))
+            return self._end(AgentLoginEvent.REFUSED, error)
+        return self._fail(error)
+
+
+def _blocked() -> AccountError:
+    return AccountError(ErrorCode.MEDIUM_PIN_BLOCKED)
 
 
 _PIN_FIELD: dict[str, object] = {"field_zh": "证书口令", "field_en": "certificate password"}

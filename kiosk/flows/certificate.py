@@ -10,8 +10,7 @@ at any step wipes everything and ends the journey.
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum, auto
 from typing import Protocol
 
@@ -19,12 +18,11 @@ from kiosk.devices.cards import zero
 from kiosk.devices.cards.taxukey import PinStatus, TaxKeyError, TaxKeyProblem
 from kiosk.devices.cards.transport import CardError
 from kiosk.domain import cert_pin
-from kiosk.domain.messages import Lang
-from kiosk.flows.machine import Outcome, advance
+from kiosk.domain.messages import ErrorCode
+from kiosk.flows.machine import StepMachine, StepResult
+from kiosk.flows.medium_errors import medium_error
+from kiosk.services.account_api import AccountError
 from kiosk.services.certificate_medium import MediumView
-
-_log = logging.getLogger(__name__)
-RULE = "R-AC-3"
 
 
 class CertificateStep(Enum):
@@ -60,6 +58,8 @@ TRANSITIONS: dict[tuple[CertificateStep, CertificateEvent], CertificateStep] = {
     **{(step, E.REMOVED): S.INSERT for step in CertificateStep},
 }
 
+Result = StepResult[CertificateStep]
+
 
 class MediumPort(Protocol):
     """Blocking card operations (``kiosk.services.certificate_medium.CertificateMedium``)."""
@@ -76,49 +76,33 @@ class MediumPort(Protocol):
 
 
 class Field(Enum):
+    """The entries of the change: the one a refusal is about is cleared."""
+
     OLD = auto()
     NEW = auto()
     CONFIRM = auto()
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """What the person reads: zh/en, the rule, and a details line (a status word)."""
-
-    zh: str
-    en: str
-    details: str = ""
-    rule: str | None = RULE
-    field: Field | None = None  # the entry it is about, if one
-
-    def text(self, lang: Lang) -> str:
-        main = self.zh if lang is Lang.ZH else self.en
-        return f"{main}\n{self.details}" if self.details else main
-
-    @classmethod
-    def of(cls, error: TaxKeyError | CardError, field: Field | None = None) -> Problem:
-        if isinstance(error, TaxKeyError):
-            return cls(error.zh, error.en, error.details, field=field)
-        return cls(error.failure.zh, error.failure.en, error.detail, rule=None)
-
-
-BLOCKED = Problem(*TaxKeyProblem.PIN_BLOCKED.value[:2])
-MISMATCH = Problem(
-    "两次输入的新证书口令不一致，请重新输入。",
-    "The two new certificate passwords do not match. Enter them again.",
-    field=Field.CONFIRM,
+_NEW_PIN_CODES = frozenset(
+    {
+        *(weakness.code for weakness in cert_pin.PinWeakness),
+        TaxKeyProblem.WEAK_PIN.code,
+        TaxKeyProblem.SAME_AS_OLD.code,
+    }
 )
 
 
-@dataclass(frozen=True, slots=True)
-class CertificateResult:
-    outcome: Outcome
-    step: CertificateStep
-    problem: Problem | None = None
+def field_of(error: AccountError) -> Field | None:
+    """The entry a refusal of the change is about, if one."""
+    if error.code is ErrorCode.MEDIUM_WRONG_PIN:
+        return Field.OLD
+    if error.code is ErrorCode.CERT_PIN_MISMATCH:
+        return Field.CONFIRM
+    return Field.NEW if error.code in _NEW_PIN_CODES else None
 
-    @property
-    def ok(self) -> bool:
-        return self.outcome is Outcome.OK
+
+def _blocked() -> AccountError:
+    return AccountError(ErrorCode.MEDIUM_PIN_BLOCKED)
 
 
 @dataclass
@@ -126,41 +110,40 @@ class CertificateState:
     view: MediumView | None = None
     pin: PinStatus | None = None
     changes: int = 0
-    history: list[CertificateStep] = field(default_factory=list)
 
 
-class CertificateFlow:
+class CertificateFlow(StepMachine[CertificateStep, CertificateEvent]):
     def __init__(self, medium: MediumPort) -> None:
+        super().__init__(TRANSITIONS, CertificateStep.INSERT)
         self._medium = medium
-        self.step = CertificateStep.INSERT
         self.state = CertificateState()
 
     # -- what the screens ask ----------------------------------------------------------
 
-    def medium_inserted(self) -> CertificateResult:
+    def medium_inserted(self) -> Result:
         """Read the medium (on insertion, or "read again")."""
         if self.step is not CertificateStep.INSERT:
-            return self._ok()
+            return self._stay()
         try:
             view = self._medium.overview()
         except (TaxKeyError, CardError) as error:
             self._medium.forget()
-            return self._failed(Problem.of(error))
+            return self._fail(medium_error(error))
         self.state.view, self.state.pin = view, view.pin
         event = CertificateEvent.READ_BLOCKED if view.pin.blocked else CertificateEvent.READ
-        return self._move(event)
+        return self._go(event)
 
-    def start_change(self) -> CertificateResult:
+    def start_change(self) -> Result:
         """From the details; a blocked medium answers with the blocked outcome (hall staff
         unblock it), whichever step asked."""
         pin = self.state.pin
         if self.step is CertificateStep.BLOCKED:
-            return self._failed(BLOCKED)
+            return self._fail(_blocked())
         if pin is not None and pin.blocked:
             return self._move_to_blocked()
         if self.step is not CertificateStep.DETAILS:
-            return self._ok()  # nothing to change before a medium is read, or again
-        return self._move(CertificateEvent.START_CHANGE)
+            return self._stay()  # nothing to change before a medium is read, or again
+        return self._go(CertificateEvent.START_CHANGE)
 
     @property
     def change_required(self) -> bool:
@@ -168,64 +151,62 @@ class CertificateFlow:
         view = self.state.view
         return view is not None and view.token.default_pin
 
-    def submit_change(
-        self, old: bytearray, new: bytearray, confirm: bytearray
-    ) -> CertificateResult:
+    def submit_change(self, old: bytearray, new: bytearray, confirm: bytearray) -> Result:
         """Every buffer is zeroed before this returns."""
         try:
             if bytes(new) != bytes(confirm):
-                return self._failed(MISMATCH)
+                return self._fail(AccountError(ErrorCode.CERT_PIN_MISMATCH))
             weakness = cert_pin.check_new_pin(new, old)
             if weakness is not None:
-                return self._failed(Problem(weakness.zh, weakness.en, field=Field.NEW))
+                return self._fail(AccountError(weakness.code))
             try:
                 self.state.pin = self._medium.change_pin(old, new)
             except TaxKeyError as error:
                 return self._pin_refused(error)
             except CardError as error:
                 self._medium.forget()
-                return self._failed(Problem.of(error))
+                return self._fail(medium_error(error))
             self.state.changes += 1
             view = self.state.view
             if view is not None:
                 token = replace(view.token, default_pin=False)
                 self.state.view = replace(view, token=token, pin=self.state.pin)
-            return self._move(CertificateEvent.CHANGED)
+            return self._go(CertificateEvent.CHANGED)
         finally:
             for buffer in (old, new, confirm):
                 zero(buffer)
 
-    def staff_unblock(self, admin_pin: bytearray) -> CertificateResult:
+    def staff_unblock(self, admin_pin: bytearray) -> Result:
         """Hall staff (staff mode): the admin PIN resets the password to the factory one,
         which the holder must then change."""
         try:
             self.state.pin = self._medium.unblock(admin_pin)
         except (TaxKeyError, CardError) as error:
-            return self._failed(Problem.of(error))
+            return self._fail(medium_error(error))
         finally:
             zero(admin_pin)
         try:
             self.state.view = self._medium.overview()
         except (TaxKeyError, CardError) as error:
-            return self._failed(Problem.of(error))
-        return self._move(CertificateEvent.UNBLOCKED)
+            return self._fail(medium_error(error))
+        return self._go(CertificateEvent.UNBLOCKED)
 
-    def back(self) -> CertificateResult:
-        return self._move(CertificateEvent.BACK)
+    def back(self) -> Result:
+        return self._go(CertificateEvent.BACK)
 
-    def medium_removed(self) -> CertificateResult:
+    def medium_removed(self) -> Result:
         """R-AC-3: the medium must be in; without it nothing of the session stays."""
         self.wipe()
-        return self._ok()
+        return self._stay()
 
     def wipe(self) -> None:
         self._medium.forget()
-        self.step = CertificateStep.INSERT
         self.state = CertificateState()
+        self._restart()
 
     # -- internals ---------------------------------------------------------------------
 
-    def _pin_refused(self, error: TaxKeyError) -> CertificateResult:
+    def _pin_refused(self, error: TaxKeyError) -> Result:
         if error.problem is TaxKeyProblem.PIN_BLOCKED or error.tries_left == 0:
             return self._move_to_blocked()
         if error.tries_left is not None and self.state.pin is not None:
@@ -237,24 +218,12 @@ class CertificateFlow:
                 pin.admin_max_tries,
                 pin.verified,
             )
-        which = Field.OLD if error.problem is TaxKeyProblem.WRONG_PIN else Field.NEW
-        return self._failed(Problem.of(error, which))
+        return self._fail(medium_error(error))
 
-    def _move_to_blocked(self) -> CertificateResult:
+    def _move_to_blocked(self) -> Result:
         pin = self.state.pin
         if pin is not None:
             self.state.pin = PinStatus(
                 0, pin.max_tries, pin.admin_tries_left, pin.admin_max_tries, False
             )
-        return self._move(CertificateEvent.NOW_BLOCKED)
-
-    def _move(self, event: CertificateEvent) -> CertificateResult:
-        self.state.history.append(self.step)
-        self.step = advance(TRANSITIONS, self.step, event)
-        return self._ok()
-
-    def _ok(self) -> CertificateResult:
-        return CertificateResult(Outcome.OK, self.step)
-
-    def _failed(self, problem: Problem) -> CertificateResult:
-        return CertificateResult(Outcome.FAILED, self.step, problem)
+        return self._go(CertificateEvent.NOW_BLOCKED)

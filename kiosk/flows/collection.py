@@ -34,7 +34,7 @@ from kiosk.domain.names import (
     normalize_chinese_name,
     normalize_latin_name,
 )
-from kiosk.flows.machine import InvalidTransitionError, Outcome, advance
+from kiosk.flows.machine import Outcome, StepMachine, StepResult, advance
 from kiosk.services.account_api import AccountError
 from kiosk.services.face.types import CaptureResult
 from kiosk.services.staff_keys import RecordSigner
@@ -132,18 +132,7 @@ class CaptureProblem(StrEnum):
     NO_CAPTURE = "no_capture"  # the pipeline gave up: camera lost, timeout, no face
 
 
-@dataclass(frozen=True, slots=True)
-class CollectionResult:
-    outcome: Outcome
-    step: CollectionStep
-    error: AccountError | None = None
-    field_errors: tuple[FieldError, ...] = ()
-    capture_problems: tuple[CaptureProblem, ...] = ()
-    record_id: uuid.UUID | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome is Outcome.OK
+Result = StepResult[CollectionStep]
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,14 +322,17 @@ class CollectionState:
     attempts: int = 0  # failed and passed captures alike
     capture: CaptureResult | None = field(default=None, repr=False)  # the one under review
     last_capture: CaptureResult | None = field(default=None, repr=False)  # any, for exceptions
-    last_problems: tuple[CaptureProblem, ...] = ()
+    last_problems: tuple[CaptureProblem, ...] = ()  # why the last attempt did not pass
+    field_errors: tuple[FieldError, ...] = ()  # of the last refused document data
     saved_id: uuid.UUID | None = None
 
 
-class CollectionFlow:
-    """One method per staff action; each returns a ``CollectionResult``. ``accept`` and
-    ``submit_exception`` write to the local store (blocking, quick): call them on a worker
-    thread like every flow action."""
+class CollectionFlow(StepMachine[CollectionStep, CollectionEvent]):
+    """One method per staff action; each returns a ``Result``. A refused document or a
+    capture attempt that did not pass leaves the why in ``state`` (``field_errors``,
+    ``last_problems``): the catalog has one code for the first and none for the second.
+    ``accept`` and ``submit_exception`` write to the local store (blocking, quick): call
+    them on a worker thread like every flow action."""
 
     def __init__(
         self,
@@ -358,7 +350,7 @@ class CollectionFlow:
         self._signer = signer
         self.staff_no = staff_no
         self.settings = settings or CollectionSettings()
-        self.step = CollectionStep.DOCUMENT_TYPE
+        super().__init__(TRANSITIONS, CollectionStep.DOCUMENT_TYPE)
         self.state = CollectionState()
 
     def can_sign(self) -> bool:
@@ -377,25 +369,27 @@ class CollectionFlow:
 
     # -- actions -----------------------------------------------------------------------
 
-    def choose_document_type(self, document_type: DocumentType) -> CollectionResult:
+    def choose_document_type(self, document_type: DocumentType) -> Result:
         self._require(CollectionStep.DOCUMENT_TYPE)
         if self.state.document_type is not document_type:
             self.state.data = None  # a different type: the typed data no longer applies
         self.state.document_type = document_type
         return self._go(CollectionEvent.TYPE_CHOSEN)
 
-    def submit_document_data(self, data: DocumentData) -> CollectionResult:
+    def submit_document_data(self, data: DocumentData) -> Result:
         self._require(CollectionStep.DOCUMENT_DATA)
         assert self.state.document_type is not None
         today = shanghai_day(self._clock())
         errors = validate_document_data(self.state.document_type, data, today=today)
+        self.state.field_errors = errors
         if errors:
             first = errors[0]
-            error = AccountError(
-                ErrorCode.VALIDATION_ERROR,
-                {"reason": first.reason_zh, "reason_en": first.reason_en},
+            return self._fail(
+                AccountError(
+                    ErrorCode.VALIDATION_ERROR,
+                    {"reason": first.reason_zh, "reason_en": first.reason_en},
+                )
             )
-            return CollectionResult(Outcome.FAILED, self.step, error, field_errors=errors)
         self.state.data = DocumentData(
             name=normalize_chinese_name(data.name),
             document_number=normalize_document_number(data.document_number),
@@ -406,7 +400,7 @@ class CollectionFlow:
         )
         return self._go(CollectionEvent.DATA_ACCEPTED)
 
-    def submit_capture(self, capture: CaptureResult) -> CollectionResult:
+    def submit_capture(self, capture: CaptureResult) -> Result:
         """One capture attempt from the face pipeline: it must pass liveness and quality."""
         self._require(CollectionStep.FACE_CAPTURE)
         self.state.attempts += 1
@@ -418,15 +412,13 @@ class CollectionFlow:
             return self._go(CollectionEvent.CAPTURE_PASSED)
         return self._failed_attempt(problems)
 
-    def capture_failed(
-        self, problem: CaptureProblem = CaptureProblem.NO_CAPTURE
-    ) -> CollectionResult:
+    def capture_failed(self, problem: CaptureProblem = CaptureProblem.NO_CAPTURE) -> Result:
         """The pipeline ended an attempt without a capture (timeout, camera lost)."""
         self._require(CollectionStep.FACE_CAPTURE)
         self.state.attempts += 1
         return self._failed_attempt((problem,))
 
-    def retake(self) -> CollectionResult:
+    def retake(self) -> Result:
         self._require(CollectionStep.REVIEW)
         if self.attempts_left == 0:
             return self._fail(
@@ -437,18 +429,18 @@ class CollectionFlow:
         self.state.capture = None
         return self._go(CollectionEvent.RETAKE)
 
-    def accept(self) -> CollectionResult:
+    def accept(self) -> Result:
         """Staff accept the photo: the record is committed to the local store."""
         self._require(CollectionStep.REVIEW)
         capture = self.state.capture
         assert capture is not None
         return self._save(capture, reason=None, event=CollectionEvent.ACCEPTED)
 
-    def give_up(self) -> CollectionResult:
+    def give_up(self) -> Result:
         """Staff end capturing early (e.g. no camera): go and note the reason."""
         return self._go(CollectionEvent.GIVE_UP)
 
-    def submit_exception(self, reason_text: str) -> CollectionResult:
+    def submit_exception(self, reason_text: str) -> Result:
         """Save the record with the staff's reason, with the last capture if there was one."""
         self._require(CollectionStep.EXCEPTION)
         reason = " ".join(reason_text.split())
@@ -474,10 +466,10 @@ class CollectionFlow:
             self.state.last_capture, reason=reason, event=CollectionEvent.EXCEPTION_SAVED
         )
 
-    def back(self) -> CollectionResult:
+    def back(self) -> Result:
         return self._go(CollectionEvent.BACK)
 
-    def start_new(self) -> CollectionResult:
+    def start_new(self) -> Result:
         self._require(CollectionStep.SAVED)
         self.state = CollectionState()
         return self._go(CollectionEvent.START_NEW)
@@ -485,20 +477,21 @@ class CollectionFlow:
     def wipe(self) -> None:
         """Forget the person's data (idle timeout, staff logout, home)."""
         self.state = CollectionState()
-        self.step = CollectionStep.DOCUMENT_TYPE
+        self._restart()
 
     # -- helpers -----------------------------------------------------------------------
 
-    def _failed_attempt(self, problems: tuple[CaptureProblem, ...]) -> CollectionResult:
+    def _failed_attempt(self, problems: tuple[CaptureProblem, ...]) -> Result:
+        """Not passed, without a catalog error: the why is ``state.last_problems``; after
+        the last attempt the step is the exception path."""
         self.state.last_problems = problems
         if self.attempts_left == 0:
-            result = self._go(CollectionEvent.ATTEMPTS_EXHAUSTED)
-            return CollectionResult(Outcome.FAILED, result.step, capture_problems=problems)
-        return CollectionResult(Outcome.FAILED, self.step, capture_problems=problems)
+            self._go(CollectionEvent.ATTEMPTS_EXHAUSTED)
+        return StepResult(Outcome.FAILED, self.step)
 
     def _save(
         self, capture: CaptureResult | None, *, reason: str | None, event: CollectionEvent
-    ) -> CollectionResult:
+    ) -> Result:
         data, doc_type = self.state.data, self.state.document_type
         assert data is not None
         assert doc_type is not None
@@ -536,16 +529,4 @@ class CollectionFlow:
             _log.exception("saving collection record %s failed", record.id)
             return self._fail(AccountError(ErrorCode.INTERNAL_ERROR))
         self.state.saved_id = saved
-        result = self._go(event)
-        return CollectionResult(Outcome.OK, result.step, record_id=saved)
-
-    def _require(self, step: CollectionStep) -> None:
-        if self.step is not step:
-            raise InvalidTransitionError(f"action for {step.name} called at {self.step.name}")
-
-    def _go(self, event: CollectionEvent) -> CollectionResult:
-        self.step = next_step(self.step, event)
-        return CollectionResult(Outcome.OK, self.step)
-
-    def _fail(self, error: AccountError) -> CollectionResult:
-        return CollectionResult(Outcome.FAILED, self.step, error)
+        return self._go(event)

@@ -14,10 +14,21 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from kiosk.domain.documents import DocumentType
+from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_document, new_password_error
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.flows.sms_code import SmsCode, checked_code
 from kiosk.services.account_api import AccountError, AccountSelfServiceApi
+
+# Face refusals after which another try cannot help now.
+FINAL_FACE_ERRORS = frozenset(
+    {ErrorCode.ACCOUNT_LOCKED, ErrorCode.FACE_NO_REFERENCE, ErrorCode.VERIFICATION_EXPIRED}
+)
+
+
+def face_retry_possible(error: AccountError) -> bool:
+    """Whether the face screen offers Try again after ``error`` (R-PW-4, R-LK-1)."""
+    return error.code not in FINAL_FACE_ERRORS
 
 
 class ForgotPasswordStep(Enum):

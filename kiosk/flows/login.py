@@ -110,6 +110,17 @@ _CHOSEN = {
 }
 
 
+# Face refusals after which another try cannot help now (locked, nothing to compare with).
+FINAL_FACE_ERRORS = frozenset(
+    {ErrorCode.ACCOUNT_LOCKED, ErrorCode.FACE_UNAVAILABLE, ErrorCode.ATTEMPT_NOT_FOUND}
+)
+
+
+def face_retry_possible(error: AccountError) -> bool:
+    """Whether the face screen offers Try again after ``error`` (R-2F-1, R-LK-1)."""
+    return error.code not in FINAL_FACE_ERRORS
+
+
 def step_number(step: LoginStep) -> int | None:
     """The number shown in the top bar (1-based), None for unnumbered steps."""
     if step in SECOND_FACTOR_STEPS:

@@ -39,16 +39,47 @@ from kiosk.services.account_api import (
 _log = logging.getLogger(__name__)
 
 
+# Face refusals after which another try cannot help now.
+FINAL_FACE_ERRORS = frozenset({ErrorCode.FACE_CHECK_AT_HALL, ErrorCode.VERIFICATION_EXPIRED})
+
+
+def face_retry_possible(error: AccountError) -> bool:
+    """Whether the face screen offers Try again after ``error`` (R-RN-4)."""
+    return error.code not in FINAL_FACE_ERRORS
+
+
 class RegistrationStep(Enum):
     DOCUMENT = auto()  # document type, number and name: the identity check (R-ID-1)
     PHONE = auto()  # the mobile number, proved by an SMS code (R-PH-2)
     FACE = auto()  # the live face check against the authority's photo (R-RN-4)
     PASSWORD = auto()  # the password twice and an optional username (R-PW-2, R-UN-1)
     DONE = auto()  # registered and logged in
+    # The ends that say where to go instead (``state.refusal``): never a dead end.
+    REFUSED = auto()  # R-ID-2 / R-RN-4: the hall; R-ID-6: log in or 忘记密码
+    # The face check is needed but this terminal has no camera or face models: said
+    # before a code is sent for nothing (R-RN-4's other ways: the hall, another terminal).
+    FACE_UNAVAILABLE = auto()
+
+
+class Refusal(Enum):
+    """Where a registration the kiosk cannot finish goes on."""
+
+    HALL = auto()  # R-ID-2 hall-first type not collected, or R-RN-4: the staff collect
+    REGISTERED = auto()  # R-ID-6: log in, or 忘记密码
+
+
+# Identity-check and face answers that retyping cannot change.
+REFUSALS: dict[ErrorCode, Refusal] = {
+    ErrorCode.FOREIGN_DOC_NO_HALL: Refusal.HALL,  # R-ID-2
+    ErrorCode.FACE_CHECK_AT_HALL: Refusal.HALL,  # R-RN-4: no reference, or tries spent
+    ErrorCode.USER_ALREADY_REGISTERED: Refusal.REGISTERED,  # R-ID-6
+}
 
 
 class RegistrationEvent(Enum):
     IDENTITY_ACCEPTED = auto()
+    FACE_NOT_HERE = auto()  # accepted, but the face check this person needs is not here
+    REFUSED = auto()
     PHONE_VERIFIED = auto()  # the face check comes next
     PHONE_VERIFIED_NO_FACE = auto()  # hall-collected (R-ID-3): straight to the password
     FACE_VERIFIED = auto()
@@ -58,6 +89,11 @@ class RegistrationEvent(Enum):
 
 TRANSITIONS: dict[tuple[RegistrationStep, RegistrationEvent], RegistrationStep] = {
     (RegistrationStep.DOCUMENT, RegistrationEvent.IDENTITY_ACCEPTED): RegistrationStep.PHONE,
+    (RegistrationStep.DOCUMENT, RegistrationEvent.FACE_NOT_HERE): (
+        RegistrationStep.FACE_UNAVAILABLE
+    ),
+    (RegistrationStep.DOCUMENT, RegistrationEvent.REFUSED): RegistrationStep.REFUSED,
+    (RegistrationStep.FACE, RegistrationEvent.REFUSED): RegistrationStep.REFUSED,
     (RegistrationStep.PHONE, RegistrationEvent.PHONE_VERIFIED): RegistrationStep.FACE,
     (RegistrationStep.PHONE, RegistrationEvent.PHONE_VERIFIED_NO_FACE): RegistrationStep.PASSWORD,
     (RegistrationStep.FACE, RegistrationEvent.FACE_VERIFIED): RegistrationStep.PASSWORD,
@@ -67,6 +103,8 @@ TRANSITIONS: dict[tuple[RegistrationStep, RegistrationEvent], RegistrationStep] 
     (RegistrationStep.PHONE, RegistrationEvent.BACK): RegistrationStep.DOCUMENT,
     (RegistrationStep.FACE, RegistrationEvent.BACK): RegistrationStep.DOCUMENT,
     (RegistrationStep.PASSWORD, RegistrationEvent.BACK): RegistrationStep.DOCUMENT,
+    (RegistrationStep.REFUSED, RegistrationEvent.BACK): RegistrationStep.DOCUMENT,
+    (RegistrationStep.FACE_UNAVAILABLE, RegistrationEvent.BACK): RegistrationStep.DOCUMENT,
 }
 
 
@@ -103,14 +141,25 @@ class RegistrationState:
     # After completion: the login session the service made (the journey logs it out when
     # the kiosk session ends, R-SE-1) and what the done screen shows.
     logged_in: LoggedIn | None = field(default=None, repr=False)
+    refusal: AccountError | None = None  # at REFUSED: what the service said
+
+    @property
+    def refusal_kind(self) -> Refusal | None:
+        return REFUSALS.get(self.refusal.code) if self.refusal is not None else None
 
 
 class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
     def __init__(
-        self, api: RegistrationApi, *, clock: Callable[[], float] = time.monotonic
+        self,
+        api: RegistrationApi,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        face_here: bool = True,
     ) -> None:
+        """``face_here``: this terminal has the camera and the face models."""
         self._api = api
         self._clock = clock
+        self._face_here = face_here
         super().__init__(TRANSITIONS, RegistrationStep.DOCUMENT)
         self.state = RegistrationState()
 
@@ -132,7 +181,7 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         try:
             started = self._api.start_registration(doc_type.value, text, person_name)
         except AccountError as error:
-            return self._fail(error)
+            return self._refuse(error)
         self.state = RegistrationState(
             document_type=doc_type,
             document_number=text,
@@ -141,6 +190,8 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
             face_required=started.face_required,
             level_on_success=started.level_on_success,
         )
+        if started.face_required and not self._face_here:
+            return self._go(RegistrationEvent.FACE_NOT_HERE)
         return self._go(RegistrationEvent.IDENTITY_ACCEPTED)
 
     def request_sms(self, phone: str) -> Result:
@@ -187,7 +238,7 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         try:
             self._api.check_registration_face(registration_id, tuple(template))
         except AccountError as error:
-            return self._fail(error)
+            return self._refuse(error)
         return self._go(RegistrationEvent.FACE_VERIFIED)
 
     def submit_password(self, password: str, confirm: str, username: str = "") -> Result:
@@ -221,6 +272,10 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
 
     def back(self) -> Result:
         """To step 1, keeping what was typed there; the registration is abandoned."""
+        if self.step is RegistrationStep.REFUSED:
+            # Another document: nothing of the refused one is kept.
+            self.state = RegistrationState()
+            return self._go(RegistrationEvent.BACK)
         result = self._go(RegistrationEvent.BACK)
         self.state = RegistrationState(
             document_type=self.state.document_type,
@@ -247,6 +302,19 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         """Forget everything of this journey (idle timeout, home)."""
         self.state = RegistrationState()
         self._restart()
+
+    def _refuse(self, error: AccountError) -> Result:
+        """A refusal retyping can fix stays on its step; one it cannot ends at REFUSED."""
+        if error.code not in REFUSALS:
+            return self._fail(error)
+        self.state = RegistrationState(
+            document_type=self.state.document_type,
+            document_number=self.state.document_number,
+            name=self.state.name,
+            refusal=error,
+        )
+        moved = self._go(RegistrationEvent.REFUSED)
+        return StepResult(moved.outcome, moved.step, error)  # the person reads it there
 
     def _registration_id(self) -> str:
         registration_id = self.state.registration_id

@@ -12,7 +12,12 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Signal
 
 from kiosk.domain.messages import ErrorCode
-from kiosk.flows.account_center import AccountCenterFlow, AccountCenterStep, Result
+from kiosk.flows.account_center import (
+    AccountCenterFlow,
+    AccountCenterStep,
+    face_retry_possible,
+)
+from kiosk.flows.machine import StepResult
 from kiosk.services.account_api import (
     AccountError,
     AccountSelfServiceApi,
@@ -21,7 +26,7 @@ from kiosk.services.account_api import (
 )
 from kiosk.ui.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.journey_base import JourneyBase, Show, StepResult
+from kiosk.ui.journey_base import JourneyBase, Show
 from kiosk.ui.screens.account_center import AccountOverviewScreen, ConfirmScreen, PhonesScreen
 from kiosk.ui.screens.account_settings import (
     AccountPasswordScreen,
@@ -34,10 +39,6 @@ from kiosk.ui.screens.level_face import LevelFaceScreen
 from kiosk.ui.worker import TaskRunner
 
 Step = AccountCenterStep
-# Refusals after which another face check cannot help now.
-_FINAL_FACE_ERRORS = frozenset(
-    {ErrorCode.ACCOUNT_LOCKED, ErrorCode.FACE_UNAVAILABLE, ErrorCode.SESSION_INVALID}
-)
 
 
 class AccountCenterJourney(JourneyBase[AccountCenterStep]):
@@ -164,15 +165,6 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
     def close_flow(self) -> None:
         self.flow.wipe()
 
-    def stop_face(self) -> None:
-        """Camera off (leaving the check, idle, home); safe when it never ran."""
-        if self.face_check is not None:
-            self.face_check.stop()
-
-    def shutdown(self) -> None:
-        if self.face_check is not None:
-            self.face_check.shutdown()
-
     # -- what the person did -------------------------------------------------------------
 
     def open_phones(self) -> None:
@@ -215,16 +207,7 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
         self.call(self.deregister, self.flow.start_deregister, lambda: self.tr("Sending the code…"))
 
     def request_code(self) -> None:
-        screen = self.confirm
-
-        def done(result: Result) -> None:
-            screen.request_button.refresh()
-            if result.ok and self.flow.state.sms.sent is not None:
-                screen.code_sent(self.flow.state.sms.sent)
-            elif result.error is not None:
-                screen.show_error(result.error)
-
-        self.run(screen, self.flow.request_sms, done, lambda: self.tr("Sending the code…"))
+        self.request_code_on(self.confirm, self.flow.request_sms, lambda: self.flow.state.sms.sent)
 
     def submit_code(self, code: str) -> None:
         self.call(
@@ -267,25 +250,10 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
     def submit_face(self, template: Sequence[float]) -> None:
         """The face check's template (never the picture) to the service (R-RN-3)."""
         values = tuple(float(v) for v in template)
-        screen = self.level_face
-
-        def done(result: StepResult[AccountCenterStep]) -> None:
-            if result.ok:
-                self.stop_face()
-                self._level_checked()
-                return
-            error = result.error
-            if error is None:
-                return
-            screen.show_refusal(error, can_retry=error.code not in _FINAL_FACE_ERRORS)
-            self.face_refused.emit(error)
-            self.after_refusal(error)
-
-        self.run(
-            screen,
+        self.send_face(
             lambda: self.flow.submit_face(values),
-            done,
-            lambda: self.tr("Checking your face…"),
+            face_retry_possible,
+            on_ok=lambda _result: self._level_checked(),
         )
 
     def after_refusal(self, error: AccountError) -> None:
@@ -348,13 +316,7 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
             self.history.show_events(state.history)
         elif step is Step.LEVEL_FACE:
             self.level_face.wipe()
-        if step is not Step.LEVEL_FACE:
-            self.stop_face()
-        screen.set_step(None)
-        self._show(screen)
-        if step is Step.LEVEL_FACE and self.face_check is not None:
-            self.face_check.start()
-        self.step_shown.emit(step)
+        self.show_step(step, screen)
 
     # -- internals -------------------------------------------------------------------------
 

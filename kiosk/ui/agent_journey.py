@@ -10,27 +10,25 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
 from kiosk.devices.cards.monitor import CardEvent, CardEventKind
-from kiosk.devices.cards.taxukey import TaxKeyProblem
-from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginResult, AgentLoginStep
+from kiosk.domain.messages import ErrorCode
+from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginStep, Result
 from kiosk.services.account_api import AccountError
 from kiosk.ui.card_bridge import CardBridge
 from kiosk.ui.certificate_journey import ReaderChoice
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.journey_base import JourneyBase, Show
 from kiosk.ui.screens.agent_login import (
     AgentClientScreen,
     AgentHomeScreen,
     AgentPasswordScreen,
     AgentSmsScreen,
 )
-from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.certificate_insert import CertificateInsertScreen
-from kiosk.ui.worker import TaskFailed, TaskRunner
+from kiosk.ui.worker import TaskRunner
 
-Show = Callable[[FlowScreen], None]
 S = AgentLoginStep
 _WAITING = frozenset({S.INSERT_MEDIUM, S.REMOVED, S.CHANGE_REQUIRED, S.BLOCKED, S.REFUSED})
 
@@ -47,20 +45,17 @@ class AgentInsertScreen(CertificateInsertScreen):
         return self.tr("Agent services · certificate login")
 
 
-class AgentJourney(QObject):
+class AgentJourney(JourneyBase[AgentLoginStep]):
     left = Signal()
-    step_shown = Signal(object)  # AgentLoginStep
 
     def __init__(
         self, sources: AgentSources, *, runner: TaskRunner, language: LanguageController, show: Show
     ) -> None:
-        super().__init__()
+        super().__init__(runner=runner, show=show)
         self.flow = sources.flow
         self._readers = sources.readers
         self._chosen: str | None = None
         self._bridge = sources.bridge
-        self._runner = runner
-        self._show = show
         self._active = False
         self._wipers: list[threading.Thread] = []
         self.insert = AgentInsertScreen(language)
@@ -68,14 +63,14 @@ class AgentJourney(QObject):
         self.sms = AgentSmsScreen(language, self.flow.resend_seconds_left)
         self.clients = AgentClientScreen(language)
         self.home = AgentHomeScreen(language)
-        self.screens: list[FlowScreen] = [
-            self.insert,
-            self.password,
-            self.sms,
-            self.clients,
-            self.home,
-        ]
-        for screen in self.screens:
+        self.screens = {
+            **dict.fromkeys(_WAITING, self.insert),
+            S.CERT_PASSWORD: self.password,
+            S.SMS: self.sms,
+            S.CHOOSE_CLIENT: self.clients,
+            S.DONE: self.home,
+        }
+        for screen in self.all_screens():
             screen.home_requested.connect(self.leave)
         self.insert.back_requested.connect(self.leave)
         self.insert.read_requested.connect(self.read)
@@ -97,8 +92,7 @@ class AgentJourney(QObject):
     def start(self) -> None:
         self._active = True
         self._wipe_screens()
-        self._show(self.insert)
-        self.step_shown.emit(S.INSERT_MEDIUM)
+        self.show_step(S.INSERT_MEDIUM)
         latest = self._bridge.latest
         if latest is not None:
             self.insert.show_readers([r.name for r in latest.readers], self._chosen)
@@ -124,6 +118,7 @@ class AgentJourney(QObject):
         for thread in self._wipers:
             thread.join(timeout_s)
         self._wipers.clear()
+        super().shutdown()
 
     def leave_if_active(self) -> None:
         """Idle timeout: an agent session on screen ends like any other."""
@@ -131,13 +126,18 @@ class AgentJourney(QObject):
             self.leave()
 
     def _wipe_screens(self) -> None:
-        for screen in self.screens:
+        for screen in self.all_screens():
             screen.wipe()
 
     # -- what the person does ----------------------------------------------------------
 
     def read(self) -> None:
-        self._call(self.insert, self.flow.medium_inserted, lambda: self.tr("Reading the medium…"))
+        self.run(
+            self.insert,
+            self.flow.medium_inserted,
+            self._answer,
+            lambda: self.tr("Reading the medium…"),
+        )
 
     def choose_reader(self, reader: str) -> None:
         self._chosen = reader
@@ -147,53 +147,62 @@ class AgentJourney(QObject):
 
     def submit_password(self, text: str) -> None:
         pin = bytearray(text.encode("utf-8"))
-        self._call(
+        self.run(
             self.password,
             lambda: self.flow.submit_password(pin),
+            self._answer,
             lambda: self.tr("Signing the challenge with your certificate…"),
         )
 
     def request_code(self) -> None:
-        def done(result: AgentLoginResult) -> None:
+        def done(result: Result) -> None:
             self.sms.request_button.refresh()
-            sent = self.flow.state.sms
+            sent = self.flow.state.sms.sent
             if result.ok and sent is not None:
                 self.sms.code_sent(sent)
             else:
-                self._render(result)
+                self._answer(result)
 
-        self._run(self.sms, self.flow.request_sms, done, lambda: self.tr("Sending the code…"))
+        self.run(self.sms, self.flow.request_sms, done, lambda: self.tr("Sending the code…"))
 
     def submit_code(self, code: str) -> None:
-        self._call(
-            self.sms, lambda: self.flow.submit_code(code), lambda: self.tr("Checking the code…")
+        self.run(
+            self.sms,
+            lambda: self.flow.submit_code(code),
+            self._answer,
+            lambda: self.tr("Checking the code…"),
         )
 
     def choose_client(self, uscc: str) -> None:
-        self._call(
-            self.clients, lambda: self.flow.choose_client(uscc), lambda: self.tr("Logging in…")
+        self.run(
+            self.clients,
+            lambda: self.flow.choose_client(uscc),
+            self._answer,
+            lambda: self.tr("Logging in…"),
         )
 
     def back(self) -> None:
-        self._call(self.sms, self.flow.back, None)
+        self.run(self.sms, self.flow.back, self._answer, None)
 
     def logout(self) -> None:
-        self._run(
+        self.run(
             self.home, self.flow.logout, lambda _r: self.leave(), lambda: self.tr("Logging out…")
         )
 
-    # -- results -----------------------------------------------------------------------
+    # -- answers -----------------------------------------------------------------------
 
-    def _render(self, result: AgentLoginResult) -> None:
+    def _answer(self, result: Result) -> None:
+        """A refusal may end the journey (REFUSED, BLOCKED, REMOVED): every answer shows
+        the screen of its step, with the error on it."""
+        self.enter(result.step, result.error)
+
+    def enter(self, step: AgentLoginStep, error: AccountError | None = None) -> None:
         if not self._active:
             return
-        step, state, problem = result.step, self.flow.state, result.problem
+        state = self.flow.state
         if step in _WAITING:
-            self._show(self.insert)
             self.insert.banner.clear()
-            if problem is not None:
-                self.insert.banner.show_problem(problem.text, problem.rule)
-            elif step is S.CHANGE_REQUIRED:
+            if error is None and step is S.CHANGE_REQUIRED:
                 self.insert.banner.show_problem(
                     lambda _lang: self.tr(
                         "This medium still has the factory password 12345678: change it first "
@@ -201,38 +210,26 @@ class AgentJourney(QObject):
                     ),
                     "R-AC-3",
                 )
-            elif step is S.BLOCKED:
-                blocked = TaxKeyProblem.PIN_BLOCKED
-                self.insert.banner.show_problem(
-                    lambda lang: blocked.value[0] if lang is Lang.ZH else blocked.value[1],
-                    "R-AC-3",
-                )
+            elif error is None and step is S.BLOCKED:
+                error = AccountError(ErrorCode.MEDIUM_PIN_BLOCKED)
         elif step is S.CERT_PASSWORD:
             certificate = state.certificate
             holder = certificate.holder_name if certificate is not None else ""
             self.password.show_medium(holder, state.pin)
-            if problem is not None:
-                self.password.banner.show_problem(problem.text, problem.rule)
-            self._show(self.password)
         elif step is S.SMS:
-            if problem is not None:
-                self.sms.banner.show_problem(problem.text, problem.rule)
-            elif self.flow.state.sms is None:
+            if error is None and state.sms.sent is None:
                 attempt = state.attempt
                 self.sms.prepare(attempt.sms_phone_masked if attempt is not None else None)
-            self._show(self.sms)
         elif step is S.CHOOSE_CLIENT:
             attempt = state.attempt
             self.clients.show_clients(attempt.agency.name if attempt else "", state.clients)
-            if problem is not None:
-                self.clients.banner.show_problem(problem.text, problem.rule)
-            self._show(self.clients)
         elif step is S.DONE:
             session = self.flow.session
             if session is not None:
                 self.home.show_session(session)
-            self._show(self.home)
-        self.step_shown.emit(step)
+        if error is not None:
+            self.screens[step].show_error(error)
+        self.show_step(step)
 
     # -- the card layer ----------------------------------------------------------------
 
@@ -248,30 +245,3 @@ class AgentJourney(QObject):
         elif event.kind is CardEventKind.CARD_INSERTED and self.flow.step in _WAITING:
             self.insert.banner.clear()
             self.read()
-
-    def _call(
-        self,
-        screen: FlowScreen,
-        action: Callable[[], AgentLoginResult],
-        sentence: Callable[[], str] | None,
-    ) -> None:
-        self._run(screen, action, self._render, sentence)
-
-    def _run(
-        self,
-        screen: FlowScreen,
-        action: Callable[[], AgentLoginResult],
-        done: Callable[[AgentLoginResult], None],
-        sentence: Callable[[], str] | None,
-    ) -> None:
-        screen.set_busy(True, sentence)
-
-        def finished(result: AgentLoginResult) -> None:
-            screen.set_busy(False)
-            done(result)
-
-        def broke(_failure: TaskFailed) -> None:
-            screen.set_busy(False)
-            screen.show_error(AccountError(ErrorCode.INTERNAL_ERROR))
-
-        self._runner.run(action, finished, broke)

@@ -100,8 +100,6 @@ class FrameAnalyzer(QObject):
         self._generation = 0
         self._busy = False
         self._waiting: Frame | None = None
-        self._paused_at: float | None = None
-        self._paused_total = 0.0
         self.dropped = 0
 
     @property
@@ -123,7 +121,7 @@ class FrameAnalyzer(QObject):
             self._pool.start(_Job(session.restart))
 
     def submit(self, frame: Frame) -> None:
-        if self._session is None or self._paused_at is not None:
+        if self._session is None:
             return
         if self._busy:
             if self._waiting is not None:
@@ -135,21 +133,6 @@ class FrameAnalyzer(QObject):
     def stop(self) -> None:
         self.set_session(None)
 
-    def pause(self) -> None:
-        """Stop the challenge's clock (a frozen preview for a screenshot or a dialog)."""
-        self._waiting = None
-        if self._paused_at is None:
-            self._paused_at = self._clock()
-
-    def resume(self) -> None:
-        if self._paused_at is not None:
-            self._paused_total += self._clock() - self._paused_at
-            self._paused_at = None
-
-    def now(self) -> float:
-        """The time handed to the session: the clock minus the time spent paused."""
-        return self._clock() - self._paused_total
-
     def wait_done(self, msecs: int = 10_000) -> bool:
         return self._pool.waitForDone(msecs)
 
@@ -158,7 +141,7 @@ class FrameAnalyzer(QObject):
         assert session is not None
         generation = self._generation
         relay = self._relay
-        now = self.now()
+        now = self._clock()
         self._busy = True
 
         def work() -> None:

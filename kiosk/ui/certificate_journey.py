@@ -12,22 +12,24 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
 from kiosk.devices.cards.monitor import CardEvent, CardEventKind, MonitorState
-from kiosk.devices.cards.taxukey import TaxKeyProblem
 from kiosk.devices.cards.transport import CardFailure
-from kiosk.domain.messages import Lang
-from kiosk.flows.certificate import CertificateFlow, CertificateResult, CertificateStep
+from kiosk.domain.messages import ErrorCode
+from kiosk.flows.certificate import CertificateFlow, CertificateStep, Result
+from kiosk.flows.machine import StepResult
+from kiosk.services.account_api import AccountError
 from kiosk.ui.card_bridge import CardBridge
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.journey_base import JourneyBase, Show
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.screens.certificate_details import CertificateDetailsScreen
 from kiosk.ui.screens.certificate_insert import CertificateInsertScreen
 from kiosk.ui.screens.certificate_pin import CertificatePinScreen
-from kiosk.ui.worker import TaskFailed, TaskRunner
+from kiosk.ui.worker import TaskRunner
 
-Show = Callable[[FlowScreen], None]
+Step = CertificateStep
 
 
 class ReaderChoice(Protocol):
@@ -50,9 +52,8 @@ def _pin(text: str) -> bytearray:
     return bytearray(text.encode("utf-8"))
 
 
-class CertificateJourney(QObject):
+class CertificateJourney(JourneyBase[CertificateStep]):
     left = Signal()  # home: the person left, or pulled the medium
-    step_shown = Signal(object)  # CertificateStep
     medium_pulled = Signal()
 
     def __init__(
@@ -63,11 +64,9 @@ class CertificateJourney(QObject):
         language: LanguageController,
         show: Show,
     ) -> None:
-        super().__init__()
+        super().__init__(runner=runner, show=show)
         self._sources = sources
         self.flow = sources.flow
-        self._runner = runner
-        self._show = show
         self._active = False
         self.staff_mode = False  # hall staff unblocking a medium (from staff home)
         self._readers: list[str] = []
@@ -75,8 +74,14 @@ class CertificateJourney(QObject):
         self.insert = CertificateInsertScreen(language)
         self.details = CertificateDetailsScreen(language)
         self.pin = CertificatePinScreen(language)
-        self.screens: list[FlowScreen] = [self.insert, self.details, self.pin]
-        for screen in self.screens:
+        self.screens = {
+            Step.INSERT: self.insert,
+            Step.DETAILS: self.details,
+            Step.CHANGE_PIN: self.pin,
+            Step.CHANGED: self.details,
+            Step.BLOCKED: self.details,
+        }
+        for screen in self.all_screens():
             screen.home_requested.connect(self.leave)
         self.insert.back_requested.connect(self.leave)
         self.insert.read_requested.connect(self.read)
@@ -103,8 +108,7 @@ class CertificateJourney(QObject):
         self._active = True
         self.staff_mode = staff
         self._wipe()
-        self._show(self.insert)
-        self.step_shown.emit(CertificateStep.INSERT)
+        self.show_step(Step.INSERT)
         latest = self._sources.bridge.latest
         if latest is not None:
             self._note_readers(latest)
@@ -122,13 +126,13 @@ class CertificateJourney(QObject):
 
     def _wipe(self) -> None:
         self.flow.wipe()
-        for screen in self.screens:
+        for screen in self.all_screens():
             screen.wipe()
 
     # -- what the person does ----------------------------------------------------------
 
     def read(self) -> None:
-        self._call(self.insert, self.flow.medium_inserted, self._after)
+        self.call(self.insert, self.flow.medium_inserted, self._reading)
 
     def choose_reader(self, reader: str) -> None:
         self._chosen = reader
@@ -136,10 +140,10 @@ class CertificateJourney(QObject):
         self.read()
 
     def start_change(self) -> None:
-        self._after(self.flow.start_change())
+        self._answer(self.details, self.flow.start_change())
 
     def back(self) -> None:
-        self._after(self.flow.back())
+        self._answer(self.pin, self.flow.back())
 
     def unblock(self, admin_pin: str) -> None:
         """Staff mode only: the admin PIN resets the password to the factory one."""
@@ -147,67 +151,66 @@ class CertificateJourney(QObject):
             return
         pin = _pin(admin_pin)
 
-        def done(result: CertificateResult) -> None:
-            self._after(result)
-            if result.ok:
-                self.details.banner.show_success(
-                    lambda _lang: self.tr(
-                        "Unblocked: the certificate password is 12345678 again. The holder "
-                        "must change it now."
-                    )
+        def unblocked(result: StepResult[CertificateStep]) -> None:
+            self.enter(result.step)
+            self.details.banner.show_success(
+                lambda _lang: self.tr(
+                    "Unblocked: the certificate password is 12345678 again. The holder "
+                    "must change it now."
                 )
+            )
 
-        self._call(self.details, lambda: self.flow.staff_unblock(pin), done)
+        self.call(
+            self.details, lambda: self.flow.staff_unblock(pin), self._reading, on_ok=unblocked
+        )
 
     def submit_change(self, old: str, new: str, confirm: str) -> None:
         buffers = _pin(old), _pin(new), _pin(confirm)
         # The fields forget the text now; the buffers are zeroed by the flow.
         for entry in (self.pin.old, self.pin.new, self.pin.confirm):
             entry.clear()
-        self._call(self.pin, lambda: self.flow.submit_change(*buffers), self._after)
+        self.call(self.pin, lambda: self.flow.submit_change(*buffers), self._reading)
 
-    # -- results -----------------------------------------------------------------------
+    def _reading(self) -> str:
+        return self.tr("Reading the medium…")
 
-    def _after(self, result: CertificateResult) -> None:
+    # -- answers -----------------------------------------------------------------------
+
+    def _answer(self, screen: FlowScreen, result: Result) -> None:
+        """An answer the flow gives without the card (from what it read): shown at once."""
+        if result.ok:
+            self.enter(result.step)
+        elif result.error is not None:
+            self.screens.get(result.step, screen).show_error(result.error)
+
+    def after_refusal(self, error: AccountError) -> None:
+        pin = self.flow.state.pin
+        if self.flow.step is Step.CHANGE_PIN and pin is not None:
+            self.pin.show_tries(pin)  # one try fewer: the warning
+
+    def enter(self, step: CertificateStep) -> None:
         if not self._active:
             return
-        step = result.step
-        if not result.ok and result.problem is not None:
-            screen = {CertificateStep.INSERT: self.insert, CertificateStep.CHANGE_PIN: self.pin}
-            target = screen.get(step, self.details)
-            if isinstance(target, CertificatePinScreen):
-                if self.flow.state.pin is not None:
-                    target.show_tries(self.flow.state.pin)  # one try fewer: the warning
-                target.show_problem(result.problem)
-            else:
-                target.banner.show_problem(result.problem.text, result.problem.rule)
-            return
         state = self.flow.state
-        now = self._sources.clock()
-        if step is CertificateStep.INSERT:
-            self._show(self.insert)
-        elif step in (CertificateStep.DETAILS, CertificateStep.CHANGED, CertificateStep.BLOCKED):
+        if step in (Step.DETAILS, Step.CHANGED, Step.BLOCKED):
             view = state.view
             if view is not None:
                 self.details.show_view(
-                    view, now, blocked=step is CertificateStep.BLOCKED, staff=self.staff_mode
+                    view,
+                    self._sources.clock(),
+                    blocked=step is Step.BLOCKED,
+                    staff=self.staff_mode,
                 )
             self.details.banner.clear()
-            if step is CertificateStep.CHANGED:
+            if step is Step.CHANGED:
                 self.details.banner.show_success(
                     lambda _lang: self.tr("The certificate password is changed.")
                 )
-            elif step is CertificateStep.BLOCKED:
-                blocked = TaxKeyProblem.PIN_BLOCKED
-                self.details.banner.show_problem(
-                    lambda lang: blocked.value[0] if lang is Lang.ZH else blocked.value[1], "R-AC-3"
-                )
-            self._show(self.details)
-        elif step is CertificateStep.CHANGE_PIN:
-            if state.pin is not None:
-                self.pin.show_tries(state.pin)
-            self._show(self.pin)
-        self.step_shown.emit(step)
+            elif step is Step.BLOCKED:
+                self.details.show_error(AccountError(ErrorCode.MEDIUM_PIN_BLOCKED))
+        elif step is Step.CHANGE_PIN and state.pin is not None:
+            self.pin.show_tries(state.pin)
+        self.show_step(step)
 
     # -- the card layer ----------------------------------------------------------------
 
@@ -215,14 +218,11 @@ class CertificateJourney(QObject):
         self._note_readers(event)
         if not self._active:
             return
-        if (
-            event.kind is CardEventKind.CARD_REMOVED
-            and self.flow.step is not CertificateStep.INSERT
-        ):
+        if event.kind is CardEventKind.CARD_REMOVED and self.flow.step is not Step.INSERT:
             self.medium_pulled.emit()
             self.leave()  # R-AC-3: nothing of the session stays on screen
             return
-        if event.kind is CardEventKind.CARD_INSERTED and self.flow.step is CertificateStep.INSERT:
+        if event.kind is CardEventKind.CARD_INSERTED and self.flow.step is Step.INSERT:
             self.insert.banner.clear()
             self.read()
         elif event.kind is CardEventKind.STATE and event.state is MonitorState.SERVICE_DOWN:
@@ -235,23 +235,4 @@ class CertificateJourney(QObject):
         self.insert.show_readers(self._readers, self._chosen)
 
     def _say_failure(self, failure: CardFailure) -> None:
-        self.insert.show_state(failure.zh, failure.en)
-
-    def _call(
-        self,
-        screen: FlowScreen,
-        action: Callable[[], CertificateResult],
-        done: Callable[[CertificateResult], None],
-    ) -> None:
-        screen.set_busy(True, lambda: self.tr("Reading the medium…"))
-
-        def finished(result: CertificateResult) -> None:
-            screen.set_busy(False)
-            done(result)
-
-        def broke(_failure: TaskFailed) -> None:
-            screen.set_busy(False)
-            failure = CardFailure.COMMUNICATION
-            screen.banner.show_problem(lambda lang: failure.zh if lang is Lang.ZH else failure.en)
-
-        self._runner.run(action, finished, broke)
+        self.insert.show_error(AccountError(failure.code))

@@ -18,7 +18,7 @@ from kiosk.flows.forgot_password import (
     NUMBERED_STEPS,
     ForgotPasswordFlow,
     ForgotPasswordStep,
-    Result,
+    face_retry_possible,
 )
 from kiosk.services.account_api import AccountError
 from kiosk.ui.face_check import PublicFaceSources, face_check_for
@@ -36,13 +36,10 @@ from kiosk.ui.screens.forgot_password import (
 from kiosk.ui.worker import TaskRunner
 
 Step = ForgotPasswordStep
-# Refusals after which another face check cannot help today (or at all).
-_FINAL_FACE_ERRORS = frozenset(
-    {ErrorCode.ACCOUNT_LOCKED, ErrorCode.FACE_NO_REFERENCE, ErrorCode.VERIFICATION_EXPIRED}
-)
 
 
 class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
+    numbered = NUMBERED_STEPS
     left = Signal()  # home, or back from the first step
     log_in_requested = Signal()  # done: log in with the new password
     retrieve_phone_requested = Signal()  # done, and the account has no phone (R-PH-6)
@@ -118,15 +115,6 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
     def close_flow(self) -> None:
         self.flow.wipe()
 
-    def stop_face(self) -> None:
-        """Camera off (leaving the face screen, idle, home); safe when it never ran."""
-        if self.face_check is not None:
-            self.face_check.stop()
-
-    def shutdown(self) -> None:
-        if self.face_check is not None:
-            self.face_check.shutdown()
-
     # -- what the person did -------------------------------------------------------------
 
     def submit_identity(self, document_type: DocumentType, number: str) -> None:
@@ -137,16 +125,7 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
         )
 
     def request_code(self) -> None:
-        screen = self.sms
-
-        def done(result: Result) -> None:
-            screen.request_button.refresh()
-            if result.ok and self.flow.state.sms.sent is not None:
-                screen.code_sent(self.flow.state.sms.sent)
-            elif result.error is not None:
-                screen.show_error(result.error)
-
-        self.run(screen, self.flow.request_sms, done, lambda: self.tr("Sending the code…"))
+        self.request_code_on(self.sms, self.flow.request_sms, lambda: self.flow.state.sms.sent)
 
     def submit_code(self, code: str) -> None:
         self.call(
@@ -162,22 +141,7 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
     def submit_face(self, template: Sequence[float]) -> None:
         """The face check's template (never the picture) to the service."""
         values = tuple(float(v) for v in template)
-        screen = self.face_screen
-
-        def done(result: Result) -> None:
-            if result.ok:
-                self.enter(result.step)
-            elif result.error is not None:
-                error = result.error
-                screen.show_refusal(error, can_retry=error.code not in _FINAL_FACE_ERRORS)
-                self.face_refused.emit(error)
-
-        self.run(
-            screen,
-            lambda: self.flow.submit_face(values),
-            done,
-            lambda: self.tr("Checking your face…"),
-        )
+        self.send_face(lambda: self.flow.submit_face(values), face_retry_possible)
 
     def submit_new_password(self, new_password: str, confirm: str) -> None:
         self.call(
@@ -220,7 +184,6 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
                 # R-PH-6: no phone on the account; the catalog says what to do instead.
                 self.sms.show_error(AccountError(ErrorCode.RESET_PHONE_EMPTY))
         elif step is Step.NEW_PASSWORD:
-            self.stop_face()
             screen.wipe()
         elif step is Step.DONE:
             self.done.announce(state.unlocked)
@@ -233,12 +196,5 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
 
     def _show_step(self, step: ForgotPasswordStep, screen: FlowScreen) -> None:
         if step is Step.VERIFY:
-            self.screens[Step.VERIFY] = screen
-        if step in NUMBERED_STEPS:
-            screen.set_step(NUMBERED_STEPS.index(step) + 1, len(NUMBERED_STEPS))
-        else:
-            screen.set_step(None)
-        self._show(screen)
-        if screen is self.face_screen and self.face_check is not None:
-            self.face_check.start()
-        self.step_shown.emit(step)
+            self.screens[Step.VERIFY] = screen  # errors land on the proof now shown
+        self.show_step(step, screen)

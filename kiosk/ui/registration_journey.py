@@ -19,20 +19,18 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal, SignalInstance
 
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.registration import (
     RegistrationFlow,
     RegistrationStep,
     Result,
+    face_retry_possible,
     numbered_steps,
 )
 from kiosk.ui.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journey_base import JourneyBase, Show
-from kiosk.ui.screens.base import FlowScreen
-from kiosk.ui.screens.collection_capture import CaptureFault
+from kiosk.ui.live_capture import CaptureFault
 from kiosk.ui.screens.registration import (
-    RefusalKind,
     RegisterDocumentScreen,
     RegisterFaceScreen,
     RegisterPasswordScreen,
@@ -43,14 +41,6 @@ from kiosk.ui.screens.registration import (
 from kiosk.ui.worker import TaskRunner
 
 Step = RegistrationStep
-# Identity-check answers that retyping cannot change: a screen that says where to go.
-_REFUSALS: dict[ErrorCode, RefusalKind] = {
-    ErrorCode.FOREIGN_DOC_NO_HALL: RefusalKind.HALL,  # R-ID-2
-    ErrorCode.FACE_CHECK_AT_HALL: RefusalKind.HALL,  # R-RN-4: no reference, or tries spent
-    ErrorCode.USER_ALREADY_REGISTERED: RefusalKind.REGISTERED,  # R-ID-6
-}
-# Face answers after which another try cannot help: the registration is over here.
-_FINAL_FACE_ERRORS = frozenset({ErrorCode.FACE_CHECK_AT_HALL, ErrorCode.VERIFICATION_EXPIRED})
 
 
 class RegistrationJourney(JourneyBase[RegistrationStep]):
@@ -88,6 +78,9 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
             Step.FACE: self.face_screen,
             Step.PASSWORD: self.password,
             Step.DONE: self.done,
+            Step.REFUSED: self.refusal,
+            # Said on the face screen, whose camera stays off (no face check here).
+            Step.FACE_UNAVAILABLE: self.face_screen,
         }
         for screen in self.all_screens():
             screen.home_requested.connect(self.left)
@@ -107,17 +100,6 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
         self.password.registration_submitted.connect(self.submit_password)
         self.done.continue_requested.connect(self._continue)
 
-    def all_screens(self) -> list[FlowScreen]:
-        """Every screen for the window's stack (``screens`` maps a step to one of them)."""
-        return [
-            self.document,
-            self.refusal,
-            self.sms,
-            self.face_screen,
-            self.password,
-            self.done,
-        ]
-
     def start(self) -> None:
         self.stop_face()
         self.flow.wipe()
@@ -130,61 +112,19 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
         made is ended too, then everything is forgotten (R-SE-1)."""
         self.flow.close()
 
-    def stop_face(self) -> None:
-        """Camera off (leaving the face screen, idle, home); safe when it never ran."""
-        if self.face_check is not None:
-            self.face_check.stop()
-
-    def shutdown(self) -> None:
-        if self.face_check is not None:
-            self.face_check.shutdown()
-
-    def preview_face_screen(self) -> None:
-        """The face step's screen with the camera on, without a registration that needs it:
-        for the walkthrough, whose demo residents have no reference photo (R-RN-4)."""
-        self._show_step(Step.FACE, self.face_screen)
-
     # -- what the person did -------------------------------------------------------------
 
     def submit_document(self, document_type: DocumentType, number: str, name: str) -> None:
-        screen = self.document
-
-        def done(result: Result) -> None:
-            if result.ok:
-                self.enter(result.step)
-                return
-            error = result.error
-            if error is None:
-                return
-            kind = _REFUSALS.get(error.code)
-            if kind is None:
-                screen.show_error(error)  # retyping can fix it (R-ID-5, R-ID-1)
-                return
-            self.refusal.show_refusal(kind, error)
-            self.refusal.set_step(None)
-            self._show(self.refusal)
-            self.refused.emit(error)
-
-        self.run(
-            screen,
+        self.call(
+            self.document,
             lambda: self.flow.submit_document(document_type, number, name),
-            done,
             lambda: self.tr("Checking your identity…"),
         )
 
     def request_code(self) -> None:
-        screen = self.sms
-        phone = screen.phone_text()
-
-        def done(result: Result) -> None:
-            screen.request_button.refresh()
-            if result.ok and self.flow.state.sms.sent is not None:
-                screen.code_sent(self.flow.state.sms.sent)
-            elif result.error is not None:
-                screen.show_error(result.error)
-
-        self.run(
-            screen, lambda: self.flow.request_sms(phone), done, lambda: self.tr("Sending the code…")
+        phone = self.sms.phone_text()
+        self.request_code_on(
+            self.sms, lambda: self.flow.request_sms(phone), lambda: self.flow.state.sms.sent
         )
 
     def submit_code(self, code: str) -> None:
@@ -195,31 +135,15 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
     def submit_face(self, template: Sequence[float]) -> None:
         """The face check's template (never the picture) to the service."""
         values = tuple(float(v) for v in template)
-        screen = self.face_screen
 
-        def done(result: Result) -> None:
-            if result.ok:
-                self.enter(result.step)
-                return
-            error = result.error
-            if error is None:
-                return
-            if error.code is ErrorCode.FACE_CHECK_AT_HALL:
+        def answered(result: Result) -> None:
+            refusal = self.flow.state.refusal
+            if result.step is Step.REFUSED and refusal is not None:
                 # R-RN-4: the tries of today are spent; only the hall helps now.
-                self.stop_face()
-                self.refusal.show_refusal(RefusalKind.HALL, error)
-                self.refusal.set_step(None)
-                self._show(self.refusal)
-            else:
-                screen.show_refusal(error, can_retry=error.code not in _FINAL_FACE_ERRORS)
-            self.face_refused.emit(error)
+                self.face_refused.emit(refusal)
+            self.enter(result.step)
 
-        self.run(
-            screen,
-            lambda: self.flow.submit_face(values),
-            done,
-            lambda: self.tr("Checking your face…"),
-        )
+        self.send_face(lambda: self.flow.submit_face(values), face_retry_possible, on_ok=answered)
 
     def submit_password(self, password: str, confirm: str, username: str) -> None:
         def registered(result: object) -> None:
@@ -243,11 +167,7 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
 
     def other_document(self) -> None:
         """From the refusal screen: step 1 again, with the type choice."""
-        self.stop_face()
-        if self.flow.step is Step.DOCUMENT:
-            self._fresh_document()
-        else:  # refused at the face step: that registration is over
-            self.call(self.refusal, self.flow.back, None, on_ok=lambda _r: self._fresh_document())
+        self.call(self.refusal, self.flow.back, None, on_ok=lambda _r: self._fresh_document())
 
     # -- entering a step -----------------------------------------------------------------
 
@@ -261,13 +181,15 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
                 self.document.choose_type(state.document_type)
                 self.document.number.set_text(state.document_number)
                 self.document.name.set_text(state.name)
-        elif step is Step.PHONE and state.face_required and self.face_check is None:
-            # A terminal without the face pipeline cannot finish this registration: say so
-            # now, before a code is sent for nothing (R-RN-4's other ways: staff, another
-            # terminal).
+        elif step is Step.FACE_UNAVAILABLE:
             self.face_screen.wipe()
             self.face_screen.show_fault(CaptureFault.MODELS_FAILED)
-            self._show_step(Step.FACE, self.face_screen)
+        elif step is Step.REFUSED and state.refusal is not None:
+            kind = state.refusal_kind
+            assert kind is not None
+            self.refusal.show_refusal(kind, state.refusal)
+            self.show_step(step, screen)
+            self.refused.emit(state.refusal)
             return
         elif step is Step.PHONE:
             self.sms.prepare(None)
@@ -280,22 +202,15 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
             self.password.wipe()
         elif step is Step.DONE and state.logged_in is not None:
             self.done.show_person(state.logged_in.person)
-        self._show_step(step, screen)
+        self.show_step(step, screen)
 
     def _fresh_document(self) -> None:
         self.document.wipe()
         self.enter(Step.DOCUMENT)
 
-    def _show_step(self, step: RegistrationStep, screen: FlowScreen) -> None:
+    def step_position(self, step: RegistrationStep) -> tuple[int, int] | None:
         numbered = numbered_steps(self.flow.state.face_required)
-        if step in numbered:
-            screen.set_step(numbered.index(step) + 1, len(numbered))
-        else:
-            screen.set_step(None)
-        self._show(screen)
-        if screen is self.face_screen and self.face_check is not None:
-            self.face_check.start()
-        self.step_shown.emit(step)
+        return (numbered.index(step) + 1, len(numbered)) if step in numbered else None
 
     def _hand_over(self, to: SignalInstance) -> None:
         """R-ID-6: on to login or 忘记密码; nothing typed here stays behind."""

@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 
 from kiosk.flows.retrieve_phone import (
     NUMBERED_STEPS,
-    Result,
     RetrievePhoneFlow,
     RetrievePhoneStep,
 )
@@ -23,6 +22,7 @@ Step = RetrievePhoneStep
 
 
 class RetrievePhoneJourney(JourneyBase[RetrievePhoneStep]):
+    numbered = NUMBERED_STEPS
     left = Signal()  # home, or back from the first step
     log_in_requested = Signal()
     step_shown = Signal(object)  # RetrievePhoneStep
@@ -75,18 +75,9 @@ class RetrievePhoneJourney(JourneyBase[RetrievePhoneStep]):
         )
 
     def request_code(self) -> None:
-        screen = self.new_phone
-        phone = screen.phone_text()
-
-        def done(result: Result) -> None:
-            screen.request_button.refresh()
-            if result.ok and self.flow.state.sms.sent is not None:
-                screen.code_sent(self.flow.state.sms.sent)
-            elif result.error is not None:
-                screen.show_error(result.error)
-
-        self.run(
-            screen, lambda: self.flow.request_sms(phone), done, lambda: self.tr("Sending the code…")
+        phone = self.new_phone.phone_text()
+        self.request_code_on(
+            self.new_phone, lambda: self.flow.request_sms(phone), lambda: self.flow.state.sms.sent
         )
 
     def submit_code(self, code: str) -> None:
@@ -113,6 +104,4 @@ class RetrievePhoneJourney(JourneyBase[RetrievePhoneStep]):
         elif step is Step.DONE and state.bound is not None:
             self.done.announce(state.bound)
             self.flow.wipe()  # nothing of the journey outlives the done screen
-        screen.set_step(NUMBERED_STEPS.index(step) + 1, len(NUMBERED_STEPS))
-        self._show(screen)
-        self.step_shown.emit(step)
+        self.show_step(step, screen)

@@ -1,8 +1,8 @@
 """Staff mode on screens: login, staff home, and the collection journey (R-HA-1).
 
-Every flow call and login runs on the task worker; camera frames come from the camera's own
-thread through ``CameraBridge`` signals; each frame's analysis runs on ``FrameAnalyzer``'s
-worker, which takes only the latest frame. The GUI thread only paints and routes.
+Every flow call and login runs on the task worker through ``JourneyBase``; the face
+capture is the one live capture (``kiosk.ui.live_capture``). The GUI thread only paints
+and routes.
 """
 
 from __future__ import annotations
@@ -11,38 +11,30 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, auto
-from typing import TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from kiosk.devices.camera import Frame
-from kiosk.devices.status import DeviceStatus
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.collection import (
     NUMBERED_STEPS,
     CaptureProblem,
     CollectionFlow,
-    CollectionResult,
     CollectionStep,
     DocumentData,
+    Result,
 )
 from kiosk.services.account_api import AccountError
-from kiosk.services.face.types import CaptureResult, Guidance
+from kiosk.services.face.types import CaptureResult
 from kiosk.services.staff_api import StaffLocksApi
 from kiosk.services.staff_auth import StaffSession
 from kiosk.services.sync.worker import SyncProgress
-from kiosk.ui.camera_pipeline import (
-    Analysed,
-    CameraBridge,
-    CaptureLike,
-    Feed,
-    FeedFactory,
-    FrameAnalyzer,
-)
+from kiosk.ui.camera_pipeline import FeedFactory, FrameAnalyzer
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.journey_base import JourneyBase, Show
+from kiosk.ui.live_capture import CaptureFault, FaceSources, LiveCapture
 from kiosk.ui.screens.base import FlowScreen
-from kiosk.ui.screens.collection_capture import CaptureFault, CollectionCaptureScreen
+from kiosk.ui.screens.collection_capture import CollectionCaptureScreen
 from kiosk.ui.screens.collection_data import CollectionDataScreen
 from kiosk.ui.screens.collection_done import CollectionExceptionScreen, CollectionSavedScreen
 from kiosk.ui.screens.collection_review import CollectionReviewScreen
@@ -54,33 +46,13 @@ from kiosk.ui.sync_panel import SyncPanel, SyncSources
 from kiosk.ui.worker import TaskFailed, TaskRunner
 
 _log = logging.getLogger(__name__)
-T = TypeVar("T")
-Show = Callable[[FlowScreen], None]
-
-MODEL_POLL_MS = 200
-# A problem the person must fix (dark, two faces) becomes a message after this many
-# analysed frames in a row; a passing moment of it is just the live guidance.
-PERSISTENT_FRAMES = 12
-RECENT_PROBLEM_FRAMES = 3
-_PERSISTENT = {
-    Guidance.TOO_DARK: CaptureFault.TOO_DARK,
-    Guidance.ONE_PERSON: CaptureFault.TWO_FACES,
-}
+Step = CollectionStep
 
 
 class StaffStep(Enum):
     LOGIN = auto()
     HOME = auto()
     SYNC = auto()
-
-
-@dataclass(frozen=True, slots=True)
-class FaceSources:
-    """Face models load in the background at start; the kiosk is usable before."""
-
-    models_ready: Callable[[], bool]
-    models_failed: Callable[[], bool]
-    new_capture: Callable[[], CaptureLike]  # quick; only once the models are ready
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +65,222 @@ class StaffSources:
     tester: bool = False
     sync: SyncSources | None = None  # the sync screen and the freeze check (issue 4)
     locks: StaffLocksApi | None = None  # see and lift account locks (R-LK-1), online only
+
+
+# Staff mode's busy sentences; their translations are filed under ``StaffJourney``.
+def _checking_account() -> str:
+    return QCoreApplication.translate("StaffJourney", "Checking your staff account…")
+
+
+def _saving() -> str:
+    return QCoreApplication.translate("StaffJourney", "Saving the record…")
+
+
+def _connecting() -> str:
+    return QCoreApplication.translate("StaffJourney", "Connecting to the camera…")
+
+
+def _checking_photo() -> str:
+    return QCoreApplication.translate("StaffJourney", "Checking the photo…")
+
+
+class CollectionJourney(JourneyBase[CollectionStep]):
+    """The collection screens on the logged-in staff member's ``CollectionFlow``, with the
+    live capture on the capture screen."""
+
+    step_shown = Signal(object)  # CollectionStep, after its screen is current
+    capture_fault_shown = Signal(object)  # CaptureFault
+    left = Signal()  # home from a collection screen: the person's data is dropped
+
+    def __init__(
+        self,
+        camera_feed: FeedFactory,
+        face: FaceSources,
+        *,
+        runner: TaskRunner,
+        language: LanguageController,
+        show: Show,
+        analyzer: FrameAnalyzer | None = None,
+    ) -> None:
+        super().__init__(runner=runner, show=show)
+        self.flow: CollectionFlow | None = None
+        self.online = False  # the staff login's, said on the saved screen
+        self.document_type = CollectionTypeScreen(language)
+        self.document_data = CollectionDataScreen(language)
+        self.capture = CollectionCaptureScreen(language)
+        self.review = CollectionReviewScreen(language)
+        self.saved = CollectionSavedScreen(language)
+        self.exception = CollectionExceptionScreen(language)
+        self.screens = {
+            Step.DOCUMENT_TYPE: self.document_type,
+            Step.DOCUMENT_DATA: self.document_data,
+            Step.FACE_CAPTURE: self.capture,
+            Step.REVIEW: self.review,
+            Step.SAVED: self.saved,
+            Step.EXCEPTION: self.exception,
+        }
+        self.live = LiveCapture(
+            camera_feed, face, self.capture, connecting=_connecting, analyzer=analyzer
+        )
+        self.live.setParent(self)
+        self.live.fault_shown.connect(self.capture_fault_shown)
+        self.live.finished.connect(self._attempt_over)
+
+        for screen in self.screens.values():
+            screen.home_requested.connect(self.abandon)
+        self.document_type.back_requested.connect(self.abandon)
+        self.document_type.chosen.connect(self.choose_document_type)
+        self.document_data.back_requested.connect(self.back)
+        self.document_data.submitted.connect(self.submit_document_data)
+        self.capture.back_requested.connect(self.back)
+        self.capture.retry_requested.connect(self.live.retry)
+        self.capture.exception_requested.connect(self.give_up)
+        self.review.retake_requested.connect(self.retake)
+        self.review.accepted.connect(self.accept)
+        self.exception.submitted.connect(self.submit_exception)
+        self.saved.next_person_requested.connect(self.next_person)
+
+    def open(self) -> None:
+        """A new collection: the first step, nothing of the last person left."""
+        flow = self._require_flow()
+        flow.wipe()
+        for screen in self.screens.values():
+            screen.wipe()
+        self.enter(flow.step)
+
+    def abandon(self) -> None:
+        """Home from a collection screen (after the frame's confirmation): data is dropped."""
+        self.wipe()
+        self.left.emit()
+
+    def wipe(self) -> None:
+        self.live.stop()
+        if self.flow is not None:
+            self.flow.wipe()
+        for screen in self.screens.values():
+            screen.wipe()
+
+    # -- what staff do -----------------------------------------------------------------------
+
+    def choose_document_type(self, doc_type: DocumentType) -> None:
+        flow = self._require_flow()
+        self.call(self.document_type, lambda: flow.choose_document_type(doc_type), None)
+
+    def submit_document_data(self, data: DocumentData) -> None:
+        flow = self._require_flow()
+        self.call(self.document_data, lambda: flow.submit_document_data(data), None)
+
+    def after_refusal(self, error: AccountError) -> None:
+        flow = self.flow
+        if flow is not None and flow.step is Step.DOCUMENT_DATA and flow.state.field_errors:
+            self.document_data.show_field_errors(flow.state.field_errors)
+
+    def back(self) -> None:
+        flow = self._require_flow()
+        self.live.stop()
+        self.call(self.screens[flow.step], flow.back, None)
+
+    def retake(self) -> None:
+        flow = self._require_flow()
+        self.call(self.review, flow.retake, None)
+
+    def accept(self) -> None:
+        flow = self._require_flow()
+        self.call(self.review, flow.accept, _saving)
+
+    def give_up(self) -> None:
+        flow = self._require_flow()
+        self.live.stop()
+        self.call(self.capture, flow.give_up, None)
+
+    def submit_exception(self, reason: str) -> None:
+        flow = self._require_flow()
+        self.call(self.exception, lambda: flow.submit_exception(reason), _saving)
+
+    def next_person(self) -> None:
+        flow = self._require_flow()
+        for screen in self.screens.values():
+            screen.wipe()
+        self.call(self.saved, flow.start_new, None)
+
+    # -- the capture -------------------------------------------------------------------------
+
+    def _attempt_over(self, capture: CaptureResult | None) -> None:
+        flow = self._require_flow()
+        if capture is not None:
+            self.run(
+                self.capture,
+                lambda: flow.submit_capture(capture),
+                self._attempt_judged,
+                _checking_photo,
+            )
+        else:
+            self.run(
+                self.capture,
+                lambda: flow.capture_failed(CaptureProblem.LIVENESS_FAILED),
+                self._attempt_judged,
+                None,
+            )
+
+    def _attempt_judged(self, result: Result) -> None:
+        """Passed: the review. Not passed: a retry with the attempts left, or, after the
+        last one, the exception path."""
+        flow = self._require_flow()
+        if result.ok or result.step is not Step.FACE_CAPTURE:
+            self.enter(result.step)
+            return
+        fault = (
+            CaptureFault.LIVENESS_FAILED
+            if CaptureProblem.LIVENESS_FAILED in flow.state.last_problems
+            else CaptureFault.QUALITY_FAILED
+        )
+        # The light went off or someone stepped in: say that rather than the symptom.
+        fault = self.live.recent_problem or fault
+        self.capture.set_attempt(flow.state.attempts + 1, flow.settings.max_attempts)
+        self.capture.show_fault(fault, flow.attempts_left)
+        self.capture_fault_shown.emit(fault)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _require_flow(self) -> CollectionFlow:
+        if self.flow is None:
+            raise RuntimeError("no staff member is logged in")
+        return self.flow
+
+    def enter(self, step: CollectionStep) -> None:
+        flow = self._require_flow()
+        if step is not Step.FACE_CAPTURE:
+            self.live.stop()
+        if step is Step.DOCUMENT_DATA and flow.state.document_type is not None:
+            if flow.state.document_type is not self.document_data.document_type:
+                self.document_data.wipe()
+            self.document_data.set_document_type(flow.state.document_type)
+        elif step is Step.REVIEW and flow.state.capture is not None:
+            self.review.show_capture(flow.state.capture, retakes_left=flow.attempts_left)
+        elif step is Step.SAVED:
+            self._show_saved(flow)
+        screen = self.screens[step]
+        if step in NUMBERED_STEPS:
+            screen.set_step(NUMBERED_STEPS.index(step) + 1, len(NUMBERED_STEPS))
+        else:
+            screen.set_step(None)
+        super().enter(step)
+        if step is Step.FACE_CAPTURE:
+            self.capture.set_attempt(flow.state.attempts + 1, flow.settings.max_attempts)
+            self.live.start()
+        self.step_shown.emit(step)
+
+    def _show_saved(self, flow: CollectionFlow) -> None:
+        state = flow.state
+        record = str(state.saved_id or state.record_id)
+        exception = state.capture is None
+        online = self.online
+        self.saved.show_saved(record, exception=exception, online=online, waiting=0)
+
+        def counted(count: int) -> None:
+            self.saved.show_saved(record, exception=exception, online=online, waiting=count)
+
+        self._runner.run(flow.waiting_count, counted, lambda _f: None)
 
 
 class StaffJourney(QObject):
@@ -116,8 +304,10 @@ class StaffJourney(QObject):
         self._sources = sources
         self._runner = runner
         self._show = show
+        # Login and the freeze check: the worker, busy and crash handling every journey uses.
+        self._calls: JourneyBase[StaffStep] = JourneyBase(runner=runner, show=show)
+        self._calls.setParent(self)
         self.staff: StaffSession | None = None
-        self.flow: CollectionFlow | None = None
         self.login = StaffLoginScreen(language)
         self.home = StaffHomeScreen(language, tester=sources.tester, sync=sources.sync is not None)
         self.sync_panel = (
@@ -125,20 +315,26 @@ class StaffJourney(QObject):
             if sources.sync is not None
             else None
         )
-        self.document_type = CollectionTypeScreen(language)
-        self.document_data = CollectionDataScreen(language)
-        self.capture = CollectionCaptureScreen(language)
-        self.review = CollectionReviewScreen(language)
-        self.saved = CollectionSavedScreen(language)
-        self.exception = CollectionExceptionScreen(language)
-        self.collection_screens: dict[CollectionStep, FlowScreen] = {
-            CollectionStep.DOCUMENT_TYPE: self.document_type,
-            CollectionStep.DOCUMENT_DATA: self.document_data,
-            CollectionStep.FACE_CAPTURE: self.capture,
-            CollectionStep.REVIEW: self.review,
-            CollectionStep.SAVED: self.saved,
-            CollectionStep.EXCEPTION: self.exception,
-        }
+        self.collection = CollectionJourney(
+            sources.camera_feed,
+            sources.face,
+            runner=runner,
+            language=language,
+            show=show,
+            analyzer=analyzer,
+        )
+        self.collection.setParent(self)
+        self.collection.step_shown.connect(self.step_shown)
+        self.collection.capture_fault_shown.connect(self.capture_fault_shown)
+        self.collection.left.connect(self.show_home)
+        # The collection's screens, as the tests, the demo and the e2e driver reach them.
+        self.document_type = self.collection.document_type
+        self.document_data = self.collection.document_data
+        self.capture = self.collection.capture
+        self.review = self.collection.review
+        self.saved = self.collection.saved
+        self.exception = self.collection.exception
+        self.analyzer = self.collection.live.analyzer
         self.screens: list[FlowScreen] = [self.login, self.home, *self.collection_screens.values()]
         self.locks = (
             StaffLocksJourney(sources.locks, runner=runner, language=language, show=show)
@@ -157,25 +353,6 @@ class StaffJourney(QObject):
             self.sync_panel.screen.home_requested.connect(self.show_home)
             self.sync_panel.progress_shown.connect(self._sync_progress)
 
-        # camera and analysis
-        self.bridge = CameraBridge()
-        self.bridge.frame_arrived.connect(self._frame_arrived)
-        self.bridge.status_changed.connect(self._camera_status)
-        self.analyzer = analyzer if analyzer is not None else FrameAnalyzer()
-        self.analyzer.setParent(self)
-        self.analyzer.analysed.connect(self._analysed)
-        self.analyzer.failed.connect(self._analysis_failed)
-        self._feed: Feed | None = None
-        self._capturing = False
-        self._camera_lost = False
-        self._session: CaptureLike | None = None
-        self._problem: Guidance | None = None
-        self._problem_frames = 0
-        self._model_timer = QTimer(self)
-        self._model_timer.setInterval(MODEL_POLL_MS)
-        self._model_timer.timeout.connect(self._poll_models)
-
-        # what staff do
         self.login.submitted.connect(self.submit_login)
         self.login.back_requested.connect(self.leave)
         self.login.home_requested.connect(self.leave)
@@ -186,19 +363,14 @@ class StaffJourney(QObject):
         self.home.sync_requested.connect(self.show_sync)
         self.home.unblock_requested.connect(self.unblock_requested)
         self.home.locks_requested.connect(self.open_locks)
-        for screen in self.collection_screens.values():
-            screen.home_requested.connect(self.abandon_collection)
-        self.document_type.back_requested.connect(self.abandon_collection)
-        self.document_type.chosen.connect(self.choose_document_type)
-        self.document_data.back_requested.connect(self.back)
-        self.document_data.submitted.connect(self.submit_document_data)
-        self.capture.back_requested.connect(self.back)
-        self.capture.retry_requested.connect(self.retry_capture)
-        self.capture.exception_requested.connect(self.give_up)
-        self.review.retake_requested.connect(self.retake)
-        self.review.accepted.connect(self.accept)
-        self.exception.submitted.connect(self.submit_exception)
-        self.saved.next_person_requested.connect(self.next_person)
+
+    @property
+    def flow(self) -> CollectionFlow | None:
+        return self.collection.flow
+
+    @property
+    def collection_screens(self) -> dict[CollectionStep, FlowScreen]:
+        return self.collection.screens
 
     # -- staff login -------------------------------------------------------------------------
 
@@ -217,27 +389,25 @@ class StaffJourney(QObject):
         self.login.set_online(False)
 
     def submit_login(self, staff_no: str, password: str) -> None:
-        def done(session: StaffSession) -> None:
-            self.staff = session
+        def attempt() -> StaffSession | AccountError:
+            try:
+                return self._sources.login(staff_no, password)
+            except AccountError as refusal:  # the catalog's answer, not a crash
+                return refusal
+
+        def done(answer: StaffSession | AccountError) -> None:
+            if isinstance(answer, AccountError):
+                self.login.show_error(answer)
+                self.login.password.clear()
+                return
+            self.staff = answer
             if self.sync_panel is not None:
-                self.sync_panel.staff_no = session.staff_no
-            self.flow = self._sources.new_flow(session)
+                self.sync_panel.staff_no = answer.staff_no
+            self.collection.flow = self._sources.new_flow(answer)
+            self.collection.online = answer.online
             self.show_home()
 
-        def refused(failure: TaskFailed) -> None:
-            error = failure.error
-            self.login.show_error(
-                error if isinstance(error, AccountError) else AccountError(ErrorCode.INTERNAL_ERROR)
-            )
-            self.login.password.clear()
-
-        self._call(
-            self.login,
-            lambda: self._sources.login(staff_no, password),
-            done,
-            lambda: self.tr("Checking your staff account…"),
-            refused,
-        )
+        self._calls.run(self.login, attempt, done, _checking_account)
 
     def show_home(self) -> None:
         staff = self.staff
@@ -284,10 +454,8 @@ class StaffJourney(QObject):
 
     def wipe(self) -> None:
         """Forget the staff member and the person's data (logout, idle, home)."""
-        self._stop_capture()
-        if self.flow is not None:
-            self.flow.wipe()
-        self.flow = None
+        self.collection.wipe()
+        self.collection.flow = None
         self.staff = None
         if self.sync_panel is not None:
             self.sync_panel.staff_no = None
@@ -306,337 +474,37 @@ class StaffJourney(QObject):
             self.collection_refused.emit(refusal)
             return
         if self.sync_panel is None:
-            self._open_collection()
+            self.collection.open()
             return
         console = self.sync_panel.console
+
+        def admission() -> AccountError | None:
+            try:
+                return console.admission()
+            except Exception:  # a broken check must not stop the hall
+                _log.exception("the collection freeze check failed")
+                return None
 
         def checked(refusal: AccountError | None) -> None:
             if refusal is not None:
                 self.home.show_error(refusal)
                 self.collection_refused.emit(refusal)
                 return
-            self._open_collection()
+            self.collection.open()
 
-        self._call(
-            self.home,
-            console.admission,
-            checked,
-            None,
-            lambda _f: self._open_collection(),  # a broken check must not stop the hall
-        )
-
-    def _open_collection(self) -> None:
-        flow = self._require_flow()
-        flow.wipe()
-        for screen in self.collection_screens.values():
-            screen.wipe()
-        self._enter(flow.step)
+        self._calls.run(self.home, admission, checked, None)
 
     def abandon_collection(self) -> None:
-        """Home from a collection screen (after the frame's confirmation): data is dropped."""
-        self._stop_capture()
-        if self.flow is not None:
-            self.flow.wipe()
-        for screen in self.collection_screens.values():
-            screen.wipe()
-        self.show_home()
+        self.collection.abandon()
 
     def choose_document_type(self, doc_type: DocumentType) -> None:
-        flow = self._require_flow()
-        self._flow_call(self.document_type, lambda: flow.choose_document_type(doc_type))
-
-    def submit_document_data(self, data: DocumentData) -> None:
-        flow = self._require_flow()
-        self._flow_call(
-            self.document_data,
-            lambda: flow.submit_document_data(data),
-            on_failed=lambda result: self.document_data.show_field_errors(result.field_errors),
-        )
-
-    def back(self) -> None:
-        flow = self._require_flow()
-        self._stop_capture()
-        self._flow_call(self.collection_screens[flow.step], flow.back)
-
-    def retake(self) -> None:
-        flow = self._require_flow()
-        self._flow_call(self.review, flow.retake)
-
-    def accept(self) -> None:
-        flow = self._require_flow()
-        self._flow_call(self.review, flow.accept, sentence=lambda: self.tr("Saving the record…"))
+        self.collection.choose_document_type(doc_type)
 
     def give_up(self) -> None:
-        flow = self._require_flow()
-        self._stop_capture()
-        self._flow_call(self.capture, flow.give_up)
+        self.collection.give_up()
 
-    def submit_exception(self, reason: str) -> None:
-        flow = self._require_flow()
-        self._flow_call(
-            self.exception,
-            lambda: flow.submit_exception(reason),
-            sentence=lambda: self.tr("Saving the record…"),
-        )
+    def accept(self) -> None:
+        self.collection.accept()
 
     def next_person(self) -> None:
-        flow = self._require_flow()
-        for screen in self.collection_screens.values():
-            screen.wipe()
-        self._flow_call(self.saved, flow.start_new)
-
-    # -- face capture ------------------------------------------------------------------------
-
-    def retry_capture(self) -> None:
-        fault = self.capture.fault
-        self.capture.clear_fault()
-        if fault is CaptureFault.CAMERA_LOST or self._camera_lost:
-            # Wait for the camera to come back: the feed reopens it now, then READY resumes.
-            self.capture.set_busy(True, lambda: self.tr("Connecting to the camera…"))
-            self.capture.retry_button.hide()
-            if self._feed is not None:
-                self._feed.retry_now()
-            return
-        self._restart_session()
-
-    def freeze_capture(self) -> None:
-        """Hold the preview as it is (the camera stops, the challenge's clock too)."""
-        self._capturing = False
-        self.analyzer.pause()
-        if self._feed is not None:
-            self._feed.stop()
-
-    def resume_capture(self) -> None:
-        self.analyzer.resume()
-        self._capturing = True
-        if self._feed is not None:
-            self._feed.start()
-
-    def _begin_capture(self) -> None:
-        flow = self._require_flow()
-        self.capture.clear_fault()
-        self.capture.camera.clear()
-        self.capture.set_attempt(flow.state.attempts + 1, flow.settings.max_attempts)
-        self._capturing = True
-        self._camera_lost = False
-        self._reset_problem()
-        if self._feed is None:
-            self._feed = self._sources.camera_feed(self.bridge.on_frame, self.bridge.on_status)
-        self._feed.start()
-        face = self._sources.face
-        if face.models_ready():
-            self._new_session()
-        else:
-            self.capture.show_loading_models()
-            self._model_timer.start()
-
-    def _poll_models(self) -> None:
-        face = self._sources.face
-        if face.models_ready():
-            self._model_timer.stop()
-            self.capture.models_loaded()
-            if self._capturing:
-                self._new_session()
-        elif face.models_failed():
-            self._model_timer.stop()
-            self.capture.models_loaded()
-            self._show_fault(CaptureFault.MODELS_FAILED)
-
-    def _new_session(self) -> None:
-        try:
-            self._session = self._sources.face.new_capture()
-        except Exception:
-            _log.exception("capture session could not be created")
-            self._show_fault(CaptureFault.MODELS_FAILED)
-            return
-        self.analyzer.set_session(self._session)
-
-    def _restart_session(self) -> None:
-        self._reset_problem()
-        self.capture.camera.show_analysis(None)
-        if self._session is None:
-            if self._sources.face.models_ready():
-                self._new_session()
-            return
-        self.analyzer.set_session(self._session)
-        self.analyzer.restart()
-
-    def _stop_capture(self) -> None:
-        self._capturing = False
-        self._model_timer.stop()
-        self.analyzer.resume()
-        self.analyzer.stop()
-        self._session = None
-        if self._feed is not None:
-            # Joins the camera thread: at most one frame read (it stops between reads).
-            self._feed.stop()
-
-    def _frame_arrived(self, frame: Frame, _t: float) -> None:
-        if not self._capturing:
-            return  # a frame still in the queue after the camera stopped
-        self.capture.camera.show_frame(frame)
-        if self.capture.fault is None or self.capture.fault in _PERSISTENT.values():
-            self.analyzer.submit(frame)
-
-    def _camera_status(self, status: DeviceStatus, _description: str) -> None:
-        if not self._capturing:
-            return
-        if status is DeviceStatus.READY:
-            if self._camera_lost:
-                self._camera_lost = False
-                self.capture.set_busy(False)
-                self.capture.clear_fault()
-                self._restart_session()
-            return
-        self._camera_lost = True
-        self.analyzer.set_session(None)  # nothing to analyse; resumes on READY
-        self.capture.set_busy(False)
-        self._show_fault(CaptureFault.CAMERA_LOST)
-
-    def _analysed(self, analysed: Analysed) -> None:
-        if not self._capturing:
-            return
-        self.capture.camera.show_analysis(analysed.analysis)
-        self._watch_problem(analysed.analysis.guidance)
-        if not analysed.done:
-            return
-        self.analyzer.set_session(None)  # the attempt is over
-        flow = self._require_flow()
-        result: CaptureResult | None = analysed.result
-        if result is not None:
-            self._flow_call(
-                self.capture,
-                lambda: flow.submit_capture(result),
-                on_failed=self._attempt_failed,
-                sentence=lambda: self.tr("Checking the photo…"),
-            )
-        else:
-            self._flow_call(
-                self.capture,
-                lambda: flow.capture_failed(CaptureProblem.LIVENESS_FAILED),
-                on_failed=self._attempt_failed,
-            )
-
-    def _analysis_failed(self, _error: object) -> None:
-        if self._capturing:
-            self._show_fault(CaptureFault.ANALYSIS_FAILED)
-
-    def _attempt_failed(self, result: CollectionResult) -> None:
-        flow = self._require_flow()
-        if result.step is not CollectionStep.FACE_CAPTURE:
-            self._enter(result.step)  # attempts used up: the exception path
-            return
-        problems = result.capture_problems
-        fault = (
-            CaptureFault.LIVENESS_FAILED
-            if CaptureProblem.LIVENESS_FAILED in problems
-            else CaptureFault.QUALITY_FAILED
-        )
-        if self._problem is not None and self._problem_frames >= RECENT_PROBLEM_FRAMES:
-            fault = _PERSISTENT[self._problem]  # the light went off, someone stepped in
-        self.capture.set_attempt(flow.state.attempts + 1, flow.settings.max_attempts)
-        self._show_fault(fault, flow.attempts_left)
-
-    def _watch_problem(self, guidance: Guidance) -> None:
-        if guidance not in _PERSISTENT:
-            self._reset_problem()
-            return
-        if guidance is self._problem:
-            self._problem_frames += 1
-        else:
-            self._problem, self._problem_frames = guidance, 1
-        if self._problem_frames == PERSISTENT_FRAMES and self.capture.fault is None:
-            self._show_fault(_PERSISTENT[guidance])
-
-    def _reset_problem(self) -> None:
-        self._problem, self._problem_frames = None, 0
-
-    def _show_fault(self, fault: CaptureFault, attempts_left: int | None = None) -> None:
-        self.capture.show_fault(fault, attempts_left)
-        self.capture_fault_shown.emit(fault)
-
-    # -- internals ---------------------------------------------------------------------------
-
-    def _require_flow(self) -> CollectionFlow:
-        if self.flow is None:
-            raise RuntimeError("no staff member is logged in")
-        return self.flow
-
-    def _flow_call(
-        self,
-        screen: FlowScreen,
-        action: Callable[[], CollectionResult],
-        *,
-        on_failed: Callable[[CollectionResult], None] | None = None,
-        sentence: Callable[[], str] | None = None,
-    ) -> None:
-        def done(result: CollectionResult) -> None:
-            if result.ok:
-                self._enter(result.step)
-                return
-            if on_failed is not None:
-                on_failed(result)
-            if result.error is not None:
-                self.collection_screens[result.step].show_error(result.error)
-            elif result.step is not self._require_flow().step:
-                self._enter(result.step)
-
-        def crashed(_failure: TaskFailed) -> None:
-            screen.show_error(AccountError(ErrorCode.INTERNAL_ERROR))
-
-        self._call(screen, action, done, sentence, crashed)
-
-    def _call(
-        self,
-        screen: FlowScreen,
-        action: Callable[[], T],
-        done: Callable[[T], None],
-        sentence: Callable[[], str] | None,
-        failed: Callable[[TaskFailed], None],
-    ) -> None:
-        screen.set_busy(True, sentence)
-
-        def finished(value: T) -> None:
-            screen.set_busy(False)
-            done(value)
-
-        def broke(failure: TaskFailed) -> None:
-            screen.set_busy(False)
-            failed(failure)
-
-        self._runner.run(action, finished, broke)
-
-    def _enter(self, step: CollectionStep) -> None:
-        flow = self._require_flow()
-        screen = self.collection_screens[step]
-        if step is not CollectionStep.FACE_CAPTURE:
-            self._stop_capture()
-        if step is CollectionStep.DOCUMENT_DATA and flow.state.document_type is not None:
-            if flow.state.document_type is not self.document_data.document_type:
-                self.document_data.wipe()
-            self.document_data.set_document_type(flow.state.document_type)
-        elif step is CollectionStep.REVIEW and flow.state.capture is not None:
-            self.review.show_capture(flow.state.capture, retakes_left=flow.attempts_left)
-        elif step is CollectionStep.SAVED:
-            self._show_saved(flow)
-        if step in NUMBERED_STEPS:
-            screen.set_step(NUMBERED_STEPS.index(step) + 1, len(NUMBERED_STEPS))
-        else:
-            screen.set_step(None)
-        self._show(screen)
-        if step is CollectionStep.FACE_CAPTURE:
-            self._begin_capture()
-        self.step_shown.emit(step)
-
-    def _show_saved(self, flow: CollectionFlow) -> None:
-        state = flow.state
-        staff = self.staff
-        record = str(state.saved_id or state.record_id)
-        online = staff.online if staff is not None else False
-        exception = state.capture is None
-        self.saved.show_saved(record, exception=exception, online=online, waiting=0)
-
-        def counted(count: int) -> None:
-            self.saved.show_saved(record, exception=exception, online=online, waiting=count)
-
-        self._runner.run(flow.waiting_count, counted, lambda _f: None)
+        self.collection.next_person()

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 
+from kiosk.flows.machine import StepResult
 from kiosk.flows.staff_locks import StaffLocksFlow, StaffLocksStep
 from kiosk.services.staff_api import StaffLocksApi
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.journey_base import JourneyBase, Show, StepResult
+from kiosk.ui.journey_base import JourneyBase, Show
 from kiosk.ui.screens.staff_locks import StaffLockScreen, StaffLockSearchScreen
 from kiosk.ui.worker import TaskRunner
 

@@ -15,10 +15,6 @@
     <context>
         <name>AccountCenterJourney</name>
         <message>
-            <source>Checking your face…</source>
-            <translation>正在核验人脸…</translation>
-        </message>
-        <message>
             <source>Face check passed: your real-name level is now 4.</source>
             <translation>人脸识别认证已通过，您的实名等级已提升为四级。</translation>
         </message>
@@ -1217,6 +1213,57 @@
         </message>
     </context>
     <context>
+        <name>DocumentEntryScreen</name>
+        <message>
+            <source>15 or 18 characters</source>
+            <translation>15 位或 18 位</translation>
+        </message>
+        <message>
+            <source>18 characters, starting 810000 or 820000</source>
+            <translation>18 位，以 810000 或 820000 开头</translation>
+        </message>
+        <message>
+            <source>18 characters, starting 830000</source>
+            <translation>18 位，以 830000 开头</translation>
+        </message>
+        <message>
+            <source>18 characters, the last may be X</source>
+            <translation>18 位，最后一位可能是 X</translation>
+        </message>
+        <message>
+            <source>5-30 letters or digits</source>
+            <translation>5-30 位字母或数字</translation>
+        </message>
+        <message>
+            <source>8 or 10 digits</source>
+            <translation>8 位或 10 位数字</translation>
+        </message>
+        <message>
+            <source>9 characters, starting E or G</source>
+            <translation>9 位，以 E 或 G 开头</translation>
+        </message>
+        <message>
+            <source>Choose another document type</source>
+            <translation>重新选择证件类型</translation>
+        </message>
+        <message>
+            <source>Document number</source>
+            <translation>证件号码</translation>
+        </message>
+        <message>
+            <source>Document: {type}</source>
+            <translation>证件类型：{type}</translation>
+        </message>
+        <message>
+            <source>H or M, then 8 or 10 digits</source>
+            <translation>H 或 M 加 8 位或 10 位数字</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+    </context>
+    <context>
         <name>DocumentTypePicker</name>
         <message>
             <source>Documents that can also register directly</source>
@@ -1298,6 +1345,49 @@
         </message>
     </context>
     <context>
+        <name>FactorChoiceScreen</name>
+        <message>
+            <source>A 6-digit code goes to that phone; you type it in on the next screen.</source>
+            <translation>6 位验证码将发送到该手机，请在下一屏输入。</translation>
+        </message>
+        <message>
+            <source>Face check with the camera</source>
+            <translation>刷脸验证</translation>
+        </message>
+        <message>
+            <source>How do you want to confirm that it is you?</source>
+            <translation>请选择验证本人身份的方式：</translation>
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>SMS code to my phone</source>
+            <translation>短信验证码发送到我的手机</translation>
+        </message>
+        <message>
+            <source>SMS code to {phone}</source>
+            <translation>短信验证码发送到 {phone}</translation>
+        </message>
+        <message>
+            <source>Scan the code on the next screen with the e-tax bureau app or the IIT app; the app checks your face.</source>
+            <translation>用电子税务局 App 或个人所得税 App 扫描下一屏的二维码，由 App 完成人脸验证。</translation>
+        </message>
+        <message>
+            <source>Scan with the tax app</source>
+            <translation>税务 App 扫码验证</translation>
+        </message>
+        <message>
+            <source>Your face is compared with your reference photo. Only a code of your face is sent, never the picture. A passed face check also raises real-name level 3 to 4.</source>
+            <translation>将您的人脸与留存的人像比对，只发送人脸特征码，不发送照片。刷脸通过后，三级实名同时提升为四级。</translation>
+        </message>
+        <message>
+            <source>Your password is right. Choose the second step: a code sent to your phone, a face check with the camera of this terminal, or a scan with your tax app. Each is as good as the others.</source>
+            <translation>密码正确。请选择第二步验证方式：发送到手机的短信验证码、本终端摄像头刷脸，或用税务 App 扫码。任选一种即可。</translation>
+        </message>
+    </context>
+    <context>
         <name>ForgotFaceScreen</name>
         <message>
             <source>Forgot password</source>
@@ -1369,20 +1459,12 @@
             <translation>正在查询您的账户…</translation>
         </message>
         <message>
-            <source>Sending the code…</source>
-            <translation>正在发送验证码…</translation>
-        </message>
-        <message>
             <source>Checking the code…</source>
             <translation>正在核对验证码…</translation>
         </message>
         <message>
             <source>Saving your new password…</source>
             <translation>正在保存新密码…</translation>
-        </message>
-        <message>
-            <source>Checking your face…</source>
-            <translation>正在核验人脸…</translation>
         </message>
     </context>
     <context>
@@ -1514,6 +1596,36 @@
         </message>
     </context>
     <context>
+        <name>JourneyBase</name>
+        <message>
+            <source>Checking your face…</source>
+            <translation>正在核验人脸…</translation>
+        </message>
+        <message>
+            <source>Sending the code…</source>
+            <translation>正在发送验证码…</translation>
+        </message>
+    </context>
+    <context>
+        <name>LevelFaceScreen</name>
+        <message>
+            <source>A face check raises your real-name level from 3 to 4. Look at the camera and follow the instruction under the picture.</source>
+            <translation>刷脸验证通过后，实名等级由三级提升为四级。请看向摄像头，并按画面下方的提示操作。</translation>
+        </message>
+        <message>
+            <source>Real-name level</source>
+            <translation>个人实名等级</translation>
+        </message>
+        <message>
+            <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face is compared with your reference photo; only a code of your face is sent, never the picture. When it passes, your real-name level becomes 4.</source>
+            <translation>请一人站在摄像头前，按画面下方的提示操作。您的人脸将与留存的人像比对，只发送人脸特征码，不发送照片。通过后实名等级提升为四级。</translation>
+        </message>
+        <message>
+            <source>Your real-name level is 3. Tax business needs level 4: a face check raises it now. Look at the camera and follow the instruction under the picture.</source>
+            <translation>您当前为三级实名，办理涉税业务需要四级实名：现在刷脸即可提升。请看向摄像头，并按画面下方的提示操作。</translation>
+        </message>
+    </context>
+    <context>
         <name>LoggedInHomeScreen</name>
         <message>
             <source>Tax business</source>
@@ -1561,18 +1673,36 @@
         </message>
     </context>
     <context>
-        <name>LoginJourney</name>
+        <name>LoggedInJourney</name>
         <message>
-            <source>Checking your face…</source>
-            <translation>正在核验人脸…</translation>
+            <source>Tax business needs real-name level 4. This terminal cannot do the face check now: use a terminal with a camera, the tax app, or ask the hall staff.</source>
+            <translation>办理涉税业务需要四级实名。本终端暂时无法刷脸：请到带摄像头的终端、使用税务 App，或咨询大厅工作人员。</translation>
         </message>
+        <message>
+            <source>Face check passed: your real-name level is now 4, enough for all tax business.</source>
+            <translation>人脸识别认证已通过，您的实名等级已提升为四级，可办理全部涉税业务。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginFaceScreen</name>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Second step: look at the camera and follow the instruction under the picture. The check runs by itself.</source>
+            <translation>第二步：请看向摄像头，并按画面下方的提示操作，系统将自动完成核验。</translation>
+        </message>
+        <message>
+            <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face is compared with your reference photo; only a code of your face is sent, never the picture. Tap Back to choose another way.</source>
+            <translation>请一人站在摄像头前，按画面下方的提示操作。您的人脸将与留存的人像比对，只发送人脸特征码，不发送照片。点击“返回”可改用其他方式。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginJourney</name>
         <message>
             <source>Checking your account…</source>
             <translation>正在核验账号，请稍候…</translation>
-        </message>
-        <message>
-            <source>Sending the code…</source>
-            <translation>正在发送验证码，请稍候…</translation>
         </message>
         <message>
             <source>Checking the code…</source>
@@ -1585,14 +1715,6 @@
     </context>
     <context>
         <name>MainWindow</name>
-        <message>
-            <source>Face check passed: your real-name level is now 4, enough for all tax business.</source>
-            <translation>人脸识别认证已通过，您的实名等级已提升为四级，可办理全部涉税业务。</translation>
-        </message>
-        <message>
-            <source>Tax business needs real-name level 4. This terminal cannot do the face check now: use a terminal with a camera, the tax app, or ask the hall staff.</source>
-            <translation>办理涉税业务需要四级实名。本终端暂时无法刷脸：请到带摄像头的终端、使用税务 App，或咨询大厅工作人员。</translation>
-        </message>
         <message>
             <source>You have logged out. Nothing of your visit is kept.</source>
             <translation>您已安全退出，本终端未保留您的任何信息。</translation>
@@ -1945,16 +2067,8 @@
             <translation>正在校验身份信息…</translation>
         </message>
         <message>
-            <source>Sending the code…</source>
-            <translation>正在发送验证码…</translation>
-        </message>
-        <message>
             <source>Checking the code…</source>
             <translation>正在核对验证码…</translation>
-        </message>
-        <message>
-            <source>Checking your face…</source>
-            <translation>正在核验人脸…</translation>
         </message>
         <message>
             <source>Creating your account…</source>
@@ -2070,10 +2184,6 @@
         <message>
             <source>Checking your account…</source>
             <translation>正在核对您的账户…</translation>
-        </message>
-        <message>
-            <source>Sending the code…</source>
-            <translation>正在发送验证码…</translation>
         </message>
         <message>
             <source>Checking the code…</source>
@@ -2261,6 +2371,111 @@
         <message>
             <source>Checking the photo…</source>
             <translation>正在检查照片…</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffLockScreen</name>
+        <message>
+            <source>Staff · account locks</source>
+            <translation>工作人员 · 账户锁定</translation>
+        </message>
+        <message>
+            <source>Lift the lock only for the person in front of you, after checking their document. The person then logs in as usual; today's failed attempts start again from zero.</source>
+            <translation>请在核验本人证件后，仅为在场的本人解除锁定。解除后本人可正常登录，今日失败次数从零重新计算。</translation>
+        </message>
+        <message>
+            <source>The lock was lifted.</source>
+            <translation>已解除锁定。</translation>
+        </message>
+        <message>
+            <source>⚠ Locked: lifts by itself at {when}.</source>
+            <translation>⚠ 已锁定：将于{when}自动解除。</translation>
+        </message>
+        <message>
+            <source>✓ Not locked.</source>
+            <translation>✓ 未锁定。</translation>
+        </message>
+        <message>
+            <source>Lift the lock</source>
+            <translation>解除锁定</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>SMS code</source>
+            <translation>短信验证码</translation>
+        </message>
+        <message>
+            <source>face</source>
+            <translation>人脸</translation>
+        </message>
+        <message>
+            <source>No failed attempts today.</source>
+            <translation>今日没有失败记录。</translation>
+        </message>
+        <message>
+            <source>Failed attempts today: {parts}</source>
+            <translation>今日失败次数：{parts}</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffLockSearchScreen</name>
+        <message>
+            <source>Staff · account locks</source>
+            <translation>工作人员 · 账户锁定</translation>
+        </message>
+        <message>
+            <source>Choose a person's account or a staff account, enter the ID number, phone number or username (or the staff number) and tap Look up. A lock ends by itself at 00:00; the person can also lift it with Forgot password. Lifting it here is recorded with your staff number.</source>
+            <translation>选择个人账户或工作人员账户，输入证件号码、手机号码或用户名（或工号），点击“查询”。账户锁定将于 00:00 自动解除，本人也可通过“忘记密码”解锁。在此解除锁定将记录您的工号。</translation>
+        </message>
+        <message>
+            <source>A person's account</source>
+            <translation>个人账户</translation>
+        </message>
+        <message>
+            <source>A staff account</source>
+            <translation>工作人员账户</translation>
+        </message>
+        <message>
+            <source>ID number / phone number / username</source>
+            <translation>证件号码 / 手机号码 / 用户名</translation>
+        </message>
+        <message>
+            <source>ID number: 18 characters (last may be X) · phone: 11 digits</source>
+            <translation>身份证号码 18 位（末位可为 X）· 手机号码 11 位</translation>
+        </message>
+        <message>
+            <source>Staff number</source>
+            <translation>工号</translation>
+        </message>
+        <message>
+            <source>For example S0001</source>
+            <translation>例如 S0001</translation>
+        </message>
+        <message>
+            <source>Only a masked name and today's failed attempts are shown. Lifting a lock is recorded with your staff number and this terminal.</source>
+            <translation>仅显示脱敏后的姓名和今日失败次数。解除锁定将记录您的工号和本终端。</translation>
+        </message>
+        <message>
+            <source>Look up</source>
+            <translation>查询</translation>
+        </message>
+    </context>
+    <context>
+        <name>StaffLocksJourney</name>
+        <message>
+            <source>Looking it up…</source>
+            <translation>正在查询…</translation>
+        </message>
+        <message>
+            <source>Lifting the lock…</source>
+            <translation>正在解除锁定…</translation>
         </message>
     </context>
     <context>
@@ -2638,239 +2853,6 @@
         <message>
             <source>The two entries do not match yet.</source>
             <translation>两次输入的密码不一致。</translation>
-        </message>
-    </context>
-    <context>
-        <name>FactorChoiceScreen</name>
-        <message>
-            <source>A 6-digit code goes to that phone; you type it in on the next screen.</source>
-            <translation>6 位验证码将发送到该手机，请在下一屏输入。</translation>
-        </message>
-        <message>
-            <source>Face check with the camera</source>
-            <translation>刷脸验证</translation>
-        </message>
-        <message>
-            <source>How do you want to confirm that it is you?</source>
-            <translation>请选择验证本人身份的方式：</translation>
-        </message>
-        <message>
-            <source>Log in</source>
-            <translation>登录</translation>
-        </message>
-        <message>
-            <source>SMS code to my phone</source>
-            <translation>短信验证码发送到我的手机</translation>
-        </message>
-        <message>
-            <source>SMS code to {phone}</source>
-            <translation>短信验证码发送到 {phone}</translation>
-        </message>
-        <message>
-            <source>Scan the code on the next screen with the e-tax bureau app or the IIT app; the app checks your face.</source>
-            <translation>用电子税务局 App 或个人所得税 App 扫描下一屏的二维码，由 App 完成人脸验证。</translation>
-        </message>
-        <message>
-            <source>Scan with the tax app</source>
-            <translation>税务 App 扫码验证</translation>
-        </message>
-        <message>
-            <source>Your face is compared with your reference photo. Only a code of your face is sent, never the picture. A passed face check also raises real-name level 3 to 4.</source>
-            <translation>将您的人脸与留存的人像比对，只发送人脸特征码，不发送照片。刷脸通过后，三级实名同时提升为四级。</translation>
-        </message>
-        <message>
-            <source>Your password is right. Choose the second step: a code sent to your phone, a face check with the camera of this terminal, or a scan with your tax app. Each is as good as the others.</source>
-            <translation>密码正确。请选择第二步验证方式：发送到手机的短信验证码、本终端摄像头刷脸，或用税务 App 扫码。任选一种即可。</translation>
-        </message>
-    </context>
-    <context>
-        <name>LevelFaceScreen</name>
-        <message>
-            <source>A face check raises your real-name level from 3 to 4. Look at the camera and follow the instruction under the picture.</source>
-            <translation>刷脸验证通过后，实名等级由三级提升为四级。请看向摄像头，并按画面下方的提示操作。</translation>
-        </message>
-        <message>
-            <source>Real-name level</source>
-            <translation>个人实名等级</translation>
-        </message>
-        <message>
-            <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face is compared with your reference photo; only a code of your face is sent, never the picture. When it passes, your real-name level becomes 4.</source>
-            <translation>请一人站在摄像头前，按画面下方的提示操作。您的人脸将与留存的人像比对，只发送人脸特征码，不发送照片。通过后实名等级提升为四级。</translation>
-        </message>
-        <message>
-            <source>Your real-name level is 3. Tax business needs level 4: a face check raises it now. Look at the camera and follow the instruction under the picture.</source>
-            <translation>您当前为三级实名，办理涉税业务需要四级实名：现在刷脸即可提升。请看向摄像头，并按画面下方的提示操作。</translation>
-        </message>
-    </context>
-    <context>
-        <name>LoginFaceScreen</name>
-        <message>
-            <source>Log in</source>
-            <translation>登录</translation>
-        </message>
-        <message>
-            <source>Second step: look at the camera and follow the instruction under the picture. The check runs by itself.</source>
-            <translation>第二步：请看向摄像头，并按画面下方的提示操作，系统将自动完成核验。</translation>
-        </message>
-        <message>
-            <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face is compared with your reference photo; only a code of your face is sent, never the picture. Tap Back to choose another way.</source>
-            <translation>请一人站在摄像头前，按画面下方的提示操作。您的人脸将与留存的人像比对，只发送人脸特征码，不发送照片。点击“返回”可改用其他方式。</translation>
-        </message>
-    </context>
-    <context>
-        <name>DocumentEntryScreen</name>
-        <message>
-            <source>15 or 18 characters</source>
-            <translation>15 位或 18 位</translation>
-        </message>
-        <message>
-            <source>18 characters, starting 810000 or 820000</source>
-            <translation>18 位，以 810000 或 820000 开头</translation>
-        </message>
-        <message>
-            <source>18 characters, starting 830000</source>
-            <translation>18 位，以 830000 开头</translation>
-        </message>
-        <message>
-            <source>18 characters, the last may be X</source>
-            <translation>18 位，最后一位可能是 X</translation>
-        </message>
-        <message>
-            <source>5-30 letters or digits</source>
-            <translation>5-30 位字母或数字</translation>
-        </message>
-        <message>
-            <source>8 or 10 digits</source>
-            <translation>8 位或 10 位数字</translation>
-        </message>
-        <message>
-            <source>9 characters, starting E or G</source>
-            <translation>9 位，以 E 或 G 开头</translation>
-        </message>
-        <message>
-            <source>Choose another document type</source>
-            <translation>重新选择证件类型</translation>
-        </message>
-        <message>
-            <source>Document number</source>
-            <translation>证件号码</translation>
-        </message>
-        <message>
-            <source>Document: {type}</source>
-            <translation>证件类型：{type}</translation>
-        </message>
-        <message>
-            <source>H or M, then 8 or 10 digits</source>
-            <translation>H 或 M 加 8 位或 10 位数字</translation>
-        </message>
-        <message>
-            <source>Next</source>
-            <translation>下一步</translation>
-        </message>
-    </context>
-    <context>
-        <name>StaffLockScreen</name>
-        <message>
-            <source>Staff · account locks</source>
-            <translation>工作人员 · 账户锁定</translation>
-        </message>
-        <message>
-            <source>Lift the lock only for the person in front of you, after checking their document. The person then logs in as usual; today's failed attempts start again from zero.</source>
-            <translation>请在核验本人证件后，仅为在场的本人解除锁定。解除后本人可正常登录，今日失败次数从零重新计算。</translation>
-        </message>
-        <message>
-            <source>The lock was lifted.</source>
-            <translation>已解除锁定。</translation>
-        </message>
-        <message>
-            <source>⚠ Locked: lifts by itself at {when}.</source>
-            <translation>⚠ 已锁定：将于{when}自动解除。</translation>
-        </message>
-        <message>
-            <source>✓ Not locked.</source>
-            <translation>✓ 未锁定。</translation>
-        </message>
-        <message>
-            <source>Lift the lock</source>
-            <translation>解除锁定</translation>
-        </message>
-        <message>
-            <source>Done</source>
-            <translation>完成</translation>
-        </message>
-        <message>
-            <source>password</source>
-            <translation>密码</translation>
-        </message>
-        <message>
-            <source>SMS code</source>
-            <translation>短信验证码</translation>
-        </message>
-        <message>
-            <source>face</source>
-            <translation>人脸</translation>
-        </message>
-        <message>
-            <source>No failed attempts today.</source>
-            <translation>今日没有失败记录。</translation>
-        </message>
-        <message>
-            <source>Failed attempts today: {parts}</source>
-            <translation>今日失败次数：{parts}</translation>
-        </message>
-    </context>
-    <context>
-        <name>StaffLockSearchScreen</name>
-        <message>
-            <source>Staff · account locks</source>
-            <translation>工作人员 · 账户锁定</translation>
-        </message>
-        <message>
-            <source>Choose a person's account or a staff account, enter the ID number, phone number or username (or the staff number) and tap Look up. A lock ends by itself at 00:00; the person can also lift it with Forgot password. Lifting it here is recorded with your staff number.</source>
-            <translation>选择个人账户或工作人员账户，输入证件号码、手机号码或用户名（或工号），点击“查询”。账户锁定将于 00:00 自动解除，本人也可通过“忘记密码”解锁。在此解除锁定将记录您的工号。</translation>
-        </message>
-        <message>
-            <source>A person's account</source>
-            <translation>个人账户</translation>
-        </message>
-        <message>
-            <source>A staff account</source>
-            <translation>工作人员账户</translation>
-        </message>
-        <message>
-            <source>ID number / phone number / username</source>
-            <translation>证件号码 / 手机号码 / 用户名</translation>
-        </message>
-        <message>
-            <source>ID number: 18 characters (last may be X) · phone: 11 digits</source>
-            <translation>身份证号码 18 位（末位可为 X）· 手机号码 11 位</translation>
-        </message>
-        <message>
-            <source>Staff number</source>
-            <translation>工号</translation>
-        </message>
-        <message>
-            <source>For example S0001</source>
-            <translation>例如 S0001</translation>
-        </message>
-        <message>
-            <source>Only a masked name and today's failed attempts are shown. Lifting a lock is recorded with your staff number and this terminal.</source>
-            <translation>仅显示脱敏后的姓名和今日失败次数。解除锁定将记录您的工号和本终端。</translation>
-        </message>
-        <message>
-            <source>Look up</source>
-            <translation>查询</translation>
-        </message>
-    </context>
-    <context>
-        <name>StaffLocksJourney</name>
-        <message>
-            <source>Looking it up…</source>
-            <translation>正在查询…</translation>
-        </message>
-        <message>
-            <source>Lifting the lock…</source>
-            <translation>正在解除锁定…</translation>
         </message>
     </context>
 </TS>

@@ -35,6 +35,7 @@ SAMPLE_DETAILS: dict[str, object] = {
     "field_zh": "手机号码",
     "field_en": "phone number",
     "attempts": 3,
+    "tries": 2,
 }
 
 
@@ -89,6 +90,11 @@ def test_entry_cites_a_known_rule_and_an_error_status(code: ErrorCode) -> None:
         ),
         (ErrorCode.SMS_CODE_VOID, "验证码已失效", "R-2F-3"),
         (ErrorCode.SMS_RATE_LIMITED, "短信验证码获取频繁，请稍后重试", "R-SMS-1"),
+        (
+            ErrorCode.MEDIUM_WRONG_PIN,
+            "证书口令有误，可能原因为未修改默认证书口令12345678,剩余尝试次数2",
+            "R-AC-3",
+        ),
     ],
 )
 def test_seed_quoted_texts_verbatim(code: ErrorCode, seed_text: str, rule: str) -> None:
@@ -125,3 +131,14 @@ def test_password_rule_message_takes_a_validation_reason_R_PW_2() -> None:
     en = render(ErrorCode.PASSWORD_RULE, Lang.EN, {"reason": result.reason(Lang.EN)})
     assert result.reason_zh in zh
     assert result.reason_en in en
+
+
+def test_the_certificate_medium_says_its_tries_left_R_AC_3() -> None:
+    """The vendor wording, the tries left filled in from the status word."""
+    assert render(ErrorCode.MEDIUM_WRONG_PIN, Lang.ZH, {"tries": 1}).endswith("剩余尝试次数1")
+    assert "Tries left: 1." in render(ErrorCode.MEDIUM_WRONG_PIN, Lang.EN, {"tries": 1})
+    assert render(ErrorCode.MEDIUM_ADMIN_PIN_WRONG, Lang.ZH, {"tries": 9}) == (
+        "管理员口令有误，剩余尝试次数9"
+    )
+    for code in (ErrorCode.MEDIUM_PIN_BLOCKED, ErrorCode.CERT_PIN_MISMATCH):
+        assert CATALOG[code].rule == "R-AC-3"

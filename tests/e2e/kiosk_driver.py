@@ -88,7 +88,7 @@ def login_with_sms(window: MainWindow, sms_url: str) -> dict[str, Any]:
     type_on_keypad(login.sms.keypad, code)
     login.sms.submit()
     wait_for(idle(window), "the code check")
-    logged_in = window.current_screen() is login.logged_in
+    logged_in = window.current_screen() is window.logged_in.screen
     banner = login.sms.banner.text()
     window.end_session(EndReason.LOGOUT)
     wait_for(idle(window), "the logout")
@@ -111,7 +111,7 @@ def collect_and_sync(window: MainWindow, data_dir: Path) -> dict[str, Any]:
         screen = journey.collection_screens[step]
         return lambda: idle(window)() and window.current_screen() is screen
 
-    window.open_staff()
+    window.journeys.open_staff()
     wait_for(idle(window), "the connection check")
     journey.login.staff_no.set_text(staff.staff_no)
     journey.login.password.set_text(staff.password)

@@ -23,6 +23,7 @@ from kiosk.devices.cards.apdu import SW, Command, Response, describe_sw, retries
 from kiosk.devices.cards.taxukey_protocol import CertificateSlot, PinReference
 from kiosk.devices.cards.transport import CardFailure, CardTransport
 from kiosk.domain import cert_pin, sm2
+from kiosk.domain.messages import ErrorCode
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -41,61 +42,28 @@ _NOT_SENT = "checked on the terminal; nothing was sent to the medium"
 
 
 class TaxKeyProblem(Enum):
-    """(zh, en, the user may simply try again). ``{tries}`` is filled from the status word."""
+    """(catalog code, the user may simply try again). The text is the catalog's; a
+    ``{tries}`` in it comes from the status word."""
 
-    WRONG_PIN = (
-        # R-AC-3: the vendor tax software's own wording.
-        "证书口令有误，可能原因为未修改默认证书口令12345678,剩余尝试次数{tries}",
-        "Wrong certificate password (perhaps the default 12345678 was never changed). "
-        "Tries left: {tries}.",
-        True,
-    )
-    PIN_BLOCKED = (
-        "证书口令已锁定，请联系大厅工作人员解锁。",
-        "The certificate password is blocked. Please ask the hall staff to unblock the medium.",
-        False,
-    )
-    PIN_WRONG_LENGTH = (
-        cert_pin.PinWeakness.WRONG_LENGTH.zh,
-        cert_pin.PinWeakness.WRONG_LENGTH.en,
-        True,
-    )
-    WEAK_PIN = (
-        "新证书口令过于简单，请重新设置。",
-        "The new certificate password is too weak. Choose another one.",
-        True,
-    )
-    SAME_AS_OLD = (cert_pin.PinWeakness.SAME_AS_OLD.zh, cert_pin.PinWeakness.SAME_AS_OLD.en, True)
-    ADMIN_PIN_WRONG = (
-        "管理员口令有误，剩余尝试次数{tries}",
-        "Wrong administrator PIN. Tries left: {tries}.",
-        True,
-    )
-    ADMIN_PIN_BLOCKED = (
-        "管理员口令已锁定，此介质需送证书服务机构处理。",
-        "The administrator PIN is blocked; the medium must go to the certificate service provider.",
-        False,
-    )
-    SECURITY_STATUS = (
-        "请先输入证书口令。",
-        "Enter the certificate password first.",
-        True,
-    )
-    NOT_FOUND = (
-        "证书介质中没有所需的证书或数据。",
-        "The medium does not hold the requested certificate or data.",
-        False,
-    )
-    UNSUPPORTED_MEDIUM = (CardFailure.UNSUPPORTED.zh, CardFailure.UNSUPPORTED.en, False)
-    CARD_ERROR = (
-        "证书介质返回错误，请拔出后重新插入再试。",
-        "The certificate medium reported an error. Remove it, insert it again and retry.",
-        True,
-    )
+    WRONG_PIN = (ErrorCode.MEDIUM_WRONG_PIN, True)
+    PIN_BLOCKED = (ErrorCode.MEDIUM_PIN_BLOCKED, False)
+    PIN_WRONG_LENGTH = (ErrorCode.CERT_PIN_WRONG_LENGTH, True)
+    WEAK_PIN = (ErrorCode.MEDIUM_WEAK_PIN, True)
+    SAME_AS_OLD = (ErrorCode.CERT_PIN_SAME_AS_OLD, True)
+    ADMIN_PIN_WRONG = (ErrorCode.MEDIUM_ADMIN_PIN_WRONG, True)
+    ADMIN_PIN_BLOCKED = (ErrorCode.MEDIUM_ADMIN_PIN_BLOCKED, False)
+    SECURITY_STATUS = (ErrorCode.MEDIUM_PIN_NOT_VERIFIED, True)
+    NOT_FOUND = (ErrorCode.MEDIUM_DATA_NOT_FOUND, False)
+    UNSUPPORTED_MEDIUM = (CardFailure.UNSUPPORTED.code, False)
+    CARD_ERROR = (ErrorCode.MEDIUM_ERROR, True)
+
+    @property
+    def code(self) -> ErrorCode:
+        return self.value[0]
 
     @property
     def can_retry(self) -> bool:
-        return self.value[2]
+        return self.value[1]
 
 
 class TaxKeyError(Exception):
@@ -116,16 +84,9 @@ class TaxKeyError(Exception):
         super().__init__(f"{problem.name}: {self.details}")
 
     @property
-    def zh(self) -> str:
-        if self.weakness is not None and self.problem is TaxKeyProblem.WEAK_PIN:
-            return self.weakness.zh
-        return self.problem.value[0].format(tries=self.tries_left)
-
-    @property
-    def en(self) -> str:
-        if self.weakness is not None and self.problem is TaxKeyProblem.WEAK_PIN:
-            return self.weakness.en
-        return self.problem.value[1].format(tries=self.tries_left)
+    def code(self) -> ErrorCode:
+        """What the person reads: the rule a new password broke, if that is the refusal."""
+        return self.weakness.code if self.weakness is not None else self.problem.code
 
     @property
     def details(self) -> str:

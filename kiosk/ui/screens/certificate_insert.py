@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.domain.messages import Lang
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen, column_of
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
@@ -91,7 +90,3 @@ class CertificateInsertScreen(FlowScreen):
             self._chosen = self._readers[index]
             self.retranslate_screen()
             self.reader_chosen.emit(self._readers[index])
-
-    def show_state(self, zh: str, en: str) -> None:
-        """What the card layer says (service down, no reader, unsupported medium)."""
-        self.banner.show_problem(lambda lang: zh if lang is Lang.ZH else en)

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.devices.cards.taxukey import PinStatus
 from kiosk.domain import cert_pin
 from kiosk.domain.messages import Lang
-from kiosk.flows.certificate import Field, Problem
+from kiosk.flows.certificate import Field, field_of
+from kiosk.services.account_api import AccountError
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.widgets.adaptive_row import AdaptiveRow
@@ -80,12 +81,14 @@ class CertificatePinScreen(FlowScreen):
         self._pin = pin
         self._render_tries()
 
-    def show_problem(self, problem: Problem) -> None:
-        self.banner.show_problem(problem.text, problem.rule)
+    def show_error(self, error: AccountError) -> None:
+        """The refusal, next to the tries left; the entry it is about is emptied."""
+        super().show_error(error)
         field = {Field.OLD: self.old, Field.NEW: self.new, Field.CONFIRM: self.confirm}
-        if problem.field is not None:
-            field[problem.field].clear()
-            if problem.field is Field.NEW:
+        which = field_of(error)
+        if which is not None:
+            field[which].clear()
+            if which is Field.NEW:
                 self.confirm.clear()
         if self._pin is not None:
             self._render_tries()

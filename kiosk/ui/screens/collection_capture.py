@@ -1,39 +1,26 @@
 """Collection step 3: the live face capture — preview with guidance and the liveness
 challenge, and for every fault a clear sentence and a Try again button.
 
-The screen only shows; ``CollectionJourney`` feeds it frames (camera thread → signal) and
-analyses (worker thread → signal). Nothing here blocks the GUI thread.
+The screen only shows; ``kiosk.ui.live_capture.LiveCapture`` feeds it frames (camera thread
+→ signal) and analyses (worker thread → signal). Nothing here blocks the GUI thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum, auto
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.messages import Lang
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.live_capture import CaptureFault
 from kiosk.ui.screens.base import FlowScreen
 from kiosk.ui.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.widgets.camera_view import CameraView
 
 TextFor = Callable[[Lang], str]
-
-
-class CaptureFault(Enum):
-    """What stopped a capture attempt; each has its own sentence and a retry."""
-
-    CAMERA_LOST = auto()
-    TOO_DARK = auto()
-    TWO_FACES = auto()
-    NO_FACE = auto()
-    LIVENESS_FAILED = auto()  # the challenge timed out, wrong way, a still photo
-    QUALITY_FAILED = auto()
-    MODELS_FAILED = auto()
-    ANALYSIS_FAILED = auto()
 
 
 class CollectionCaptureScreen(FlowScreen):

@@ -3,7 +3,7 @@ liveness challenge, and for every fault or refusal a sentence addressed to the p
 
 Reusable: forgot password uses it now (R-PW-4); registration, the login second factor and
 the level 3→4 raise subclass it for their own title and help. The screen only shows;
-``kiosk.ui.face_check.FaceCheck`` drives the camera and the analysis.
+``kiosk.ui.face_check.FaceCheck`` drives the camera and the analysis (``LiveCapture``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.domain.messages import Lang
 from kiosk.services.account_api import AccountError
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.live_capture import CaptureFault
 from kiosk.ui.screens.base import FlowScreen
-from kiosk.ui.screens.collection_capture import CaptureFault
 from kiosk.ui.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.widgets.camera_view import CameraView

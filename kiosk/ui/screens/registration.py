@@ -9,14 +9,13 @@ letters for a foreign document, Qt Virtual Keyboard).
 
 from __future__ import annotations
 
-from enum import Enum, auto
-
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.documents import DocumentType, needs_hall_collection
 from kiosk.domain.messages import Lang
 from kiosk.domain.usernames import check_username
+from kiosk.flows.registration import Refusal
 from kiosk.services.account_api import AccountError, PersonSummary
 from kiosk.ui.collection_validators import (
     chinese_name_feedback,
@@ -122,11 +121,6 @@ class RegisterDocumentScreen(DocumentEntryScreen):
         return bool(self.number.text() or self.name.text())
 
 
-class RefusalKind(Enum):
-    HALL = auto()  # R-ID-2 hall-first type not collected, or R-RN-4: the staff collect
-    REGISTERED = auto()  # R-ID-6: log in, or 忘记密码
-
-
 class RegistrationRefusedScreen(FlowScreen):
     """Where the kiosk part of a registration ends, and what to do instead: never a dead
     end. HALL: ask the staff for real-name collection (or use another document);
@@ -138,7 +132,7 @@ class RegistrationRefusedScreen(FlowScreen):
     finished = Signal()  # done here: home
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
-        self.kind = RefusalKind.HALL  # the frame's help overlay reads it while being built
+        self.kind = Refusal.HALL  # the frame's help overlay reads it while being built
         super().__init__(language, parent)
         self.heading = QLabel(self.body)
         self.heading.setObjectName("refusalHeading")
@@ -166,13 +160,13 @@ class RegistrationRefusedScreen(FlowScreen):
         self.main_button.clicked.connect(self._main)
         self.set_main_action(self.main_button)
         self.back_requested.connect(self.other_document_requested)
-        self.show_kind(RefusalKind.HALL)
+        self.show_kind(Refusal.HALL)
 
     def title_text(self) -> str:
         return self.tr("User registration")
 
     def help_text(self) -> str:
-        if self.kind is RefusalKind.REGISTERED:
+        if self.kind is Refusal.REGISTERED:
             return self.tr(
                 "You already have an account. Tap Log in and use your password; if you forgot "
                 "it, tap Forgot password to set a new one."
@@ -184,7 +178,7 @@ class RegistrationRefusedScreen(FlowScreen):
         )
 
     def retranslate_screen(self) -> None:
-        if self.kind is RefusalKind.REGISTERED:
+        if self.kind is Refusal.REGISTERED:
             self.heading.setText(self.tr("You are already registered"))
             self.next_steps.setText(
                 self.tr(
@@ -206,22 +200,22 @@ class RegistrationRefusedScreen(FlowScreen):
         self.forgot_button.setText(self.tr("Forgot password"))
         self.other_button.setText(self.tr("Use another document"))
 
-    def show_kind(self, kind: RefusalKind) -> None:
+    def show_kind(self, kind: Refusal) -> None:
         self.kind = kind
-        self.forgot_button.setVisible(kind is RefusalKind.REGISTERED)
+        self.forgot_button.setVisible(kind is Refusal.REGISTERED)
         self.retranslate()
 
-    def show_refusal(self, kind: RefusalKind, error: AccountError) -> None:
+    def show_refusal(self, kind: Refusal, error: AccountError) -> None:
         """The catalog's text (why, with the rule id) under the heading of what to do."""
         self.show_kind(kind)
         self.show_error(error)
 
     def wipe(self) -> None:
         super().wipe()
-        self.show_kind(RefusalKind.HALL)
+        self.show_kind(Refusal.HALL)
 
     def _main(self) -> None:
-        if self.kind is RefusalKind.REGISTERED:
+        if self.kind is Refusal.REGISTERED:
             self.log_in_requested.emit()
         else:
             self.finished.emit()

@@ -78,7 +78,7 @@ def _collect(
         name=NAME, document_number=NUMBER, birth_date=date(1949, 12, 31), sex=Sex.FEMALE
     )
     result = flow.submit_document_data(data)
-    assert result.ok, result.field_errors
+    assert result.ok, flow.state.field_errors
     assert flow.step is CollectionStep.FACE_CAPTURE
 
     reference = analyzer.encode_image(document_photo)

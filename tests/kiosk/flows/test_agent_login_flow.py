@@ -29,15 +29,9 @@ from kiosk.devices.cards.taxukey import TaxKeyError, TaxKeyProblem, TaxUKeyClien
 from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.domain import cert_pin
 from kiosk.domain.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_key
-from kiosk.domain.messages import ErrorCode, Lang
+from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.domain.sm2 import generate_private_value
-from kiosk.flows.agent_login import (
-    AgentLoginFlow,
-    AgentLoginResult,
-    AgentLoginState,
-    AgentLoginStep,
-    Problem,
-)
+from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginState, AgentLoginStep, Result
 from kiosk.flows.machine import InvalidTransitionError, Outcome
 from kiosk.services.account_api import (
     AccountError,
@@ -60,9 +54,9 @@ def latest_code(api: HttpAccountClient) -> str:
     return api.sms_outbox(phone=WANG_PHONE, limit=1)[0].code
 
 
-def problem_of(result: AgentLoginResult) -> Problem:
-    assert result.problem is not None, f"expected a problem, got {result!r}"
-    return result.problem
+def error_of(result: Result) -> AccountError:
+    assert result.error is not None, f"expected an error, got {result!r}"
+    return result.error
 
 
 def step_of(flow: AgentLoginFlow) -> AgentLoginStep:
@@ -193,16 +187,17 @@ def test_R_AC_3_wrong_certificate_password_shows_tries_left_then_blocks(wang: Ki
         result = flow.submit_password(pin(b"Wrong1234"))
         assert result.outcome is Outcome.FAILED
         assert step_of(flow) is AgentLoginStep.CERT_PASSWORD
-        problem = problem_of(result)
-        assert isinstance(problem.cause, TaxKeyError)
-        assert f"剩余尝试次数{left}" in problem.text(Lang.ZH)
-        assert f"Tries left: {left}" in problem.text(Lang.EN)
+        error = error_of(result)
+        assert isinstance(error.__cause__, TaxKeyError)  # the medium's refusal
+        assert error.code is TaxKeyProblem.WRONG_PIN.code
+        assert f"剩余尝试次数{left}" in error.text(Lang.ZH)
+        assert f"Tries left: {left}" in error.text(Lang.EN)
         assert flow.state.tries_left == left
         assert flow.state.pin_warning  # warned at 2 and at 1
     blocked = flow.submit_password(pin(b"Wrong1234"))
     assert blocked.outcome is Outcome.FAILED
     assert step_of(flow) is AgentLoginStep.BLOCKED
-    assert "请联系大厅工作人员" in problem_of(blocked).text(Lang.ZH)
+    assert "请联系大厅工作人员" in error_of(blocked).text(Lang.ZH)
     assert flow.state.tries_left == 0
     # Nothing else is possible on a blocked medium but pulling it.
     with pytest.raises(InvalidTransitionError):
@@ -211,7 +206,7 @@ def test_R_AC_3_wrong_certificate_password_shows_tries_left_then_blocks(wang: Ki
 
 def test_a_right_password_after_a_wrong_one_still_logs_in(wang: Kiosk) -> None:
     wang.flow.medium_inserted()
-    assert problem_of(wang.flow.submit_password(pin(b"Wrong1234"))).rule == "R-AC-3"
+    assert error_of(wang.flow.submit_password(pin(b"Wrong1234"))).rule == "R-AC-3"
     assert wang.flow.submit_password(pin()).ok
     assert step_of(wang.flow) is AgentLoginStep.SMS
 
@@ -227,10 +222,9 @@ def test_a_blocked_medium_is_refused_on_insertion(
     result = kiosk.flow.medium_inserted()
     assert result.outcome is Outcome.FAILED
     assert step_of(kiosk.flow) is AgentLoginStep.BLOCKED
-    problem = problem_of(result)
-    assert isinstance(problem.cause, TaxKeyError)
-    assert problem.cause.problem is TaxKeyProblem.PIN_BLOCKED
-    assert "hall staff" in problem.text(Lang.EN)
+    error = error_of(result)
+    assert error.code is TaxKeyProblem.PIN_BLOCKED.code
+    assert "hall staff" in error.text(Lang.EN)
 
 
 def test_R_AC_3_the_factory_password_must_be_changed_first(
@@ -247,35 +241,34 @@ def test_R_AC_3_the_factory_password_must_be_changed_first(
 
 def test_an_empty_password_is_asked_for_without_touching_the_medium(wang: Kiosk) -> None:
     wang.flow.medium_inserted()
-    problem = problem_of(wang.flow.submit_password(bytearray()))
-    assert problem.code is ErrorCode.FIELD_REQUIRED
-    assert "证书口令" in problem.text(Lang.ZH)
+    error = error_of(wang.flow.submit_password(bytearray()))
+    assert error.code is ErrorCode.FIELD_REQUIRED
+    assert "证书口令" in error.text(Lang.ZH)
     assert wang.medium.pin_status().tries_left == 3
 
 
 # -- what the service refuses ------------------------------------------------------------------
 
 
-def assert_refused(kiosk: Kiosk, code: ErrorCode) -> Problem:
+def assert_refused(kiosk: Kiosk, code: ErrorCode) -> AccountError:
     assert kiosk.flow.medium_inserted().ok
     result = kiosk.flow.submit_password(pin())
     assert result.outcome is Outcome.FAILED
     assert step_of(kiosk.flow) is AgentLoginStep.REFUSED
-    problem = problem_of(result)
-    assert problem.code is code
-    assert isinstance(problem.cause, AccountError)
-    assert problem.text(Lang.ZH) == problem.cause.text(Lang.ZH)  # the catalog text, as is
+    error = error_of(result)
+    assert error.code is code
+    assert error.text(Lang.ZH) == render(code, Lang.ZH, error.details)  # the catalog text
     assert kiosk.flow.state.attempt is None
-    return problem
+    return error
 
 
 def test_R_AG_2_a_certificate_the_service_does_not_know_is_refused(
     kiosk_api: HttpAccountClient, manual_clock: ManualClock, now: datetime
 ) -> None:
     card, _ = build_card(CertificateHolder("王五"), now=now, user_pin=DEMO_AGENT_CERT_PIN)
-    problem = assert_refused(Kiosk(kiosk_api, card, manual_clock), ErrorCode.AGENT_CERT_UNKNOWN)
-    assert "该数字证书未登记为涉税专业服务人员的证书" in problem.text(Lang.ZH)
-    assert "not registered" in problem.text(Lang.EN)
+    error = assert_refused(Kiosk(kiosk_api, card, manual_clock), ErrorCode.AGENT_CERT_UNKNOWN)
+    assert "该数字证书未登记为涉税专业服务人员的证书" in error.text(Lang.ZH)
+    assert "not registered" in error.text(Lang.EN)
 
 
 def test_a_medium_without_a_readable_certificate_is_refused_before_any_password(
@@ -287,7 +280,7 @@ def test_a_medium_without_a_readable_certificate_is_refused_before_any_password(
     result = kiosk.flow.medium_inserted()
     assert result.outcome is Outcome.FAILED
     assert result.step is AgentLoginStep.INSERT_MEDIUM
-    assert problem_of(result).code is ErrorCode.AGENT_CERT_UNKNOWN
+    assert error_of(result).code is ErrorCode.AGENT_CERT_UNKNOWN
     assert kiosk.flow.state == AgentLoginState()
 
 
@@ -312,20 +305,18 @@ def test_R_AG_2_a_signature_by_another_key_is_refused(
     )
     other_key = replace(issued.identity, signing_private_value=generate_private_value())
     card = EmulatedTaxUKey(other_key, user_pin=DEMO_AGENT_CERT_PIN)
-    problem = assert_refused(
-        Kiosk(kiosk_api, card, manual_clock), ErrorCode.AGENT_SIGNATURE_INVALID
-    )
-    assert "证书签名验证失败" in problem.text(Lang.ZH)
-    assert problem.rule == "R-AG-2"
+    error = assert_refused(Kiosk(kiosk_api, card, manual_clock), ErrorCode.AGENT_SIGNATURE_INVALID)
+    assert "证书签名验证失败" in error.text(Lang.ZH)
+    assert error.rule == "R-AG-2"
 
 
 def test_R_AG_1_a_revoked_agent_is_refused(
     kiosk_api: HttpAccountClient, manual_clock: ManualClock, now: datetime
 ) -> None:
     card, _ = demo_agent_card(now, agent=CHEN)
-    problem = assert_refused(Kiosk(kiosk_api, card, manual_clock), ErrorCode.AGENT_REVOKED)
-    assert "已被所在机构注销或停用" in problem.text(Lang.ZH)
-    assert problem.rule == "R-AG-1"
+    error = assert_refused(Kiosk(kiosk_api, card, manual_clock), ErrorCode.AGENT_REVOKED)
+    assert "已被所在机构注销或停用" in error.text(Lang.ZH)
+    assert error.rule == "R-AG-1"
 
 
 # -- SMS and client choice -----------------------------------------------------------------------
@@ -336,10 +327,10 @@ def test_sms_wrong_code_resend_wait_and_the_services_messages(
 ) -> None:
     flow = wang.flow
     to_sms(wang)
-    not_sent = problem_of(flow.submit_code("123456"))
+    not_sent = error_of(flow.submit_code("123456"))
     assert not_sent.code is ErrorCode.SMS_NOT_SENT
     assert flow.request_sms().ok
-    too_soon = problem_of(flow.request_sms())
+    too_soon = error_of(flow.request_sms())
     assert too_soon.code is ErrorCode.SMS_RESEND_TOO_SOON
     assert 0 < flow.resend_seconds_left() <= 60
     right = latest_code(kiosk_api)
@@ -347,11 +338,11 @@ def test_sms_wrong_code_resend_wait_and_the_services_messages(
     refused = flow.submit_code(wrong)
     assert refused.outcome is Outcome.FAILED
     assert step_of(flow) is AgentLoginStep.SMS
-    wrong_code = problem_of(refused)
+    wrong_code = error_of(refused)
     assert wrong_code.code is ErrorCode.SMS_CODE_WRONG
-    assert isinstance(wrong_code.cause, AccountError)
-    assert wrong_code.text(Lang.ZH) == wrong_code.cause.text(Lang.ZH)  # the service's message
-    assert problem_of(flow.submit_code("12ab")).code is ErrorCode.SMS_CODE_FORMAT
+    # The service's message, as the catalog says it with the service's details.
+    assert wrong_code.text(Lang.ZH) == render(wrong_code.code, Lang.ZH, wrong_code.details)
+    assert error_of(flow.submit_code("12ab")).code is ErrorCode.SMS_CODE_FORMAT
     manual_clock.advance(seconds=60)
     assert flow.resend_seconds_left() == 0
     assert flow.request_sms().ok
@@ -365,7 +356,7 @@ def test_R_AG_1_a_client_outside_the_agreements_is_refused_and_the_choice_stays_
     refused = wang.flow.choose_client("91110000000000000X")
     assert refused.outcome is Outcome.FAILED
     assert step_of(wang.flow) is AgentLoginStep.CHOOSE_CLIENT
-    assert problem_of(refused).code is ErrorCode.AGENT_CLIENT_NOT_IN_AGREEMENTS
+    assert error_of(refused).code is ErrorCode.AGENT_CLIENT_NOT_IN_AGREEMENTS
     assert wang.flow.choose_client(DEMO_ENTERPRISE.uscc).ok
 
 
@@ -380,7 +371,7 @@ def test_back_from_sms_signs_again_and_voids_the_old_attempt(
     assert wang.flow.back().ok
     assert step_of(wang.flow) is AgentLoginStep.CERT_PASSWORD
     assert wang.flow.submit_password(pin()).ok
-    not_sent = problem_of(wang.flow.submit_code(old_code))
+    not_sent = error_of(wang.flow.submit_code(old_code))
     assert not_sent.code is ErrorCode.SMS_NOT_SENT  # the new attempt has no code yet
     with pytest.raises(AccountError) as void:  # R-2F-3: the old attempt is void
         kiosk_api.verify_agent_login_sms(old_attempt.attempt_id, old_code)
@@ -450,10 +441,10 @@ def test_pulling_the_medium_before_the_signature_wipes_everything(
     assert result.outcome is Outcome.FAILED
     assert result.step is AgentLoginStep.REMOVED
     assert step_of(flow) is AgentLoginStep.REMOVED
-    problem = problem_of(result)
-    assert isinstance(problem.cause, CardError)
-    assert problem.cause.failure is CardFailure.REMOVED
-    assert "证书介质已被拔出" in problem.text(Lang.ZH)
+    error = error_of(result)
+    assert isinstance(error.__cause__, CardError)
+    assert error.code is CardFailure.REMOVED.code
+    assert "证书介质已被拔出" in error.text(Lang.ZH)
     assert flow.state == AgentLoginState()
     assert password == bytearray(len(password))
     # The nonce was never signed nor answered: the service still has it unused (a used
@@ -539,4 +530,4 @@ def test_no_medium_in_the_slot_is_said_plainly(wang: Kiosk) -> None:
     result = wang.flow.medium_inserted()
     assert result.outcome is Outcome.FAILED
     assert step_of(wang.flow) is AgentLoginStep.REMOVED  # the transport saw the pull
-    assert "证书介质已被拔出" in problem_of(result).text(Lang.ZH)
+    assert "证书介质已被拔出" in error_of(result).text(Lang.ZH)

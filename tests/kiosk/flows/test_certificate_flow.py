@@ -15,7 +15,7 @@ from kiosk.devices.cards.emulator import EmulatedTaxUKey, build_card
 from kiosk.devices.cards.fake_backend import FakeBackend
 from kiosk.devices.cards.monitor import CardEvent, CardEventKind, CardMonitor
 from kiosk.domain.messages import Lang
-from kiosk.flows.certificate import CertificateFlow, CertificateStep, Field
+from kiosk.flows.certificate import CertificateFlow, CertificateStep, Field, field_of
 from kiosk.services.certificate_medium import CertificateMedium
 
 READER = "Test Reader 00"
@@ -89,12 +89,13 @@ def test_R_AC_3_wrong_old_password_counts_down_then_blocks(rig: Rig) -> None:
     rig.flow.medium_inserted()
     rig.flow.start_change()
     first = rig.flow.submit_change(pin("87654321"), pin("Tax2026ab"), pin("Tax2026ab"))
-    assert not first.ok and first.problem is not None and first.problem.field is Field.OLD
-    assert "剩余尝试次数2" in first.problem.text(Lang.ZH)  # the vendor wording, tries left
-    assert "63C2" in first.problem.details
+    assert not first.ok and first.error is not None and field_of(first.error) is Field.OLD
+    assert "剩余尝试次数2" in first.error.text(Lang.ZH)  # the vendor wording, tries left
+    assert first.error.rule == "R-AC-3"
+    assert "63C2" in first.error.details["detail"]
     assert rig.flow.state.pin is not None and rig.flow.state.pin.warn
     second = rig.flow.submit_change(pin("87654321"), pin("Tax2026ab"), pin("Tax2026ab"))
-    assert second.problem is not None and "Tries left: 1" in second.problem.text(Lang.EN)
+    assert second.error is not None and "Tries left: 1" in second.error.text(Lang.EN)
     third = rig.flow.submit_change(pin("87654321"), pin("Tax2026ab"), pin("Tax2026ab"))
     assert third.ok and rig.flow.step is CertificateStep.BLOCKED
     assert rig.card.user_tries_left == 0
@@ -114,9 +115,9 @@ def test_R_AC_3_asking_to_change_a_blocked_medium_answers_blocked(rig: Rig) -> N
     assert rig.flow.step is CertificateStep.BLOCKED
     again = rig.flow.start_change()
     assert not again.ok and again.step is CertificateStep.BLOCKED
-    assert again.problem is not None
-    assert "大厅工作人员" in again.problem.text(Lang.ZH)
-    assert "hall staff" in again.problem.text(Lang.EN)
+    assert again.error is not None
+    assert "大厅工作人员" in again.error.text(Lang.ZH)
+    assert "hall staff" in again.error.text(Lang.EN)
 
 
 @pytest.mark.parametrize(
@@ -136,9 +137,10 @@ def test_weak_or_mismatched_new_passwords_are_refused_without_using_a_try(
     rig.flow.medium_inserted()
     rig.flow.start_change()
     result = rig.flow.submit_change(pin("12345678"), pin(new), pin(confirm))
-    assert not result.ok and result.problem is not None and result.problem.field is field
-    assert words in result.problem.text(Lang.EN)
-    assert result.problem.text(Lang.ZH) != result.problem.text(Lang.EN)
+    assert not result.ok and result.error is not None and field_of(result.error) is field
+    assert words in result.error.text(Lang.EN)
+    assert result.error.text(Lang.ZH) != result.error.text(Lang.EN)
+    assert result.error.rule == "R-AC-3"
     assert rig.card.user_tries_left == 3  # checked on the terminal, nothing sent
     assert rig.flow.step is CertificateStep.CHANGE_PIN
 
@@ -149,8 +151,8 @@ def test_pulling_the_medium_wipes_the_session(rig: Rig) -> None:
     rig.flow.start_change()
     rig.backend.remove(READER)
     result = rig.flow.submit_change(pin("12345678"), pin("Tax2026ab"), pin("Tax2026ab"))
-    assert not result.ok and result.problem is not None
-    assert result.problem.text(Lang.EN).startswith("The certificate medium was removed")
+    assert not result.ok and result.error is not None
+    assert result.error.text(Lang.EN).startswith("The certificate medium was removed")
     rig.flow.medium_removed()
     assert rig.flow.step is CertificateStep.INSERT and rig.flow.state.view is None
     # Re-inserted: the card's state survived (password unchanged, tries intact).

@@ -94,7 +94,7 @@ def test_R_HA_1_resident_id_end_to_end(store: CollectionStore) -> None:
     assert flow.submit_document_data(RESIDENT).step is CollectionStep.FACE_CAPTURE
     first = flow.submit_capture(_capture(live=False))
     assert not first.ok
-    assert first.capture_problems == (CaptureProblem.LIVENESS_FAILED,)
+    assert flow.state.last_problems == (CaptureProblem.LIVENESS_FAILED,)
     assert first.step is CollectionStep.FACE_CAPTURE
     assert flow.attempts_left == 2
     assert flow.submit_capture(_capture()).step is CollectionStep.REVIEW
@@ -103,10 +103,11 @@ def test_R_HA_1_resident_id_end_to_end(store: CollectionStore) -> None:
     saved = flow.accept()
     assert saved.ok
     assert saved.step is CollectionStep.SAVED
-    assert saved.record_id is not None
+    saved_id = flow.state.saved_id
+    assert saved_id is not None
     assert flow.waiting_count() == 1
 
-    record = store.get(saved.record_id)
+    record = store.get(saved_id)
     assert record is not None
     assert record.staff_no == "S0001"
     assert record.personal.document_number == "11010519491231002X"  # normalized
@@ -122,18 +123,18 @@ def test_R_HA_1_resident_id_end_to_end(store: CollectionStore) -> None:
 
     assert flow.start_new().step is CollectionStep.DOCUMENT_TYPE
     assert flow.state.data is None
-    assert flow.state.record_id != saved.record_id
+    assert flow.state.record_id != saved_id
 
 
 def test_R_ID_2_foreign_passport_end_to_end(store: CollectionStore) -> None:
     flow = _flow(store)
     flow.choose_document_type(DocumentType.FOREIGN_PASSPORT)
     result = flow.submit_document_data(PASSPORT)
-    assert result.ok, result.field_errors
+    assert result.ok, flow.state.field_errors
     flow.submit_capture(_capture())
-    saved = flow.accept()
-    assert saved.record_id is not None
-    record = store.get(saved.record_id)
+    assert flow.accept().ok
+    assert flow.state.saved_id is not None
+    record = store.get(flow.state.saved_id)
     assert record is not None
     assert record.document_type is DocumentType.FOREIGN_PASSPORT
     assert record.personal.name_latin == "ANNA-MARIA O'NEIL"
@@ -152,7 +153,7 @@ def test_attempts_exhausted_go_to_the_exception_path_saved_with_the_reason(
     assert flow.capture_failed(CaptureProblem.NO_CAPTURE).step is CollectionStep.FACE_CAPTURE
     last = flow.submit_capture(_capture(live=False, sharp=False))
     assert last.step is CollectionStep.EXCEPTION
-    assert set(last.capture_problems) == {
+    assert set(flow.state.last_problems) == {
         CaptureProblem.LIVENESS_FAILED,
         CaptureProblem.QUALITY_FAILED,
     }
@@ -161,8 +162,8 @@ def test_attempts_exhausted_go_to_the_exception_path_saved_with_the_reason(
     assert empty.error.code is ErrorCode.FIELD_REQUIRED
     saved = flow.submit_exception("光线条件差，三次活体检测均未通过，已人工核对证件")
     assert saved.step is CollectionStep.SAVED
-    assert saved.record_id is not None
-    record = store.get(saved.record_id)
+    assert flow.state.saved_id is not None
+    record = store.get(flow.state.saved_id)
     assert record is not None
     assert record.exception_reason == "光线条件差，三次活体检测均未通过，已人工核对证件"
     assert record.attempts == 3
@@ -178,9 +179,9 @@ def test_exception_without_any_face(store: CollectionStore) -> None:
         DocumentData(name="王芳", document_number="AB12345", birth_date=date(1980, 1, 2))
     ).ok
     assert flow.give_up().step is CollectionStep.EXCEPTION
-    saved = flow.submit_exception("摄像头故障")
-    assert saved.record_id is not None
-    record = store.get(saved.record_id)
+    assert flow.submit_exception("摄像头故障").ok
+    assert flow.state.saved_id is not None
+    record = store.get(flow.state.saved_id)
     assert record is not None
     assert record.face_jpeg is None
     assert record.face_template is None
@@ -209,10 +210,10 @@ def _errors(document_type: DocumentType, data: DocumentData) -> dict[DocumentFie
     assert result.step is CollectionStep.DOCUMENT_DATA
     assert result.error is not None
     assert result.error.code is ErrorCode.VALIDATION_ERROR
-    for error in result.field_errors:
+    for error in flow.state.field_errors:
         assert error.reason_zh
         assert error.reason_en
-    return {e.field: e.reason_en for e in result.field_errors}
+    return {e.field: e.reason_en for e in flow.state.field_errors}
 
 
 class _NullStore:
@@ -277,7 +278,8 @@ def test_minority_name_with_middle_dot_and_future_birth_date() -> None:
             name="阿依古丽•买买提", document_number="E12345678", birth_date=date(2027, 1, 1)
         )
     )
-    assert {e.field for e in future.field_errors} == {DocumentField.BIRTH_DATE}
+    assert not future.ok
+    assert {e.field for e in flow.state.field_errors} == {DocumentField.BIRTH_DATE}
     ok = flow.submit_document_data(
         DocumentData(
             name="阿依古丽•买买提", document_number="E12345678", birth_date=date(1995, 3, 3)

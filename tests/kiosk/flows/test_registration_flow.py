@@ -23,7 +23,7 @@ from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person, Phone
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.flows.registration import RegistrationFlow, RegistrationStep
+from kiosk.flows.registration import Refusal, RegistrationFlow, RegistrationStep
 from kiosk.services.account_api import AccountError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.sync.acks import AckStatus
@@ -208,7 +208,8 @@ def test_R_RN_4_another_persons_face_is_refused_with_tries_left_then_sent_to_the
     assert [e.details["remaining"] for e in remaining] == [4, 3, 2, 1]
     assert "还可尝试 1 次" in remaining[-1].text(Lang.ZH)
     assert error_of(flow.submit_face(templates["biden"])).code is ErrorCode.FACE_CHECK_AT_HALL
-    assert step_of(flow) is RegistrationStep.FACE
+    assert step_of(flow) is RegistrationStep.REFUSED
+    assert flow.state.refusal_kind is Refusal.HALL
     # Nothing was registered, and starting again today goes to the hall too.
     assert flow.back().ok
     again = error_of(
@@ -233,7 +234,11 @@ def test_R_ID_2_hall_first_document_without_collection_goes_to_staff(
     refused = error_of(flow.submit_document(DocumentType.FOREIGN_PASSPORT, "C01X00T47", "Anna"))
     assert refused.code is ErrorCode.FOREIGN_DOC_NO_HALL and refused.rule == "R-ID-2"
     assert "办税大厅" in refused.text(Lang.ZH)
-    assert step_of(flow) is RegistrationStep.DOCUMENT
+    assert step_of(flow) is RegistrationStep.REFUSED
+    assert flow.state.refusal_kind is Refusal.HALL
+    # Not a dead end: another document starts afresh.
+    assert flow.back().ok and step_of(flow) is RegistrationStep.DOCUMENT
+    assert flow.state.document_number == "" and flow.state.refusal is None
 
 
 def test_R_ID_3_hall_collected_person_skips_the_face_and_gets_level_5(
@@ -298,3 +303,16 @@ def test_back_keeps_the_document_and_abandons_the_registration(
     assert flow.state.registration_id != first
     flow.wipe()
     assert flow.state.document_number == "" and step_of(flow) is RegistrationStep.DOCUMENT
+
+
+def test_R_RN_4_a_terminal_without_the_face_check_says_so_before_any_code(
+    kiosk_api: HttpAccountClient, account_service: EmbeddedService, templates: Templates
+) -> None:
+    """The face check is needed but this terminal cannot do it: a step of its own, before
+    an SMS code is sent for nothing; back leads to the document, kept."""
+    give_face(account_service, templates["obama"])
+    flow = RegistrationFlow(kiosk_api, face_here=False)
+    assert flow.submit_document(DocumentType.RESIDENT_ID, OUYANG.document_number, "欧阳明").ok
+    assert step_of(flow) is RegistrationStep.FACE_UNAVAILABLE
+    assert flow.back().ok and step_of(flow) is RegistrationStep.DOCUMENT
+    assert flow.state.document_number == OUYANG.document_number

@@ -29,9 +29,9 @@ from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
 from kiosk.ui.face_check import PublicFaceSources
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.live_capture import FaceSources
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens import tester_panel
-from kiosk.ui.staff_journey import FaceSources
 
 WAIT_MS = 15_000
 CAPTURE_TIMEOUT_MS = 90_000  # the liveness challenge on 2 busy cores

@@ -32,9 +32,10 @@ from kiosk.services.store.keys import StoreKey
 from kiosk.services.terminal_identity import TerminalIdentity
 from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.live_capture import FaceSources
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.tester_panel import TesterSources
-from kiosk.ui.staff_journey import FaceSources, StaffJourney, StaffSources
+from kiosk.ui.staff_journey import StaffJourney, StaffSources
 from kiosk.ui.sync_panel import SyncSources
 
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)

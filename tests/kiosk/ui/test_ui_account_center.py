@@ -72,11 +72,11 @@ def ui_login(qtbot: QtBot, window: MainWindow, api: HttpAccountClient, phone: st
     wait_idle(qtbot, window)
     keypad_type(qtbot, sms.keypad, last_code(api, phone))
     main_action(qtbot, window)
-    assert window.current_screen() is window.login.logged_in, sms.banner.text()
+    assert window.current_screen() is window.logged_in.screen, sms.banner.text()
 
 
 def open_account_center(qtbot: QtBot, window: MainWindow) -> None:
-    home = window.login.logged_in
+    home = window.logged_in.screen
     assert home.account_button.isVisible()
     tap(qtbot, home.account_button)
     wait_idle(qtbot, window)
@@ -317,7 +317,7 @@ def test_R_PH_2_the_person_who_lost_a_number_is_told_at_the_next_login(
 
     window = make_window(live_api)
     ui_login(qtbot, window, live_api, NEW_PHONE)  # the remaining number is the default now
-    home = window.login.logged_in
+    home = window.logged_in.screen
     assert home.notices.isVisible()
     assert home.notices.kind is BannerKind.INFO
     assert "138****0001" in home.notices.text() and "其他账户" in home.notices.text()

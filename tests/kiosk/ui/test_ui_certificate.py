@@ -18,7 +18,7 @@ from kiosk.devices.cards.certificates import CertificateHolder
 from kiosk.devices.cards.emulator import EmulatedTaxUKey, build_card
 from kiosk.devices.cards.fake_backend import FakeBackend
 from kiosk.devices.cards.monitor import CardMonitor
-from kiosk.domain.messages import Lang
+from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.flows.certificate import CertificateFlow, CertificateStep
 from kiosk.flows.login import LoginFlow
 from kiosk.services.certificate_medium import CertificateMedium
@@ -207,3 +207,21 @@ def test_hall_staff_unblock_a_blocked_medium_with_the_admin_pin(
     assert "已解锁" in details.banner.text()
     assert journey.flow.change_required and kiosk.card.user_tries_left == 3
     assert details.admin_pin.isHidden()
+
+
+def test_the_card_layer_says_what_it_sees_in_the_catalog_words(
+    qtbot: QtBot, kiosk: Kiosk, language: LanguageController
+) -> None:
+    """The smart-card service down: the insert screen says so (the catalog's sentence, no
+    rule), and the note goes once the service is back."""
+    language.set_language(Lang.EN)
+    journey = kiosk.window.certificate
+    assert journey is not None
+    with qtbot.waitSignal(journey.step_shown):
+        tap(qtbot, kiosk.window.home.certificate_button)
+    kiosk.backend.stop_service()
+    down = render(ErrorCode.CARD_SERVICE_DOWN, Lang.EN)
+    qtbot.waitUntil(lambda: journey.insert.banner.text() == down, timeout=WAIT_MS)
+    assert journey.insert.banner.rule is None
+    kiosk.backend.start_service()
+    qtbot.waitUntil(lambda: journey.insert.banner.text() == "", timeout=WAIT_MS)

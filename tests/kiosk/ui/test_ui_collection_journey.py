@@ -31,7 +31,7 @@ from kiosk.services.kiosk_session import KioskSession
 from kiosk.services.store.records import Sex
 from kiosk.services.sync.payload import record_payload
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.screens.collection_capture import CaptureFault
+from kiosk.ui.live_capture import CaptureFault
 from kiosk.ui.staff_journey import StaffStep
 from kiosk.ui.widgets.touch_keyboard import KeyboardLayout, layout_for
 

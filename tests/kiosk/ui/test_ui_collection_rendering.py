@@ -42,10 +42,10 @@ from kiosk.services.face.types import (
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.services.staff_auth import StaffSession
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.live_capture import CaptureFault, FaceSources
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens import tester_panel
-from kiosk.ui.screens.collection_capture import CaptureFault
-from kiosk.ui.staff_journey import FaceSources, StaffSources
+from kiosk.ui.staff_journey import StaffSources
 from kiosk.ui.widgets.big_button import MIN_TOUCH_PX
 
 SIZES = ((1280, 800), (1920, 1080))

@@ -113,7 +113,7 @@ def logged_in_by_api(api: HttpAccountClient, window: MainWindow, person: DemoPer
     code = api.sms_outbox(phone=person.phone, limit=1)[0].code
     answer = api.verify_login_sms(accepted.attempt_id, code)
     assert isinstance(answer, LoggedIn)
-    window.login.show_logged_in(answer)
+    window.logged_in.open(answer)
     return answer.session_token
 
 
@@ -139,11 +139,13 @@ def test_R_2F_1_R_RN_3_face_second_factor_logs_in_and_raises_level_3_to_4(
     kiosk.cameras.person = "obama2"
     tap(qtbot, choice.buttons[Factor.FACE])
     qtbot.waitUntil(lambda: window.current_screen() is login.face_screen, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: window.current_screen() is login.logged_in, timeout=CAPTURE_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: window.current_screen() is window.logged_in.screen, timeout=CAPTURE_TIMEOUT_MS
+    )
     assert login.face_check is not None and not login.face_check.running  # camera off
-    person = login.logged_in.person
+    person = window.logged_in.screen.person
     assert person is not None and person.real_name_level == 4  # a face login lifts 3 → 4
-    assert "四级" in login.logged_in.level_line.text()
+    assert "四级" in window.logged_in.screen.level_line.text()
 
 
 def test_R_RN_4_another_face_is_refused_then_back_to_the_choice_and_sms(
@@ -182,7 +184,7 @@ def test_R_RN_4_another_face_is_refused_then_back_to_the_choice_and_sms(
     sms.code.set_text(live_api.sms_outbox(phone=ZHANG.phone, limit=1)[0].code)
     sms.submit()
     wait_idle(qtbot, window)
-    assert window.current_screen() is login.logged_in, sms.banner.text()
+    assert window.current_screen() is window.logged_in.screen, sms.banner.text()
 
 
 def test_R_LK_1_the_fifth_face_failure_of_the_day_locks_the_account(
@@ -241,7 +243,7 @@ def test_R_QR_2_qr_verification_is_the_second_factor_with_the_app_simulator(
     payload = shown_again.args[0]
     assert payload != shown.args[0]
     live_api.taxapp_scan(payload, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
-    qtbot.waitUntil(lambda: window.current_screen() is login.logged_in, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.current_screen() is window.logged_in.screen, timeout=WAIT_MS)
     assert login.flow.step is LoginStep.LOGGED_IN
     token = window.session.session_token
     assert token is not None and live_api.current_person(token).name_masked == "张*"
@@ -267,7 +269,7 @@ def test_R_RN_3_account_center_raises_level_3_to_4_by_a_face_check(
     logged_in_by_api(live_api, window, WANG)
     account = window.account
     assert account is not None
-    tap(qtbot, window.login.logged_in.account_button)
+    tap(qtbot, window.logged_in.screen.account_button)
     wait_idle(qtbot, window)
     overview = account.overview
     assert window.current_screen() is overview
@@ -282,7 +284,7 @@ def test_R_RN_3_account_center_raises_level_3_to_4_by_a_face_check(
     assert "四级" in overview.level_line.text()
     assert not overview.level_button.isVisible()  # nothing more to raise
     tap(qtbot, overview.done_button)
-    person = window.login.logged_in.person
+    person = window.logged_in.screen.person
     assert person is not None and person.real_name_level == 4  # the home shows it too
 
 
@@ -299,7 +301,7 @@ def test_R_RN_2_key_business_asks_a_level_3_person_for_the_face_check_first(
     logged_in_by_api(live_api, window, WANG)
     account = window.account
     assert account is not None
-    home = window.login.logged_in
+    home = window.logged_in.screen
     kiosk.actor_for_level()
     kiosk.cameras.person = "obama2"
     tap(qtbot, home.business_button)
@@ -319,7 +321,7 @@ def test_R_RN_2_level_4_starts_business_without_a_face_check(
 ) -> None:
     window = kiosk.window
     logged_in_by_api(live_api, window, ZHANG)
-    home = window.login.logged_in
+    home = window.logged_in.screen
     tap(qtbot, home.business_button)
     assert window.current_screen() is home
     assert home.coming_soon.isVisible()
@@ -342,7 +344,7 @@ def test_R_LK_1_fifth_failure_at_the_level_check_locks_and_ends_the_session(
             live_api.raise_level_by_face(token, biden)
     kiosk.actor_for_level()
     kiosk.cameras.person = "biden"
-    tap(qtbot, window.login.logged_in.business_button)
+    tap(qtbot, window.logged_in.screen.business_button)
     qtbot.waitUntil(lambda: window.current_screen() is window.home, timeout=CAPTURE_TIMEOUT_MS)
     home = window.home
     assert home.banner.kind is BannerKind.ERROR and home.banner.rule == "R-LK-1"

@@ -132,7 +132,7 @@ def test_R_PW_4_unknown_document_shows_the_catalog_text_and_keeps_the_number(
     qtbot: QtBot, make_window: WindowFactory, live_api: HttpAccountClient
 ) -> None:
     window = make_window(live_api)
-    window.open_forgot_password()
+    window.journeys.open_forgot_password()
     unknown = "110101199001011237"
     enter_document(qtbot, window, DocumentType.RESIDENT_ID, unknown)
     assert window.forgot is not None
@@ -148,7 +148,7 @@ def test_R_PH_6_no_phone_on_the_account_says_what_to_do_instead(
     qtbot: QtBot, make_window: WindowFactory, live_api: HttpAccountClient
 ) -> None:
     window = make_window(live_api)
-    window.open_forgot_password()
+    window.journeys.open_forgot_password()
     enter_document(qtbot, window, DocumentType.RESIDENT_ID, ZHAO.document_number)
     assert window.forgot is not None
     sms = window.forgot.sms
@@ -193,14 +193,14 @@ def test_R_SE_1_idle_timeout_forgets_the_reset_under_way(
 ) -> None:
     """R-SE-1: idle in the middle of a reset: home, nothing typed or verified is kept."""
     window = make_window(live_api)
-    window.open_forgot_password()
+    window.journeys.open_forgot_password()
     enter_document(qtbot, window, DocumentType.RESIDENT_ID, WANG.document_number)
     assert window.forgot is not None
     journey = window.forgot
     assert window.current_screen() is journey.sms
     keypad_type(qtbot, journey.sms.keypad, "123")
     idle_clock.advance(window.session.policy.idle_s + 1)
-    window.poll_idle()
+    window.idle.poll()
     wait_idle(qtbot, window)
     assert window.current_screen() is window.home
     assert journey.sms.code.text() == ""

@@ -296,7 +296,7 @@ def test_R_SE_1_idle_during_the_face_check_turns_the_camera_off(
     qtbot.waitUntil(lambda: face.camera.analysis is not None, timeout=WAIT_MS)
     assert journey.face_check.running
     idle_clock.advance(window.session.policy.idle_s + 1)
-    window.poll_idle()
+    window.idle.poll()
     wait_idle(qtbot, window)
     assert window.current_screen() is window.home
     assert not journey.face_check.running

@@ -24,15 +24,15 @@ def test_idle_warning_counts_down_and_continue_keeps_the_entries(
     screen = window.login.credentials
     screen.identifier.set_text("11010519491231002X")
     idle_clock.advance(75)
-    window.poll_idle()
-    assert window.idle_warning.isVisible()
-    assert window.idle_warning.countdown.text() == "15"
-    assert "15 秒后将自动退出" in window.idle_warning.body()
+    window.idle.poll()
+    assert window.idle.warning.isVisible()
+    assert window.idle.warning.countdown.text() == "15"
+    assert "15 秒后将自动退出" in window.idle.warning.body()
     assert screen.idle_label.isVisible() and "15" in screen.idle_label.text()
-    qtbot.mouseClick(window.idle_warning.button("continue"), Qt.MouseButton.LeftButton)
-    assert not window.idle_warning.isVisible()
-    window.poll_idle()
-    assert not window.idle_warning.isVisible() and not screen.idle_label.isVisible()
+    qtbot.mouseClick(window.idle.warning.button("continue"), Qt.MouseButton.LeftButton)
+    assert not window.idle.warning.isVisible()
+    window.idle.poll()
+    assert not window.idle.warning.isVisible() and not screen.idle_label.isVisible()
     assert screen.identifier.text() == "11010519491231002X"
 
 
@@ -51,27 +51,27 @@ def test_idle_expiry_logs_out_and_wipes_screens_and_memory(
     qtbot.waitUntil(lambda: not window.runner.busy)
     window.login.sms.code.set_text("123456")
     window.login.sms.submit()
-    qtbot.waitUntil(lambda: window.current_screen() is window.login.logged_in)
+    qtbot.waitUntil(lambda: window.current_screen() is window.logged_in.screen)
     assert window.session.logged_in and flow.state.logged_in is not None
 
     idle_clock.advance(71)
-    window.poll_idle()
-    assert window.idle_warning.isVisible() and window.idle_warning.seconds == 19
+    window.idle.poll()
+    assert window.idle.warning.isVisible() and window.idle.warning.seconds == 19
     idle_clock.advance(19)
     with qtbot.waitSignal(window.session_ended) as ended:
-        window.poll_idle()
+        window.idle.poll()
     assert ended.args == [EndReason.IDLE]
     qtbot.waitUntil(lambda: not window.runner.busy)
     assert window.current_screen() is window.home
-    assert not window.idle_warning.isVisible()
+    assert not window.idle.warning.isVisible()
     assert window.home.banner.kind is BannerKind.INFO
     # memory: the session, the flow
     assert not window.session.logged_in
     assert flow.state.logged_in is None and flow.step is LoginStep.CREDENTIALS
     assert fake_api.calls[-1] == "logout"  # the service session is ended too
     # screens: nothing of the person remains
-    assert window.login.logged_in.person is None
-    assert window.login.logged_in.greeting.text() == ""
+    assert window.logged_in.screen.person is None
+    assert window.logged_in.screen.greeting.text() == ""
     assert credentials.identifier.text() == "" and credentials.password.text() == ""
     assert window.login.sms.code.text() == ""
 
@@ -81,8 +81,8 @@ def test_no_countdown_on_the_home_screen(
 ) -> None:
     window = make_window(fake_api)
     idle_clock.advance(500)
-    window.poll_idle()
-    assert not window.idle_warning.isVisible()
+    window.idle.poll()
+    assert not window.idle.warning.isVisible()
     assert window.current_screen() is window.home
 
 

@@ -101,7 +101,7 @@ def test_id_number_login_sms_logged_in_home_and_logout_clears(
     assert "能够收取短信验证码" in sms.phone_hint.text()  # R-PH-7
     request_and_enter_code(qtbot, window, live_api, "13800000001")
 
-    home = window.login.logged_in
+    home = window.logged_in.screen
     assert window.current_screen() is home
     assert home.greeting.text() == "您好，张*"  # masked name only
     assert "110***********002X" in home.id_line.text()

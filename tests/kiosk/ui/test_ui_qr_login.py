@@ -77,7 +77,7 @@ def test_R_QR_1_scan_logs_in_and_logout_ends_service_session(
 
     scan_as_zhang(live_api, payload)  # the phone's side, while the kiosk polls
 
-    home = window.login.logged_in
+    home = window.logged_in.screen
     qtbot.waitUntil(lambda: window.current_screen() is home, timeout=WAIT_MS)
     assert home.greeting.text() == "您好，张*"  # masked name only
     assert "110***********002X" in home.id_line.text()
@@ -130,7 +130,7 @@ def test_R_QR_1_expired_code_offers_refresh_with_a_new_code(
     assert journey.polling
 
     scan_as_zhang(live_api, new)  # the new code works (and ends the poll)
-    qtbot.waitUntil(lambda: window.current_screen() is window.login.logged_in, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.current_screen() is window.logged_in.screen, timeout=WAIT_MS)
     assert window.session.logged_in
 
 
@@ -181,11 +181,11 @@ def test_R_SE_1_a_valid_code_holds_the_idle_timeout_and_leaving_releases_it(
     idle_clock.advance(85)  # past the warning (70 s) on an ordinary screen
     with qtbot.waitSignal(journey.code_alive, timeout=WAIT_MS):
         pass  # the countdown's next second
-    window.poll_idle()
-    assert not window.idle_warning.isVisible()
+    window.idle.poll()
+    assert not window.idle.warning.isVisible()
     assert window.current_screen() is journey.screen
     tap(qtbot, journey.screen.back_button)
     assert window.current_screen() is window.login.credentials
     idle_clock.advance(75)
-    window.poll_idle()
-    assert window.idle_warning.isVisible()
+    window.idle.poll()
+    assert window.idle.warning.isVisible()

@@ -244,7 +244,7 @@ def test_R_ID_1_matching_live_face_registers_at_level_4_and_logs_in(
     assert window.session.person is not None and window.session.person.real_name_level == 4
     assert done.main_action is not None
     tap(qtbot, done.main_action)
-    assert window.current_screen() is window.login.logged_in
+    assert window.current_screen() is window.logged_in.screen
     assert live_api.start_login("ouyang2026", PASSWORD).sms_phone_masked == "139****0011"
 
 
@@ -293,7 +293,9 @@ def test_R_ID_2_hall_first_document_is_sent_to_the_staff(
     assert refusal.main_action is not None and refusal.main_action.text() == "完成"
     assert not refusal.forgot_button.isVisible()
     # Not a dead end: another document, or home.
-    tap(qtbot, refusal.other_button)
+    with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
+        tap(qtbot, refusal.other_button)
+    assert shown.args == [RegistrationStep.DOCUMENT]
     assert window.current_screen() is journey.document
     assert not journey.document.on_number_page()
 
@@ -326,8 +328,8 @@ def test_R_ID_3_hall_collected_person_skips_the_face_and_gets_level_5(
     # Logging out ends the service session the registration made.
     assert journey.done.main_action is not None
     tap(qtbot, journey.done.main_action)
-    assert window.login.logged_in.main_action is not None
-    tap(qtbot, window.login.logged_in.main_action)
+    assert window.logged_in.screen.main_action is not None
+    tap(qtbot, window.logged_in.screen.main_action)
     wait_idle(qtbot, window)
     assert window.current_screen() is window.home
     with pytest.raises(AccountError) as ended:
@@ -391,7 +393,7 @@ def test_R_SE_1_idle_during_registration_wipes_it_and_turns_the_camera_off(
     assert journey.face_check.running
     assert journey.flow.state.registration_id is not None
     idle_clock.advance(window.session.policy.idle_s + 1)
-    window.poll_idle()
+    window.idle.poll()
     wait_idle(qtbot, window)
     assert window.current_screen() is window.home
     assert not journey.face_check.running

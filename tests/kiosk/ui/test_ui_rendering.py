@@ -56,12 +56,12 @@ def screens_with_content(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     login.password_changed.announce()
     window.show_screen(login.password_changed)
     yield "password-changed", login.password_changed
-    login.logged_in.show_person(ZHANG_PERSON)
-    window.show_screen(login.logged_in)
-    yield "logged-in", login.logged_in
-    window.idle_warning.show_seconds(20)
-    yield "idle-warning", window.idle_warning
-    window.idle_warning.close_overlay()
+    window.logged_in.screen.show_person(ZHANG_PERSON)
+    window.show_screen(window.logged_in.screen)
+    yield "logged-in", window.logged_in.screen
+    window.idle.warning.show_seconds(20)
+    yield "idle-warning", window.idle.warning
+    window.idle.warning.close_overlay()
     assert window.tester_panel is not None
     window.show_screen(window.tester_panel)
     yield "tester-panel", window.tester_panel

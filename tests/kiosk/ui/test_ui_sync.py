@@ -275,7 +275,7 @@ def test_collection_is_refused_with_the_reason_when_too_much_waits(
 def _log_in(qtbot: QtBot, kiosk: StaffKiosk) -> None:
     journey: StaffJourney = kiosk.journey
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS):
-        kiosk.window.open_staff()
+        kiosk.window.journeys.open_staff()
     qtbot.waitUntil(lambda: not kiosk.window.runner.busy, timeout=WAIT_MS)
     journey.login.staff_no.set_text(STAFF.staff_no)
     journey.login.password.set_text(STAFF.password)

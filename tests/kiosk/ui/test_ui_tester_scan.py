@@ -91,7 +91,7 @@ def open_qr_login(qtbot: QtBot, window: MainWindow) -> str:
     journey, strip = parts(window)
     window.start_login()
     with qtbot.waitSignal(journey.code_shown, timeout=WAIT_MS) as shown:
-        window.open_qr_login()
+        window.journeys.open_qr_login()
     assert window.current_screen() is journey.screen
     assert strip.isVisible()
     assert strip.payload == shown.args[0]  # the code on screen is the one it scans
@@ -121,7 +121,7 @@ def test_R_QR_1_simulated_scan_of_the_code_on_screen_logs_in(
     assert [b.text() for b in strip.person_buttons] == ["张*", "李*", "王*", "赵*", "陈**"]
 
     tap(qtbot, strip.scan_button)  # the window's worker, while the journey's polls wait
-    home = window.login.logged_in
+    home = window.logged_in.screen
     qtbot.waitUntil(lambda: window.current_screen() is home, timeout=WAIT_MS)
     assert home.greeting.text() == "您好，张*"  # 张三's document number was sent
     assert window.session.logged_in
@@ -163,7 +163,7 @@ def test_R_QR_1_iit_app_enterprise_scan_shows_the_catalog_error_and_stays(
     # The refused scan did not spend the code: the e-tax app logs the enterprise in.
     tap(qtbot, strip.etax_button)
     tap(qtbot, strip.scan_button)
-    qtbot.waitUntil(lambda: window.current_screen() is window.login.logged_in, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.current_screen() is window.logged_in.screen, timeout=WAIT_MS)
     assert window.session.logged_in
 
 
@@ -193,8 +193,8 @@ def test_R_QR_2_verification_scanned_by_another_person_is_refused(
 
     tap(qtbot, person_button(strip, ZHANG))
     tap(qtbot, strip.scan_button)
-    qtbot.waitUntil(lambda: window.current_screen() is login.logged_in, timeout=WAIT_MS)
-    assert login.logged_in.greeting.text() == "您好，张*"
+    qtbot.waitUntil(lambda: window.current_screen() is window.logged_in.screen, timeout=WAIT_MS)
+    assert window.logged_in.screen.greeting.text() == "您好，张*"
 
 
 def test_the_strip_fits_beside_the_code_at_1280x800(
@@ -255,6 +255,6 @@ def test_without_the_simulator_sources_there_is_no_strip(
     assert window.findChildren(TaxAppScanStrip) == []
     window.start_login()
     with qtbot.waitSignal(journey.code_shown, timeout=WAIT_MS):
-        window.open_qr_login()
+        window.journeys.open_qr_login()
     assert journey.screen.code.has_code
     assert window.findChildren(TaxAppScanStrip) == []

@@ -130,7 +130,7 @@ def test_a_chinese_name_is_typed_in_pinyin_and_the_keyboard_offers_only_two_lang
     keyboard = window.keyboard
     assert keyboard is not None
     hands = KeyboardHands(keyboard)
-    window.open_registration()
+    window.journeys.registration.start()
     registration = window.registration
     assert registration is not None
     registration.document.choose_type(DocumentType.RESIDENT_ID)

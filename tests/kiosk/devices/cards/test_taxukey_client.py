@@ -30,9 +30,16 @@ from kiosk.devices.cards.taxukey import (
 )
 from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.domain import cert_pin, sm2
+from kiosk.domain.messages import Lang
+from kiosk.flows.medium_errors import medium_error
 
 DEFAULT = b"12345678"
 GOOD = b"Kx7m2Pq9"
+
+
+def said(error: TaxKeyError, lang: Lang) -> str:
+    """What the person reads: the catalog text, with the tries left from the status word."""
+    return medium_error(error).text(lang)
 
 
 def refused(call: object) -> TaxKeyError:
@@ -120,7 +127,7 @@ def test_foreign_card_is_an_unsupported_medium() -> None:
     client = TaxUKeyClient(InProcessTransport(ForeignCard(), "r"))
     error = refused(client.token_info)
     assert error.problem is TaxKeyProblem.UNSUPPORTED_MEDIUM
-    assert "税务UKey" in error.zh and "Tax UKey" in error.en
+    assert "税务UKey" in said(error, Lang.ZH) and "Tax UKey" in said(error, Lang.EN)
     assert error.details.startswith("SW 6A82")
     assert not error.can_retry
 
@@ -157,10 +164,10 @@ def test_wrong_pin_three_times_blocks_with_vendor_wording(
         error = refused(lambda: client.verify(bytearray(b"00000000")))
         assert error.problem is TaxKeyProblem.WRONG_PIN
         assert error.tries_left == expected
-        assert error.zh == (
+        assert said(error, Lang.ZH) == (
             f"证书口令有误，可能原因为未修改默认证书口令12345678,剩余尝试次数{expected}"
         )
-        assert f"Tries left: {expected}" in error.en
+        assert f"Tries left: {expected}" in said(error, Lang.EN)
         assert error.details == f"SW 63C{expected} verification failed, {expected} tries left"
         status = client.pin_status()
         seen.append((status.tries_left, status.warn))
@@ -168,7 +175,7 @@ def test_wrong_pin_three_times_blocks_with_vendor_wording(
     third = refused(lambda: client.verify(bytearray(b"00000000")))
     assert third.problem is TaxKeyProblem.PIN_BLOCKED
     assert not third.can_retry
-    assert "大厅工作人员" in third.zh
+    assert "大厅工作人员" in said(third, Lang.ZH)
     assert client.pin_status().blocked
     again = refused(lambda: client.verify(bytearray(DEFAULT)))
     assert again.problem is TaxKeyProblem.PIN_BLOCKED
@@ -204,7 +211,7 @@ def test_staff_unblock_with_admin_pin(client: TaxUKeyClient, card: EmulatedTaxUK
     wrong_admin = refused(lambda: client.unblock(bytearray(b"00000000")))
     assert wrong_admin.problem is TaxKeyProblem.ADMIN_PIN_WRONG
     assert wrong_admin.tries_left == 9
-    assert wrong_admin.zh == "管理员口令有误，剩余尝试次数9"
+    assert said(wrong_admin, Lang.ZH) == "管理员口令有误，剩余尝试次数9"
     admin = bytearray(DEFAULT_ADMIN_PIN)
     client.unblock(admin)
     assert admin == bytes(len(admin))
@@ -264,7 +271,7 @@ def test_change_pin_rules_are_checked_before_anything_is_sent(
     assert (error.problem, error.weakness) == (problem, weakness)
     assert error.sw is None
     if weakness is not None:
-        assert error.zh == weakness.zh and error.en == weakness.en
+        assert error.code is weakness.code  # the rule it broke is what the person reads
     assert card.apdu_count == before
     assert old_buffer == bytes(len(old)) and new_buffer == bytes(len(new))
 

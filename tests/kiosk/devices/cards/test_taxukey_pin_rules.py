@@ -6,11 +6,14 @@ import pytest
 
 from kiosk.domain.cert_pin import (
     DEFAULT_CERT_PIN,
+    PIN_MAX_LENGTH,
+    PIN_MIN_LENGTH,
     PinWeakness,
     check_new_pin,
     is_default,
     length_ok,
 )
+from kiosk.domain.messages import message_for
 
 
 @pytest.mark.parametrize(
@@ -56,5 +59,8 @@ def test_helpers_and_texts() -> None:
     assert not is_default(b"12345679")
     assert length_ok(b"12345678") and not length_ok(b"1234567")
     for weakness in PinWeakness:
-        assert weakness.zh and weakness.en
-    assert "8" in PinWeakness.WRONG_LENGTH.zh and "16" in PinWeakness.WRONG_LENGTH.en
+        message = message_for(weakness.code)
+        assert message.zh and message.en and message.rule == "R-AC-3"
+    length = message_for(PinWeakness.WRONG_LENGTH.code)
+    assert f"{PIN_MIN_LENGTH}至{PIN_MAX_LENGTH}位" in length.zh
+    assert f"{PIN_MIN_LENGTH} to {PIN_MAX_LENGTH}" in length.en
