@@ -47,21 +47,21 @@ from kiosk.services.sync.console import BundleExporter, SyncConsole
 from kiosk.services.sync.worker import SyncWorker
 from kiosk.services.terminal_identity import IdentityError, IdentityStore
 from kiosk.settings import KioskSettings
-from kiosk.ui.agent_journey import AgentSources
-from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
-from kiosk.ui.card_bridge import CardBridge
-from kiosk.ui.certificate_journey import CertificateSources
-from kiosk.ui.face_check import PublicFaceSources
+from kiosk.ui.common.camera_pipeline import FrameCallback, StatusCallback
+from kiosk.ui.common.face_check import PublicFaceSources
+from kiosk.ui.common.live_capture import FaceSources
+from kiosk.ui.common.widgets.touch_keyboard import TouchKeyboard
 from kiosk.ui.i18n import LanguageController, build_translations
-from kiosk.ui.live_capture import FaceSources
+from kiosk.ui.journeys.agent.journey import AgentSources
+from kiosk.ui.journeys.certificate.card_bridge import CardBridge
+from kiosk.ui.journeys.certificate.journey import CertificateSources
+from kiosk.ui.journeys.staff.journey import StaffSources
+from kiosk.ui.journeys.staff.sync_bridge import SyncBridge
+from kiosk.ui.journeys.staff.sync_panel import SyncSources
+from kiosk.ui.journeys.tester.panel import TesterSources
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.tester_panel import TesterSources
 from kiosk.ui.service_watch import ServiceWatch
-from kiosk.ui.staff_journey import StaffSources
-from kiosk.ui.sync_bridge import SyncBridge
-from kiosk.ui.sync_panel import SyncSources
 from kiosk.ui.theme import apply_theme
-from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
 
 _log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ def run_terminal(settings: KioskSettings) -> int:
 def qt_application(settings: KioskSettings) -> QApplication:
     """The one QApplication, themed, with the on-screen keyboard and translations."""
     # Letters (usernames, passwords, names) come from Qt's on-screen keyboard, shown
-    # inside the window (kiosk/ui/widgets/touch_keyboard.py), not as a window of its own.
+    # inside the window (kiosk/ui/common/widgets/touch_keyboard.py), not as a window of its own.
     os.environ.setdefault("QT_IM_MODULE", VIRTUAL_KEYBOARD)
     os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "1")
     existing = QApplication.instance()

@@ -35,8 +35,8 @@ from kiosk.services.service_file import clear_service_file, write_service_file
 from kiosk.services.sync.drives import make_demo_drive
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity, enroll
 from kiosk.settings import KioskSettings
+from kiosk.ui.journeys.tester.panel import TesterSources
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.tester_panel import TesterSources
 
 TERMINAL_NAME = "demo kiosk"
 DEMO_DRIVES_SUBDIR = "demo-drives"

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 
 from kiosk.devices.camera import SceneKind
 from kiosk.services.face.types import ChallengeStep, LivenessState
-from kiosk.ui.camera_pipeline import Analysed, FrameAnalyzer
+from kiosk.ui.common.camera_pipeline import Analysed, FrameAnalyzer
 
 SCENE_FOR_STEP = {
     ChallengeStep.TURN_LEFT: SceneKind.TURN_LEFT,

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from kiosk.demo.ui_driver import pump
 from kiosk.devices.camera import Camera
-from kiosk.ui.camera_pipeline import FrameAnalyzer
+from kiosk.ui.common.camera_pipeline import FrameAnalyzer
 
 WaitFor = Callable[[Callable[[], bool], str, float], None]
 SETTLE_MS = 200  # longer than a frame's interval: the last frame read is delivered

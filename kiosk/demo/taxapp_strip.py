@@ -29,10 +29,10 @@ from kiosk.services.account_api import (
     TaxApp,
     TaxAppSimulatorApi,
 )
+from kiosk.ui.common.widgets.big_button import TOUCH_GAP_PX, BigButton
+from kiosk.ui.common.widgets.message_banner import MessageBanner
+from kiosk.ui.common.worker import TaskFailed, TaskRunner
 from kiosk.ui.i18n import LangSource
-from kiosk.ui.widgets.big_button import TOUCH_GAP_PX, BigButton
-from kiosk.ui.widgets.message_banner import MessageBanner
-from kiosk.ui.worker import TaskFailed, TaskRunner
 
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow

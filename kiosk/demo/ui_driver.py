@@ -1,19 +1,22 @@
 """A person's hands on the kiosk window, for the walkthrough, the UI tests and the
 end-to-end driver: tap, type on the screen's keypad or on the on-screen keyboard (Latin
-with Shift and symbols, or Pinyin and a candidate), and wait while the event loop runs."""
+with Shift and symbols, or Pinyin and a candidate), and wait for a screen or for the
+worker's answers on their signals while the event loop runs."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt
+from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt, QTimer, SignalInstance
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from kiosk.ui.widgets.digit_keypad import DigitKeypad
-from kiosk.ui.widgets.touch_keyboard import KeyboardLayout, TouchKeyboard, key_kind, keys
+from kiosk.ui.common.widgets.digit_keypad import DigitKeypad
+from kiosk.ui.common.widgets.touch_keyboard import KeyboardLayout, TouchKeyboard, key_kind, keys
+from kiosk.ui.common.worker import TaskRunner
+from kiosk.ui.main_window import MainWindow
 
 STEP_TIMEOUT_S = 30.0
 KEY_SETTLE_MS = 30  # a key press is handled, the layout redrawn
@@ -33,6 +36,51 @@ def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = STEP_T
         loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 
 
+def wait_on(
+    signal: SignalInstance,
+    condition: Callable[[], bool],
+    what: str | Callable[[], str],
+    timeout_s: float = STEP_TIMEOUT_S,
+) -> None:
+    """Run the event loop until ``condition`` holds, checking it each time ``signal`` fires."""
+    if condition():
+        return
+    loop = QEventLoop()
+
+    def check(*_args: object) -> None:
+        if condition():
+            loop.quit()
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    signal.connect(check)
+    timer.start(int(timeout_s * 1000))
+    try:
+        loop.exec()
+    finally:
+        timer.stop()
+        signal.disconnect(check)
+    if not condition():
+        said = what if isinstance(what, str) else what()
+        raise DriverError(f"timed out waiting for {said}")
+
+
+def wait_until_idle(runner: TaskRunner, timeout_s: float = STEP_TIMEOUT_S) -> None:
+    """Every flow call's answer is on screen (the worker said it is no longer busy)."""
+    wait_on(runner.busy_changed, lambda: not runner.busy, "the worker's answers", timeout_s)
+
+
+def wait_for_screen(window: MainWindow, screen: QWidget, timeout_s: float = STEP_TIMEOUT_S) -> None:
+    """``screen`` is the one shown (the window said so)."""
+    wait_on(
+        window.screen_changed,
+        lambda: window.current_screen() is screen,
+        lambda: f"{type(screen).__name__} (showing {type(window.current_screen()).__name__})",
+        timeout_s,
+    )
+
+
 def pump(ms: int = KEY_SETTLE_MS) -> None:
     deadline = time.monotonic() + ms / 1000
     loop = QEventLoop()
@@ -40,9 +88,12 @@ def pump(ms: int = KEY_SETTLE_MS) -> None:
         loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
 
 
-def tap(widget: QWidget) -> None:
+def tap(widget: QWidget, settle_ms: int = KEY_SETTLE_MS) -> None:
+    """Press and release on ``widget``; then the event loop runs ``settle_ms`` (0: the
+    caller looks at the state right after the tap)."""
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-    pump()
+    if settle_ms:
+        pump(settle_ms)
 
 
 def type_on_keypad(keypad: DigitKeypad, text: str) -> None:

@@ -19,9 +19,9 @@ from kiosk.demo.still_preview import StillPreview, held_or_live
 from kiosk.demo.ui_driver import DriverError
 from kiosk.domain.documents import DocumentType
 from kiosk.services.account_api import OutboxSms
+from kiosk.ui.common.screens.base import FlowScreen
+from kiosk.ui.journeys.registration.journey import RegistrationJourney
 from kiosk.ui.main_window import EndReason, MainWindow
-from kiosk.ui.registration_journey import RegistrationJourney
-from kiosk.ui.screens.base import FlowScreen
 
 Shoot = Callable[[str], None]
 WaitFor = Callable[[Callable[[], bool], str, float], None]

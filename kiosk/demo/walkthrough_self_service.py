@@ -19,9 +19,9 @@ from kiosk.demo.ui_driver import DriverError
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.login import Factor
 from kiosk.services.account_api import OutboxSms
+from kiosk.ui.common.screens.base import FlowScreen
+from kiosk.ui.common.widgets.digit_keypad import DigitKeypad
 from kiosk.ui.main_window import EndReason, MainWindow
-from kiosk.ui.screens.base import FlowScreen
-from kiosk.ui.widgets.digit_keypad import DigitKeypad
 
 Shoot = Callable[[str], None]
 WaitFor = Callable[[Callable[[], bool], str, float], None]

@@ -22,8 +22,8 @@ from kiosk.flows.collection import CollectionStep
 from kiosk.services.face.types import LivenessState
 from kiosk.services.store.records import RecordState, Sex
 from kiosk.services.sync.errors import SyncErrorClass
+from kiosk.ui.journeys.staff.journey import StaffJourney
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.staff_journey import StaffJourney
 
 CAPTURE_TIMEOUT_S = 40.0
 RETRIES = 1  # of an attempt a shot's pause timed out; the collection allows 3 attempts

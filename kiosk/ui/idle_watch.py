@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 from typing_extensions import override
 
 from kiosk.services.kiosk_session import IdleState, KioskSession
-from kiosk.ui.screens.idle_warning import IdleWarning
-from kiosk.ui.widgets.screen_frame import ScreenFrame
+from kiosk.ui.common.screens.idle_warning import IdleWarning
+from kiosk.ui.common.widgets.screen_frame import ScreenFrame
 
 IDLE_POLL_MS = 1000
 

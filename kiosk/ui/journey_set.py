@@ -16,23 +16,23 @@ from kiosk.flows.registration import RegistrationFlow
 from kiosk.flows.retrieve_phone import RetrievePhoneFlow
 from kiosk.services.account_api import AccountSelfServiceApi, QrPurpose, RegistrationApi
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.ui.account_center_journey import AccountCenterJourney
-from kiosk.ui.agent_journey import AgentJourney, AgentSources
-from kiosk.ui.certificate_journey import CertificateJourney, CertificateSources
-from kiosk.ui.face_check import PublicFaceSources
-from kiosk.ui.forgot_password_journey import ForgotPasswordJourney
+from kiosk.ui.common.driver import Show
+from kiosk.ui.common.face_check import PublicFaceSources
+from kiosk.ui.common.widgets.screen_frame import ScreenFrame
+from kiosk.ui.common.worker import TaskRunner
+from kiosk.ui.home import HomeScreen
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.journey_base import Show
-from kiosk.ui.logged_in_journey import LoggedInJourney
-from kiosk.ui.login_journey import LoginJourney
-from kiosk.ui.qr_login_journey import QrLoginApi, QrLoginJourney
-from kiosk.ui.registration_journey import RegistrationJourney
-from kiosk.ui.retrieve_phone_journey import RetrievePhoneJourney
-from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.tester_panel import TesterPanel, TesterSources
-from kiosk.ui.staff_journey import StaffJourney, StaffSources
-from kiosk.ui.widgets.screen_frame import ScreenFrame
-from kiosk.ui.worker import TaskRunner
+from kiosk.ui.journeys.account_center.journey import AccountCenterJourney
+from kiosk.ui.journeys.agent.journey import AgentJourney, AgentSources
+from kiosk.ui.journeys.certificate.journey import CertificateJourney, CertificateSources
+from kiosk.ui.journeys.forgot_password.journey import ForgotPasswordJourney
+from kiosk.ui.journeys.logged_in.journey import LoggedInJourney
+from kiosk.ui.journeys.login.journey import LoginJourney
+from kiosk.ui.journeys.qr_login.journey import QrLoginApi, QrLoginJourney
+from kiosk.ui.journeys.registration.journey import RegistrationJourney
+from kiosk.ui.journeys.retrieve_phone.journey import RetrievePhoneJourney
+from kiosk.ui.journeys.staff.journey import StaffJourney, StaffSources
+from kiosk.ui.journeys.tester.panel import TesterPanel, TesterSources
 
 
 class Destination(Enum):

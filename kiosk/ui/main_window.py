@@ -19,20 +19,20 @@ from kiosk.domain.messages import Lang
 from kiosk.flows.login import LoginFlow
 from kiosk.services.account_api import AccountError, AccountSelfServiceApi, RegistrationApi
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.ui.agent_journey import AgentSources
-from kiosk.ui.certificate_journey import CertificateSources
-from kiosk.ui.face_check import PublicFaceSources
+from kiosk.ui.common.face_check import PublicFaceSources
+from kiosk.ui.common.screens.base import FlowScreen
+from kiosk.ui.common.widgets.adaptive_row import relayout_all
+from kiosk.ui.common.widgets.screen_frame import ScreenFrame
+from kiosk.ui.common.widgets.touch_keyboard import TouchKeyboard
+from kiosk.ui.common.worker import TaskRunner
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.idle_watch import IDLE_POLL_MS, IdleWatch
 from kiosk.ui.journey_set import Destination, Journeys
-from kiosk.ui.qr_login_journey import QrLoginApi
-from kiosk.ui.screens.base import FlowScreen
-from kiosk.ui.screens.tester_panel import TesterSources
-from kiosk.ui.staff_journey import StaffSources
-from kiosk.ui.widgets.adaptive_row import relayout_all
-from kiosk.ui.widgets.screen_frame import ScreenFrame
-from kiosk.ui.widgets.touch_keyboard import TouchKeyboard
-from kiosk.ui.worker import TaskRunner
+from kiosk.ui.journeys.agent.journey import AgentSources
+from kiosk.ui.journeys.certificate.journey import CertificateSources
+from kiosk.ui.journeys.qr_login.journey import QrLoginApi
+from kiosk.ui.journeys.staff.journey import StaffSources
+from kiosk.ui.journeys.tester.panel import TesterSources
 
 
 class ScreenStack(QStackedWidget):

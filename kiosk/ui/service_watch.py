@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.ui.worker import TaskFailed, TaskRunner
+from kiosk.ui.common.worker import TaskFailed, TaskRunner
 
 _log = logging.getLogger(__name__)
 

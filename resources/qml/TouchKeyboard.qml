@@ -1,5 +1,5 @@
 // The kiosk's on-screen keyboard: Qt Virtual Keyboard inside the kiosk window (not a window
-// of its own), offering 中文 (Pinyin) and English only. kiosk/ui/widgets/touch_keyboard.py
+// of its own), offering 中文 (Pinyin) and English only. kiosk/ui/common/widgets/touch_keyboard.py
 // chooses the layout each field needs through useLocale().
 import QtQuick
 import QtQuick.VirtualKeyboard

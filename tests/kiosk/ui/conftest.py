@@ -26,8 +26,8 @@ from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import IdlePolicy, KioskSession
 from kiosk.services.terminal_identity import enroll
 from kiosk.ui.i18n import LanguageController, build_translations
+from kiosk.ui.journeys.tester.panel import TesterSources
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.tester_panel import TesterSources
 from kiosk.ui.theme import apply_theme
 from tests.support.live_service import live_service
 from tests.support.photos import load_photos

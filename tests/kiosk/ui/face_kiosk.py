@@ -11,8 +11,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.devices.camera import Frame, SceneKind
@@ -26,24 +24,16 @@ from kiosk.services.face.models import FaceModels
 from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
-from kiosk.ui.face_check import PublicFaceSources
+from kiosk.ui.common.camera_pipeline import FrameCallback, StatusCallback
+from kiosk.ui.common.face_check import PublicFaceSources
+from kiosk.ui.common.live_capture import FaceSources
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.live_capture import FaceSources
+from kiosk.ui.journeys.tester import panel as tester_panel
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens import tester_panel
 
 WAIT_MS = 15_000
 CAPTURE_TIMEOUT_MS = 90_000  # the liveness challenge on 2 busy cores
 CAMERA_DELAY_S = 0.03  # about 30 fps, like a real camera
-
-
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
 
 
 class PersonFeed:

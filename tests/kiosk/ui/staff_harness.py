@@ -30,13 +30,13 @@ from kiosk.services.staff_auth import StaffAuth
 from kiosk.services.store import CollectionStore, SqlStaffCache
 from kiosk.services.store.keys import StoreKey
 from kiosk.services.terminal_identity import TerminalIdentity
-from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
+from kiosk.ui.common.camera_pipeline import FrameCallback, StatusCallback
+from kiosk.ui.common.live_capture import FaceSources
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.live_capture import FaceSources
+from kiosk.ui.journeys.staff.journey import StaffJourney, StaffSources
+from kiosk.ui.journeys.staff.sync_panel import SyncSources
+from kiosk.ui.journeys.tester.panel import TesterSources
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.tester_panel import TesterSources
-from kiosk.ui.staff_journey import StaffJourney, StaffSources
-from kiosk.ui.sync_panel import SyncSources
 
 CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)
 CAMERA_DELAY_S = 0.03  # about 30 fps, like a real camera

@@ -7,19 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from account_service.demo import DEMO_PERSONS
+from kiosk.demo.ui_driver import tap, type_on_keypad, wait_until_idle
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.account_center import AccountCenterStep
 from kiosk.flows.login import Factor
 from kiosk.services.account_api import AccountApi, AccountError, ConfirmationAction, LoggedIn
 from kiosk.services.http_client import HttpAccountClient
+from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.widgets.digit_keypad import DigitKeypad
-from kiosk.ui.widgets.message_banner import BannerKind
 
 WindowFactory = Callable[[AccountApi], MainWindow]
 
@@ -29,24 +27,11 @@ NEW_PHONE = "13900000011"
 WAIT_MS = 15_000
 
 
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def keypad_type(qtbot: QtBot, keypad: DigitKeypad, digits: str) -> None:
-    for key in digits:
-        tap(qtbot, keypad.button(key))
-
-
-def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
-
-
 def main_action(qtbot: QtBot, window: MainWindow) -> None:
     action = window.current_screen().main_action
     assert action is not None
-    tap(qtbot, action)
-    wait_idle(qtbot, window)
+    tap(action)
+    wait_until_idle(window.runner)
 
 
 def last_code(api: HttpAccountClient, phone: str) -> str:
@@ -57,20 +42,20 @@ def ui_login(qtbot: QtBot, window: MainWindow, api: HttpAccountClient, phone: st
     """张三 through the login screens, to the logged-in home."""
     window.start_login()
     credentials = window.login.credentials
-    tap(qtbot, credentials.identifier.line_edit)
-    keypad_type(qtbot, credentials.keypad, ZHANG.document_number)
-    tap(qtbot, credentials.password.line_edit)
+    tap(credentials.identifier.line_edit)
+    type_on_keypad(credentials.keypad, ZHANG.document_number)
+    tap(credentials.password.line_edit)
     qtbot.keyClicks(credentials.password.line_edit, ZHANG.password)
     main_action(qtbot, window)
     choice = window.login.factor_choice
     if window.current_screen() is choice:  # R-2F-1: QR is offered too; take the SMS code
-        tap(qtbot, choice.buttons[Factor.SMS])
-        wait_idle(qtbot, window)
+        tap(choice.buttons[Factor.SMS])
+        wait_until_idle(window.runner)
     sms = window.login.sms
     assert window.current_screen() is sms, credentials.banner.text()
-    tap(qtbot, sms.request_button)
-    wait_idle(qtbot, window)
-    keypad_type(qtbot, sms.keypad, last_code(api, phone))
+    tap(sms.request_button)
+    wait_until_idle(window.runner)
+    type_on_keypad(sms.keypad, last_code(api, phone))
     main_action(qtbot, window)
     assert window.current_screen() is window.logged_in.screen, sms.banner.text()
 
@@ -78,8 +63,8 @@ def ui_login(qtbot: QtBot, window: MainWindow, api: HttpAccountClient, phone: st
 def open_account_center(qtbot: QtBot, window: MainWindow) -> None:
     home = window.logged_in.screen
     assert home.account_button.isVisible()
-    tap(qtbot, home.account_button)
-    wait_idle(qtbot, window)
+    tap(home.account_button)
+    wait_until_idle(window.runner)
     assert window.account is not None
     assert window.current_screen() is window.account.overview
 
@@ -114,8 +99,8 @@ def test_R_RN_1_R_RN_2_R_UN_1_R_AC_2_overview_username_and_history(
     assert "zhangsan01" in overview.username_line.text()
 
     # R-UN-1: the rule is shown, a bad name gets the reason as typed, a good one is saved
-    tap(qtbot, overview.username_button)
-    wait_idle(qtbot, window)
+    tap(overview.username_button)
+    wait_until_idle(window.runner)
     username = journey.username
     assert window.current_screen() is username
     assert "自然年" in username.rule.text()
@@ -129,8 +114,8 @@ def test_R_RN_1_R_RN_2_R_UN_1_R_AC_2_overview_username_and_history(
     assert "zhangsan2025" in overview.username_line.text()
 
     # R-AC-2: the history lists it; 清除记录 takes the line away
-    tap(qtbot, overview.history_button)
-    wait_idle(qtbot, window)
+    tap(overview.history_button)
+    wait_until_idle(window.runner)
     history = journey.history
     assert window.current_screen() is history, overview.banner.text()
     assert history.rows, "the username change and the login are in the history"
@@ -138,8 +123,8 @@ def test_R_RN_1_R_RN_2_R_UN_1_R_AC_2_overview_username_and_history(
     assert first.clear_button.text() == "清除记录"
     count = len(history.rows)
     cleared = first.history_event.event_id
-    tap(qtbot, first.clear_button)
-    wait_idle(qtbot, window)
+    tap(first.clear_button)
+    wait_until_idle(window.runner)
     assert len(history.rows) == count - 1
     assert cleared not in {r.history_event.event_id for r in history.rows}
     assert history.banner.kind is BannerKind.SUCCESS
@@ -157,42 +142,42 @@ def test_R_PH_1_R_PH_7_add_a_number_make_it_default_and_remove_the_old_one(
     open_account_center(qtbot, window)
     journey = window.account
     assert journey is not None
-    tap(qtbot, journey.overview.phones_button)
-    wait_idle(qtbot, window)
+    tap(journey.overview.phones_button)
+    wait_until_idle(window.runner)
     phones = journey.phones
     assert window.current_screen() is phones
     assert "请不要将自己的账户绑定他人手机号" in phones.warning.text()  # R-PH-7
     assert "能够收取短信验证码" in phones.warning.text()
     assert [r.entry.phone_masked for r in phones.rows] == ["138****0001"]
 
-    keypad_type(qtbot, phones.keypad, NEW_PHONE)
+    type_on_keypad(phones.keypad, NEW_PHONE)
     main_action(qtbot, window)
     confirm = journey.confirm
     assert window.current_screen() is confirm, phones.banner.text()
     assert "139****0011" in confirm.phone_line.text()  # the code went to the new number
     assert confirm.request_button.seconds() > 0  # already sent: the countdown runs
-    keypad_type(qtbot, confirm.keypad, last_code(live_api, NEW_PHONE))
+    type_on_keypad(confirm.keypad, last_code(live_api, NEW_PHONE))
     main_action(qtbot, window)
     assert window.current_screen() is phones, confirm.banner.text()
     assert phones.banner.kind is BannerKind.SUCCESS
     assert sorted(r.entry.phone_masked for r in phones.rows) == ["138****0001", "139****0011"]
 
-    tap(qtbot, phones.row_for("139****0011").default_button)  # make it the default
-    wait_idle(qtbot, window)
+    tap(phones.row_for("139****0011").default_button)  # make it the default
+    wait_until_idle(window.runner)
     assert window.current_screen() is confirm
-    keypad_type(qtbot, confirm.keypad, last_code(live_api, NEW_PHONE))
+    type_on_keypad(confirm.keypad, last_code(live_api, NEW_PHONE))
     main_action(qtbot, window)
     assert window.current_screen() is phones, confirm.banner.text()
     assert phones.row_for("139****0011").entry.is_default
 
-    tap(qtbot, phones.row_for("138****0001").remove_button)  # the code goes to the default
-    wait_idle(qtbot, window)
+    tap(phones.row_for("138****0001").remove_button)  # the code goes to the default
+    wait_until_idle(window.runner)
     assert "139****0011" in confirm.phone_line.text()
-    keypad_type(qtbot, confirm.keypad, last_code(live_api, NEW_PHONE))
+    type_on_keypad(confirm.keypad, last_code(live_api, NEW_PHONE))
     main_action(qtbot, window)
     assert [r.entry.phone_masked for r in phones.rows] == ["139****0011"]
 
-    keypad_type(qtbot, phones.keypad, NEW_PHONE)  # already on the account: refused, named
+    type_on_keypad(phones.keypad, NEW_PHONE)  # already on the account: refused, named
     main_action(qtbot, window)
     assert window.current_screen() is phones
     assert phones.banner.word() == "错误" and phones.banner.rule == "R-PH-1"
@@ -208,8 +193,8 @@ def test_R_PW_5_password_change_counts_a_wrong_old_password_then_saves(
     open_account_center(qtbot, window)
     journey = window.account
     assert journey is not None
-    tap(qtbot, journey.overview.password_button)
-    wait_idle(qtbot, window)
+    tap(journey.overview.password_button)
+    wait_until_idle(window.runner)
     screen = journey.password
     assert window.current_screen() is screen
     assert screen.old_password is not None
@@ -243,8 +228,8 @@ def test_R_LK_1_the_fifth_wrong_old_password_locks_and_ends_the_session_at_the_k
     open_account_center(qtbot, window)
     journey = window.account
     assert journey is not None
-    tap(qtbot, journey.overview.password_button)
-    wait_idle(qtbot, window)
+    tap(journey.overview.password_button)
+    wait_until_idle(window.runner)
     screen = journey.password
     assert screen.old_password is not None
     for _ in range(5):
@@ -276,8 +261,8 @@ def test_R_AC_1_deregistration_warns_asks_confirms_by_code_and_ends_the_session(
     open_account_center(qtbot, window)
     journey = window.account
     assert journey is not None
-    tap(qtbot, journey.overview.deregister_button)
-    wait_idle(qtbot, window)
+    tap(journey.overview.deregister_button)
+    wait_until_idle(window.runner)
     screen = journey.deregister
     assert window.current_screen() is screen
     assert "请谨慎进行账户注销操作" in screen.warning.text()  # R-AC-1
@@ -285,12 +270,12 @@ def test_R_AC_1_deregistration_warns_asks_confirms_by_code_and_ends_the_session(
     main_action(qtbot, window)
     assert screen.confirm.isVisible()  # names the consequence before anything is sent
     assert "无法再使用本账户登录" in screen.confirm.body()
-    tap(qtbot, screen.confirm.button("deregister"))
-    wait_idle(qtbot, window)
+    tap(screen.confirm.button("deregister"))
+    wait_until_idle(window.runner)
     confirm = journey.confirm
     assert window.current_screen() is confirm, screen.banner.text()
     assert "138****0001" in confirm.phone_line.text()
-    keypad_type(qtbot, confirm.keypad, last_code(live_api, ZHANG.phone))
+    type_on_keypad(confirm.keypad, last_code(live_api, ZHANG.phone))
     main_action(qtbot, window)
     done = journey.deregistered
     assert window.current_screen() is done, confirm.banner.text()

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from account_service.clock import ManualClock
+from kiosk.demo.ui_driver import tap
 from kiosk.devices.cards.certificates import CertificateHolder
 from kiosk.devices.cards.emulator import EmulatedTaxUKey, build_card
 from kiosk.devices.cards.emulator.factory import DEMO_AGENT_CERT_PIN, demo_agent_card
@@ -27,11 +26,11 @@ from kiosk.services.account_api import AccountError
 from kiosk.services.certificate_medium import CertificateMedium
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.ui.agent_journey import AgentSources
-from kiosk.ui.card_bridge import CardBridge
+from kiosk.ui.home import Entry
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.journeys.agent.journey import AgentSources
+from kiosk.ui.journeys.certificate.card_bridge import CardBridge
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.home import Entry
 
 READER = "Agent Reader 00"
 WAIT_MS = 15_000
@@ -76,15 +75,11 @@ def kiosk(
         monitor.stop()
 
 
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
 def insert(qtbot: QtBot, kiosk: Kiosk, card: EmulatedTaxUKey) -> list[object]:
     journey = kiosk.window.agent
     assert journey is not None
     with qtbot.waitSignal(journey.step_shown) as shown:
-        tap(qtbot, kiosk.window.home.tiles[Entry.AGENT])
+        tap(kiosk.window.home.tiles[Entry.AGENT])
     assert shown.args == [AgentLoginStep.INSERT_MEDIUM]
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
         kiosk.backend.insert(READER, card)
@@ -104,23 +99,23 @@ def test_R_AG_2_certificate_login_to_a_client_then_pulling_the_medium_logs_out(
     assert "还可尝试 3 次" in password.tries.text()  # before entry
     password.password.set_text(DEMO_AGENT_CERT_PIN.decode())
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, password.login_button)  # verify, challenge, sign, answer
+        tap(password.login_button)  # verify, challenge, sign, answer
     assert shown.args == [AgentLoginStep.SMS], password.banner.text()
     assert password.password.text() == ""
     sms = journey.sms
     with qtbot.waitSignal(kiosk.window.runner.task_finished, timeout=WAIT_MS):
-        tap(qtbot, sms.request_button)
+        tap(sms.request_button)
     assert "验证码已发送" in sms.banner.text()
     code = kiosk.api.sms_outbox(limit=1)[0].code
     sms.code.set_text(code)
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, sms.login_button)
+        tap(sms.login_button)
     assert shown.args == [AgentLoginStep.CHOOSE_CLIENT], sms.banner.text()  # R-AG-1
     clients = journey.clients
     assert BEIJING_USCC in clients.buttons[0].text()
     qtbot.waitUntil(lambda: clients.buttons[0].width() > 0)  # laid out, so tappable
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, clients.buttons[0])
+        tap(clients.buttons[0])
     assert shown.args == [AgentLoginStep.DONE], clients.banner.text()
     assert kiosk.window.current_screen() is journey.home
     assert "北京示例科技有限公司" in journey.home.acting.text()
@@ -159,7 +154,7 @@ def test_an_unknown_certificate_is_refused_with_the_catalog_message(
     assert journey is not None
     journey.password.password.set_text(DEMO_AGENT_CERT_PIN.decode())
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, journey.password.login_button)
+        tap(journey.password.login_button)
     assert shown.args == [AgentLoginStep.REFUSED]
     assert kiosk.window.current_screen() is journey.insert
     assert journey.insert.banner.text() == render(ErrorCode.AGENT_CERT_UNKNOWN, Lang.EN)

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.demo.ui_driver import tap
 from kiosk.domain.documents import DIRECT_TYPES, HALL_FIRST_TYPES, DocumentType
 from kiosk.domain.messages import Lang
 from kiosk.services.face.types import (
@@ -23,15 +23,11 @@ from kiosk.services.face.types import (
     LivenessProgress,
     LivenessState,
 )
+from kiosk.ui.common.widgets.camera_view import CameraView, Illustration, frame_to_image
+from kiosk.ui.common.widgets.date_picker import DatePicker, Part
+from kiosk.ui.common.widgets.document_type_picker import DocumentTypePicker
+from kiosk.ui.common.widgets.name_field import NameField, NameScript
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.widgets.camera_view import CameraView, Illustration, frame_to_image
-from kiosk.ui.widgets.date_picker import DatePicker, Part
-from kiosk.ui.widgets.document_type_picker import DocumentTypePicker
-from kiosk.ui.widgets.name_field import NameField, NameScript
-
-
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def analysis(
@@ -163,7 +159,7 @@ def test_document_type_picker_offers_all_12_types(
     for button in picker.buttons.values():
         assert button.height() >= 60
     with qtbot.waitSignal(picker.chosen) as chosen:
-        tap(qtbot, picker.buttons[DocumentType.FOREIGN_WORK_PERMIT_B])
+        tap(picker.buttons[DocumentType.FOREIGN_WORK_PERMIT_B])
     assert chosen.args == [DocumentType.FOREIGN_WORK_PERMIT_B]
     language.set_language(Lang.EN)
     qtbot.waitUntil(
@@ -178,19 +174,19 @@ def test_date_picker_is_set_by_taps_alone(qtbot: QtBot, language: LanguageContro
     qtbot.addWidget(picker)
     picker.show()
     # 1980-01-31 → 1995-02-28 → 1995-03-28: tens and ones of years, month + 1, day clamped
-    tap(qtbot, picker.buttons[(Part.YEAR, 10)])
+    tap(picker.buttons[(Part.YEAR, 10)])
     for _ in range(5):
-        tap(qtbot, picker.buttons[(Part.YEAR, 1)])
+        tap(picker.buttons[(Part.YEAR, 1)])
     with qtbot.waitSignal(picker.date_changed) as changed:
-        tap(qtbot, picker.buttons[(Part.MONTH, 1)])
+        tap(picker.buttons[(Part.MONTH, 1)])
     assert changed.args == [date(1995, 2, 28)]
-    tap(qtbot, picker.buttons[(Part.MONTH, 1)])
-    tap(qtbot, picker.buttons[(Part.DAY, -1)])
+    tap(picker.buttons[(Part.MONTH, 1)])
+    tap(picker.buttons[(Part.DAY, -1)])
     assert picker.date() == date(1995, 3, 27)
     assert picker.values[Part.DAY].text() == "27"
     # never after the latest date (a birth date cannot be in the future)
     for _ in range(5):
-        tap(qtbot, picker.buttons[(Part.YEAR, 10)])
+        tap(picker.buttons[(Part.YEAR, 10)])
     assert picker.date() <= date(2026, 11, 22)
     assert all(b.height() >= 60 for b in picker.buttons.values())
 

@@ -10,10 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from kiosk_ui_fakes import FakeApi
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.demo.ui_driver import tap
 from kiosk.devices.cards.certificates import CertificateHolder
 from kiosk.devices.cards.emulator import EmulatedTaxUKey, build_card
 from kiosk.devices.cards.fake_backend import FakeBackend
@@ -23,9 +22,9 @@ from kiosk.flows.certificate import CertificateFlow, CertificateStep
 from kiosk.flows.login import LoginFlow
 from kiosk.services.certificate_medium import CertificateMedium
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.ui.card_bridge import CardBridge
-from kiosk.ui.certificate_journey import CertificateSources
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.journeys.certificate.card_bridge import CardBridge
+from kiosk.ui.journeys.certificate.journey import CertificateSources
 from kiosk.ui.main_window import MainWindow
 
 READER = "Demo Reader 00"
@@ -71,15 +70,11 @@ def kiosk(
         monitor.stop()
 
 
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
 def open_and_insert(qtbot: QtBot, kiosk: Kiosk) -> None:
     journey = kiosk.window.certificate
     assert journey is not None
     with qtbot.waitSignal(journey.step_shown) as shown:
-        tap(qtbot, kiosk.window.home.certificate_button)
+        tap(kiosk.window.home.certificate_button)
     assert shown.args == [CertificateStep.INSERT]
     assert kiosk.window.current_screen() is journey.insert
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
@@ -100,7 +95,7 @@ def test_R_AC_3_certificate_shown_then_the_password_changed_with_warnings(
     assert "天到期" in details.values["expiry"].text()
     assert details.notice.isVisibleTo(details)  # still 12345678: change it
     with qtbot.waitSignal(journey.step_shown) as shown:
-        tap(qtbot, details.change_button)
+        tap(details.change_button)
     assert shown.args == [CertificateStep.CHANGE_PIN]
     pin = journey.pin
     assert "还可尝试 3 次" in pin.tries.text()  # before anything is typed
@@ -109,7 +104,7 @@ def test_R_AC_3_certificate_shown_then_the_password_changed_with_warnings(
     pin.new.set_text("Kiosk2026")
     pin.confirm.set_text("Kiosk2026")
     with qtbot.waitSignal(kiosk.window.runner.task_finished):
-        tap(qtbot, pin.save_button)
+        tap(pin.save_button)
     assert "剩余尝试次数2" in pin.banner.text() and pin.banner.rule == "R-AC-3"
     assert "还剩 2 次" in pin.tries.text()
     assert pin.old.text() == "" and pin.new.text() == ""  # nothing typed stays
@@ -118,14 +113,14 @@ def test_R_AC_3_certificate_shown_then_the_password_changed_with_warnings(
     pin.new.set_text("Kiosk2026")
     pin.confirm.set_text("Kiosk2026")
     with qtbot.waitSignal(kiosk.window.runner.task_finished):
-        tap(qtbot, pin.save_button)
+        tap(pin.save_button)
     assert "只剩 1 次" in pin.tries.text()
     # Right password: changed, the factory-password notice gone.
     pin.old.set_text("12345678")
     pin.new.set_text("Kiosk2026")
     pin.confirm.set_text("Kiosk2026")
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, pin.save_button)
+        tap(pin.save_button)
     assert shown.args == [CertificateStep.CHANGED]
     assert kiosk.window.current_screen() is details
     assert "证书口令已修改" in details.banner.text()
@@ -146,7 +141,7 @@ def test_a_blocked_medium_sends_the_person_to_hall_staff(
         journey.pin.new.set_text("Kiosk2026")
         journey.pin.confirm.set_text("Kiosk2026")
         with qtbot.waitSignal(kiosk.window.runner.task_finished):
-            tap(qtbot, journey.pin.save_button)
+            tap(journey.pin.save_button)
     assert journey.flow.step is CertificateStep.BLOCKED
     assert kiosk.window.current_screen() is journey.details
     assert "ask the hall staff" in journey.details.banner.text()
@@ -186,7 +181,7 @@ def test_hall_staff_unblock_a_blocked_medium_with_the_admin_pin(
         journey.pin.new.set_text("Kiosk2026")
         journey.pin.confirm.set_text("Kiosk2026")
         with qtbot.waitSignal(kiosk.window.runner.task_finished):
-            tap(qtbot, journey.pin.save_button)
+            tap(journey.pin.save_button)
     details = journey.details
     assert journey.flow.step is CertificateStep.BLOCKED
     assert details.admin_pin.isHidden()  # not for the holder
@@ -197,12 +192,12 @@ def test_hall_staff_unblock_a_blocked_medium_with_the_admin_pin(
     assert not details.admin_pin.isHidden() and not details.unblock_button.isHidden()
     details.admin_pin.set_text("11111111")
     with qtbot.waitSignal(kiosk.window.runner.task_finished):
-        tap(qtbot, details.unblock_button)
+        tap(details.unblock_button)
     assert "管理员口令有误" in details.banner.text()
     assert details.admin_pin.text() == ""
     details.admin_pin.set_text("88888888")
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, details.unblock_button)
+        tap(details.unblock_button)
     assert shown.args == [CertificateStep.DETAILS]
     assert "已解锁" in details.banner.text()
     assert journey.flow.change_required and kiosk.card.user_tries_left == 3
@@ -218,7 +213,7 @@ def test_the_card_layer_says_what_it_sees_in_the_catalog_words(
     journey = kiosk.window.certificate
     assert journey is not None
     with qtbot.waitSignal(journey.step_shown):
-        tap(qtbot, kiosk.window.home.certificate_button)
+        tap(kiosk.window.home.certificate_button)
     kiosk.backend.stop_service()
     down = render(ErrorCode.CARD_SERVICE_DOWN, Lang.EN)
     qtbot.waitUntil(lambda: journey.insert.banner.text() == down, timeout=WAIT_MS)

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from staff_harness import Network, StaffKiosk, build_staff_kiosk, closed_port_client
 
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_STAFF
+from kiosk.demo.ui_driver import tap, wait_for_screen
 from kiosk.devices.camera import SceneKind
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode, Lang
@@ -30,19 +30,15 @@ from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.services.store.records import Sex
 from kiosk.services.sync.payload import record_payload
+from kiosk.ui.common.live_capture import CaptureFault
+from kiosk.ui.common.widgets.touch_keyboard import KeyboardLayout, layout_for
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.live_capture import CaptureFault
-from kiosk.ui.staff_journey import StaffStep
-from kiosk.ui.widgets.touch_keyboard import KeyboardLayout, layout_for
+from kiosk.ui.journeys.staff.journey import StaffStep
 
 STAFF = DEMO_STAFF[0]
 ZHANG_ID = "11010519491231002X"  # valid GB 11643: born 1949-12-31, female
 CAPTURE_TIMEOUT_MS = 60_000
 STEP_TIMEOUT_MS = 20_000
-
-
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +80,7 @@ def kiosk(
 def log_in(qtbot: QtBot, kiosk: StaffKiosk, *, online: bool) -> None:
     journey = kiosk.journey
     with qtbot.waitSignal(journey.step_shown) as shown:
-        tap(qtbot, kiosk.window.home.staff_button)
+        tap(kiosk.window.home.staff_button)
     assert shown.args == [StaffStep.LOGIN]
     login = journey.login
     qtbot.waitUntil(lambda: "在线" in login.connection.text() or "离线" in login.connection.text())
@@ -92,21 +88,21 @@ def log_in(qtbot: QtBot, kiosk: StaffKiosk, *, online: bool) -> None:
     qtbot.keyClicks(login.staff_no.line_edit, STAFF.staff_no)
     qtbot.keyClicks(login.password.line_edit, STAFF.password)
     with qtbot.waitSignal(journey.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
-        tap(qtbot, login.login_button)
+        tap(login.login_button)
     assert shown.args == [StaffStep.HOME], login.banner.text()
 
 
 def enter_resident(qtbot: QtBot, kiosk: StaffKiosk) -> None:
     journey = kiosk.journey
     with qtbot.waitSignal(journey.step_shown) as shown:
-        tap(qtbot, journey.home.collect_button)
+        tap(journey.home.collect_button)
     assert shown.args == [CollectionStep.DOCUMENT_TYPE]
     with qtbot.waitSignal(journey.step_shown) as shown:
-        tap(qtbot, journey.document_type.picker.buttons[DocumentType.RESIDENT_ID])
+        tap(journey.document_type.picker.buttons[DocumentType.RESIDENT_ID])
     assert shown.args == [CollectionStep.DOCUMENT_DATA]
     data = journey.document_data
     for key in ZHANG_ID:
-        tap(qtbot, data.keypad.button(key))
+        tap(data.keypad.button(key))
     assert data.number.feedback_text().startswith("✓")
     data.name.set_text("张三")  # what the Pinyin keyboard commits
     assert data.birth_button.text() == "1949-12-31"  # read from the ID number
@@ -116,7 +112,7 @@ def enter_resident(qtbot: QtBot, kiosk: StaffKiosk) -> None:
 def capture_to_review(qtbot: QtBot, kiosk: StaffKiosk) -> None:
     journey = kiosk.journey
     with qtbot.waitSignal(journey.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
-        tap(qtbot, journey.document_data.next_button)
+        tap(journey.document_data.next_button)
     assert shown.args == [CollectionStep.FACE_CAPTURE], journey.document_data.banner.text()
     view = journey.capture.camera
     qtbot.waitUntil(lambda: view.analysis is not None, timeout=STEP_TIMEOUT_MS)
@@ -139,7 +135,7 @@ def test_R_HA_1_collection_journey_online_to_saved_record(qtbot: QtBot, kiosk: S
     assert verdicts == {"✓ 通过"}
     assert review.liveness.text().startswith("活体检测：✓ 通过")
     with qtbot.waitSignal(kiosk.journey.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
-        tap(qtbot, review.accept_button)
+        tap(review.accept_button)
     assert shown.args == [CollectionStep.SAVED]
     saved = kiosk.journey.saved
     qtbot.waitUntil(lambda: "本终端有 1 条记录待同步" in saved.details.text())
@@ -168,8 +164,8 @@ def test_R_HA_1_collection_works_with_the_service_unreachable(
     """One online login caches the hash; with the network cut the staff member logs in
     offline, the staff screen says so, and the record is kept on the terminal."""
     log_in(qtbot, kiosk, online=True)
-    tap(qtbot, kiosk.journey.home.logout_button)
-    qtbot.waitUntil(lambda: kiosk.window.current_screen() is kiosk.window.home)
+    tap(kiosk.journey.home.logout_button)
+    wait_for_screen(kiosk.window, kiosk.window.home)
     kiosk.network.up = False
 
     log_in(qtbot, kiosk, online=False)
@@ -183,14 +179,14 @@ def test_R_HA_1_collection_works_with_the_service_unreachable(
     enter_resident(qtbot, kiosk)
     capture_to_review(qtbot, kiosk)
     with qtbot.waitSignal(kiosk.journey.step_shown, timeout=STEP_TIMEOUT_MS):
-        tap(qtbot, kiosk.journey.review.accept_button)
+        tap(kiosk.journey.review.accept_button)
     saved = kiosk.journey.saved
     qtbot.waitUntil(lambda: "离线" in saved.details.text() and "1 条" in saved.details.text())
     assert kiosk.store.count_waiting() == 1
 
     # back on staff home, the waiting count shows
     with qtbot.waitSignal(kiosk.journey.step_shown):
-        tap(qtbot, saved.home_button)
+        tap(saved.home_button)
     qtbot.waitUntil(lambda: home.status_text() == "○ 离线 — 记录保存在本终端（1 条待同步）")
 
 
@@ -198,7 +194,7 @@ def start_capture(qtbot: QtBot, kiosk: StaffKiosk) -> None:
     log_in(qtbot, kiosk, online=True)
     enter_resident(qtbot, kiosk)
     with qtbot.waitSignal(kiosk.journey.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
-        tap(qtbot, kiosk.journey.document_data.next_button)
+        tap(kiosk.journey.document_data.next_button)
     assert shown.args == [CollectionStep.FACE_CAPTURE]
 
 
@@ -220,7 +216,7 @@ def test_camera_lost_at_frame_n_shows_a_message_and_retry_works(
 
     kiosk.camera.replug()  # the tester plugs it back in
     capture.camera.show_analysis(None)
-    tap(qtbot, capture.retry_button)
+    tap(capture.retry_button)
     qtbot.waitUntil(lambda: capture.fault is None, timeout=STEP_TIMEOUT_MS)
     qtbot.waitUntil(lambda: capture.camera.analysis is not None, timeout=STEP_TIMEOUT_MS)
     assert not capture.retry_button.isVisible()
@@ -250,7 +246,7 @@ def test_dark_and_two_faces_show_a_message_and_retry_works(
     kiosk.camera.set_scene(SceneKind.GOOD)  # the light is on / the others stepped aside
     kiosk.actor.enabled = True
     kiosk.actor.reset()
-    tap(qtbot, capture.retry_button)
+    tap(capture.retry_button)
     assert capture.fault is None
     with qtbot.waitSignal(kiosk.journey.step_shown, timeout=CAPTURE_TIMEOUT_MS) as done:
         pass
@@ -292,18 +288,18 @@ def test_attempts_used_up_lead_to_the_exception_path_with_the_staff_reason(
             pass
         assert shown.args == [CaptureFault.LIVENESS_FAILED]
         assert f"还可拍摄 {left} 次" in capture.banner.text()
-        tap(qtbot, capture.retry_button)
+        tap(capture.retry_button)
     with qtbot.waitSignal(kiosk.journey.step_shown, timeout=CAPTURE_TIMEOUT_MS) as shown:
         pass
     assert shown.args == [CollectionStep.EXCEPTION]
 
     exception = kiosk.journey.exception
     with qtbot.waitSignal(kiosk.window.runner.task_finished):
-        tap(qtbot, exception.save_button)  # no reason yet: refused with a message
+        tap(exception.save_button)  # no reason yet: refused with a message
     assert "异常原因" in exception.banner.text()
     exception.reason.set_text("办理人佩戴口罩无法摘下")
     with qtbot.waitSignal(kiosk.journey.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
-        tap(qtbot, exception.save_button)
+        tap(exception.save_button)
     assert shown.args == [CollectionStep.SAVED]
     assert "已按异常保存" in kiosk.journey.saved.banner.text()
     assert flow.state.saved_id is not None
@@ -361,7 +357,7 @@ def test_R_HA_1_an_expired_record_key_stops_collection_before_it_starts(
     manual_clock.advance(timedelta(days=8))
     home = kiosk.journey.home
     with qtbot.waitSignal(kiosk.journey.collection_refused) as refused:
-        tap(qtbot, home.collect_button)
+        tap(home.collect_button)
     assert refused.args[0].code is ErrorCode.STAFF_KEY_NEEDED
     assert kiosk.window.current_screen() is home
     assert "联网时重新登录" in home.banner.text()
@@ -377,24 +373,24 @@ def test_R_LK_1_staff_see_and_lift_a_persons_lock_at_the_kiosk(
     journey = kiosk.journey
     locks = journey.locks
     assert locks is not None and journey.home.locks_button.isVisible()
-    tap(qtbot, journey.home.locks_button)
+    tap(journey.home.locks_button)
     search = locks.search
     assert kiosk.window.current_screen() is search
     for key in ZHANG_ID:
-        tap(qtbot, search.keypad.button(key))
-    tap(qtbot, search.search_button)
+        tap(search.keypad.button(key))
+    tap(search.search_button)
     shown = locks.lock
-    qtbot.waitUntil(lambda: kiosk.window.current_screen() is shown, timeout=STEP_TIMEOUT_MS)
+    wait_for_screen(kiosk.window, shown)
     assert shown.who.text().startswith("张*")
     assert "已锁定" in shown.state.text() and "明天 00:00" in shown.state.text()
     assert "密码 5" in shown.failures.text()
     assert shown.clear_button.text() == "解除锁定"
-    tap(qtbot, shown.clear_button)
+    tap(shown.clear_button)
     qtbot.waitUntil(lambda: "已解除锁定" in shown.banner.text(), timeout=STEP_TIMEOUT_MS)
     assert "未锁定" in shown.state.text()
     live_api.start_login(ZHANG_ID, "Zhang@2024")  # the person logs in again
-    tap(qtbot, shown.clear_button)  # now "完成": back to the search
-    qtbot.waitUntil(lambda: kiosk.window.current_screen() is search, timeout=STEP_TIMEOUT_MS)
+    tap(shown.clear_button)  # now "完成": back to the search
+    wait_for_screen(kiosk.window, search)
 
 
 def test_R_LK_1_a_staff_account_is_looked_up_with_capitals_and_digits(
@@ -403,13 +399,13 @@ def test_R_LK_1_a_staff_account_is_looked_up_with_capitals_and_digits(
     log_in(qtbot, kiosk, online=True)
     locks = kiosk.journey.locks
     assert locks is not None
-    tap(qtbot, kiosk.journey.home.locks_button)
+    tap(kiosk.journey.home.locks_button)
     search = locks.search
     hints = search.field.line_edit.inputMethodHints()
     # a person: the keypad for digits, the Latin keyboard for a username or a passport
     assert layout_for(hints) is KeyboardLayout.LATIN
     assert search.keypad.button("X").isVisible()
-    tap(qtbot, search.staff_button)
+    tap(search.staff_button)
     hints = search.field.line_edit.inputMethodHints()
     # S0001: the keyboard opens in Latin capitals, the keypad has digits and no X.
     assert (
@@ -419,24 +415,24 @@ def test_R_LK_1_a_staff_account_is_looked_up_with_capitals_and_digits(
     assert search.field.label.text() == "工号"
     qtbot.keyClicks(search.field.line_edit, "S")
     for key in "0001":
-        tap(qtbot, search.keypad.button(key))
+        tap(search.keypad.button(key))
     assert search.field.feedback_text() == ""  # not judged as a username
-    tap(qtbot, search.search_button)
+    tap(search.search_button)
     shown = locks.lock
-    qtbot.waitUntil(lambda: kiosk.window.current_screen() is shown, timeout=STEP_TIMEOUT_MS)
+    wait_for_screen(kiosk.window, shown)
     assert "未锁定" in shown.state.text()
-    tap(qtbot, shown.clear_button)  # "完成": back to the search, a person again
-    qtbot.waitUntil(lambda: kiosk.window.current_screen() is search, timeout=STEP_TIMEOUT_MS)
+    tap(shown.clear_button)  # "完成": back to the search, a person again
+    wait_for_screen(kiosk.window, search)
 
 
 @pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
 def test_R_LK_1_an_offline_staff_login_cannot_lift_locks(qtbot: QtBot, kiosk: StaffKiosk) -> None:
     log_in(qtbot, kiosk, online=True)
-    tap(qtbot, kiosk.journey.home.logout_button)
-    qtbot.waitUntil(lambda: kiosk.window.current_screen() is kiosk.window.home)
+    tap(kiosk.journey.home.logout_button)
+    wait_for_screen(kiosk.window, kiosk.window.home)
     kiosk.network.up = False
     log_in(qtbot, kiosk, online=False)
     home = kiosk.journey.home
-    tap(qtbot, home.locks_button)
+    tap(home.locks_button)
     assert kiosk.window.current_screen() is home
     assert "需要联网登录" in home.banner.text()

@@ -41,12 +41,12 @@ from kiosk.services.face.types import (
 )
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.services.staff_auth import StaffSession
+from kiosk.ui.common.live_capture import CaptureFault, FaceSources
+from kiosk.ui.common.widgets.big_button import MIN_TOUCH_PX
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.live_capture import CaptureFault, FaceSources
+from kiosk.ui.journeys.staff.journey import StaffSources
+from kiosk.ui.journeys.tester import panel as tester_panel
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens import tester_panel
-from kiosk.ui.staff_journey import StaffSources
-from kiosk.ui.widgets.big_button import MIN_TOUCH_PX
 
 SIZES = ((1280, 800), (1920, 1080))
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.services.account_api import AccountError
-from kiosk.ui.error_text import error_text
+from kiosk.ui.common.error_text import error_text
 
 NOW = datetime(2026, 12, 7, 21, 0, tzinfo=SHANGHAI)
 

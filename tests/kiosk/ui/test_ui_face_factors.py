@@ -20,9 +20,7 @@ from face_kiosk import (
     Cameras,
     face_sources,
     face_window,
-    tap,
     template_of,
-    wait_idle,
 )
 from pytestqt.qtbot import QtBot
 
@@ -30,6 +28,7 @@ from account_service.authority.service import add_resident
 from account_service.demo import DEMO_PERSONS, DemoPerson
 from account_service.embedded import EmbeddedService
 from kiosk.demo.challenge_actor import ChallengeActor
+from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
 from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor
 from kiosk.domain.messages import ErrorCode
@@ -38,9 +37,9 @@ from kiosk.services.account_api import AccountError, LoggedIn, TaxApp
 from kiosk.services.face.models import FaceModels
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
+from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.widgets.message_banner import BannerKind
 
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")  # level 4, phone 138****0001
 WANG = next(p for p in DEMO_PERSONS if p.name == "王五")  # level 3 (legacy)
@@ -101,8 +100,8 @@ def enter_password(qtbot: QtBot, window: MainWindow, person: DemoPerson) -> None
     credentials.identifier.set_text(person.document_number)
     credentials.password.set_text(person.password)
     assert credentials.main_action is not None
-    tap(qtbot, credentials.main_action)
-    wait_idle(qtbot, window)
+    tap(credentials.main_action)
+    wait_until_idle(window.runner)
     assert window.current_screen() is window.login.factor_choice, credentials.banner.text()
 
 
@@ -137,11 +136,9 @@ def test_R_2F_1_R_RN_3_face_second_factor_logs_in_and_raises_level_3_to_4(
     assert "138****0003" in choice.buttons[Factor.SMS].text()
     kiosk.actor_for_login()
     kiosk.cameras.person = "obama2"
-    tap(qtbot, choice.buttons[Factor.FACE])
-    qtbot.waitUntil(lambda: window.current_screen() is login.face_screen, timeout=WAIT_MS)
-    qtbot.waitUntil(
-        lambda: window.current_screen() is window.logged_in.screen, timeout=CAPTURE_TIMEOUT_MS
-    )
+    tap(choice.buttons[Factor.FACE])
+    wait_for_screen(window, login.face_screen)
+    wait_for_screen(window, window.logged_in.screen, timeout_s=CAPTURE_TIMEOUT_MS / 1000)
     assert login.face_check is not None and not login.face_check.running  # camera off
     person = window.logged_in.screen.person
     assert person is not None and person.real_name_level == 4  # a face login lifts 3 → 4
@@ -163,7 +160,7 @@ def test_R_RN_4_another_face_is_refused_then_back_to_the_choice_and_sms(
     kiosk.actor_for_login()
     kiosk.cameras.person = "biden"
     with qtbot.waitSignal(login.face_refused, timeout=CAPTURE_TIMEOUT_MS) as refused:
-        tap(qtbot, login.factor_choice.buttons[Factor.FACE])
+        tap(login.factor_choice.buttons[Factor.FACE])
     error = refused.args[0]
     assert isinstance(error, AccountError) and error.code is ErrorCode.FACE_MISMATCH
     face = login.face_screen
@@ -171,19 +168,19 @@ def test_R_RN_4_another_face_is_refused_then_back_to_the_choice_and_sms(
     assert "还可尝试 4 次" in face.banner.text()
     assert face.retry_button.isVisible()
     # Back: the choice again, the attempt alive; the SMS code finishes the login.
-    tap(qtbot, face.back_button)
-    wait_idle(qtbot, window)
+    tap(face.back_button)
+    wait_until_idle(window.runner)
     assert window.current_screen() is login.factor_choice
     assert login.face_check is not None and not login.face_check.running
-    tap(qtbot, login.factor_choice.buttons[Factor.SMS])
-    wait_idle(qtbot, window)
+    tap(login.factor_choice.buttons[Factor.SMS])
+    wait_until_idle(window.runner)
     sms = login.sms
     assert window.current_screen() is sms
-    tap(qtbot, sms.request_button)
-    wait_idle(qtbot, window)
+    tap(sms.request_button)
+    wait_until_idle(window.runner)
     sms.code.set_text(live_api.sms_outbox(phone=ZHANG.phone, limit=1)[0].code)
     sms.submit()
-    wait_idle(qtbot, window)
+    wait_until_idle(window.runner)
     assert window.current_screen() is window.logged_in.screen, sms.banner.text()
 
 
@@ -209,7 +206,7 @@ def test_R_LK_1_the_fifth_face_failure_of_the_day_locks_the_account(
     kiosk.actor_for_login()
     kiosk.cameras.person = "biden"
     with qtbot.waitSignal(login.face_refused, timeout=CAPTURE_TIMEOUT_MS) as refused:
-        tap(qtbot, login.factor_choice.buttons[Factor.FACE])
+        tap(login.factor_choice.buttons[Factor.FACE])
     assert refused.args[0].code is ErrorCode.ACCOUNT_LOCKED
     face = login.face_screen
     assert face.banner.rule == "R-LK-1" and "锁定" in face.banner.text()
@@ -229,21 +226,21 @@ def test_R_QR_2_qr_verification_is_the_second_factor_with_the_app_simulator(
     enter_password(qtbot, window, ZHANG)
     assert not login.factor_choice.buttons[Factor.FACE].isVisible()  # no reference: no face
     with qtbot.waitSignal(qr.code_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, login.factor_choice.buttons[Factor.QR])
+        tap(login.factor_choice.buttons[Factor.QR])
     assert window.current_screen() is qr.screen
     assert qr.screen.title_label.text() == "扫码验证"
     # Back from the code: the choice again; the next code is a new one.
-    tap(qtbot, qr.screen.back_button)
-    wait_idle(qtbot, window)
+    tap(qr.screen.back_button)
+    wait_until_idle(window.runner)
     assert window.current_screen() is login.factor_choice
     qtbot.waitUntil(lambda: not qr.polling, timeout=WAIT_MS)  # leaving stopped the polls
     # A new code at once, although the old code's long poll may still be out (R-QR-2).
     with qtbot.waitSignal(qr.code_shown, timeout=WAIT_MS // 3) as shown_again:
-        tap(qtbot, login.factor_choice.buttons[Factor.QR])
+        tap(login.factor_choice.buttons[Factor.QR])
     payload = shown_again.args[0]
     assert payload != shown.args[0]
     live_api.taxapp_scan(payload, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
-    qtbot.waitUntil(lambda: window.current_screen() is window.logged_in.screen, timeout=WAIT_MS)
+    wait_for_screen(window, window.logged_in.screen)
     assert login.flow.step is LoginStep.LOGGED_IN
     token = window.session.session_token
     assert token is not None and live_api.current_person(token).name_masked == "张*"
@@ -269,21 +266,21 @@ def test_R_RN_3_account_center_raises_level_3_to_4_by_a_face_check(
     logged_in_by_api(live_api, window, WANG)
     account = window.account
     assert account is not None
-    tap(qtbot, window.logged_in.screen.account_button)
-    wait_idle(qtbot, window)
+    tap(window.logged_in.screen.account_button)
+    wait_until_idle(window.runner)
     overview = account.overview
     assert window.current_screen() is overview
     assert overview.level_button.isVisible()  # level 3: the raise is offered
     kiosk.actor_for_level()
     kiosk.cameras.person = "obama3"
-    tap(qtbot, overview.level_button)
-    qtbot.waitUntil(lambda: window.current_screen() is account.level_face, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: window.current_screen() is overview, timeout=CAPTURE_TIMEOUT_MS)
-    wait_idle(qtbot, window)
+    tap(overview.level_button)
+    wait_for_screen(window, account.level_face)
+    wait_for_screen(window, overview, timeout_s=CAPTURE_TIMEOUT_MS / 1000)
+    wait_until_idle(window.runner)
     assert overview.banner.kind is BannerKind.SUCCESS and "四级" in overview.banner.text()
     assert "四级" in overview.level_line.text()
     assert not overview.level_button.isVisible()  # nothing more to raise
-    tap(qtbot, overview.done_button)
+    tap(overview.done_button)
     person = window.logged_in.screen.person
     assert person is not None and person.real_name_level == 4  # the home shows it too
 
@@ -304,14 +301,14 @@ def test_R_RN_2_key_business_asks_a_level_3_person_for_the_face_check_first(
     home = window.logged_in.screen
     kiosk.actor_for_level()
     kiosk.cameras.person = "obama2"
-    tap(qtbot, home.business_button)
-    qtbot.waitUntil(lambda: window.current_screen() is account.level_face, timeout=WAIT_MS)
+    tap(home.business_button)
+    wait_for_screen(window, account.level_face)
     assert "办理涉税业务需要四级实名" in account.level_face.intro.text()
-    qtbot.waitUntil(lambda: window.current_screen() is home, timeout=CAPTURE_TIMEOUT_MS)
+    wait_for_screen(window, home, timeout_s=CAPTURE_TIMEOUT_MS / 1000)
     assert home.banner.kind is BannerKind.SUCCESS and "四级" in home.banner.text()
     assert home.person is not None and home.person.real_name_level == 4
     # Level 4 now: business opens without another check (its screens come later).
-    tap(qtbot, home.business_button)
+    tap(home.business_button)
     assert home.coming_soon.isVisible()
     assert window.current_screen() is home
 
@@ -322,7 +319,7 @@ def test_R_RN_2_level_4_starts_business_without_a_face_check(
     window = kiosk.window
     logged_in_by_api(live_api, window, ZHANG)
     home = window.logged_in.screen
-    tap(qtbot, home.business_button)
+    tap(home.business_button)
     assert window.current_screen() is home
     assert home.coming_soon.isVisible()
 
@@ -344,8 +341,8 @@ def test_R_LK_1_fifth_failure_at_the_level_check_locks_and_ends_the_session(
             live_api.raise_level_by_face(token, biden)
     kiosk.actor_for_level()
     kiosk.cameras.person = "biden"
-    tap(qtbot, window.logged_in.screen.business_button)
-    qtbot.waitUntil(lambda: window.current_screen() is window.home, timeout=CAPTURE_TIMEOUT_MS)
+    tap(window.logged_in.screen.business_button)
+    wait_for_screen(window, window.home, timeout_s=CAPTURE_TIMEOUT_MS / 1000)
     home = window.home
     assert home.banner.kind is BannerKind.ERROR and home.banner.rule == "R-LK-1"
     assert window.session.session_token is None  # the kiosk forgot the session

@@ -10,20 +10,18 @@ from collections.abc import Callable
 
 import pytest
 from kiosk_ui_fakes import IdleClock
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from account_service.demo import DEMO_PERSONS
+from kiosk.demo.ui_driver import tap, type_on_keypad, wait_for_screen, wait_until_idle
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.forgot_password import ForgotPasswordStep
 from kiosk.services.account_api import AccountApi, AccountError
 from kiosk.services.http_client import HttpAccountClient
+from kiosk.ui.common.widgets.message_banner import BannerKind
+from kiosk.ui.home import Entry
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.home import Entry
-from kiosk.ui.widgets.digit_keypad import DigitKeypad
-from kiosk.ui.widgets.message_banner import BannerKind
 
 WindowFactory = Callable[[AccountApi], MainWindow]
 
@@ -34,36 +32,23 @@ NEW_PASSWORD = "Reset#2025a"
 WAIT_MS = 15_000
 
 
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def keypad_type(qtbot: QtBot, keypad: DigitKeypad, digits: str) -> None:
-    for key in digits:
-        tap(qtbot, keypad.button(key))
-
-
-def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
-
-
 def main_action(qtbot: QtBot, window: MainWindow) -> None:
     action = window.current_screen().main_action
     assert action is not None
-    tap(qtbot, action)
-    wait_idle(qtbot, window)
+    tap(action)
+    wait_until_idle(window.runner)
 
 
 def enter_document(qtbot: QtBot, window: MainWindow, doc_type: DocumentType, number: str) -> None:
     assert window.forgot is not None
     screen = window.forgot.identity
     assert window.current_screen() is screen
-    tap(qtbot, screen.picker.buttons[doc_type])
+    tap(screen.picker.buttons[doc_type])
     assert screen.on_number_page()
-    tap(qtbot, screen.number.line_edit)
+    tap(screen.number.line_edit)
     for char in number:
         if char.isdigit() or char == "X":
-            tap(qtbot, screen.keypad.button(char))
+            tap(screen.keypad.button(char))
         else:
             qtbot.keyClicks(screen.number.line_edit, char)
     main_action(qtbot, window)
@@ -86,7 +71,7 @@ def test_R_PW_4_forgot_password_from_home_resets_unlocks_and_logs_in_again(
     window = make_window(live_api)
     journey = window.forgot
     assert journey is not None
-    tap(qtbot, window.home.tiles[Entry.FORGOT_PASSWORD])
+    tap(window.home.tiles[Entry.FORGOT_PASSWORD])
     identity = journey.identity
     assert window.current_screen() is identity
     assert identity.title_label.text() == "忘记密码"
@@ -98,13 +83,13 @@ def test_R_PW_4_forgot_password_from_home_resets_unlocks_and_logs_in_again(
     assert window.current_screen() is sms, identity.banner.text()
     assert sms.step_label.text() == "第 2 步，共 3 步"
     assert "138****0003" in sms.phone_line.text()  # the default phone, masked
-    tap(qtbot, sms.request_button)
-    wait_idle(qtbot, window)
+    tap(sms.request_button)
+    wait_until_idle(window.runner)
     assert sms.banner.kind is BannerKind.SUCCESS, sms.banner.text()
     assert sms.request_button.seconds() > 0 and not sms.request_button.isEnabled()
     assert WANG.phone is not None
     code = live_api.sms_outbox(phone=WANG.phone, limit=1)[0].code
-    keypad_type(qtbot, sms.keypad, code)
+    type_on_keypad(sms.keypad, code)
     main_action(qtbot, window)
 
     new = journey.new_password
@@ -165,7 +150,7 @@ def test_R_PW_4_login_screen_button_opens_it_and_back_keeps_the_document(
     window = make_window(live_api)
     window.start_login()
     credentials = window.login.credentials
-    tap(qtbot, credentials.forgot_button)
+    tap(credentials.forgot_button)
     assert window.forgot is not None
     journey = window.forgot
     assert window.current_screen() is journey.identity
@@ -173,18 +158,18 @@ def test_R_PW_4_login_screen_button_opens_it_and_back_keeps_the_document(
     assert window.current_screen() is journey.sms, journey.identity.banner.text()
     assert journey.flow.step is ForgotPasswordStep.VERIFY
 
-    tap(qtbot, journey.sms.back_button)
-    wait_idle(qtbot, window)
+    tap(journey.sms.back_button)
+    wait_until_idle(window.runner)
     identity = journey.identity
     assert window.current_screen() is identity
     assert identity.document_type is DocumentType.HK_MACAO_TRAVEL_PERMIT
     assert identity.number.text() == CHEN.document_number
-    tap(qtbot, identity.back_button)  # number page → the type buttons
+    tap(identity.back_button)  # number page → the type buttons
     assert not identity.on_number_page()
-    tap(qtbot, identity.home_button)  # something was typed: it asks first
+    tap(identity.home_button)  # something was typed: it asks first
     assert identity.home_confirm.isVisible()
-    tap(qtbot, identity.home_confirm.button("leave"))
-    qtbot.waitUntil(lambda: window.current_screen() is window.home, timeout=WAIT_MS)
+    tap(identity.home_confirm.button("leave"))
+    wait_for_screen(window, window.home)
     assert identity.number.text() == ""
 
 
@@ -198,10 +183,10 @@ def test_R_SE_1_idle_timeout_forgets_the_reset_under_way(
     assert window.forgot is not None
     journey = window.forgot
     assert window.current_screen() is journey.sms
-    keypad_type(qtbot, journey.sms.keypad, "123")
+    type_on_keypad(journey.sms.keypad, "123")
     idle_clock.advance(window.session.policy.idle_s + 1)
     window.idle.poll()
-    wait_idle(qtbot, window)
+    wait_until_idle(window.runner)
     assert window.current_screen() is window.home
     assert journey.sms.code.text() == ""
     assert journey.identity.number.text() == ""

@@ -21,8 +21,6 @@ from face_kiosk import (
     Cameras,
     face_sources,
     face_window,
-    tap,
-    wait_idle,
 )
 from kiosk_ui_fakes import IdleClock
 from pytestqt.qtbot import QtBot
@@ -30,6 +28,7 @@ from pytestqt.qtbot import QtBot
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS, DemoPerson
 from kiosk.demo.challenge_actor import ChallengeActor
+from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
 from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor
 from kiosk.domain.documents import DocumentType
@@ -41,10 +40,10 @@ from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.services.sync.acks import AckStatus
+from kiosk.ui.common.widgets.message_banner import BannerKind
+from kiosk.ui.home import Entry
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.home import Entry
-from kiosk.ui.widgets.message_banner import BannerKind
 from tests.support.records import signed_by_staff
 
 WANG = next(p for p in DEMO_PERSONS if p.name == "王五")  # phone 138****0003, level 3
@@ -126,15 +125,15 @@ def obama_template(face_models: FaceModels, photos: dict[str, Frame]) -> tuple[f
 
 def open_with_document(qtbot: QtBot, window: MainWindow, person: DemoPerson) -> None:
     assert window.forgot is not None
-    tap(qtbot, window.home.tiles[Entry.FORGOT_PASSWORD])
+    tap(window.home.tiles[Entry.FORGOT_PASSWORD])
     screen = window.forgot.identity
     assert window.current_screen() is screen
-    tap(qtbot, screen.picker.buttons[DocumentType.RESIDENT_ID])
+    tap(screen.picker.buttons[DocumentType.RESIDENT_ID])
     for char in person.document_number:
-        tap(qtbot, screen.keypad.button(char))
+        tap(screen.keypad.button(char))
     assert screen.main_action is not None
-    tap(qtbot, screen.main_action)
-    wait_idle(qtbot, window)
+    tap(screen.main_action)
+    wait_until_idle(window.runner)
 
 
 def set_new_password(qtbot: QtBot, window: MainWindow) -> None:
@@ -144,8 +143,8 @@ def set_new_password(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(new.new_password.line_edit, NEW_PASSWORD)
     qtbot.keyClicks(new.confirm.line_edit, NEW_PASSWORD)
     assert new.main_action is not None
-    tap(qtbot, new.main_action)
-    wait_idle(qtbot, window)
+    tap(new.main_action)
+    wait_until_idle(window.runner)
     assert window.current_screen() is window.forgot.done, new.banner.text()
 
 
@@ -179,14 +178,12 @@ def test_R_PW_4_R_LK_1_locked_person_resets_by_face_and_is_unlocked(
     assert method.face_button.text() == "刷脸验证"
 
     kiosk.cameras.person = "obama2"
-    tap(qtbot, method.face_button)
+    tap(method.face_button)
     face = journey.face_screen
     assert window.current_screen() is face
     assert face.step_label.text() == "第 2 步，共 3 步"
     qtbot.waitUntil(lambda: face.camera.analysis is not None, timeout=WAIT_MS)
-    qtbot.waitUntil(
-        lambda: window.current_screen() is journey.new_password, timeout=CAPTURE_TIMEOUT_MS
-    )
+    wait_for_screen(window, journey.new_password, timeout_s=CAPTURE_TIMEOUT_MS / 1000)
     assert journey.face_check is not None and not journey.face_check.running  # camera off
     set_new_password(qtbot, window)
     done = journey.done
@@ -210,7 +207,7 @@ def test_R_RN_4_another_face_is_refused_with_tries_left_then_the_right_face_pass
     open_with_document(qtbot, window, WANG)
     kiosk.cameras.person = "biden"
     with qtbot.waitSignal(journey.face_refused, timeout=CAPTURE_TIMEOUT_MS) as refused:
-        tap(qtbot, journey.method.face_button)
+        tap(journey.method.face_button)
     error = refused.args[0]
     assert isinstance(error, AccountError) and error.code is ErrorCode.FACE_MISMATCH
     face = journey.face_screen
@@ -224,10 +221,8 @@ def test_R_RN_4_another_face_is_refused_with_tries_left_then_the_right_face_pass
 
     kiosk.cameras.person = "obama3"  # the right person steps up and tries again
     kiosk.actor.reset()
-    tap(qtbot, face.retry_button)
-    qtbot.waitUntil(
-        lambda: window.current_screen() is journey.new_password, timeout=CAPTURE_TIMEOUT_MS
-    )
+    tap(face.retry_button)
+    wait_for_screen(window, journey.new_password, timeout_s=CAPTURE_TIMEOUT_MS / 1000)
 
 
 def test_R_PH_6_no_phone_face_only_then_retrieve_phone_is_offered(
@@ -248,14 +243,12 @@ def test_R_PH_6_no_phone_face_only_then_retrieve_phone_is_offered(
     assert journey.flow.state.methods == ("face",)
     face = journey.face_screen
     assert window.current_screen() is face, journey.identity.banner.text()
-    qtbot.waitUntil(
-        lambda: window.current_screen() is journey.new_password, timeout=CAPTURE_TIMEOUT_MS
-    )
+    wait_for_screen(window, journey.new_password, timeout_s=CAPTURE_TIMEOUT_MS / 1000)
     set_new_password(qtbot, window)
     done = journey.done
     assert done.retrieve_phone_button.isVisible()
     assert "没有手机号码" in done.phone_notice.text()
-    tap(qtbot, done.retrieve_phone_button)
+    tap(done.retrieve_phone_button)
     assert window.retrieve is not None
     assert window.current_screen() in window.retrieve.screens.values()
     live_api.start_login(ZHAO.document_number, NEW_PASSWORD)  # the new password works
@@ -297,7 +290,7 @@ def test_R_SE_1_idle_during_the_face_check_turns_the_camera_off(
     assert journey.face_check.running
     idle_clock.advance(window.session.policy.idle_s + 1)
     window.idle.poll()
-    wait_idle(qtbot, window)
+    wait_until_idle(window.runner)
     assert window.current_screen() is window.home
     assert not journey.face_check.running
     assert face.camera.analysis is None  # the picture is gone from the screen

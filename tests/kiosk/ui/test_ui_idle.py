@@ -8,10 +8,11 @@ from kiosk_ui_fakes import FakeApi, IdleClock
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.demo.ui_driver import wait_for_screen, wait_until_idle
 from kiosk.flows.login import LoginStep
 from kiosk.services.account_api import AccountApi
+from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.main_window import EndReason, MainWindow
-from kiosk.ui.widgets.message_banner import BannerKind
 
 WindowFactory = Callable[[AccountApi], MainWindow]
 
@@ -46,12 +47,12 @@ def test_idle_expiry_logs_out_and_wipes_screens_and_memory(
     credentials.identifier.set_text("11010519491231002X")
     credentials.password.set_text("Zhang@2024")
     credentials.submit()
-    qtbot.waitUntil(lambda: window.current_screen() is window.login.sms)
+    wait_for_screen(window, window.login.sms)
     window.login.request_code()
-    qtbot.waitUntil(lambda: not window.runner.busy)
+    wait_until_idle(window.runner)
     window.login.sms.code.set_text("123456")
     window.login.sms.submit()
-    qtbot.waitUntil(lambda: window.current_screen() is window.logged_in.screen)
+    wait_for_screen(window, window.logged_in.screen)
     assert window.session.logged_in and flow.state.logged_in is not None
 
     idle_clock.advance(71)
@@ -61,7 +62,7 @@ def test_idle_expiry_logs_out_and_wipes_screens_and_memory(
     with qtbot.waitSignal(window.session_ended) as ended:
         window.idle.poll()
     assert ended.args == [EndReason.IDLE]
-    qtbot.waitUntil(lambda: not window.runner.busy)
+    wait_until_idle(window.runner)
     assert window.current_screen() is window.home
     assert not window.idle.warning.isVisible()
     assert window.home.banner.kind is BannerKind.INFO

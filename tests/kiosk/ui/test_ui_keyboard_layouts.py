@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.ui.screens.staff_login import STAFF_NUMBER_HINTS
-from kiosk.ui.widgets.format_field import (
+from kiosk.ui.common.widgets.format_field import (
     KEYPAD_ONLY_HINTS,
     LETTERS_AND_DIGITS_HINTS,
     USERNAME_HINTS,
 )
-from kiosk.ui.widgets.name_field import CHINESE_HINTS, LATIN_HINTS
-from kiosk.ui.widgets.touch_keyboard import KeyboardLayout, layout_for
+from kiosk.ui.common.widgets.name_field import CHINESE_HINTS, LATIN_HINTS
+from kiosk.ui.common.widgets.touch_keyboard import KeyboardLayout, layout_for
+from kiosk.ui.journeys.staff.login import STAFF_NUMBER_HINTS
 
 H = Qt.InputMethodHint
 PASSWORD_HINTS = H.ImhHiddenText | H.ImhSensitiveData | H.ImhNoPredictiveText | H.ImhPreferLatin

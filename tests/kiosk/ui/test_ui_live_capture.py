@@ -1,4 +1,4 @@
-"""The one live capture (``kiosk.ui.live_capture``) on a scripted camera feed and capture
+"""The one live capture (``kiosk.ui.common.live_capture``) on a scripted camera feed and capture
 session: the preview and overlay, the attempt's end with the camera resting, the public
 check's template, a lost camera and its retry, and a persistent problem as a message."""
 
@@ -19,12 +19,12 @@ from kiosk.services.face.types import (
     LivenessState,
     QualityReport,
 )
-from kiosk.ui.camera_pipeline import FrameCallback, StatusCallback
-from kiosk.ui.face_check import FaceCheck, PublicFaceSources
+from kiosk.ui.common.camera_pipeline import FrameCallback, StatusCallback
+from kiosk.ui.common.face_check import FaceCheck, PublicFaceSources
+from kiosk.ui.common.live_capture import PERSISTENT_FRAMES, CaptureFault, FaceSources, LiveCapture
+from kiosk.ui.common.screens.face_check import FaceCheckScreen
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.live_capture import PERSISTENT_FRAMES, CaptureFault, FaceSources, LiveCapture
-from kiosk.ui.screens.collection_capture import CollectionCaptureScreen
-from kiosk.ui.screens.face_check import FaceCheckScreen
+from kiosk.ui.journeys.staff.collection_capture import CollectionCaptureScreen
 
 WAIT_MS = 5_000
 FRAME: Frame = np.zeros((48, 64, 3), dtype=np.uint8)

@@ -10,18 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from account_service.demo import DEMO_PERSONS
+from kiosk.demo.ui_driver import tap, type_on_keypad, wait_until_idle
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.login import Factor, LoginStep
 from kiosk.services.account_api import AccountApi, AccountError
 from kiosk.services.http_client import HttpAccountClient
+from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.widgets.digit_keypad import DigitKeypad
-from kiosk.ui.widgets.message_banner import BannerKind
 
 WindowFactory = Callable[[AccountApi], MainWindow]
 
@@ -31,28 +29,15 @@ WANG = next(p for p in DEMO_PERSONS if p.name == "王五")
 WAIT_MS = 15_000
 
 
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def keypad_type(qtbot: QtBot, keypad: DigitKeypad, digits: str) -> None:
-    for key in digits:
-        tap(qtbot, keypad.button(key))
-
-
-def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
-
-
 def enter_credentials(qtbot: QtBot, window: MainWindow, document: str, password: str) -> None:
     screen = window.login.credentials
-    tap(qtbot, screen.identifier.line_edit)
-    keypad_type(qtbot, screen.keypad, document)
-    tap(qtbot, screen.password.line_edit)
+    tap(screen.identifier.line_edit)
+    type_on_keypad(screen.keypad, document)
+    tap(screen.password.line_edit)
     qtbot.keyClicks(screen.password.line_edit, password)  # the virtual keyboard's keys
     assert screen.main_action is not None
-    tap(qtbot, screen.main_action)
-    wait_idle(qtbot, window)
+    tap(screen.main_action)
+    wait_until_idle(window.runner)
     choose_sms_if_asked(qtbot, window)
 
 
@@ -61,12 +46,12 @@ def choose_sms_if_asked(qtbot: QtBot, window: MainWindow) -> None:
     these tests take the SMS code (the choice has its own tests)."""
     choice = window.login.factor_choice
     if window.current_screen() is choice:
-        tap(qtbot, choice.buttons[Factor.SMS])
-        wait_idle(qtbot, window)
+        tap(choice.buttons[Factor.SMS])
+        wait_until_idle(window.runner)
 
 
 def start(qtbot: QtBot, window: MainWindow) -> None:
-    tap(qtbot, window.home.tiles[next(iter(window.home.tiles))])
+    tap(window.home.tiles[next(iter(window.home.tiles))])
     assert window.current_screen() is window.login.credentials
 
 
@@ -74,16 +59,16 @@ def request_and_enter_code(
     qtbot: QtBot, window: MainWindow, api: HttpAccountClient, phone: str
 ) -> None:
     sms = window.login.sms
-    tap(qtbot, sms.request_button)
-    wait_idle(qtbot, window)
+    tap(sms.request_button)
+    wait_until_idle(window.runner)
     assert sms.banner.kind is BannerKind.SUCCESS, sms.banner.text()
     assert sms.request_button.seconds() > 0  # R-2F-3: the resend countdown runs
     assert not sms.request_button.isEnabled()
     code = api.sms_outbox(phone=phone, limit=1)[0].code
-    keypad_type(qtbot, sms.keypad, code)
+    type_on_keypad(sms.keypad, code)
     assert sms.main_action is not None
-    tap(qtbot, sms.main_action)
-    wait_idle(qtbot, window)
+    tap(sms.main_action)
+    wait_until_idle(window.runner)
 
 
 def test_id_number_login_sms_logged_in_home_and_logout_clears(
@@ -112,8 +97,8 @@ def test_id_number_login_sms_logged_in_home_and_logout_clears(
     assert token is not None
 
     assert home.main_action is not None
-    tap(qtbot, home.main_action)  # 退出登录
-    wait_idle(qtbot, window)
+    tap(home.main_action)  # 退出登录
+    wait_until_idle(window.runner)
     assert window.current_screen() is window.home
     assert window.home.banner.kind is BannerKind.SUCCESS
     assert not window.session.logged_in
@@ -167,24 +152,24 @@ def test_initial_password_user_must_change_password_then_log_in_again(
     qtbot.keyClicks(change.confirm.line_edit, "Li@Kiosk2024")
     assert "一致" in change.confirm.feedback_text()
     assert change.main_action is not None
-    tap(qtbot, change.main_action)
-    wait_idle(qtbot, window)
+    tap(change.main_action)
+    wait_until_idle(window.runner)
 
     done = window.login.password_changed
     assert window.current_screen() is done
     assert "重新登录" in done.banner.text()
     assert change.new_password.text() == "" and change.confirm.text() == ""  # secrets gone
     assert done.main_action is not None
-    tap(qtbot, done.main_action)
-    wait_idle(qtbot, window)
+    tap(done.main_action)
+    wait_until_idle(window.runner)
     credentials = window.login.credentials
     assert window.current_screen() is credentials
     assert credentials.identifier.text() == LI.document_number
     assert credentials.password.text() == ""
     qtbot.keyClicks(credentials.password.line_edit, "Li@Kiosk2024")
     assert credentials.main_action is not None
-    tap(qtbot, credentials.main_action)
-    wait_idle(qtbot, window)
+    tap(credentials.main_action)
+    wait_until_idle(window.runner)
     choose_sms_if_asked(qtbot, window)
     assert window.current_screen() is window.login.sms
 
@@ -201,8 +186,8 @@ def test_locked_account_message_names_forgot_password_and_midnight(
         screen.password.clear()
         qtbot.keyClicks(screen.password.line_edit, f"Wrong@000{attempt}")
         assert screen.main_action is not None
-        tap(qtbot, screen.main_action)
-        wait_idle(qtbot, window)
+        tap(screen.main_action)
+        wait_until_idle(window.runner)
     text = screen.banner.text()
     assert screen.banner.kind is BannerKind.ERROR
     assert "锁定" in text and "忘记密码" in text and "00:00" in text, text

@@ -8,7 +8,7 @@ import numpy as np
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.widgets.qr_code_view import MIN_SIDE_PX, QrCodeView
+from kiosk.ui.common.widgets.qr_code_view import MIN_SIDE_PX, QrCodeView
 
 PAYLOAD = "taxkiosk-qr:v1:Zq0-9xYw_AbCdEfGhIjKlM"
 

@@ -11,28 +11,23 @@ from collections.abc import Callable
 
 import pytest
 from kiosk_ui_fakes import IdleClock
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
+from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
 from kiosk.domain.messages import ErrorCode
 from kiosk.services.account_api import AccountApi, AccountError, TaxApp
 from kiosk.services.http_client import HttpAccountClient
+from kiosk.ui.common.widgets.message_banner import BannerKind
+from kiosk.ui.journeys.qr_login.journey import QrLoginJourney
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.qr_login_journey import QrLoginJourney
-from kiosk.ui.widgets.message_banner import BannerKind
 
 WindowFactory = Callable[[AccountApi], MainWindow]
 
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")
 WAIT_MS = 15_000
 QR_TTL_S = 120
-
-
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def qr_journey(window: MainWindow) -> QrLoginJourney:
@@ -42,14 +37,14 @@ def qr_journey(window: MainWindow) -> QrLoginJourney:
 
 def open_qr_login(qtbot: QtBot, window: MainWindow) -> str:
     """Home → 自然人登录 → 扫码登录; returns the payload the QR code shows."""
-    tap(qtbot, window.home.tiles[next(iter(window.home.tiles))])
+    tap(window.home.tiles[next(iter(window.home.tiles))])
     credentials = window.login.credentials
     assert window.current_screen() is credentials
     assert credentials.qr_button.isVisible()
     assert credentials.qr_button.text() == "扫码登录"
     journey = qr_journey(window)
     with qtbot.waitSignal(journey.code_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, credentials.qr_button)
+        tap(credentials.qr_button)
     assert window.current_screen() is journey.screen
     payload = shown.args[0]
     assert isinstance(payload, str) and payload.startswith("taxkiosk-qr:v1:")
@@ -78,7 +73,7 @@ def test_R_QR_1_scan_logs_in_and_logout_ends_service_session(
     scan_as_zhang(live_api, payload)  # the phone's side, while the kiosk polls
 
     home = window.logged_in.screen
-    qtbot.waitUntil(lambda: window.current_screen() is home, timeout=WAIT_MS)
+    wait_for_screen(window, home)
     assert home.greeting.text() == "您好，张*"  # masked name only
     assert "110***********002X" in home.id_line.text()
     assert window.session.logged_in
@@ -89,11 +84,11 @@ def test_R_QR_1_scan_logs_in_and_logout_ends_service_session(
     assert not screen.code.has_code
 
     assert home.main_action is not None
-    tap(qtbot, home.main_action)  # 退出登录
+    tap(home.main_action)  # 退出登录
     assert window.current_screen() is window.home
     assert window.home.banner.kind is BannerKind.SUCCESS
     assert not window.session.logged_in
-    qtbot.waitUntil(lambda: not journey.runner.busy, timeout=WAIT_MS)
+    wait_until_idle(journey.runner)
     with pytest.raises(AccountError) as ended:
         live_api.current_person(token)  # the service session is over too (R-SE-1)
     assert ended.value.code is ErrorCode.SESSION_INVALID
@@ -122,7 +117,7 @@ def test_R_QR_1_expired_code_offers_refresh_with_a_new_code(
     assert spent.value.code is ErrorCode.QR_EXPIRED
 
     with qtbot.waitSignal(journey.code_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, screen.refresh_button)
+        tap(screen.refresh_button)
     new = shown.args[0]
     assert new != old
     assert screen.code.has_code
@@ -130,7 +125,7 @@ def test_R_QR_1_expired_code_offers_refresh_with_a_new_code(
     assert journey.polling
 
     scan_as_zhang(live_api, new)  # the new code works (and ends the poll)
-    qtbot.waitUntil(lambda: window.current_screen() is window.logged_in.screen, timeout=WAIT_MS)
+    wait_for_screen(window, window.logged_in.screen)
     assert window.session.logged_in
 
 
@@ -152,13 +147,13 @@ def test_R_SE_1_leaving_the_qr_screen_stops_polling_and_a_late_scan_shows_nothin
     payload = open_qr_login(qtbot, window)
     journey = qr_journey(window)
 
-    tap(qtbot, journey.screen.back_button)
+    tap(journey.screen.back_button)
     assert window.current_screen() is window.login.credentials
     assert not journey.polling
     assert not journey.screen.code.has_code
 
     scan_as_zhang(live_api, payload)  # the poll still in flight sees it, for nobody
-    qtbot.waitUntil(lambda: not journey.runner.busy, timeout=WAIT_MS)
+    wait_until_idle(journey.runner)
     assert window.current_screen() is window.login.credentials
     assert not window.session.logged_in
     assert journey.flow.state.challenge is None
@@ -184,7 +179,7 @@ def test_R_SE_1_a_valid_code_holds_the_idle_timeout_and_leaving_releases_it(
     window.idle.poll()
     assert not window.idle.warning.isVisible()
     assert window.current_screen() is journey.screen
-    tap(qtbot, journey.screen.back_button)
+    tap(journey.screen.back_button)
     assert window.current_screen() is window.login.credentials
     idle_clock.advance(75)
     window.idle.poll()

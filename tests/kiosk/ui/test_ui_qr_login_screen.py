@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.domain.messages import Lang
 from kiosk.services.account_api import QrPurpose
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.screens.qr_login import QrLoginScreen
+from kiosk.ui.journeys.qr_login.screen import QrLoginScreen
 
 
 def test_R_QR_1_screen_shows_code_countdown_and_expiry(

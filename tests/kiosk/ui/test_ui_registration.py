@@ -22,8 +22,6 @@ from face_kiosk import (
     Cameras,
     face_sources,
     face_window,
-    tap,
-    wait_idle,
 )
 from kiosk_ui_fakes import IdleClock
 from pytestqt.qtbot import QtBot
@@ -36,6 +34,7 @@ from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person, Phone
 from kiosk.demo.challenge_actor import ChallengeActor
+from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
 from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor
 from kiosk.domain.documents import DocumentType
@@ -48,11 +47,11 @@ from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.services.sync.acks import AckStatus
+from kiosk.ui.common.widgets.message_banner import BannerKind
+from kiosk.ui.home import Entry
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.journeys.registration.journey import RegistrationJourney
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.registration_journey import RegistrationJourney
-from kiosk.ui.screens.home import Entry
-from kiosk.ui.widgets.message_banner import BannerKind
 from tests.support.records import signed_by_staff
 
 OUYANG = DEMO_RESIDENTS[0]  # 欧阳明 110108198005120035: obama is his reference photo
@@ -157,34 +156,34 @@ def enter_document(
     journey = journey_of(window)
     home_tile = window.home.tiles[Entry.REGISTER]
     assert home_tile.property("available") == "true"
-    tap(qtbot, home_tile)
+    tap(home_tile)
     screen = journey.document
     assert window.current_screen() is screen
-    tap(qtbot, screen.picker.buttons[doc_type])
+    tap(screen.picker.buttons[doc_type])
     if doc_type is DocumentType.RESIDENT_ID:
         for char in number:
-            tap(qtbot, screen.keypad.button(char))
+            tap(screen.keypad.button(char))
     else:
         screen.number.set_text(number)  # letters come from the virtual keyboard
     screen.name.set_text(name)  # Pinyin or Latin, from the virtual keyboard
     assert screen.main_action is not None
-    tap(qtbot, screen.main_action)
-    wait_idle(qtbot, window)
+    tap(screen.main_action)
+    wait_until_idle(window.runner)
 
 
 def verify_phone(qtbot: QtBot, window: MainWindow, api: HttpAccountClient, phone: str) -> None:
     sms = journey_of(window).sms
     assert window.current_screen() is sms, journey_of(window).document.banner.text()
     for char in phone:
-        tap(qtbot, sms.keypad.button(char))
-    tap(qtbot, sms.request_button)
-    wait_idle(qtbot, window)
+        tap(sms.keypad.button(char))
+    tap(sms.request_button)
+    wait_until_idle(window.runner)
     assert "已发送" in sms.banner.text(), sms.banner.text()
     for char in api.sms_outbox(phone=phone, limit=1)[0].code:
-        tap(qtbot, sms.keypad.button(char))
+        tap(sms.keypad.button(char))
     assert sms.main_action is not None
-    tap(qtbot, sms.main_action)
-    wait_idle(qtbot, window)
+    tap(sms.main_action)
+    wait_until_idle(window.runner)
 
 
 def set_password(qtbot: QtBot, window: MainWindow, password: str, username: str = "") -> None:
@@ -196,8 +195,8 @@ def set_password(qtbot: QtBot, window: MainWindow, password: str, username: str 
         qtbot.keyClicks(screen.username.line_edit, username)
     assert screen.main_action is not None
     assert screen.main_action.text() == "注册"
-    tap(qtbot, screen.main_action)
-    wait_idle(qtbot, window)
+    tap(screen.main_action)
+    wait_until_idle(window.runner)
     assert window.current_screen() is journey_of(window).done, screen.banner.text()
 
 
@@ -226,7 +225,7 @@ def test_R_ID_1_matching_live_face_registers_at_level_4_and_logs_in(
     assert window.current_screen() is face, journey.sms.banner.text()
     assert face.step_label.text() == "第 3 步，共 4 步"
     qtbot.waitUntil(lambda: face.camera.analysis is not None, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: window.current_screen() is journey.password, timeout=CAPTURE_TIMEOUT_MS)
+    wait_for_screen(window, journey.password, timeout_s=CAPTURE_TIMEOUT_MS / 1000)
     assert journey.face_check is not None and not journey.face_check.running  # camera off
     assert journey.password.step_label.text() == "第 4 步，共 4 步"
     set_password(qtbot, window, PASSWORD, "ouyang2026")
@@ -243,7 +242,7 @@ def test_R_ID_1_matching_live_face_registers_at_level_4_and_logs_in(
     assert window.session.logged_in
     assert window.session.person is not None and window.session.person.real_name_level == 4
     assert done.main_action is not None
-    tap(qtbot, done.main_action)
+    tap(done.main_action)
     assert window.current_screen() is window.logged_in.screen
     assert live_api.start_login("ouyang2026", PASSWORD).sms_phone_masked == "139****0011"
 
@@ -277,8 +276,8 @@ def test_R_ID_2_hall_first_document_is_sent_to_the_staff(
 ) -> None:
     window = make_window(live_api)
     journey = journey_of(window)
-    tap(qtbot, window.home.tiles[Entry.REGISTER])
-    tap(qtbot, journey.document.picker.buttons[DocumentType.FOREIGN_PASSPORT])
+    tap(window.home.tiles[Entry.REGISTER])
+    tap(journey.document.picker.buttons[DocumentType.FOREIGN_PASSPORT])
     assert journey.document.hall_note.isVisible()  # said before typing, too
     assert "实名信息采集" in journey.document.hall_note.text()
     assert window.current_screen() is journey.document
@@ -294,7 +293,7 @@ def test_R_ID_2_hall_first_document_is_sent_to_the_staff(
     assert not refusal.forgot_button.isVisible()
     # Not a dead end: another document, or home.
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, refusal.other_button)
+        tap(refusal.other_button)
     assert shown.args == [RegistrationStep.DOCUMENT]
     assert window.current_screen() is journey.document
     assert not journey.document.on_number_page()
@@ -327,10 +326,10 @@ def test_R_ID_3_hall_collected_person_skips_the_face_and_gets_level_5(
     assert token is not None
     # Logging out ends the service session the registration made.
     assert journey.done.main_action is not None
-    tap(qtbot, journey.done.main_action)
+    tap(journey.done.main_action)
     assert window.logged_in.screen.main_action is not None
-    tap(qtbot, window.logged_in.screen.main_action)
-    wait_idle(qtbot, window)
+    tap(window.logged_in.screen.main_action)
+    wait_until_idle(window.runner)
     assert window.current_screen() is window.home
     with pytest.raises(AccountError) as ended:
         live_api.current_person(token)
@@ -349,13 +348,13 @@ def test_R_ID_6_registered_person_is_offered_login_and_forgot_password(
     assert refusal.banner.rule == "R-ID-6" and "无需再次注册" in refusal.banner.text()
     assert refusal.forgot_button.isVisible() and refusal.forgot_button.text() == "忘记密码"
     assert refusal.main_action is not None and refusal.main_action.text() == "登录"
-    tap(qtbot, refusal.forgot_button)
+    tap(refusal.forgot_button)
     assert window.forgot is not None and window.current_screen() is window.forgot.identity
     # Nothing typed for the registration stays behind.
     assert journey.document.number.text() == "" and journey.document.name.text() == ""
     enter_document(qtbot, window, DocumentType.RESIDENT_ID, ZHANG.document_number, "张三")
     assert refusal.main_action is not None
-    tap(qtbot, refusal.main_action)
+    tap(refusal.main_action)
     assert window.current_screen() is window.login.credentials
 
 
@@ -394,7 +393,7 @@ def test_R_SE_1_idle_during_registration_wipes_it_and_turns_the_camera_off(
     assert journey.flow.state.registration_id is not None
     idle_clock.advance(window.session.policy.idle_s + 1)
     window.idle.poll()
-    wait_idle(qtbot, window)
+    wait_until_idle(window.runner)
     assert window.current_screen() is window.home
     assert not journey.face_check.running
     assert face.camera.analysis is None  # the picture is gone from the screen
@@ -421,6 +420,6 @@ def test_R_RN_4_a_terminal_without_a_camera_says_so_before_any_code_is_sent(
     assert "工作人员" in face.banner.text()
     assert not face.retry_button.isVisible()
     assert live_api.sms_outbox(limit=50) == []  # a fresh service: no code was sent
-    tap(qtbot, face.back_button)
-    wait_idle(qtbot, window)
+    tap(face.back_button)
+    wait_until_idle(window.runner)
     assert window.current_screen() is journey.document

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from account_service.demo import DEMO_PERSONS
+from kiosk.demo.ui_driver import tap, type_on_keypad, wait_until_idle
 from kiosk.flows.retrieve_phone import RetrievePhoneStep
 from kiosk.services.account_api import AccountApi
 from kiosk.services.http_client import HttpAccountClient
+from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.widgets.digit_keypad import DigitKeypad
-from kiosk.ui.widgets.message_banner import BannerKind
 
 WindowFactory = Callable[[AccountApi], MainWindow]
 
@@ -24,34 +22,21 @@ WANG = next(p for p in DEMO_PERSONS if p.name == "王五")
 WAIT_MS = 15_000
 
 
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def keypad_type(qtbot: QtBot, keypad: DigitKeypad, digits: str) -> None:
-    for key in digits:
-        tap(qtbot, keypad.button(key))
-
-
-def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
-
-
 def main_action(qtbot: QtBot, window: MainWindow) -> None:
     action = window.current_screen().main_action
     assert action is not None
-    tap(qtbot, action)
-    wait_idle(qtbot, window)
+    tap(action)
+    wait_until_idle(window.runner)
 
 
 def enter_password(qtbot: QtBot, window: MainWindow, document: str, password: str) -> None:
     assert window.retrieve is not None
     screen = window.retrieve.password
-    tap(qtbot, window.home.retrieve_button)
+    tap(window.home.retrieve_button)
     assert window.current_screen() is screen
-    tap(qtbot, screen.identifier.line_edit)
-    keypad_type(qtbot, screen.keypad, document)
-    tap(qtbot, screen.password.line_edit)
+    tap(screen.identifier.line_edit)
+    type_on_keypad(screen.keypad, document)
+    tap(screen.password.line_edit)
     qtbot.keyClicks(screen.password.line_edit, password)
     main_action(qtbot, window)
 
@@ -71,15 +56,15 @@ def test_R_PH_5_R_PH_2_new_number_becomes_default_and_moves_from_its_old_owner(
     assert "请不要将自己的账户绑定他人手机号" in screen.phone_hint.text()
     assert screen.phone is not None
     assert WANG.phone is not None
-    keypad_type(qtbot, screen.keypad, WANG.phone)  # the keypad types into the phone field
+    type_on_keypad(screen.keypad, WANG.phone)  # the keypad types into the phone field
     assert screen.phone.text() == WANG.phone
     assert "11 位" in screen.phone.feedback_text()
-    tap(qtbot, screen.request_button)
-    wait_idle(qtbot, window)
+    tap(screen.request_button)
+    wait_until_idle(window.runner)
     assert screen.banner.kind is BannerKind.SUCCESS, screen.banner.text()
     assert "138****0003" in screen.phone_line.text()
     code = live_api.sms_outbox(phone=WANG.phone, limit=1)[0].code
-    keypad_type(qtbot, screen.keypad, code)  # now into the code field
+    type_on_keypad(screen.keypad, code)  # now into the code field
     assert screen.code.text() == code
     main_action(qtbot, window)
 
@@ -115,10 +100,10 @@ def test_R_PH_1_a_number_that_is_not_a_mainland_mobile_is_refused_with_the_reaso
     assert window.retrieve is not None
     screen = window.retrieve.new_phone
     assert window.current_screen() is screen
-    keypad_type(qtbot, screen.keypad, "12345678901")
+    type_on_keypad(screen.keypad, "12345678901")
     assert screen.phone is not None and "✗" in screen.phone.feedback_text()
-    tap(qtbot, screen.request_button)
-    wait_idle(qtbot, window)
+    tap(screen.request_button)
+    wait_until_idle(window.runner)
     assert screen.banner.kind is BannerKind.ERROR
     assert screen.banner.rule == "R-PH-1"
     assert not screen.phone_line.isVisible()  # no code went out

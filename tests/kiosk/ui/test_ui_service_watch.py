@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.ui.common.widgets.message_banner import BannerKind
+from kiosk.ui.home import HomeScreen
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.service_watch import ServiceWatch
-from kiosk.ui.widgets.message_banner import BannerKind
 
 
 class Health:

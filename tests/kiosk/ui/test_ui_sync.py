@@ -29,6 +29,7 @@ from account_service.collection.models import HallCollection
 from account_service.demo import DEMO_STAFF
 from account_service.embedded import EmbeddedService
 from account_service.terminals.service import revoke
+from kiosk.demo.ui_driver import wait_until_idle
 from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.flows.collection import CollectionStep
 from kiosk.services.face.models import FaceModels, ModelLoader
@@ -43,11 +44,11 @@ from kiosk.services.sync.errors import SyncErrorClass
 from kiosk.services.sync.settings import SyncSettings
 from kiosk.services.sync.worker import SyncProgress, SyncWorker
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity, enroll
+from kiosk.ui.common.worker import TaskRunner
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.staff_journey import StaffJourney, StaffStep
-from kiosk.ui.sync_bridge import SyncBridge
-from kiosk.ui.sync_panel import SyncPanel, SyncSources
-from kiosk.ui.worker import TaskRunner
+from kiosk.ui.journeys.staff.journey import StaffJourney, StaffStep
+from kiosk.ui.journeys.staff.sync_bridge import SyncBridge
+from kiosk.ui.journeys.staff.sync_panel import SyncPanel, SyncSources
 from tests.support.live_service import service_settings
 from tests.support.records import sample_jpeg, sample_record, staff_signer
 
@@ -276,7 +277,7 @@ def _log_in(qtbot: QtBot, kiosk: StaffKiosk) -> None:
     journey: StaffJourney = kiosk.journey
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS):
         kiosk.window.journeys.open_staff()
-    qtbot.waitUntil(lambda: not kiosk.window.runner.busy, timeout=WAIT_MS)
+    wait_until_idle(kiosk.window.runner)
     journey.login.staff_no.set_text(STAFF.staff_no)
     journey.login.password.set_text(STAFF.password)
     with qtbot.waitSignal(journey.step_shown, timeout=WAIT_MS) as shown:

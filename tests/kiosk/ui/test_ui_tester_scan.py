@@ -11,23 +11,24 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS, DemoPerson
 from kiosk.demo.taxapp_strip import ScanPerson, TaxAppScanStrip, install_taxapp_strip
+from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
 from kiosk.domain.messages import ErrorCode, Lang, message_for
 from kiosk.flows.login import Factor, LoginFlow
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
+from kiosk.ui.common.widgets.big_button import MIN_TOUCH_PX, BigButton
+from kiosk.ui.common.widgets.message_banner import BannerKind
+from kiosk.ui.common.widgets.qr_code_view import MIN_SIDE_PX
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.journeys.qr_login.journey import QrLoginJourney
+from kiosk.ui.journeys.tester import panel as tester_panel
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.qr_login_journey import QrLoginJourney
-from kiosk.ui.screens import tester_panel
-from kiosk.ui.widgets.big_button import MIN_TOUCH_PX, BigButton
-from kiosk.ui.widgets.message_banner import BannerKind
-from kiosk.ui.widgets.qr_code_view import MIN_SIDE_PX
 
 WAIT_MS = 15_000
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")
@@ -71,10 +72,6 @@ def starts_with(label: QLabel, text: str) -> bool:
     return label.text().startswith(text)
 
 
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
 def parts(window: MainWindow) -> tuple[QrLoginJourney, TaxAppScanStrip]:
     journey = window.qr
     assert journey is not None
@@ -100,9 +97,9 @@ def open_qr_login(qtbot: QtBot, window: MainWindow) -> str:
 
 def scan(qtbot: QtBot, window: MainWindow, strip: TaxAppScanStrip) -> None:
     assert strip.scan_button.isEnabled()
-    tap(qtbot, strip.scan_button)
+    tap(strip.scan_button, settle_ms=0)
     assert not strip.scan_button.isEnabled()  # one scan at a time
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
+    wait_until_idle(window.runner)
 
 
 def test_R_QR_1_simulated_scan_of_the_code_on_screen_logs_in(
@@ -114,15 +111,15 @@ def test_R_QR_1_simulated_scan_of_the_code_on_screen_logs_in(
     assert not strip.scan_button.isEnabled()  # no code on screen yet
     open_qr_login(qtbot, window)
     assert journey.polling
-    tap(qtbot, person_button(strip, LI))
+    tap(person_button(strip, LI))
     assert strip.choice_text().startswith("扫码人：李*（110***********6528）")
-    tap(qtbot, person_button(strip, ZHANG))
+    tap(person_button(strip, ZHANG))
     assert strip.choice_text() == "扫码人：张*（110***********002X），电子税务局，个人"
     assert [b.text() for b in strip.person_buttons] == ["张*", "李*", "王*", "赵*", "陈**"]
 
-    tap(qtbot, strip.scan_button)  # the window's worker, while the journey's polls wait
+    tap(strip.scan_button)  # the window's worker, while the journey's polls wait
     home = window.logged_in.screen
-    qtbot.waitUntil(lambda: window.current_screen() is home, timeout=WAIT_MS)
+    wait_for_screen(window, home)
     assert home.greeting.text() == "您好，张*"  # 张三's document number was sent
     assert window.session.logged_in
     assert not journey.polling
@@ -139,9 +136,9 @@ def test_R_QR_1_iit_app_enterprise_scan_shows_the_catalog_error_and_stays(
     window = tester_window(live_api)
     journey, strip = parts(window)
     open_qr_login(qtbot, window)
-    tap(qtbot, person_button(strip, ZHANG))  # the demo enterprise's legal representative
-    tap(qtbot, strip.iit_button)
-    tap(qtbot, strip.enterprise_button)
+    tap(person_button(strip, ZHANG))  # the demo enterprise's legal representative
+    tap(strip.iit_button)
+    tap(strip.enterprise_button)
     assert strip.choice_text().endswith(f"个人所得税，企业 {DEMO_ENTERPRISE.uscc}")
 
     scan(qtbot, window, strip)
@@ -161,9 +158,9 @@ def test_R_QR_1_iit_app_enterprise_scan_shows_the_catalog_error_and_stays(
     qtbot.waitUntil(lambda: strip.banner.text() == personal_only.zh)
 
     # The refused scan did not spend the code: the e-tax app logs the enterprise in.
-    tap(qtbot, strip.etax_button)
-    tap(qtbot, strip.scan_button)
-    qtbot.waitUntil(lambda: window.current_screen() is window.logged_in.screen, timeout=WAIT_MS)
+    tap(strip.etax_button)
+    tap(strip.scan_button)
+    wait_for_screen(window, window.logged_in.screen)
     assert window.session.logged_in
 
 
@@ -177,23 +174,23 @@ def test_R_QR_2_verification_scanned_by_another_person_is_refused(
     login.credentials.identifier.set_text(ZHANG.document_number)
     login.credentials.password.set_text(ZHANG.password)
     assert login.credentials.main_action is not None
-    tap(qtbot, login.credentials.main_action)
-    qtbot.waitUntil(lambda: window.current_screen() is login.factor_choice, timeout=WAIT_MS)
+    tap(login.credentials.main_action)
+    wait_for_screen(window, login.factor_choice)
     with qtbot.waitSignal(journey.code_shown, timeout=WAIT_MS) as shown:
-        tap(qtbot, login.factor_choice.buttons[Factor.QR])
+        tap(login.factor_choice.buttons[Factor.QR])
     assert journey.screen.title_label.text() == "扫码验证"
     assert strip.payload == shown.args[0]
 
-    tap(qtbot, person_button(strip, LI))
+    tap(person_button(strip, LI))
     scan(qtbot, window, strip)
     assert strip.banner.kind is BannerKind.ERROR
     assert strip.banner.text() == message_for(ErrorCode.QR_WRONG_PERSON).zh
     assert strip.banner.rule == "R-QR-2"
     assert window.current_screen() is journey.screen
 
-    tap(qtbot, person_button(strip, ZHANG))
-    tap(qtbot, strip.scan_button)
-    qtbot.waitUntil(lambda: window.current_screen() is window.logged_in.screen, timeout=WAIT_MS)
+    tap(person_button(strip, ZHANG))
+    tap(strip.scan_button)
+    wait_for_screen(window, window.logged_in.screen)
     assert window.logged_in.screen.greeting.text() == "您好，张*"
 
 
@@ -206,8 +203,8 @@ def test_the_strip_fits_beside_the_code_at_1280x800(
     window = tester_window(live_api)
     journey, strip = parts(window)
     open_qr_login(qtbot, window)
-    tap(qtbot, strip.iit_button)
-    tap(qtbot, strip.enterprise_button)
+    tap(strip.iit_button)
+    tap(strip.enterprise_button)
     scan(qtbot, window, strip)  # the longest banner the strip shows
     buttons = [
         *strip.person_buttons,

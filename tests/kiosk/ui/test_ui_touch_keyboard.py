@@ -30,9 +30,9 @@ from kiosk.domain.passwords import SPECIALS
 from kiosk.flows.login import LoginFlow
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
+from kiosk.ui.common.widgets.touch_keyboard import KeyboardLayout, TouchKeyboard, key_kind, keys
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import EndReason, MainWindow
-from kiosk.ui.widgets.touch_keyboard import KeyboardLayout, TouchKeyboard, key_kind, keys
 
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]  # ui.md: landscape, full HD, portrait

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 from pytestqt.qtbot import QtBot
 
+from kiosk.ui.common.widgets.digit_keypad import KeypadMode
+from kiosk.ui.common.widgets.format_field import FormatField
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.widgets.digit_keypad import KeypadMode
-from kiosk.ui.widgets.format_field import FormatField
 
 
 # QtMultimedia probes for PipeWire, absent on a kiosk without audio: harmless.

@@ -5,28 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk_ui_fakes import FakeApi
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.demo.ui_driver import tap
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.services.account_api import AccountApi, AccountError
+from kiosk.ui.common.validators import identifier_feedback
+from kiosk.ui.common.widgets.big_button import MIN_TOUCH_PX, TOUCH_GAP_PX, BigButton, ButtonRole
+from kiosk.ui.common.widgets.countdown_button import CountdownButton
+from kiosk.ui.common.widgets.digit_keypad import BACKSPACE, CLEAR, DigitKeypad, KeypadMode
+from kiosk.ui.common.widgets.format_field import FeedbackState, FormatField
+from kiosk.ui.common.widgets.message_banner import BannerKind, MessageBanner
+from kiosk.ui.common.widgets.secret_field import SecretField
+from kiosk.ui.common.widgets.status_icon import IconKind
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.validators import identifier_feedback
-from kiosk.ui.widgets.big_button import MIN_TOUCH_PX, TOUCH_GAP_PX, BigButton, ButtonRole
-from kiosk.ui.widgets.countdown_button import CountdownButton
-from kiosk.ui.widgets.digit_keypad import BACKSPACE, CLEAR, DigitKeypad, KeypadMode
-from kiosk.ui.widgets.format_field import FeedbackState, FormatField
-from kiosk.ui.widgets.message_banner import BannerKind, MessageBanner
-from kiosk.ui.widgets.secret_field import SecretField
-from kiosk.ui.widgets.status_icon import IconKind
 
 WindowFactory = Callable[[AccountApi], MainWindow]
-
-
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def visible_buttons(root: QWidget) -> list[QPushButton]:
@@ -79,11 +75,11 @@ def test_id_keypad_types_digits_and_x_with_backspace_and_clear(
         qtbot.addWidget(widget)
         widget.show()
     for key in "11010519491231002X":
-        tap(qtbot, keypad.button(key))
+        tap(keypad.button(key))
     assert field.text() == "11010519491231002X"
-    tap(qtbot, keypad.button(BACKSPACE))
+    tap(keypad.button(BACKSPACE))
     assert field.text() == "11010519491231002"
-    tap(qtbot, keypad.button(CLEAR))
+    tap(keypad.button(CLEAR))
     assert field.text() == ""
 
 
@@ -111,7 +107,7 @@ def test_secret_field_is_masked_can_be_shown_and_forgets_when_hidden(
     qtbot.keyClicks(secret.line_edit, "Zhang@2024")
     assert not secret.is_revealed()
     assert secret.line_edit.displayText() != "Zhang@2024"
-    tap(qtbot, secret.toggle)
+    tap(secret.toggle)
     assert secret.is_revealed() and secret.line_edit.displayText() == "Zhang@2024"
     assert secret.toggle.text() == "隐藏"
     secret.hide()
@@ -189,7 +185,7 @@ def test_staff_entry_opens_the_tester_panel_with_the_sms_outbox(
 ) -> None:
     """Demo only: testers read the latest SMS code; the phone is shown masked."""
     window = make_window(fake_api)
-    tap(qtbot, window.home.staff_button)
+    tap(window.home.staff_button)
     panel = window.tester_panel
     assert panel is not None and window.current_screen() is panel
     qtbot.waitUntil(lambda: panel.latest_code() == "123456")

@@ -1,0 +1,1 @@
+"""Screens more than one journey shows."""

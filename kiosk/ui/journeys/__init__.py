@@ -1,0 +1,1 @@
+"""One package per journey: its map of steps to screens (journey.py) and its screens."""

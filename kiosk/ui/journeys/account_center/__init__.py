@@ -1,0 +1,1 @@
+"""The account center journey: its steps' screens and its driver wiring."""

@@ -1,0 +1,1 @@
+"""The agent journey: its steps' screens and its driver wiring."""

@@ -1,0 +1,1 @@
+"""The certificate journey: its steps' screens and its driver wiring."""

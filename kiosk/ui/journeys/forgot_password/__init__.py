@@ -1,0 +1,1 @@
+"""The forgot password journey: its steps' screens and its driver wiring."""

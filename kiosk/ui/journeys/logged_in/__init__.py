@@ -1,0 +1,1 @@
+"""The logged in journey: its steps' screens and its driver wiring."""

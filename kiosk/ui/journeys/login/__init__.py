@@ -1,0 +1,1 @@
+"""The login journey: its steps' screens and its driver wiring."""

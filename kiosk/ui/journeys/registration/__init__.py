@@ -1,0 +1,1 @@
+"""The registration journey: its steps' screens and its driver wiring."""

@@ -1,0 +1,1 @@
+"""The retrieve phone journey: its steps' screens and its driver wiring."""

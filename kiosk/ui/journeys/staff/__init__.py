@@ -1,0 +1,1 @@
+"""The staff journey: its steps' screens and its driver wiring."""

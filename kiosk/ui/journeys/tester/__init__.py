@@ -1,0 +1,1 @@
+"""The tester journey: its steps' screens and its driver wiring."""

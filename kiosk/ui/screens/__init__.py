@@ -1,1 +1,0 @@
-"""One module per screen; each is a ``ScreenFrame`` that renders one step of a journey."""
