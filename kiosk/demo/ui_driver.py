@@ -6,7 +6,7 @@ worker's answers on their signals while the event loop runs."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt, QTimer, SignalInstance
 from PySide6.QtQuick import QQuickItem
@@ -37,14 +37,17 @@ def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = STEP_T
 
 
 def wait_on(
-    signal: SignalInstance,
+    signals: SignalInstance | Sequence[SignalInstance],
     condition: Callable[[], bool],
     what: str | Callable[[], str],
     timeout_s: float = STEP_TIMEOUT_S,
 ) -> None:
-    """Run the event loop until ``condition`` holds, checking it each time ``signal`` fires."""
+    """Run the event loop until ``condition`` holds, checking it each time one of
+    ``signals`` fires."""
     if condition():
         return
+    watched = [signals] if isinstance(signals, SignalInstance) else list(signals)
+    deadline = time.monotonic() + timeout_s
     loop = QEventLoop()
 
     def check(*_args: object) -> None:
@@ -54,13 +57,18 @@ def wait_on(
     timer = QTimer()
     timer.setSingleShot(True)
     timer.timeout.connect(loop.quit)
-    signal.connect(check)
-    timer.start(int(timeout_s * 1000))
+    for signal in watched:
+        signal.connect(check)
     try:
-        loop.exec()
+        # The condition may hold for a moment only (an answer shown, then the next call
+        # started): it is checked again once the loop is back here.
+        while not condition() and time.monotonic() < deadline:
+            timer.start(max(1, int((deadline - time.monotonic()) * 1000)))
+            loop.exec()
     finally:
         timer.stop()
-        signal.disconnect(check)
+        for signal in watched:
+            signal.disconnect(check)
     if not condition():
         said = what if isinstance(what, str) else what()
         raise DriverError(f"timed out waiting for {said}")

@@ -19,7 +19,8 @@ from PySide6.QtCore import QCoreApplication, QPoint, QRect
 from PySide6.QtWidgets import QWidget
 
 from kiosk.demo.still_preview import StillPreview
-from kiosk.demo.ui_driver import DriverError, wait_for
+from kiosk.demo.ui_driver import DriverError, tap, type_on_keypad, wait_for
+from kiosk.demo.walk import Walk
 from kiosk.demo.walkthrough_certificate import CardDemo, run_certificate_walkthrough
 from kiosk.demo.walkthrough_registration import run_registration_walkthrough
 from kiosk.demo.walkthrough_self_service import run_self_service_walkthrough
@@ -87,6 +88,7 @@ class Walkthrough:
         self.cards = cards
         self.still = StillPreview(camera, wait_for) if camera is not None else None
         self.api = api
+        self.walk = Walk(window, self.shoot, outbox=api, still=self.still)
         self.out_dir = out_dir
         self._advance = advance_idle_clock
         self.saved: list[Path] = []
@@ -144,30 +146,26 @@ class Walkthrough:
 
         window.start_login()
         credentials = login.credentials
-        for key in person.document_number:
-            credentials.keypad.press(key)
+        type_on_keypad(credentials.keypad, person.document_number)
         credentials.password.set_text(person.password)
         self.shoot("02-login-credentials", WITH_PORTRAIT)
         credentials.submit()
-        wait_for(lambda: not window.runner.busy, "the password check")
+        self.walk.settled("the password check")
         if window.current_screen() is login.factor_choice:
             # R-2F-1: the second factors this person may use here; the walkthrough takes SMS.
             self.shoot("57-login-second-factor")
             login.choose_factor(Factor.SMS)
-            wait_for(lambda: not window.runner.busy, "the choice of the SMS code")
+            self.walk.settled("the choice of the SMS code")
         if window.current_screen() is not login.sms:
             raise WalkthroughError(f"login refused: {credentials.banner.text()}")
 
-        login.request_code()
-        wait_for(lambda: not window.runner.busy, "the SMS code")
-        outbox = self.api.sms_outbox(phone=person.phone or None, limit=1)
-        if not outbox:
-            raise WalkthroughError(f"no SMS code was sent: {login.sms.banner.text()}")
+        tap(login.sms.request_button)
+        self.walk.settled("the SMS code")
+        code = self.walk.code(person.phone or None)
         self.shoot("03-login-sms", WITH_PORTRAIT)
-        for key in outbox[0].code:
-            login.sms.keypad.press(key)
+        type_on_keypad(login.sms.keypad, code)
         login.sms.submit()
-        wait_for(lambda: not window.runner.busy, "the code check")
+        self.walk.settled("the code check")
         if window.current_screen() is not window.logged_in.screen:
             raise WalkthroughError(f"code refused: {login.sms.banner.text()}")
         self.shoot("04-logged-in")
@@ -180,17 +178,15 @@ class Walkthrough:
         self.shoot("05-idle-warning")
 
         window.end_session(EndReason.LOGOUT)
-        wait_for(lambda: not window.runner.busy, "the logout")
+        self.walk.settled("the logout")
         if self.staff is not None:
-            run_staff_walkthrough(window, self.staff, self.shoot, wait_for, self.still)
+            run_staff_walkthrough(self.walk, self.staff)
         if self.cards is not None:
-            run_certificate_walkthrough(window, self.cards, self.shoot, wait_for)
+            run_certificate_walkthrough(self.walk, self.cards)
         # Last: it logs the demo person in again (another SMS code to the same phone).
-        run_self_service_walkthrough(
-            window, self.api, person, self.shoot, wait_for, still=self.still
-        )
+        run_self_service_walkthrough(self.walk, person)
         # After the staff part, whose collection exception registers without a face step.
-        run_registration_walkthrough(window, self.api, self.shoot, wait_for, self.still)
+        run_registration_walkthrough(self.walk)
         return self.saved
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.demo.ui_driver import DriverError, tap, type_on_keypad, wait_for
+from kiosk.demo.walk import Walk
 from kiosk.flows.certificate import CertificateStep
 from kiosk.ui.main_window import MainWindow
 
-Shoot = Callable[[str], None]
-WaitFor = Callable[[Callable[[], bool], str, float], None]
 WRONG_PASSWORD = "87654321"
 NEW_PASSWORD = "Kiosk2026"
-TIMEOUT_S = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,100 +29,68 @@ class CardDemo:
     password: str = "12345678"
 
 
-def run_certificate_walkthrough(
-    window: MainWindow, demo: CardDemo, shoot: Shoot, wait_for: WaitFor
-) -> None:
+def run_certificate_walkthrough(walk: Walk, demo: CardDemo) -> None:
+    window, shoot = walk.window, walk.shoot
     journey = window.certificate
     if journey is None:
         return
-
-    def idle() -> bool:
-        return not window.runner.busy
-
-    def at(screen: object) -> Callable[[], bool]:
-        return lambda: idle() and window.current_screen() is screen
-
     demo.remove_all()
-    wait_for(lambda: not _card_in(window), "the media out", TIMEOUT_S)
+    wait_for(lambda: not _card_in(window), "the media out")
     window.session.touch()
     journey.start()
-    wait_for(at(journey.insert), "the insert prompt", TIMEOUT_S)
+    walk.at(journey.insert, "the insert prompt")
     shoot("21-certificate-insert")
     demo.insert()
-    wait_for(at(journey.details), "the certificate", TIMEOUT_S)
+    walk.at(journey.details, "the certificate")
     shoot("22-certificate-details")
     journey.start_change()
-    wait_for(at(journey.pin), "the password change", TIMEOUT_S)
+    walk.at(journey.pin, "the password change")
     journey.submit_change(WRONG_PASSWORD, NEW_PASSWORD, NEW_PASSWORD)
-    wait_for(lambda: idle() and bool(journey.pin.banner.text()), "the wrong password", TIMEOUT_S)
+    walk.settled("the wrong password")
+    if not journey.pin.banner.text():
+        raise DriverError("the wrong certificate password was not refused")
     shoot("23-certificate-password-warning")
     journey.submit_change(demo.password, NEW_PASSWORD, NEW_PASSWORD)
-    wait_for(
-        lambda: idle() and journey.flow.step is CertificateStep.CHANGED,
-        "the changed password",
-        TIMEOUT_S,
-    )
+    walk.settled("the changed password")
+    if journey.flow.step is not CertificateStep.CHANGED:
+        raise DriverError(f"the password was not changed: {journey.pin.banner.text()}")
     shoot("24-certificate-password-changed")
     journey.leave()
     demo.remove_all()
-    wait_for(lambda: not _card_in(window), "the media out", TIMEOUT_S)
-    _agent(window, demo, shoot, wait_for)
+    wait_for(lambda: not _card_in(window), "the media out")
+    _agent(walk, demo)
 
 
-def _agent(window: MainWindow, demo: CardDemo, shoot: Shoot, wait_for: WaitFor) -> None:
+def _agent(walk: Walk, demo: CardDemo) -> None:
     """R-AG-2: the agent's medium, its password, the SMS code, the client, logged in."""
+    window, shoot = walk.window, walk.shoot
     journey = window.agent
     if journey is None:
         return
-
-    def at(screen: object) -> Callable[[], bool]:
-        return lambda: not window.runner.busy and window.current_screen() is screen
-
     window.session.touch()
     journey.start()
-    wait_for(at(journey.insert), "the agent's insert prompt", TIMEOUT_S)
+    walk.at(journey.insert, "the agent's insert prompt")
     demo.insert_agent()
-    wait_for(at(journey.password), "the certificate password", TIMEOUT_S)
+    walk.at(journey.password, "the certificate password")
     journey.password.password.set_text(demo.agent_password)
     shoot("25-agent-certificate-password")
     journey.password.submit()
-    wait_for(
-        lambda: (
-            (not window.runner.busy and window.current_screen() is not journey.password)
-            or bool(journey.password.banner.text())
-        ),
-        "the password check",
-        TIMEOUT_S,
-    )
-    if window.current_screen() is not journey.sms:
-        raise RuntimeError(f"agent login refused: {journey.password.banner.text()}")
-    journey.request_code()
-    wait_for(
-        lambda: not window.runner.busy and journey.flow.state.sms is not None,
-        "the SMS code",
-        TIMEOUT_S,
-    )
+    walk.at(journey.sms, "the agent's SMS step")
+    tap(journey.sms.request_button)
+    walk.settled("the SMS code")
+    if journey.flow.state.sms.sent is None:
+        raise DriverError(f"no agent SMS code was sent: {journey.sms.banner.text()}")
     code = demo.sms_code()
-    for key in code:
-        journey.sms.keypad.press(key)
+    type_on_keypad(journey.sms.keypad, code)
     shoot("26-agent-sms")
     journey.sms.submit()
-    wait_for(
-        lambda: (
-            not window.runner.busy
-            and (window.current_screen() is not journey.sms or bool(journey.sms.banner.text()))
-        ),
-        "the code check",
-        TIMEOUT_S,
-    )
-    if window.current_screen() is not journey.clients:
-        raise RuntimeError(f"agent code refused: {journey.sms.banner.text()} ({code})")
+    walk.at(journey.clients, "the agent's clients")
     shoot("27-agent-choose-client")
-    journey.clients.buttons[0].click()
-    wait_for(at(journey.home), "the agent's home", TIMEOUT_S)
+    tap(journey.clients.buttons[0])
+    walk.at(journey.home, "the agent's home")
     shoot("28-agent-logged-in")
     demo.remove_all()  # pulling the medium logs out at once
-    wait_for(lambda: window.current_screen() is window.home, "home after removal", TIMEOUT_S)
+    walk.at(window.home, "home after removal")
 
 
 def _card_in(window: MainWindow) -> bool:

@@ -12,20 +12,11 @@ already and the walkthrough says so).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
-
-from kiosk.demo.still_preview import StillPreview, held_or_live
-from kiosk.demo.ui_driver import DriverError
+from kiosk.demo.ui_driver import DriverError, tap, type_on_keypad, wait_for
+from kiosk.demo.walk import Walk
 from kiosk.domain.documents import DocumentType
-from kiosk.services.account_api import OutboxSms
-from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.journeys.registration.journey import RegistrationJourney
-from kiosk.ui.main_window import EndReason, MainWindow
-
-Shoot = Callable[[str], None]
-WaitFor = Callable[[Callable[[], bool], str, float], None]
-TIMEOUT_S = 30.0
+from kiosk.ui.main_window import EndReason
 
 NO_PHOTO_NUMBER = "440106198809230057"  # 林嘉怡: a demo resident without a reference photo
 NO_PHOTO_NAME = "林嘉怡"
@@ -44,59 +35,24 @@ USERNAME = "johnsmith"
 PASSWORD = "Hall.kiosk9"
 
 
-class Outbox(Protocol):
-    def sms_outbox(self, phone: str | None = None, limit: int = 20) -> list[OutboxSms]: ...
-
-
 class RegistrationWalkthroughError(DriverError):
     """A step did not reach the screen it should have (the message says which)."""
 
 
-def run_registration_walkthrough(
-    window: MainWindow,
-    outbox: Outbox,
-    shoot: Shoot,
-    wait_for: WaitFor,
-    still: StillPreview | None = None,
-) -> None:
-    """``still``: holds the mock camera's picture while the face step's preview is shot."""
-    journey = window.registration
+def run_registration_walkthrough(walk: Walk) -> None:
+    journey = walk.window.registration
     if journey is None:
         return
-    walk = _Walk(window, journey, outbox, shoot, wait_for, still=still)
-    walk.refusals()
-    walk.face_preview()
-    walk.hall_collected_to_done()
+    part = _Walk(walk, journey)
+    part.refusals()
+    part.face_preview()
+    part.hall_collected_to_done()
 
 
-class _Walk:
-    def __init__(
-        self,
-        window: MainWindow,
-        journey: RegistrationJourney,
-        outbox: Outbox,
-        shoot: Shoot,
-        wait: WaitFor,
-        *,
-        still: StillPreview | None,
-    ) -> None:
-        self.window = window
+class _Walk(Walk):
+    def __init__(self, walk: Walk, journey: RegistrationJourney) -> None:
+        super().__init__(walk.window, walk.shoot, outbox=walk.outbox, still=walk.still)
         self.journey = journey
-        self.outbox = outbox
-        self.shoot = shoot
-        self.wait = wait
-        self.still = still
-
-    def at(self, screen: FlowScreen, what: str) -> None:
-        window = self.window
-        self.wait(
-            lambda: not window.runner.busy and window.current_screen() is screen, what, TIMEOUT_S
-        )
-        if window.current_screen() is not screen:
-            raise RegistrationWalkthroughError(f"did not reach {what}")
-
-    def settled(self, what: str) -> None:
-        self.wait(lambda: not self.window.runner.busy, what, TIMEOUT_S)
 
     def open(self) -> None:
         self.window.end_session(EndReason.HOME)
@@ -109,8 +65,7 @@ class _Walk:
         screen = self.journey.document
         screen.choose_type(doc_type)
         if doc_type is DocumentType.RESIDENT_ID:
-            for key in number:
-                screen.keypad.press(key)
+            type_on_keypad(screen.keypad, number)
         else:
             screen.number.set_text(number)  # letters from the virtual keyboard
         screen.name.set_text(name)
@@ -122,15 +77,10 @@ class _Walk:
     def verify_phone(self, phone: str, shot: str | None = None) -> None:
         """The number and the code the demo outbox received, typed on the keypad."""
         sms = self.journey.sms
-        for key in phone:
-            sms.keypad.press(key)
-        self.journey.request_code()
+        type_on_keypad(sms.keypad, phone)
+        tap(sms.request_button)
         self.settled("the registration code")
-        sent = self.outbox.sms_outbox(phone=phone, limit=1)
-        if not sent:
-            raise RegistrationWalkthroughError(f"no code was sent ({sms.banner.text()})")
-        for key in sent[0].code:
-            sms.keypad.press(key)
+        type_on_keypad(sms.keypad, self.code(phone))
         if shot is not None:
             self.shoot(shot)
         sms.submit()
@@ -173,8 +123,8 @@ class _Walk:
         self.verify_phone(FACE_PHONE)
         face = face_check.screen
         self.at(face, f"the face step ({journey.sms.banner.text()})")
-        self.wait(lambda: face.camera.analysis is not None, "the face check preview", TIMEOUT_S)
-        with held_or_live(self.still, face_check.analyzer):
+        wait_for(lambda: face.camera.analysis is not None, "the face check preview")
+        with self.held(face_check.analyzer):
             self.shoot("53-register-face-check")
 
     # -- a hall-collected person: phone, password, done -----------------------------------

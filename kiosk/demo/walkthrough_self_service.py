@@ -11,21 +11,14 @@ other journeys are walked, not at shutdown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
-from kiosk.demo.still_preview import StillPreview, held_or_live
-from kiosk.demo.ui_driver import DriverError
+from kiosk.demo.ui_driver import DriverError, tap, type_on_keypad, wait_for
+from kiosk.demo.walk import Walk
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.login import Factor
-from kiosk.services.account_api import OutboxSms
-from kiosk.ui.common.screens.base import FlowScreen
-from kiosk.ui.common.widgets.digit_keypad import DigitKeypad
-from kiosk.ui.main_window import EndReason, MainWindow
+from kiosk.ui.main_window import EndReason
 
-Shoot = Callable[[str], None]
-WaitFor = Callable[[Callable[[], bool], str, float], None]
-TIMEOUT_S = 30.0
 SHOWN_NEW_PHONE = "13900000088"  # a number offered and abandoned on the confirm screen
 
 
@@ -40,75 +33,26 @@ class Person(Protocol):
     def phone(self) -> str: ...
 
 
-class Outbox(Protocol):
-    def sms_outbox(self, phone: str | None = None, limit: int = 20) -> list[OutboxSms]: ...
-
-
 class SelfServiceWalkthroughError(DriverError):
     """A step did not reach the screen it should have (the message says which)."""
 
 
-def run_self_service_walkthrough(
-    window: MainWindow,
-    outbox: Outbox,
-    person: Person,
-    shoot: Shoot,
-    wait_for: WaitFor,
-    *,
-    still: StillPreview | None = None,
-) -> None:
-    """``still``: holds the mock camera's picture while a face check's preview is shot."""
+def run_self_service_walkthrough(walk: Walk, person: Person) -> None:
+    window = walk.window
     if window.forgot is None or window.retrieve is None or window.account is None:
         return
-    walk = _Walk(window, outbox, person, shoot, wait_for, still=still)
-    walk.qr_login()
-    walk.forgot_password()
-    walk.retrieve_phone()
-    walk.account_center()
-    walk.forgot_password_by_face()
+    part = _Walk(walk, person)
+    part.qr_login()
+    part.forgot_password()
+    part.retrieve_phone()
+    part.account_center()
+    part.forgot_password_by_face()
 
 
-class _Walk:
-    def __init__(
-        self,
-        window: MainWindow,
-        outbox: Outbox,
-        person: Person,
-        shoot: Shoot,
-        wait: WaitFor,
-        *,
-        still: StillPreview | None,
-    ) -> None:
-        self.window = window
-        self.outbox = outbox
+class _Walk(Walk):
+    def __init__(self, walk: Walk, person: Person) -> None:
+        super().__init__(walk.window, walk.shoot, outbox=walk.outbox, still=walk.still)
         self.person = person
-        self.shoot = shoot
-        self.wait = wait
-        self.still = still
-
-    # -- helpers -------------------------------------------------------------------------
-
-    def at(self, screen: FlowScreen, what: str) -> None:
-        window = self.window
-        self.wait(
-            lambda: not window.runner.busy and window.current_screen() is screen, what, TIMEOUT_S
-        )
-        if window.current_screen() is not screen:
-            raise SelfServiceWalkthroughError(f"did not reach {what}")
-
-    def settled(self, what: str) -> None:
-        self.wait(lambda: not self.window.runner.busy, what, TIMEOUT_S)
-
-    def code(self, phone: str) -> str:
-        sent = self.outbox.sms_outbox(phone=phone, limit=1)
-        if not sent:
-            raise SelfServiceWalkthroughError(f"no SMS code was sent to {phone[:3]}…")
-        return sent[0].code
-
-    @staticmethod
-    def press(keypad: DigitKeypad, keys: str) -> None:
-        for key in keys:
-            keypad.press(key)
 
     # -- 扫码登录 --------------------------------------------------------------------------
 
@@ -119,10 +63,9 @@ class _Walk:
         self.window.start_login()
         self.at(self.window.login.credentials, "the login")
         self.window.journeys.open_qr_login()
-        self.wait(
+        wait_for(
             lambda: journey.screen.code.has_code and not journey.screen.busy.running,
             "the QR code",
-            TIMEOUT_S,
         )
         strip = journey.screen.side_panel
         if strip is not None:  # the demo's tester tool: its own shot, not the kiosk's screen
@@ -145,10 +88,9 @@ class _Walk:
         qr = window.qr
         if Factor.QR in login.flow.state.factors and qr is not None:
             login.choose_factor(Factor.QR)
-            self.wait(
+            wait_for(
                 lambda: qr.screen.code.has_code and not qr.screen.busy.running,
                 "the QR verification code",
-                TIMEOUT_S,
             )
             strip = qr.screen.side_panel
             if strip is not None:
@@ -162,8 +104,8 @@ class _Walk:
         if Factor.FACE in login.flow.state.factors and face_check is not None:
             login.choose_factor(Factor.FACE)
             face = face_check.screen
-            self.wait(lambda: face.camera.analysis is not None, "the face preview", TIMEOUT_S)
-            with held_or_live(self.still, face_check.analyzer):
+            wait_for(lambda: face.camera.analysis is not None, "the face preview")
+            with self.held(face_check.analyzer):
                 self.shoot("59-login-face-check")
             login.back()
             self.at(login.factor_choice, "the choice again")
@@ -179,8 +121,8 @@ class _Walk:
         self.window.show_screen(journey.level_face)
         journey.face_check.start()
         face = journey.level_face
-        self.wait(lambda: face.camera.analysis is not None, "the level check preview", TIMEOUT_S)
-        with held_or_live(self.still, journey.face_check.analyzer):
+        wait_for(lambda: face.camera.analysis is not None, "the level check preview")
+        with self.held(journey.face_check.analyzer):
             self.shoot("60-level-face-check")
         journey.stop_face()
         self.window.show_screen(self.window.logged_in.screen)
@@ -196,17 +138,17 @@ class _Walk:
         self.at(identity, "the document types")
         self.shoot("29-forgot-document-type")
         identity.choose_type(DocumentType.RESIDENT_ID)
-        self.press(identity.keypad, self.person.document_number)
+        type_on_keypad(identity.keypad, self.person.document_number)
         self.shoot("30-forgot-document-number")
         identity.submit()
         self.settled("the document check")
         if self.window.current_screen() is journey.method:
             journey.choose_sms()  # the staff walkthrough collected this face: both offered
         self.at(journey.sms, f"the reset code step ({identity.banner.text()})")
-        journey.request_code()
+        tap(journey.sms.request_button)
         self.settled("the reset code")
         self.shoot("31-forgot-sms")
-        self.press(journey.sms.keypad, self.code(self.person.phone))
+        type_on_keypad(journey.sms.keypad, self.code(self.person.phone))
         journey.sms.submit()
         self.at(journey.new_password, f"the new password ({journey.sms.banner.text()})")
         journey.new_password.new_password.set_text(self.person.password)
@@ -229,7 +171,7 @@ class _Walk:
         identity = journey.identity
         self.at(identity, "the document types")
         identity.choose_type(DocumentType.RESIDENT_ID)
-        self.press(identity.keypad, self.person.document_number)
+        type_on_keypad(identity.keypad, self.person.document_number)
         identity.submit()
         self.settled("the document check")
         if self.window.current_screen() is journey.method:
@@ -237,8 +179,8 @@ class _Walk:
             journey.choose_face()
             face_check = journey.face_check
             face = face_check.screen
-            self.wait(lambda: face.camera.analysis is not None, "the face check preview", TIMEOUT_S)
-            with held_or_live(self.still, face_check.analyzer):
+            wait_for(lambda: face.camera.analysis is not None, "the face check preview")
+            with self.held(face_check.analyzer):
                 self.shoot("46-forgot-face-check")
         self.window.end_session(EndReason.HOME)
         self.settled("home")
@@ -252,17 +194,17 @@ class _Walk:
         journey.start()
         screen = journey.password
         self.at(screen, "the retrieve password step")
-        self.press(screen.keypad, self.person.document_number)
+        type_on_keypad(screen.keypad, self.person.document_number)
         screen.password.set_text(self.person.password)
         self.shoot("34-retrieve-password")
         screen.submit()
         new_phone = journey.new_phone
         self.at(new_phone, f"the new number ({screen.banner.text()})")
-        self.press(new_phone.keypad, self.person.phone)
-        journey.request_code()
+        type_on_keypad(new_phone.keypad, self.person.phone)
+        tap(new_phone.request_button)
         self.settled("the retrieve code")
         self.shoot("35-retrieve-new-phone")
-        self.press(new_phone.keypad, self.code(self.person.phone))
+        type_on_keypad(new_phone.keypad, self.code(self.person.phone))
         new_phone.submit()
         self.at(journey.done, f"the number bound ({new_phone.banner.text()})")
         self.shoot("36-retrieve-done")
@@ -277,7 +219,7 @@ class _Walk:
         assert journey is not None
         window.start_login()
         login = window.login
-        self.press(login.credentials.keypad, self.person.document_number)
+        type_on_keypad(login.credentials.keypad, self.person.document_number)
         login.credentials.password.set_text(self.person.password)
         login.credentials.submit()
         self.settled("the password check")
@@ -285,9 +227,9 @@ class _Walk:
             self.other_second_factors()
             login.choose_factor(Factor.SMS)
         self.at(login.sms, f"the login code ({login.credentials.banner.text()})")
-        login.request_code()
+        tap(login.sms.request_button)
         self.settled("the login code")
-        self.press(login.sms.keypad, self.code(self.person.phone))
+        type_on_keypad(login.sms.keypad, self.code(self.person.phone))
         login.sms.submit()
         self.at(window.logged_in.screen, f"the logged-in home ({login.sms.banner.text()})")
         self.level_face_preview()

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from kiosk.demo.challenge_actor import ChallengeActor
-from kiosk.demo.still_preview import StillPreview, held_or_live
+from kiosk.demo.ui_driver import type_on_keypad, wait_for
+from kiosk.demo.walk import Walk
 from kiosk.devices.camera import SceneKind
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.collection import CollectionStep
@@ -23,7 +24,6 @@ from kiosk.services.face.types import LivenessState
 from kiosk.services.store.records import RecordState, Sex
 from kiosk.services.sync.errors import SyncErrorClass
 from kiosk.ui.journeys.staff.journey import StaffJourney
-from kiosk.ui.main_window import MainWindow
 
 CAPTURE_TIMEOUT_S = 40.0
 RETRIES = 1  # of an attempt a shot's pause timed out; the collection allows 3 attempts
@@ -41,54 +41,36 @@ class StaffDemo:
     replug_camera: Callable[[], None]
 
 
-Shoot = Callable[[str], None]
-WaitFor = Callable[[Callable[[], bool], str, float], None]
-
-
-def run_staff_walkthrough(
-    window: MainWindow,
-    demo: StaffDemo,
-    shoot: Shoot,
-    wait_for: WaitFor,
-    still: StillPreview | None = None,
-) -> None:
-    """``still``: holds the mock camera's picture while the live capture is shot."""
-    journey = window.staff
+def run_staff_walkthrough(walk: Walk, demo: StaffDemo) -> None:
+    journey = walk.window.staff
     if journey is None:
         return
     actor = ChallengeActor(journey.analyzer, demo.set_scene)
     try:
-        _run(window, journey, demo=demo, actor=actor, shoot=shoot, wait_for=wait_for, still=still)
+        _run(walk, journey, demo=demo, actor=actor)
     finally:
         actor.enabled = False
         actor.deleteLater()
 
 
-def _run(
-    window: MainWindow,
-    journey: StaffJourney,
-    *,
-    demo: StaffDemo,
-    actor: ChallengeActor,
-    shoot: Shoot,
-    wait_for: WaitFor,
-    still: StillPreview | None,
-) -> None:
-    def idle() -> bool:
-        return not window.runner.busy
+def _run(walk: Walk, journey: StaffJourney, *, demo: StaffDemo, actor: ChallengeActor) -> None:
+    window, shoot = walk.window, walk.shoot
 
     def at(step: CollectionStep) -> Callable[[], bool]:
         screen = journey.collection_screens[step]
-        return lambda: idle() and window.current_screen() is screen
+        return lambda: not window.runner.busy and window.current_screen() is screen
+
+    def arrive(step: CollectionStep, what: str) -> None:
+        walk.at(journey.collection_screens[step], what)
 
     window.journeys.open_staff()
-    wait_for(idle, "the connection check", 30.0)
+    walk.settled("the connection check")
     login = journey.login
     login.staff_no.set_text(demo.staff_no)
     login.password.set_text(demo.password)
     shoot("06-staff-login")
     login.submit()
-    wait_for(lambda: idle() and window.current_screen() is journey.home, "staff home", 30.0)
+    walk.at(journey.home, "staff home")
     shoot("07-staff-home")
     staff = journey.staff
     assert staff is not None
@@ -100,10 +82,9 @@ def _run(
     journey.start_collection()
     shoot("09-collection-type")
     journey.choose_document_type(DocumentType.RESIDENT_ID)
-    wait_for(at(CollectionStep.DOCUMENT_DATA), "the data screen", 30.0)
+    arrive(CollectionStep.DOCUMENT_DATA, "the data screen")
     data = journey.document_data
-    for key in DEMO_PERSON_ID:
-        data.keypad.press(key)
+    type_on_keypad(data.keypad, DEMO_PERSON_ID)
     data.name.set_text(DEMO_PERSON_NAME)
     shoot("10-collection-data")
 
@@ -111,7 +92,7 @@ def _run(
     actor.enabled = False
     demo.set_scene(SceneKind.GOOD)
     data.submit()
-    wait_for(at(CollectionStep.FACE_CAPTURE), "the capture screen", 30.0)
+    arrive(CollectionStep.FACE_CAPTURE, "the capture screen")
     view = journey.capture.camera
 
     def challenge_at(index: int) -> Callable[[], bool]:
@@ -142,23 +123,23 @@ def _run(
         wait_for(reached, what, CAPTURE_TIMEOUT_S)
 
     wait_for(challenge_at(0), "the live preview with a face", CAPTURE_TIMEOUT_S)
-    with held_or_live(still, journey.analyzer):
+    with walk.held(journey.analyzer):
         shoot("11-face-capture-preview")
     until(challenge_at(1), "the second challenge step")
     actor.enabled = False
-    with held_or_live(still, journey.analyzer):
+    with walk.held(journey.analyzer):
         shoot("12-liveness-challenge")
     until(at(CollectionStep.REVIEW), "the review screen")
     shoot("13-review")
     journey.accept()
-    wait_for(at(CollectionStep.SAVED), "the saved screen", 30.0)
+    arrive(CollectionStep.SAVED, "the saved screen")
     shoot("14-saved")
 
     # the next person: the camera is lost, then staff record an exception
     journey.next_person()
-    wait_for(at(CollectionStep.DOCUMENT_TYPE), "a new collection", 30.0)
+    arrive(CollectionStep.DOCUMENT_TYPE, "a new collection")
     journey.choose_document_type(DocumentType.FOREIGN_PASSPORT)
-    wait_for(at(CollectionStep.DOCUMENT_DATA), "the data screen", 30.0)
+    arrive(CollectionStep.DOCUMENT_DATA, "the data screen")
     data.number.set_text("X12345678")
     data.name_latin.set_text("SMITH JOHN")
     data.nationality.set_text("GBR")
@@ -167,26 +148,24 @@ def _run(
     shoot("15-collection-data-foreign")
     actor.enabled = False
     data.submit()
-    wait_for(at(CollectionStep.FACE_CAPTURE), "the capture screen", 30.0)
+    arrive(CollectionStep.FACE_CAPTURE, "the capture screen")
     wait_for(lambda: view.analysis is not None, "the preview", CAPTURE_TIMEOUT_S)
     demo.lose_camera(3)
     wait_for(lambda: capture.fault is not None, "the camera fault", 30.0)
     shoot("16-camera-fault")
     demo.replug_camera()
     journey.give_up()
-    wait_for(at(CollectionStep.EXCEPTION), "the exception screen", 30.0)
+    arrive(CollectionStep.EXCEPTION, "the exception screen")
     journey.exception.reason.set_text("摄像头故障，无法拍摄")
     shoot("17-exception")
     journey.exception.submit()
-    wait_for(at(CollectionStep.SAVED), "the saved screen", 30.0)
-    _sync_screens(journey, shoot, wait_for, idle)
-    _lock_screens(window, journey, shoot, wait_for, idle)
+    arrive(CollectionStep.SAVED, "the saved screen")
+    _sync_screens(walk, journey)
+    _lock_screens(walk, journey)
     journey.logout()
 
 
-def _sync_screens(
-    journey: StaffJourney, shoot: Shoot, wait_for: WaitFor, idle: Callable[[], bool]
-) -> None:
+def _sync_screens(walk: Walk, journey: StaffJourney) -> None:
     """The sync screen after the two records went to the embedded service, then the same
     screen as a terminal sees it while the service is unreachable mid-round."""
     panel = journey.sync_panel
@@ -195,10 +174,11 @@ def _sync_screens(
     journey.show_home()
     journey.show_sync()
     panel.sync_now()
+    shoot, runner = walk.shoot, walk.window.runner
 
     def delivered() -> bool:
         progress = panel.screen.progress
-        if progress is None or not idle():
+        if progress is None or runner.busy:
             return False
         counts = progress.counts
         done = counts.get(RecordState.ACKNOWLEDGED, 0) + counts.get(RecordState.PURGED, 0)
@@ -227,13 +207,7 @@ def _sync_screens(
     panel.screen.show_progress(real)
 
 
-def _lock_screens(
-    window: MainWindow,
-    journey: StaffJourney,
-    shoot: Shoot,
-    wait_for: WaitFor,
-    idle: Callable[[], bool],
-) -> None:
+def _lock_screens(walk: Walk, journey: StaffJourney) -> None:
     """Account locks (R-LK-1): a real look-up of a demo person, then the same screen with
     a lock on it (a demo person is not locked, and locking one takes minutes by design)."""
     locks = journey.locks
@@ -241,12 +215,11 @@ def _lock_screens(
         return
     journey.show_home()
     journey.open_locks()
-    wait_for(lambda: idle() and window.current_screen() is locks.search, "the locks screen", 30.0)
-    for key in LOCKED_PERSON_ID:
-        locks.search.keypad.press(key)
-    shoot("62-staff-locks-search")
+    walk.at(locks.search, "the locks screen")
+    type_on_keypad(locks.search.keypad, LOCKED_PERSON_ID)
+    walk.shoot("62-staff-locks-search")
     locks.search.submit()
-    wait_for(lambda: idle() and window.current_screen() is locks.lock, "the lock", 30.0)
+    walk.at(locks.lock, "the lock")
     view = locks.flow.state.view
     assert view is not None
     locks.lock.show_view(
@@ -259,5 +232,5 @@ def _lock_screens(
         ),
         cleared=False,
     )
-    shoot("63-staff-lock-locked")
+    walk.shoot("63-staff-lock-locked")
     locks.left.emit()

@@ -20,7 +20,7 @@ from kiosk.domain.realname import RealNameLevel
 from kiosk.domain.usernames import check_username
 from kiosk.flows.local_checks import checked_phone, new_password_error
 from kiosk.flows.machine import InvalidTransitionError, StepMachine, StepResult, advance
-from kiosk.flows.sms_code import SmsCode, checked_code
+from kiosk.flows.sms_code import SmsCode
 from kiosk.services.account_api import (
     AccountError,
     AccountSelfServiceApi,
@@ -215,15 +215,12 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
         self._require(AccountCenterStep.CONFIRM)
         pending = self.state.pending
         assert pending is not None
-        code = checked_code(typed)
-        if isinstance(code, AccountError):
-            return self._fail(code)
-        try:
-            done = self._api.verify_confirmation(
-                self.state.session_token, pending.verification_id, code
-            )
-        except AccountError as error:
-            return self._fail(error)
+        token = self.state.session_token
+        done = self.state.sms.verify(
+            typed, lambda code: self._api.verify_confirmation(token, pending.verification_id, code)
+        )
+        if isinstance(done, AccountError):
+            return self._fail(done)
         if done.action is ConfirmationAction.DEREGISTER:
             # The service ended every session: nothing of this person stays on the terminal.
             self.state = AccountCenterState(last_done=ConfirmationAction.DEREGISTER)

@@ -17,7 +17,7 @@ from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_document, new_password_error
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.flows.sms_code import SmsCode, checked_code
+from kiosk.flows.sms_code import SmsCode
 from kiosk.services.account_api import AccountError, AccountSelfServiceApi
 
 # Face refusals after which another try cannot help now.
@@ -143,14 +143,13 @@ class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
 
     def submit_code(self, typed: str) -> Result:
         self._require(ForgotPasswordStep.VERIFY)
-        assert self.state.verification_id is not None
-        code = checked_code(typed)
-        if isinstance(code, AccountError):
-            return self._fail(code)
-        try:
-            verified = self._api.verify_password_reset_sms(self.state.verification_id, code)
-        except AccountError as error:
-            return self._fail(error)
+        verification_id = self.state.verification_id
+        assert verification_id is not None
+        verified = self.state.sms.verify(
+            typed, lambda code: self._api.verify_password_reset_sms(verification_id, code)
+        )
+        if isinstance(verified, AccountError):
+            return self._fail(verified)
         self.state.reset_token = verified.reset_token
         return self._go(ForgotPasswordEvent.VERIFIED)
 

@@ -22,7 +22,7 @@ from kiosk.flows.machine import (
     StepResult,
     advance,
 )
-from kiosk.flows.sms_code import SmsCode, checked_code
+from kiosk.flows.sms_code import SmsCode
 from kiosk.services.account_api import (
     AccountApi,
     AccountError,
@@ -236,14 +236,13 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
 
     def submit_code(self, typed: str) -> Result:
         self._require(LoginStep.SMS)
-        assert self.state.attempt_id is not None
-        code = checked_code(typed)
-        if isinstance(code, AccountError):
-            return self._fail(code)
-        try:
-            answer = self._api.verify_login_sms(self.state.attempt_id, code)
-        except AccountError as error:
-            return self._fail(error)
+        attempt_id = self.state.attempt_id
+        assert attempt_id is not None
+        answer = self.state.sms.verify(
+            typed, lambda code: self._api.verify_login_sms(attempt_id, code)
+        )
+        if isinstance(answer, AccountError):
+            return self._fail(answer)
         return self._second_factor_done(answer)
 
     def _second_factor_done(self, answer: LoggedIn | PasswordChangeRequired) -> Result:

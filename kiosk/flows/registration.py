@@ -29,7 +29,7 @@ from kiosk.domain.names import (
 from kiosk.domain.usernames import check_username
 from kiosk.flows.local_checks import checked_document, checked_phone, new_password_error
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.flows.sms_code import SmsCode, checked_code
+from kiosk.flows.sms_code import SmsCode
 from kiosk.services.account_api import (
     AccountError,
     LoggedIn,
@@ -218,13 +218,11 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         registration_id = self._registration_id()
         if self.state.sms.sent is None:
             return self._fail(AccountError(ErrorCode.SMS_NOT_SENT))
-        code = checked_code(typed)
-        if isinstance(code, AccountError):
-            return self._fail(code)
-        try:
-            verified = self._api.verify_registration_sms(registration_id, code)
-        except AccountError as error:
-            return self._fail(error)
+        verified = self.state.sms.verify(
+            typed, lambda code: self._api.verify_registration_sms(registration_id, code)
+        )
+        if isinstance(verified, AccountError):
+            return self._fail(verified)
         self.state.phone_masked = verified.phone_masked
         if self.state.face_required:
             return self._go(RegistrationEvent.PHONE_VERIFIED)

@@ -15,7 +15,7 @@ from enum import Enum, auto
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_identifier, checked_phone
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.flows.sms_code import SmsCode, checked_code
+from kiosk.flows.sms_code import SmsCode
 from kiosk.services.account_api import AccountError, AccountSelfServiceApi, PhoneBound
 
 
@@ -110,14 +110,13 @@ class RetrievePhoneFlow(StepMachine[RetrievePhoneStep, RetrievePhoneEvent]):
 
     def submit_code(self, typed: str) -> Result:
         self._require(RetrievePhoneStep.NEW_PHONE)
-        assert self.state.verification_id is not None
-        code = checked_code(typed)
-        if isinstance(code, AccountError):
-            return self._fail(code)
-        try:
-            bound = self._api.verify_phone_retrieve_sms(self.state.verification_id, code)
-        except AccountError as error:
-            return self._fail(error)
+        verification_id = self.state.verification_id
+        assert verification_id is not None
+        bound = self.state.sms.verify(
+            typed, lambda code: self._api.verify_phone_retrieve_sms(verification_id, code)
+        )
+        if isinstance(bound, AccountError):
+            return self._fail(bound)
         # The done screen shows only the masked number: drop the rest now.
         self.state = RetrievePhoneState(bound=bound)
         return self._go(RetrievePhoneEvent.PHONE_BOUND)

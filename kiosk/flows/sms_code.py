@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_LENGTH, is_code, normalize_code
 from kiosk.services.account_api import AccountError, SmsSent
 
+T = TypeVar("T")
 SMS_CODE_LENGTH = CODE_LENGTH
 _CODE_FIELD: dict[str, object] = {"field_zh": "短信验证码", "field_en": "SMS code"}
 
@@ -50,6 +52,18 @@ class SmsCode:
         the countdown runs from now."""
         self.sent = sent
         self.resend_at = now + resend_after_s
+
+    @staticmethod
+    def verify(typed: str, check: Callable[[str], T]) -> T | AccountError:
+        """The typed code, checked here first (a typo costs no try), then by ``check``
+        (the service): its answer, or the refusal the person reads."""
+        code = checked_code(typed)
+        if isinstance(code, AccountError):
+            return code
+        try:
+            return check(code)
+        except AccountError as error:
+            return error
 
     def seconds_left(self, now: float) -> int:
         """The countdown on the resend button; 0 means it may be tapped."""

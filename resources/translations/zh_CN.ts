@@ -35,10 +35,6 @@
             <translation>正在发送验证码…</translation>
         </message>
         <message>
-            <source>Checking the code…</source>
-            <translation>正在核对验证码…</translation>
-        </message>
-        <message>
             <source>Saving the username…</source>
             <translation>正在保存用户名…</translation>
         </message>
@@ -1459,10 +1455,6 @@
             <translation>正在查询您的账户…</translation>
         </message>
         <message>
-            <source>Checking the code…</source>
-            <translation>正在核对验证码…</translation>
-        </message>
-        <message>
             <source>Saving your new password…</source>
             <translation>正在保存新密码…</translation>
         </message>
@@ -1605,6 +1597,10 @@
             <source>Sending the code…</source>
             <translation>正在发送验证码…</translation>
         </message>
+        <message>
+            <source>Checking the code…</source>
+            <translation>正在核对验证码…</translation>
+        </message>
     </context>
     <context>
         <name>LevelFaceScreen</name>
@@ -1703,10 +1699,6 @@
         <message>
             <source>Checking your account…</source>
             <translation>正在核验账号，请稍候…</translation>
-        </message>
-        <message>
-            <source>Checking the code…</source>
-            <translation>正在核对验证码，请稍候…</translation>
         </message>
         <message>
             <source>Saving your new password…</source>
@@ -2067,10 +2059,6 @@
             <translation>正在校验身份信息…</translation>
         </message>
         <message>
-            <source>Checking the code…</source>
-            <translation>正在核对验证码…</translation>
-        </message>
-        <message>
             <source>Creating your account…</source>
             <translation>正在创建账户…</translation>
         </message>
@@ -2184,10 +2172,6 @@
         <message>
             <source>Checking your account…</source>
             <translation>正在核对您的账户…</translation>
-        </message>
-        <message>
-            <source>Checking the code…</source>
-            <translation>正在核对验证码…</translation>
         </message>
     </context>
     <context>

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication
 import kiosk.app  # noqa: F401 - pydantic before PySide6 (kiosk/app.py)
 from kiosk import cli
 from kiosk.demo.challenge_actor import ChallengeActor
-from kiosk.demo.ui_driver import type_on_keypad, wait_for
+from kiosk.demo.ui_driver import tap, type_on_keypad, wait_for
 from kiosk.devices.camera import SceneKind
 from kiosk.devices.camera_control import MockCameraControl
 from kiosk.domain.documents import DocumentType
@@ -70,7 +70,7 @@ def login_with_sms(window: MainWindow, sms_url: str) -> dict[str, Any]:
         wait_for(idle(window), "the SMS choice")
     if window.current_screen() is not login.sms:
         raise AssertionError(f"login refused: {login.credentials.banner.text()}")
-    login.request_code()
+    tap(login.sms.request_button)
     wait_for(idle(window), "the code to be sent")
     texts: list[str] = []
 

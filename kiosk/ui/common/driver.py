@@ -95,38 +95,50 @@ class JourneyBase(QObject, Generic[S]):
         assert self.face_check is not None
         screen = self.face_check.screen
 
-        def done(result: StepResult[S]) -> None:
-            if result.ok:
-                if on_ok is not None:
-                    on_ok(result)
-                else:
-                    self.enter(result.step)
-            elif result.error is not None:
-                screen.show_refusal(result.error, can_retry=can_retry(result.error))
-                self.face_refused.emit(result.error)
-                self.after_refusal(result.error)
+        def refused(error: AccountError) -> None:
+            screen.show_refusal(error, can_retry=can_retry(error))
+            self.face_refused.emit(error)
 
-        self.run(screen, action, done, lambda: self.tr("Checking your face…"))
+        self.call(
+            screen,
+            action,
+            lambda: self.tr("Checking your face…"),
+            on_ok=on_ok,
+            on_refusal=refused,
+        )
 
     # -- the SMS step --------------------------------------------------------------------
 
-    def request_code_on(
+    def connect_sms(
         self,
         screen: SmsScreen,
-        action: Callable[[], StepResult[S]],
+        *,
+        request: Callable[[str], StepResult[S]],
+        submit: Callable[[str], StepResult[S]],
         sent: Callable[[], SmsSent | None],
     ) -> None:
-        """A code asked for: the countdown the service set on the button, or its refusal."""
+        """The SMS step's screen: Get code calls ``request`` with the number typed there
+        ("" when the code goes to a number on file) and shows the countdown the service set
+        or its refusal; the code typed goes to ``submit``."""
 
-        def done(result: StepResult[S]) -> None:
-            screen.request_button.refresh()
-            code = sent()
-            if result.ok and code is not None:
-                screen.code_sent(code)
-            elif result.error is not None:
-                screen.show_error(result.error)
+        def requested() -> None:
+            phone = screen.phone_text()
 
-        self.run(screen, action, done, lambda: self.tr("Sending the code…"))
+            def done(result: StepResult[S]) -> None:
+                screen.request_button.refresh()
+                code = sent()
+                if result.ok and code is not None:
+                    screen.code_sent(code)
+                elif result.error is not None:
+                    screen.show_error(result.error)
+
+            self.run(screen, lambda: request(phone), done, lambda: self.tr("Sending the code…"))
+
+        def submitted(code: str) -> None:
+            self.call(screen, lambda: submit(code), lambda: self.tr("Checking the code…"))
+
+        screen.code_requested.connect(requested)
+        screen.code_submitted.connect(submitted)
 
     def call(
         self,
@@ -135,8 +147,10 @@ class JourneyBase(QObject, Generic[S]):
         sentence: Sentence,
         *,
         on_ok: Callable[[StepResult[S]], None] | None = None,
+        on_refusal: Callable[[AccountError], None] | None = None,
     ) -> None:
-        """Run ``action``; on success enter its step (or ``on_ok``), else show its error."""
+        """Run ``action``; on success enter its step (or ``on_ok``), else show its error on
+        the screen of the step it stayed at (or ``on_refusal``)."""
 
         def done(result: StepResult[S]) -> None:
             if result.ok:
@@ -145,7 +159,10 @@ class JourneyBase(QObject, Generic[S]):
                 else:
                     self.enter(result.step)
             elif result.error is not None:
-                self.screens.get(result.step, screen).show_error(result.error)
+                if on_refusal is not None:
+                    on_refusal(result.error)
+                else:
+                    self.screens.get(result.step, screen).show_error(result.error)
                 self.after_refusal(result.error)
 
         self.run(screen, action, done, sentence)

@@ -8,7 +8,7 @@ from kiosk_ui_fakes import FakeApi, IdleClock
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.demo.ui_driver import wait_for_screen, wait_until_idle
+from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
 from kiosk.flows.login import LoginStep
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.common.widgets.message_banner import BannerKind
@@ -48,7 +48,7 @@ def test_idle_expiry_logs_out_and_wipes_screens_and_memory(
     credentials.password.set_text("Zhang@2024")
     credentials.submit()
     wait_for_screen(window, window.login.sms)
-    window.login.request_code()
+    tap(window.login.sms.request_button)
     wait_until_idle(window.runner)
     window.login.sms.code.set_text("123456")
     window.login.sms.submit()

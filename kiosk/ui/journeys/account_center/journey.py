@@ -119,8 +119,13 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
         self.phones.add_requested.connect(self.start_add_phone)
         self.phones.remove_requested.connect(self.start_remove_phone)
         self.phones.default_requested.connect(self.start_set_default)
-        self.confirm.code_requested.connect(self.request_code)
-        self.confirm.code_submitted.connect(self.submit_code)
+        # The flow is made anew for each session: these read the current one.
+        self.connect_sms(
+            self.confirm,
+            request=lambda _phone: self.flow.request_sms(),
+            submit=lambda code: self.flow.submit_code(code),  # noqa: PLW0108 - late bound
+            sent=lambda: self.flow.state.sms.sent,
+        )
         self.username.submitted.connect(self.submit_username)
         self.password.change_submitted.connect(self.submit_password)
         self.deregister.confirmed.connect(self.start_deregister)
@@ -209,14 +214,6 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
 
     def start_deregister(self) -> None:
         self.call(self.deregister, self.flow.start_deregister, lambda: self.tr("Sending the code…"))
-
-    def request_code(self) -> None:
-        self.request_code_on(self.confirm, self.flow.request_sms, lambda: self.flow.state.sms.sent)
-
-    def submit_code(self, code: str) -> None:
-        self.call(
-            self.confirm, lambda: self.flow.submit_code(code), lambda: self.tr("Checking the code…")
-        )
 
     def submit_username(self, name: str) -> None:
         self.call(

@@ -82,8 +82,12 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
         self.method.sms_chosen.connect(self.choose_sms)
         self.method.face_chosen.connect(self.choose_face)
         self.face_screen.back_requested.connect(self.back_from_proof)
-        self.sms.code_requested.connect(self.request_code)
-        self.sms.code_submitted.connect(self.submit_code)
+        self.connect_sms(
+            self.sms,
+            request=lambda _phone: flow.request_sms(),
+            submit=flow.submit_code,
+            sent=lambda: flow.state.sms.sent,
+        )
         self.new_password.back_requested.connect(self.back)
         self.new_password.submitted.connect(self.submit_new_password)
         self.done.log_in_requested.connect(self.log_in_requested)
@@ -122,14 +126,6 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
             self.identity,
             lambda: self.flow.submit_identity(document_type, number),
             lambda: self.tr("Looking up your account…"),
-        )
-
-    def request_code(self) -> None:
-        self.request_code_on(self.sms, self.flow.request_sms, lambda: self.flow.state.sms.sent)
-
-    def submit_code(self, code: str) -> None:
-        self.call(
-            self.sms, lambda: self.flow.submit_code(code), lambda: self.tr("Checking the code…")
         )
 
     def choose_sms(self) -> None:

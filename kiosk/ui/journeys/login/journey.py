@@ -74,8 +74,12 @@ class LoginJourney(JourneyBase[LoginStep]):
         self.credentials.back_requested.connect(self.credentials.request_home)
         self.credentials.submitted.connect(self.submit_credentials)
         self.sms.back_requested.connect(self.back)
-        self.sms.code_requested.connect(self.request_code)
-        self.sms.code_submitted.connect(self.submit_code)
+        self.connect_sms(
+            self.sms,
+            request=lambda _phone: flow.request_sms(),
+            submit=flow.submit_code,
+            sent=lambda: flow.state.sms.sent,
+        )
         self.change_password.back_requested.connect(self.back)
         self.change_password.submitted.connect(self.submit_new_password)
         self.password_changed.log_in_again_requested.connect(self.log_in_again)
@@ -100,16 +104,6 @@ class LoginJourney(JourneyBase[LoginStep]):
             self.credentials,
             lambda: self.flow.submit_credentials(identifier, password),
             lambda: self.tr("Checking your account…"),
-        )
-
-    def request_code(self) -> None:
-        self.request_code_on(self.sms, self.flow.request_sms, lambda: self.flow.state.sms.sent)
-
-    def submit_code(self, code: str) -> None:
-        self.call(
-            self.sms,
-            lambda: self.flow.submit_code(code),
-            lambda: self.tr("Checking the code…"),
         )
 
     def choose_factor(self, factor: Factor) -> None:

@@ -93,8 +93,12 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
             lambda: self._hand_over(self.forgot_password_requested)
         )
         self.sms.back_requested.connect(self.back)
-        self.sms.code_requested.connect(self.request_code)
-        self.sms.code_submitted.connect(self.submit_code)
+        self.connect_sms(
+            self.sms,
+            request=flow.request_sms,
+            submit=flow.submit_code,
+            sent=lambda: flow.state.sms.sent,
+        )
         self.face_screen.back_requested.connect(self.back)
         self.password.back_requested.connect(self.back)
         self.password.registration_submitted.connect(self.submit_password)
@@ -119,17 +123,6 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
             self.document,
             lambda: self.flow.submit_document(document_type, number, name),
             lambda: self.tr("Checking your identity…"),
-        )
-
-    def request_code(self) -> None:
-        phone = self.sms.phone_text()
-        self.request_code_on(
-            self.sms, lambda: self.flow.request_sms(phone), lambda: self.flow.state.sms.sent
-        )
-
-    def submit_code(self, code: str) -> None:
-        self.call(
-            self.sms, lambda: self.flow.submit_code(code), lambda: self.tr("Checking the code…")
         )
 
     def submit_face(self, template: Sequence[float]) -> None:

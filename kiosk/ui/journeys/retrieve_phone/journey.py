@@ -52,8 +52,12 @@ class RetrievePhoneJourney(JourneyBase[RetrievePhoneStep]):
         self.password.back_requested.connect(self.password.request_home)
         self.password.submitted.connect(self.submit_password)
         self.new_phone.back_requested.connect(self.back)
-        self.new_phone.code_requested.connect(self.request_code)
-        self.new_phone.code_submitted.connect(self.submit_code)
+        self.connect_sms(
+            self.new_phone,
+            request=flow.request_sms,
+            submit=flow.submit_code,
+            sent=lambda: flow.state.sms.sent,
+        )
         self.done.log_in_requested.connect(self.log_in_requested)
 
     def start(self) -> None:
@@ -72,19 +76,6 @@ class RetrievePhoneJourney(JourneyBase[RetrievePhoneStep]):
             self.password,
             lambda: self.flow.submit_password(identifier, password),
             lambda: self.tr("Checking your account…"),
-        )
-
-    def request_code(self) -> None:
-        phone = self.new_phone.phone_text()
-        self.request_code_on(
-            self.new_phone, lambda: self.flow.request_sms(phone), lambda: self.flow.state.sms.sent
-        )
-
-    def submit_code(self, code: str) -> None:
-        self.call(
-            self.new_phone,
-            lambda: self.flow.submit_code(code),
-            lambda: self.tr("Checking the code…"),
         )
 
     def back(self) -> None:
