@@ -88,8 +88,11 @@ class EmbeddedService:
             session_factory=self._session_factory,
             sms_gateway=self._sms_gateway,
         )
-        # Bind first: the OS picks the port and we know it before the server runs.
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # Bind first: the OS picks the port and we know it before the server runs. The
+        # protocol is named so that asyncio sets TCP_NODELAY on each accepted connection
+        # (it checks proto == IPPROTO_TCP); with proto 0 every kept-alive request waited
+        # ~40 ms on Nagle and the peer's delayed ACK.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self._host, self._wanted_port))
         self._socket = sock
