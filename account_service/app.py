@@ -16,11 +16,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from account_service.account.router import router as account_router
 from account_service.agents.router import router as agents_router
 from account_service.auth.router import router as auth_router
+from account_service.auth.router import staff_locks_router
 from account_service.bundles.router import router as bundles_router
 from account_service.clock import Clock, SystemClock
 from account_service.collection.router import router as collection_router
+from account_service.collection.router import staff_reviews_router
 from account_service.context import ServiceContext
 from account_service.db import make_engine, make_read_session_factory, make_session_factory
+from account_service.dev.router import router as sms_router
 from account_service.errors import install_error_handlers
 from account_service.headers import SecurityHeaders
 from account_service.health.router import router as health_router
@@ -31,7 +34,6 @@ from account_service.registration.router import router as registration_router
 from account_service.security import make_password_hasher
 from account_service.settings import VERSION, AccountServiceSettings, SmsGatewayKind
 from account_service.sms.gateway import HttpGateway, NullGateway, OutboxGateway, SmsGateway
-from account_service.sms.router import router as sms_router
 from account_service.staff.router import router as staff_router
 from account_service.terminals.gate import TerminalGate
 from account_service.terminals.router import router as terminals_router
@@ -160,6 +162,8 @@ def create_app(
     app.include_router(terminals_router)
     app.include_router(auth_router)
     app.include_router(staff_router)
+    app.include_router(staff_locks_router)
+    app.include_router(staff_reviews_router)
     app.include_router(collection_router)
     app.include_router(bundles_router)
     app.include_router(agents_router)

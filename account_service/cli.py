@@ -26,12 +26,11 @@ from account_service.agents.service import (
 from account_service.app import create_app
 from account_service.auth.lock_admin import clear_lock, show_lock
 from account_service.authority import cli as authority_cli
+from account_service.bundle_keys import BundleKeyError, load_key
 from account_service.bundles.format import BundleRefusedError
-from account_service.bundles.keys import BundleKeyError, load_key
 from account_service.bundles.service import ImportReport, import_bundle_file
 from account_service.clock import Clock, SystemClock
 from account_service.collection import review
-from account_service.collection.schemas import RecordStatus
 from account_service.db import make_engine, make_session_factory
 from account_service.demo import load_demo_data
 from account_service.errors import AppError
@@ -41,6 +40,7 @@ from account_service.settings import AccountServiceSettings, UnsafeSettingsError
 from account_service.staff.service import create_staff, find_staff, unlock_staff
 from account_service.terminals.service import create_enroll_code, list_terminals, revoke
 from kiosk.domain.masking import mask_id_number, mask_name, mask_text
+from kiosk.protocol.collection import RecordStatus
 
 
 def _parser() -> argparse.ArgumentParser:

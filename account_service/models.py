@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from account_service.account.models import AccountHistory, AccountVerification, PersonNotice
+from account_service.account.models import AccountVerification
 from account_service.agents.models import (
     Agency,
     AgencyAgreement,
@@ -15,22 +15,23 @@ from account_service.agents.models import (
 from account_service.auth.models import (
     AuthSession,
     FailureCounter,
-    FailureMark,
     LoginAttempt,
     PasswordChangeToken,
 )
 from account_service.authority.models import AuthorityResident
-from account_service.collection.models import AuditEvent, HallCollection
+from account_service.collection.models import HallCollection
 from account_service.db import Base
 from account_service.enterprises.models import Enterprise, EnterpriseRelation
 from account_service.idempotency.models import IdempotencyRecord
 from account_service.persons.models import Person, Phone
 from account_service.qr.models import QrChallenge
+from account_service.quick_login.models import FailureMark
 from account_service.registration.models import Registration
 from account_service.sms.models import OutboxMessage, SmsWindowRow
 from account_service.staff.models import StaffKey, StaffMember, StaffSession
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
 from account_service.throttle.models import RateWindow
+from account_service.trail.models import AccountHistory, AuditEvent, PersonNotice
 
 __all__ = [
     "AccountHistory",

@@ -43,8 +43,8 @@ from account_service.migrate import upgrade
 from account_service.persons.service import create_person
 from account_service.security import make_password_hasher
 from account_service.settings import AccountServiceSettings
-from kiosk.domain import signing
 from kiosk.domain.id_numbers import resident_id_check_char
+from kiosk.protocol import signing
 
 # A sibling module: the script's own folder is on sys.path when run as a file.
 from _loopback_service import LoopbackService  # isort: skip

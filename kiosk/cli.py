@@ -44,7 +44,8 @@ from kiosk.devices.device_set import build_devices, card_reader_report
 from kiosk.domain.masking import mask_id_number, mask_phone
 from kiosk.domain.messages import Lang
 from kiosk.flows.medium_errors import medium_error
-from kiosk.services.account_api import AccountError, TaxApp
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.qr import TaxApp
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.log_masking import configure_logging
 from kiosk.services.service_endpoint import EndpointError, ServiceEndpoint
@@ -321,7 +322,7 @@ def _enroll(args: argparse.Namespace, out: TextIO, err: TextIO, http: httpx.Clie
             timeout_s=settings.http_timeout_s,
             verify=endpoint.verify,
         )
-    except AccountError as exc:
+    except UserError as exc:
         print(exc.text(settings.language), file=err)
         return EXIT_FAILURE
     store.save(identity)
@@ -368,7 +369,7 @@ def _sms_outbox(
     try:
         with _client(base_url, identity, settings, http) as client:
             messages = client.sms_outbox(phone=args.phone, limit=args.limit)
-    except AccountError as exc:
+    except UserError as exc:
         print(exc.text(settings.language), file=err)
         return EXIT_FAILURE
     if not messages:
@@ -409,7 +410,7 @@ def _taxapp_scan(
                 person_document_number=args.person,
                 enterprise_uscc=args.enterprise,
             )
-    except AccountError as exc:
+    except UserError as exc:
         print(exc.text(settings.language), file=err)
         return EXIT_FAILURE
     print(
@@ -455,7 +456,7 @@ def _fetch_bundle_key(
 ) -> str | None:
     try:
         key = client.fetch_bundle_key()
-    except AccountError as exc:
+    except UserError as exc:
         print(exc.text(settings.language), file=err)
         return None
     identities.save_service_bundle_key(key)

@@ -19,13 +19,13 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from account_service.account.events import EventKind
-from account_service.account.models import NoticeKind
-from account_service.account.notices import notify
 from account_service.db import dialect_name
 from account_service.persons.models import Person, Phone
 from account_service.persons.service import lock_person
+from account_service.trail.events import EventKind
+from account_service.trail.notices import notify
 from kiosk.domain.masking import mask_phone
+from kiosk.protocol.people import NoticeKind
 
 
 def _advisory_key(number: str) -> int:

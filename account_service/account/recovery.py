@@ -13,18 +13,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from account_service.account import events
-from account_service.account.events import EventKind
-from account_service.account.faces import check_face, face_reference
 from account_service.account.models import AccountVerification, Purpose
 from account_service.account.phones import lock_number, lock_people, owner_of, take_number
-from account_service.account.schemas import (
-    PhoneBound,
-    ResetDone,
-    ResetStarted,
-    ResetVerified,
-    RetrieveStarted,
-)
 from account_service.account.verification import (
     check_code,
     expired,
@@ -35,6 +25,7 @@ from account_service.account.verification import (
     reload_live,
     send_verification_code,
 )
+from account_service.auth.faces import check_face, face_reference
 from account_service.auth.lockout import (
     before_verifying,
     record_failure,
@@ -43,7 +34,6 @@ from account_service.auth.lockout import (
 )
 from account_service.auth.lookup import identify_for_password, refuse_unknown_lookup
 from account_service.auth.models import AttemptStatus, FailureCounter, LoginAttempt
-from account_service.auth.schemas import SmsResponse
 from account_service.auth.sessions import end_sessions
 from account_service.context import ServiceContext
 from account_service.errors import AppError
@@ -52,6 +42,8 @@ from account_service.persons.passwords import person_password_error
 from account_service.persons.service import lock_person
 from account_service.security import new_token, password_matches, sha256_hex
 from account_service.sms.gateway import SmsPurpose
+from account_service.trail import events
+from account_service.trail.events import EventKind
 from kiosk.domain.documents import DocumentType, normalize_document_number
 from kiosk.domain.lockout import (
     MAX_CONSECUTIVE_FAILURES,
@@ -63,6 +55,14 @@ from kiosk.domain.masking import mask_phone
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.moments import unlock_details
 from kiosk.domain.phones import check_phone, normalize_phone
+from kiosk.protocol.account import (
+    PhoneBound,
+    ResetDone,
+    ResetStarted,
+    ResetVerified,
+    RetrieveStarted,
+)
+from kiosk.protocol.auth import SmsSent
 
 
 def not_registered() -> AppError:
@@ -163,7 +163,7 @@ def send_reset_sms(
     context: ServiceContext,
     verification_id: str,
     terminal_id: uuid.UUID | None = None,
-) -> SmsResponse:
+) -> SmsSent:
     verification, person = _reset_step(session, context, verification_id)
     phone = person.default_phone
     if phone is None:
@@ -333,7 +333,7 @@ def send_retrieve_sms(
     verification_id: str,
     phone: str,
     terminal_id: uuid.UUID | None = None,
-) -> SmsResponse:
+) -> SmsSent:
     verification, person = open_for(session, context, verification_id, Purpose.PHONE_RETRIEVE)
     refuse_if_locked(person, context.clock.now())
     number = checked_phone(phone)

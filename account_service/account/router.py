@@ -3,22 +3,19 @@ runner, answer). Logged-in routes read ``Authorization: Bearer <session_token>``
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from account_service.account import recovery, service
-from account_service.account.schemas import (
+from account_service.api import Context, CurrentSession, Run, Signed
+from kiosk.protocol.account import (
     AccountView,
     Cleared,
-    CodeRequest,
     ConfirmationDone,
     ConfirmationRequest,
     ConfirmationStarted,
-    EmptyRequest,
-    FaceRequest,
     HistoryList,
     NewPasswordRequest,
     PasswordChanged,
@@ -33,109 +30,82 @@ from account_service.account.schemas import (
     RetrieveStartRequest,
     UsernameRequest,
 )
-from account_service.auth.routing import CurrentBearer, answer_idempotently
-from account_service.auth.schemas import SmsResponse
-from account_service.context import ServiceContext, get_context
-from account_service.idempotency.dependencies import Idempotent
-from account_service.idempotency.service import Answer
-from account_service.terminals.dependencies import Signed
+from kiosk.protocol.auth import CodeRequest, FaceRequest, SmsSent
+from kiosk.protocol.base import EmptyRequest
 
 router = APIRouter(prefix="/v1/account", tags=["account"])
-Context = Annotated[ServiceContext, Depends(get_context)]
 
 
 # Forgot password (R-PW-4) -------------------------------------------------------------
 
 
 @router.post("/password-reset", response_model=ResetStarted)
-def reset_start(body: ResetStartRequest, post: Idempotent, context: Context) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            recovery.start_reset(
-                session=s,
-                context=context,
-                document_type=body.document_type,
-                document_number=body.document_number,
-                terminal_id=post.signed.terminal_id,
-            )
+def reset_start(body: ResetStartRequest, run: Run, context: Context) -> JSONResponse:
+    return run(
+        lambda s: recovery.start_reset(
+            session=s,
+            context=context,
+            document_type=body.document_type,
+            document_number=body.document_number,
+            terminal_id=run.terminal_id,
         ),
     )
 
 
-@router.post("/password-reset/{verification_id}/sms", response_model=SmsResponse)
+@router.post("/password-reset/{verification_id}/sms", response_model=SmsSent)
 def reset_sms(
-    verification_id: str, post: Idempotent, context: Context, _body: EmptyRequest | None = None
+    verification_id: str, run: Run, context: Context, _body: EmptyRequest | None = None
 ) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            recovery.send_reset_sms(
-                session=s,
-                context=context,
-                verification_id=verification_id,
-                terminal_id=post.signed.terminal_id,
-            )
+    return run(
+        lambda s: recovery.send_reset_sms(
+            session=s,
+            context=context,
+            verification_id=verification_id,
+            terminal_id=run.terminal_id,
         ),
     )
 
 
 @router.post("/password-reset/{verification_id}/verify", response_model=ResetVerified)
 def reset_verify(
-    verification_id: str, body: CodeRequest, post: Idempotent, context: Context
+    verification_id: str, body: CodeRequest, run: Run, context: Context
 ) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            recovery.verify_reset_sms(
-                session=s,
-                context=context,
-                verification_id=verification_id,
-                code=body.code,
-                terminal_id=post.signed.terminal_id,
-            )
+    return run(
+        lambda s: recovery.verify_reset_sms(
+            session=s,
+            context=context,
+            verification_id=verification_id,
+            code=body.code,
+            terminal_id=run.terminal_id,
         ),
     )
 
 
 @router.post("/password-reset/{verification_id}/face", response_model=ResetVerified)
-def reset_face(
-    verification_id: str, body: FaceRequest, post: Idempotent, context: Context
-) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            recovery.verify_reset_face(
-                session=s,
-                context=context,
-                verification_id=verification_id,
-                template=body.template,
-                terminal_id=post.signed.terminal_id,
-            )
+def reset_face(verification_id: str, body: FaceRequest, run: Run, context: Context) -> JSONResponse:
+    return run(
+        lambda s: recovery.verify_reset_face(
+            session=s,
+            context=context,
+            verification_id=verification_id,
+            template=body.template,
+            terminal_id=run.terminal_id,
         ),
     )
 
 
 @router.post("/password-reset/{verification_id}/password", response_model=ResetDone)
 def reset_password(
-    verification_id: str, body: NewPasswordRequest, post: Idempotent, context: Context
+    verification_id: str, body: NewPasswordRequest, run: Run, context: Context
 ) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            recovery.finish_reset(
-                session=s,
-                context=context,
-                verification_id=verification_id,
-                reset_token=body.reset_token,
-                new_password=body.new_password,
-                terminal_id=post.signed.terminal_id,
-            )
+    return run(
+        lambda s: recovery.finish_reset(
+            session=s,
+            context=context,
+            verification_id=verification_id,
+            reset_token=body.reset_token,
+            new_password=body.new_password,
+            terminal_id=run.terminal_id,
         ),
     )
 
@@ -144,56 +114,44 @@ def reset_password(
 
 
 @router.post("/phone-retrieve", response_model=RetrieveStarted)
-def retrieve_start(body: RetrieveStartRequest, post: Idempotent, context: Context) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            recovery.start_retrieve(
-                session=s,
-                context=context,
-                identifier=body.identifier,
-                password=body.password,
-                terminal_id=post.signed.terminal_id,
-            )
+def retrieve_start(body: RetrieveStartRequest, run: Run, context: Context) -> JSONResponse:
+    return run(
+        lambda s: recovery.start_retrieve(
+            session=s,
+            context=context,
+            identifier=body.identifier,
+            password=body.password,
+            terminal_id=run.terminal_id,
         ),
     )
 
 
-@router.post("/phone-retrieve/{verification_id}/sms", response_model=SmsResponse)
+@router.post("/phone-retrieve/{verification_id}/sms", response_model=SmsSent)
 def retrieve_sms(
-    verification_id: str, body: PhoneRequest, post: Idempotent, context: Context
+    verification_id: str, body: PhoneRequest, run: Run, context: Context
 ) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            recovery.send_retrieve_sms(
-                session=s,
-                context=context,
-                verification_id=verification_id,
-                phone=body.phone,
-                terminal_id=post.signed.terminal_id,
-            )
+    return run(
+        lambda s: recovery.send_retrieve_sms(
+            session=s,
+            context=context,
+            verification_id=verification_id,
+            phone=body.phone,
+            terminal_id=run.terminal_id,
         ),
     )
 
 
 @router.post("/phone-retrieve/{verification_id}/verify", response_model=PhoneBound)
 def retrieve_verify(
-    verification_id: str, body: CodeRequest, post: Idempotent, context: Context
+    verification_id: str, body: CodeRequest, run: Run, context: Context
 ) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            recovery.verify_retrieve_sms(
-                session=s,
-                context=context,
-                verification_id=verification_id,
-                code=body.code,
-                terminal_id=post.signed.terminal_id,
-            )
+    return run(
+        lambda s: recovery.verify_retrieve_sms(
+            session=s,
+            context=context,
+            verification_id=verification_id,
+            code=body.code,
+            terminal_id=run.terminal_id,
         ),
     )
 
@@ -202,7 +160,7 @@ def retrieve_verify(
 
 
 @router.get("", response_model=AccountView)
-def account(_signed: Signed, context: Context, bearer: CurrentBearer) -> AccountView:
+def account(_signed: Signed, context: Context, bearer: CurrentSession) -> AccountView:
     with context.session_factory.begin() as s:
         return service.get_account(session=s, context=context, token=bearer)
 
@@ -210,44 +168,36 @@ def account(_signed: Signed, context: Context, bearer: CurrentBearer) -> Account
 @router.post("/confirmations", response_model=ConfirmationStarted)
 def confirmation_start(
     body: ConfirmationRequest,
-    post: Idempotent,
+    run: Run,
     context: Context,
-    bearer: CurrentBearer,
+    bearer: CurrentSession,
 ) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            service.start_confirmation(
-                session=s,
-                context=context,
-                token=bearer,
-                action=body.action,
-                phone=body.phone,
-                phone_id=body.phone_id,
-            )
+    return run(
+        lambda s: service.start_confirmation(
+            session=s,
+            context=context,
+            token=bearer,
+            action=body.action,
+            phone=body.phone,
+            phone_id=body.phone_id,
         ),
     )
 
 
-@router.post("/confirmations/{verification_id}/sms", response_model=SmsResponse)
+@router.post("/confirmations/{verification_id}/sms", response_model=SmsSent)
 def confirmation_sms(
     verification_id: str,
-    post: Idempotent,
+    run: Run,
     context: Context,
-    bearer: CurrentBearer,
+    bearer: CurrentSession,
     _body: EmptyRequest | None = None,
 ) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            service.resend_confirmation(
-                session=s,
-                context=context,
-                token=bearer,
-                verification_id=verification_id,
-            )
+    return run(
+        lambda s: service.resend_confirmation(
+            session=s,
+            context=context,
+            token=bearer,
+            verification_id=verification_id,
         ),
     )
 
@@ -256,41 +206,33 @@ def confirmation_sms(
 def confirmation_verify(
     verification_id: str,
     body: CodeRequest,
-    post: Idempotent,
+    run: Run,
     context: Context,
-    bearer: CurrentBearer,
+    bearer: CurrentSession,
 ) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            service.verify_confirmation(
-                session=s,
-                context=context,
-                token=bearer,
-                verification_id=verification_id,
-                code=body.code,
-                terminal_id=post.signed.terminal_id,
-            )
+    return run(
+        lambda s: service.verify_confirmation(
+            session=s,
+            context=context,
+            token=bearer,
+            verification_id=verification_id,
+            code=body.code,
+            terminal_id=run.terminal_id,
         ),
     )
 
 
 @router.post("/username", response_model=AccountView)
 def username(
-    body: UsernameRequest, post: Idempotent, context: Context, bearer: CurrentBearer
+    body: UsernameRequest, run: Run, context: Context, bearer: CurrentSession
 ) -> JSONResponse:
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            service.set_username(
-                session=s,
-                context=context,
-                token=bearer,
-                username=body.username,
-                terminal_id=post.signed.terminal_id,
-            )
+    return run(
+        lambda s: service.set_username(
+            session=s,
+            context=context,
+            token=bearer,
+            username=body.username,
+            terminal_id=run.terminal_id,
         ),
     )
 
@@ -298,46 +240,42 @@ def username(
 @router.post("/password", response_model=PasswordChanged)
 def password(
     body: PasswordChangeRequest,
-    post: Idempotent,
+    run: Run,
     context: Context,
-    bearer: CurrentBearer,
+    bearer: CurrentSession,
 ) -> JSONResponse:
-    def op(s: Session) -> Answer:
+    def op(s: Session) -> BaseModel:
         service.change_password(
             session=s,
             context=context,
             token=bearer,
             old_password=body.old_password,
             new_password=body.new_password,
-            terminal_id=post.signed.terminal_id,
+            terminal_id=run.terminal_id,
         )
-        return Answer.ok(PasswordChanged())
+        return PasswordChanged()
 
-    return answer_idempotently(context, post, op)
+    return run(op)
 
 
 @router.post("/level/face", response_model=AccountView)
 def level_face(
-    body: FaceRequest, post: Idempotent, context: Context, bearer: CurrentBearer
+    body: FaceRequest, run: Run, context: Context, bearer: CurrentSession
 ) -> JSONResponse:
     """R-RN-3: a level-3 person raises to 4 with a live face check (the template only)."""
-    return answer_idempotently(
-        context,
-        post,
-        lambda s: Answer.ok(
-            service.raise_level_by_face(
-                session=s,
-                context=context,
-                token=bearer,
-                template=list(body.template),
-                terminal_id=post.signed.terminal_id,
-            )
+    return run(
+        lambda s: service.raise_level_by_face(
+            session=s,
+            context=context,
+            token=bearer,
+            template=list(body.template),
+            terminal_id=run.terminal_id,
         ),
     )
 
 
 @router.get("/history", response_model=HistoryList)
-def history(_signed: Signed, context: Context, bearer: CurrentBearer) -> HistoryList:
+def history(_signed: Signed, context: Context, bearer: CurrentSession) -> HistoryList:
     with context.session_factory.begin() as s:
         return service.history(session=s, context=context, token=bearer)
 
@@ -345,13 +283,13 @@ def history(_signed: Signed, context: Context, bearer: CurrentBearer) -> History
 @router.post("/history/{event_id}/clear", response_model=Cleared)
 def history_clear(
     event_id: str,
-    post: Idempotent,
+    run: Run,
     context: Context,
-    bearer: CurrentBearer,
+    bearer: CurrentSession,
     _body: EmptyRequest | None = None,
 ) -> JSONResponse:
-    def op(s: Session) -> Answer:
+    def op(s: Session) -> BaseModel:
         service.clear_history(session=s, context=context, token=bearer, event_id=event_id)
-        return Answer.ok(Cleared())
+        return Cleared()
 
-    return answer_idempotently(context, post, op)
+    return run(op)

@@ -10,21 +10,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from account_service.account import events, faces
-from account_service.account.events import EventKind
-from account_service.account.models import (
-    AccountHistory,
-    AccountVerification,
-    Action,
-    PersonNotice,
-    Purpose,
-)
+from account_service.account.models import AccountVerification, Purpose
 from account_service.account.phones import (
     lock_number,
     lock_people,
@@ -35,15 +26,7 @@ from account_service.account.phones import (
     take_number,
 )
 from account_service.account.recovery import checked_phone
-from account_service.account.schemas import (
-    AccountView,
-    ConfirmationDone,
-    ConfirmationStarted,
-    HistoryEvent,
-    HistoryList,
-    NoticeOut,
-    PhoneEntry,
-)
+from account_service.account.usernames import username_unavailable
 from account_service.account.verification import (
     check_code,
     expired,
@@ -53,28 +36,43 @@ from account_service.account.verification import (
     reload_live,
     send_verification_code,
 )
+from account_service.api import Bearer
+from account_service.auth import faces
 from account_service.auth.lockout import (
     before_verifying,
     record_failure,
     record_success,
     refuse_if_locked,
 )
-from account_service.auth.routing import Bearer
-from account_service.auth.schemas import SmsResponse
 from account_service.auth.sessions import end_sessions, live_session
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person, Phone
 from account_service.persons.passwords import person_password_error
 from account_service.persons.service import lock_person, summary
-from account_service.persons.usernames import username_unavailable
 from account_service.security import password_matches
 from account_service.sms.gateway import SmsPurpose
 from account_service.terminals.models import Terminal
+from account_service.trail import events
+from account_service.trail.events import EventKind
+from account_service.trail.models import AccountHistory, PersonNotice
+from account_service.trail.notices import (
+    notice_out,
+)
 from kiosk.domain.lockout import SHANGHAI, AuthMethod
 from kiosk.domain.masking import mask_phone
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.usernames import can_change_username, check_username, next_username_change
+from kiosk.protocol.account import (
+    AccountView,
+    ConfirmationAction,
+    ConfirmationDone,
+    ConfirmationStarted,
+    HistoryEvent,
+    HistoryList,
+    PhoneEntry,
+)
+from kiosk.protocol.auth import SmsSent
 
 HISTORY_LIMIT = 200
 NOTICE_LIMIT = 20
@@ -92,28 +90,6 @@ def person_for_session(session: Session, context: ServiceContext, token: Bearer)
 
 
 # Reading ------------------------------------------------------------------------------
-
-
-def _notice_out(row: PersonNotice) -> NoticeOut:
-    return NoticeOut(
-        notice_id=str(row.id),
-        kind=row.kind,
-        phone_masked=row.phone_masked,
-        username=row.username,
-        at=row.at.isoformat(),
-    )
-
-
-def pop_notices(session: Session, *, person_id: uuid.UUID, now: datetime) -> list[NoticeOut]:
-    """The notices not delivered yet, oldest first, now marked delivered (login answer)."""
-    rows = session.scalars(
-        select(PersonNotice)
-        .where(PersonNotice.person_id == person_id, PersonNotice.delivered_at.is_(None))
-        .order_by(PersonNotice.at, PersonNotice.id)
-    ).all()
-    for row in rows:
-        row.delivered_at = now
-    return [_notice_out(row) for row in rows]
 
 
 def account_view(session: Session, context: ServiceContext, person: Person) -> AccountView:
@@ -136,9 +112,9 @@ def account_view(session: Session, context: ServiceContext, person: Person) -> A
             for p in phones_of(session, person.id)
         ],
         username=person.username,
-        username_next_change_on=None if next_change is None else next_change.date().isoformat(),
+        username_next_change_on=None if next_change is None else next_change.date(),
         real_name_level=person.real_name_level,
-        notices=[_notice_out(n) for n in notices],
+        notices=[notice_out(n) for n in notices],
         phone_limit=context.settings.phone_limit,
     )
 
@@ -162,7 +138,7 @@ def history(*, session: Session, context: ServiceContext, token: Bearer) -> Hist
         out.append(
             HistoryEvent(
                 event_id=str(row.id),
-                at=row.at.isoformat(),
+                at=row.at,
                 kind=row.kind,
                 terminal_name=terminal_name,
                 detail_zh=zh,
@@ -211,7 +187,7 @@ def start_confirmation(
     session: Session,
     context: ServiceContext,
     token: Bearer,
-    action: Action,
+    action: ConfirmationAction,
     phone: str | None,
     phone_id: int | None,
 ) -> ConfirmationStarted:
@@ -221,11 +197,11 @@ def start_confirmation(
     now = context.clock.now()
     refuse_if_locked(person, now)
     target: int | None = None
-    if action is Action.ADD_PHONE:
+    if action is ConfirmationAction.ADD_PHONE:
         destination = checked_phone(phone)
         _check_can_add(session, context, person, destination)
-    elif action is Action.DEREGISTER or action is Action.REMOVE_PHONE:
-        if action is Action.REMOVE_PHONE:
+    elif action is ConfirmationAction.DEREGISTER or action is ConfirmationAction.REMOVE_PHONE:
+        if action is ConfirmationAction.REMOVE_PHONE:
             target = _own_phone(session, person, phone_id).id
         default = person.default_phone  # the owner agrees on their default number
         if default is None:
@@ -267,7 +243,7 @@ def _mine(verification: AccountVerification, person: Person) -> None:
 
 def resend_confirmation(
     *, session: Session, context: ServiceContext, token: Bearer, verification_id: str
-) -> SmsResponse:
+) -> SmsSent:
     me = person_for_session(session, context, token)
     _mine(peek(session, verification_id, Purpose.CONFIRMATION), me)
     verification, person = open_for(session, context, verification_id, Purpose.CONFIRMATION)
@@ -298,10 +274,10 @@ def verify_confirmation(
     _mine(found, me)
     if found.action is None:  # pragma: no cover - set when the confirmation opened
         raise expired()
-    action = Action(found.action)
+    action = ConfirmationAction(found.action)
     number = found.phone
     involved = [me.id]
-    if action is Action.ADD_PHONE and number is not None:
+    if action is ConfirmationAction.ADD_PHONE and number is not None:
         lock_number(session, number)  # the lock order of account.phones
         owner = owner_of(session, number)
         involved += [owner] if owner else []
@@ -325,7 +301,7 @@ def verify_confirmation(
             detail=detail,
         )
 
-    if action is Action.ADD_PHONE:
+    if action is ConfirmationAction.ADD_PHONE:
         _check_can_add(session, context, person, number)
         take_number(
             session,
@@ -337,11 +313,11 @@ def verify_confirmation(
             terminal_id=terminal_id,
         )
         record(EventKind.PHONE_ADDED, {"phone_masked": masked})
-    elif action is Action.REMOVE_PHONE:
+    elif action is ConfirmationAction.REMOVE_PHONE:
         gone = _own_phone(session, person, verification.phone_id)
         removed = remove_phone(session, person, gone.id)
         record(EventKind.PHONE_REMOVED, {"phone_masked": mask_phone(removed)})
-    elif action is Action.SET_DEFAULT_PHONE:
+    elif action is ConfirmationAction.SET_DEFAULT_PHONE:
         chosen = _own_phone(session, person, verification.phone_id)
         set_default(session, person, chosen.id)
         record(EventKind.PHONE_DEFAULT, {"phone_masked": mask_phone(chosen.number)})

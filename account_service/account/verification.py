@@ -11,10 +11,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from account_service.account.models import AccountVerification, Action, Purpose
+from account_service.account.models import AccountVerification, Purpose
 from account_service.auth.lockout import before_verifying, record_failure, record_success
 from account_service.auth.models import FailureCounter
-from account_service.auth.schemas import SmsResponse
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
@@ -26,6 +25,8 @@ from kiosk.domain.lockout import AuthMethod, shanghai_day
 from kiosk.domain.masking import mask_phone
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
+from kiosk.protocol.account import ConfirmationAction
+from kiosk.protocol.auth import SmsSent
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def open_verification(
     person_id: uuid.UUID,
     purpose: Purpose,
     now: datetime,
-    action: Action | None = None,
+    action: ConfirmationAction | None = None,
     phone: str | None = None,
     phone_id: int | None = None,
 ) -> AccountVerification:
@@ -121,7 +122,7 @@ def send_verification_code(
     purpose: SmsPurpose,
     *,
     terminal_id: uuid.UUID | None = None,
-) -> SmsResponse:
+) -> SmsSent:
     """A fresh code to ``phone``: resend countdown per verification, R-SMS-1 window per
     phone. The failure count is left alone (a new code never resets it)."""
     now = context.clock.now()
@@ -141,7 +142,7 @@ def send_verification_code(
     verification.code_hash = code_digest(_secret(context), _scope(verification), code)
     verification.code_sent_at = now
     logger.info("%s code sent to %s", verification.purpose, mask_phone(phone))
-    return SmsResponse(
+    return SmsSent(
         phone_masked=mask_phone(phone),
         resend_after_s=seconds_up(RESEND_COUNTDOWN),
         expires_in_s=seconds_up(CODE_TTL),

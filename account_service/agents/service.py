@@ -41,14 +41,7 @@ from account_service.agents.models import (
     AgentStatus,
     AgreementStatus,
 )
-from account_service.agents.schemas import (
-    AgentLoggedInResponse,
-    AgentSessionResponse,
-    ChallengeResponse,
-    ChooseClientResponse,
-    Organization,
-    SignatureAccepted,
-)
+from account_service.api import Bearer
 from account_service.auth.lockout import (
     before_verifying,
     record_failure,
@@ -56,8 +49,6 @@ from account_service.auth.lockout import (
     refuse_if_locked,
 )
 from account_service.auth.models import AuthSession
-from account_service.auth.routing import Bearer
-from account_service.auth.schemas import SmsResponse
 from account_service.auth.sessions import live_session
 from account_service.clock import Clock
 from account_service.context import ServiceContext
@@ -74,6 +65,15 @@ from kiosk.domain.masking import mask_name, mask_phone
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
 from kiosk.domain.uscc import normalize_uscc
+from kiosk.protocol import agents as wire
+from kiosk.protocol.agents import (
+    AgentClientChoice,
+    AgentLoggedIn,
+    AgentSessionInfo,
+    AgentSignatureAccepted,
+)
+from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.people import Organization
 
 logger = logging.getLogger(__name__)
 
@@ -280,7 +280,7 @@ def _refuse_unusable(
 
 def start_challenge(
     *, session: Session, context: ServiceContext, terminal_id: uuid.UUID, certificate_b64: str
-) -> ChallengeResponse:
+) -> wire.AgentChallenge:
     """Step 1: the certificate read from the medium → a nonce for the token to sign."""
     try:
         presented = parse_certificate(_b64(certificate_b64, "certificate"))
@@ -306,9 +306,9 @@ def start_challenge(
         used_at=None,
     )
     session.add(challenge)
-    return ChallengeResponse(
+    return wire.AgentChallenge(
         challenge_id=str(challenge.id),
-        nonce=base64.b64encode(challenge.nonce).decode("ascii"),
+        nonce=challenge.nonce,
         expires_in_s=seconds_up(CHALLENGE_TTL),
         certificate_serial=record.serial,
     )
@@ -325,7 +325,7 @@ def answer_challenge(
     terminal_id: uuid.UUID,
     challenge_id: str,
     signature_b64: str,
-) -> SignatureAccepted:
+) -> AgentSignatureAccepted:
     """Step 2: the token's signature. A challenge is spent by its first answer, right or
     wrong, so a captured nonce/signature pair can never be played again."""
     key = _uuid(challenge_id, ErrorCode.AGENT_CHALLENGE_EXPIRED)
@@ -380,7 +380,7 @@ def answer_challenge(
     session.add(attempt)
     agency = session.get(Agency, agent.agency_id)
     assert agency is not None
-    return SignatureAccepted(
+    return AgentSignatureAccepted(
         attempt_id=str(attempt.id),
         agent_name_masked=mask_name(person.name),
         agency=_organization(agency),
@@ -431,7 +431,7 @@ def send_sms(
     context: ServiceContext,
     attempt_id: str,
     terminal_id: uuid.UUID | None = None,
-) -> SmsResponse:
+) -> SmsSent:
     """Step 3: the second factor to the agent person's default phone (R-SMS-1 window)."""
     attempt, _agent, person = _attempt(session, context, attempt_id, AgentAttemptStatus.OPEN)
     now = context.clock.now()
@@ -457,7 +457,7 @@ def send_sms(
     attempt.code_hash = code_digest(_secret(context), _code_scope(attempt), code)
     attempt.code_sent_at = now
     logger.info("agent login code sent to %s", mask_phone(attempt.sms_phone))
-    return SmsResponse(
+    return SmsSent(
         phone_masked=mask_phone(attempt.sms_phone),
         resend_after_s=seconds_up(RESEND_COUNTDOWN),
         expires_in_s=seconds_up(CODE_TTL),
@@ -471,7 +471,7 @@ def verify_sms(
     attempt_id: str,
     code: str,
     terminal_id: uuid.UUID | None = None,
-) -> ChooseClientResponse:
+) -> AgentClientChoice:
     """Step 4: the code. A wrong one counts on the person's SMS counter (R-LK-1), the
     same counter as the person login, so the two entries cannot be used to double tries."""
     attempt, agent, person = _attempt(session, context, attempt_id, AgentAttemptStatus.OPEN)
@@ -506,7 +506,7 @@ def verify_sms(
         raise AppError(ErrorCode.AGENT_NO_CLIENTS)
     attempt.status = AgentAttemptStatus.VERIFIED.value
     attempt.verified_at = now
-    return ChooseClientResponse(clients=[_organization(c) for c in clients])
+    return AgentClientChoice(clients=[_organization(c) for c in clients])
 
 
 def choose_client(
@@ -516,7 +516,7 @@ def choose_client(
     attempt_id: str,
     client_uscc: str,
     terminal_id: uuid.UUID,
-) -> AgentLoggedInResponse:
+) -> AgentLoggedIn:
     """Step 5: the client enterprise, from the agreements naming this agent (R-AG-1)."""
     attempt, agent, person = _attempt(session, context, attempt_id, AgentAttemptStatus.VERIFIED)
     wanted = normalize_uscc(client_uscc)
@@ -548,7 +548,7 @@ def choose_client(
     )
     agency = session.get(Agency, agent.agency_id)
     assert agency is not None
-    return AgentLoggedInResponse(
+    return AgentLoggedIn(
         session_token=token,
         expires_in_s=ttl,
         person=summary(person),
@@ -559,7 +559,7 @@ def choose_client(
 
 def current_agent_session(
     *, session: Session, context: ServiceContext, token: Bearer
-) -> AgentSessionResponse:
+) -> AgentSessionInfo:
     """The agent session behind a bearer token; a plain person session is not one."""
     now = context.clock.now()
     row = live_session(session, context, token)
@@ -574,7 +574,7 @@ def current_agent_session(
     assert client is not None
     agency = session.get(Agency, agent.agency_id)
     assert agency is not None
-    return AgentSessionResponse(
+    return AgentSessionInfo(
         person=summary(person),
         agency=_organization(agency),
         client=_organization(client),

@@ -14,11 +14,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from account_service.account import events
 from account_service.auth.models import FailureCounter
 from account_service.clock import Clock
 from account_service.persons.models import Person
 from account_service.persons.service import find_person, find_phone, lock_person
+from account_service.trail import events
 from kiosk.domain.identifiers import IdentifierKind, classify_identifier, normalize_identifier
 from kiosk.domain.lockout import SHANGHAI, is_locked, shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_name
@@ -27,7 +27,7 @@ LOCK_CLEARED = events.EventKind.LOCK_CLEARED.value
 
 
 @dataclass(frozen=True, slots=True)
-class LockView:
+class LockState:
     person_id: uuid.UUID
     name_masked: str
     id_number_masked: str
@@ -57,10 +57,10 @@ def _person(session: Session, identifier: str) -> Person | None:
     return find_person(session=session, kind=kind, text=text)
 
 
-def _view(session: Session, person: Person, now: datetime) -> LockView:
+def _view(session: Session, person: Person, now: datetime) -> LockState:
     today = shanghai_day(now)
     rows = session.scalars(select(FailureCounter).where(FailureCounter.person_id == person.id))
-    return LockView(
+    return LockState(
         person_id=person.id,
         name_masked=mask_name(person.name),
         id_number_masked=mask_id_number(person.document_number),
@@ -70,7 +70,7 @@ def _view(session: Session, person: Person, now: datetime) -> LockView:
     )
 
 
-def show_lock(*, session: Session, clock: Clock, identifier: str) -> LockView | None:
+def show_lock(*, session: Session, clock: Clock, identifier: str) -> LockState | None:
     person = _person(session, identifier)
     return None if person is None else _view(session, person, clock.now())
 
@@ -82,7 +82,7 @@ def clear_lock(
     identifier: str,
     staff_no: str,
     terminal_id: uuid.UUID | None = None,
-) -> LockView | None:
+) -> LockState | None:
     """Lift the lock and zero today's counters; audited with the staff number."""
     found = _person(session, identifier)
     if found is None:

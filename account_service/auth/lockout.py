@@ -20,14 +20,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from account_service.account import events
 from account_service.auth.models import FailureCounter
-from account_service.auth.quick_login import SeenFrom, mark_failure, refuse_if_too_fast
 from account_service.auth.sessions import end_sessions
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
+from account_service.quick_login.service import SeenFrom, mark_failure, refuse_if_too_fast
 from account_service.throttle.service import Scope, budget, spend, wait_for
+from account_service.trail import events
 from kiosk.domain.lockout import (
     AuthMethod,
     FailureCount,

@@ -14,10 +14,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from account_service.account import events
-from account_service.account.faces import check_face, face_reference, raise_level_after_face
-from account_service.account.models import NoticeKind, PersonNotice
-from account_service.account.service import pop_notices
+from account_service.api import Bearer
+from account_service.auth.faces import check_face, face_reference, raise_level_after_face
 from account_service.auth.lockout import (
     before_verifying,
     record_failure,
@@ -31,21 +29,13 @@ from account_service.auth.models import (
     LoginAttempt,
     PasswordChangeToken,
 )
-from account_service.auth.quick_login import SeenFrom, mark_failure
-from account_service.auth.routing import Bearer
-from account_service.auth.schemas import (
-    ChangeRequiredResponse,
-    LoggedInResponse,
-    LoginResponse,
-    SessionResponse,
-    SmsResponse,
-)
 from account_service.auth.sessions import live_session
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.passwords import person_password_error
 from account_service.persons.service import lock_person, summary
+from account_service.quick_login.service import SeenFrom, mark_failure
 from account_service.security import (
     code_digest,
     new_token,
@@ -54,10 +44,21 @@ from account_service.security import (
 )
 from account_service.sms.gateway import SmsPurpose
 from account_service.sms.service import send_code, take_window_slot, typed_code
+from account_service.trail import events
+from account_service.trail.models import PersonNotice
+from account_service.trail.notices import pop_notices
 from kiosk.domain.lockout import AuthMethod
 from kiosk.domain.masking import mask_phone
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
+from kiosk.protocol.auth import (
+    LoggedIn,
+    PasswordAccepted,
+    PasswordChangeRequired,
+    SessionAnswer,
+    SmsSent,
+)
+from kiosk.protocol.people import NoticeKind
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def start_login(
     password: str,
     terminal_id: uuid.UUID | None = None,
     verdict: PasswordVerdict | None = None,
-) -> LoginResponse:
+) -> PasswordAccepted:
     """First factor. Success opens a new attempt and voids the person's older ones.
     ``verdict``: the password checked before this transaction (``check_password_first``)."""
     now = context.clock.now()
@@ -163,7 +164,7 @@ def start_login(
         code_sent_at=None,
     )
     session.add(attempt)
-    return LoginResponse(
+    return PasswordAccepted(
         attempt_id=str(attempt.id),
         sms_phone_masked=mask_phone(sms_phone) if sms_phone else None,
         initial_password=person.initial_password,
@@ -199,7 +200,7 @@ def send_login_sms(
     context: ServiceContext,
     attempt_id: str,
     terminal_id: uuid.UUID | None = None,
-) -> SmsResponse:
+) -> SmsSent:
     attempt, person = _open_attempt(session, context, attempt_id)
     now = context.clock.now()
     refuse_if_locked(person, now)
@@ -225,7 +226,7 @@ def send_login_sms(
     attempt.code_hash = code_digest(_secret(context), str(attempt.id), code)
     attempt.code_sent_at = now
     logger.info("login code sent to %s", mask_phone(attempt.sms_phone))
-    return SmsResponse(
+    return SmsSent(
         phone_masked=mask_phone(attempt.sms_phone),
         resend_after_s=seconds_up(RESEND_COUNTDOWN),
         expires_in_s=seconds_up(CODE_TTL),
@@ -261,7 +262,7 @@ def verify_login_sms(
     attempt_id: str,
     code: str,
     terminal_id: uuid.UUID,
-) -> LoggedInResponse | ChangeRequiredResponse:
+) -> LoggedIn | PasswordChangeRequired:
     attempt, person = _open_attempt(session, context, attempt_id)
     now = context.clock.now()
     code = typed_code(code)
@@ -307,7 +308,7 @@ def verify_login_face(
     attempt_id: str,
     template: list[float],
     terminal_id: uuid.UUID,
-) -> LoggedInResponse | ChangeRequiredResponse:
+) -> LoggedIn | PasswordChangeRequired:
     """Second factor by the kiosk camera (R-2F-1): the service judges the template against
     the person's reference; failures count as the face method's own (R-LK-1). A passed
     face login lifts level 3 to 4 (R-RN-3)."""
@@ -336,7 +337,7 @@ def finish_attempt(
     *,
     terminal_id: uuid.UUID,
     method: AuthMethod | str,
-) -> LoggedInResponse | ChangeRequiredResponse:
+) -> LoggedIn | PasswordChangeRequired:
     """Both factors are done: the attempt is spent, then R-PW-3's change token or the
     session (whatever the second factor was)."""
     now = context.clock.now()
@@ -347,7 +348,7 @@ def finish_attempt(
     token, ttl = open_session(
         session, context, person, terminal_id=terminal_id, detail={"method": method_name}
     )
-    return LoggedInResponse(
+    return LoggedIn(
         session_token=token,
         expires_in_s=ttl,
         person=summary(person),
@@ -358,7 +359,7 @@ def finish_attempt(
 
 def issue_change_token(
     session: Session, context: ServiceContext, person: Person, now: datetime
-) -> ChangeRequiredResponse:
+) -> PasswordChangeRequired:
     """R-PW-3: an initial-password login ends in a password change, never a session."""
     token = new_token()
     session.add(
@@ -370,7 +371,7 @@ def issue_change_token(
             used_at=None,
         )
     )
-    return ChangeRequiredResponse(change_token=token)
+    return PasswordChangeRequired(change_token=token)
 
 
 def open_session(
@@ -432,11 +433,11 @@ def change_initial_password(
     )
 
 
-def current_session(*, session: Session, context: ServiceContext, token: Bearer) -> SessionResponse:
+def current_session(*, session: Session, context: ServiceContext, token: Bearer) -> SessionAnswer:
     row = live_session(session, context, token)
     person = session.get(Person, row.person_id)
     assert person is not None
-    return SessionResponse(
+    return SessionAnswer(
         person=summary(person),
         expires_in_s=seconds_up(row.expires_at - context.clock.now()),
     )

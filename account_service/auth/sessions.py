@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from account_service.api import Bearer
 from account_service.auth.models import AuthSession
-from account_service.auth.routing import Bearer
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.security import sha256_hex

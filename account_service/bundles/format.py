@@ -1,7 +1,7 @@
 """Reading an offline bundle file (``.tkb``; docs/protocol.md "Offline bundles").
 
 The terminal writes it with ``kiosk.services.sync.bundle``; the layout, the key
-derivation and the key fingerprint are ``kiosk.domain.bundle_format``, shared by both
+derivation and the key fingerprint are ``kiosk.protocol.bundle_format``, shared by both
 sides (the account service may import only ``kiosk.domain`` from the kiosk). The header
 bytes are the AEAD's associated data, so the clear header cannot be changed without the
 decryption failing too. This module checks the header and words every refusal (zh, en);
@@ -24,8 +24,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from account_service.bundles.keys import public_bytes
-from kiosk.domain.bundle_format import (
+from account_service.bundle_keys import public_bytes
+from kiosk.protocol.bundle_format import (
     AEAD,
     FORMAT_VERSION,
     INFO_PREFIX,

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from account_service.bundles.keys import (
+from account_service.api import Context, Signed
+from account_service.bundle_keys import (
     fingerprint,
     load_or_create_key,
     public_bytes,
     public_key_b64,
 )
-from account_service.bundles.schemas import BundleKeyOut
-from account_service.context import ServiceContext, get_context
-from account_service.terminals.dependencies import Signed
+from kiosk.protocol.terminals import BundleKey
 
 router = APIRouter(prefix="/v1", tags=["bundles"])
 
 
-@router.get("/bundle-key", response_model=BundleKeyOut)
-def bundle_key(
-    _signed: Signed, context: Annotated[ServiceContext, Depends(get_context)]
-) -> BundleKeyOut:
+@router.get("/bundle-key", response_model=BundleKey)
+def bundle_key(_signed: Signed, context: Context) -> BundleKey:
     key = load_or_create_key(context.settings.bundle_key_path)
-    return BundleKeyOut(public_key=public_key_b64(key), fingerprint=fingerprint(public_bytes(key)))
+    return BundleKey(public_key=public_key_b64(key), fingerprint=fingerprint(public_bytes(key)))

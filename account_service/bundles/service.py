@@ -30,10 +30,10 @@ from account_service.bundles.format import (
     verify_signature,
 )
 from account_service.clock import Clock
-from account_service.collection.models import AuditEvent
-from account_service.collection.schemas import RecordResult, RecordStatus
 from account_service.collection.service import DEFAULT_FACE_THRESHOLD, ingest_record
 from account_service.terminals.models import Terminal
+from account_service.trail.models import AuditEvent
+from kiosk.protocol.collection import RecordAck, RecordStatus
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class ImportReport:
 
     bundle_id: uuid.UUID
     terminal_id: uuid.UUID
-    results: list[RecordResult] = field(default_factory=list)
+    results: list[RecordAck] = field(default_factory=list)
 
     def count(self, status: RecordStatus) -> int:
         return sum(1 for r in self.results if r.status is status)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -67,37 +65,3 @@ class HallCollection(Base):
     reference_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # when it became active
     reviewed_by: Mapped[str | None] = mapped_column(String(20))
     reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-
-
-class AuditEvent(Base):
-    """What happened, when, from which terminal; ``detail`` is JSON without personal data."""
-
-    __tablename__ = "audit_events"
-
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
-    event: Mapped[str] = mapped_column(String(40))
-    terminal_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("terminals.id"))
-    record_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
-    detail: Mapped[str] = mapped_column(Text)
-
-    @classmethod
-    def of(
-        cls,
-        event: str,
-        *,
-        at: datetime,
-        terminal_id: uuid.UUID | None,
-        record_id: uuid.UUID | None,
-        detail: Mapping[str, object],
-    ) -> AuditEvent:
-        """A new event; ``detail`` is stored as sorted JSON (callers pass no personal data)."""
-        text = json.dumps(detail, sort_keys=True, ensure_ascii=False)
-        return cls(
-            id=uuid.uuid4(),
-            at=at,
-            event=event,
-            terminal_id=terminal_id,
-            record_id=record_id,
-            detail=text,
-        )

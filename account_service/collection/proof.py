@@ -1,5 +1,5 @@
 """Checking the staff member's proof on a hall collection record (R-HA-1,
-``kiosk.domain.record_proof``): a key the service issued at an online staff login, for
+``kiosk.protocol.record_proof``): a key the service issued at an online staff login, for
 this terminal, not expired when the record was made, a staff member still active, and a
 signature over every field. Timestamps from the future (beyond the clock skew) are
 refused; the service orders references by its own receipt time, never the terminal's."""
@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from account_service.staff.models import StaffKey, StaffMember
-from kiosk.domain.record_proof import verify_record
-from kiosk.domain.signing import MAX_SKEW_SECONDS
+from kiosk.protocol.record_proof import verify_record
+from kiosk.protocol.signing import MAX_SKEW_SECONDS
 
 SKEW = timedelta(seconds=MAX_SKEW_SECONDS)
 

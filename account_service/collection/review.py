@@ -8,30 +8,23 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from account_service.account.events import EventKind
-from account_service.account.models import NoticeKind
-from account_service.account.notices import notify
-from account_service.collection.models import AuditEvent, HallCollection, HallStatus
+from account_service.collection.models import HallCollection, HallStatus
 from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person
+from account_service.trail.events import EventKind
+from account_service.trail.models import AuditEvent
+from account_service.trail.notices import notify
 from kiosk.domain.masking import mask_id_number, mask_name
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.people import NoticeKind
+from kiosk.protocol.staff import HeldRecord
 
 COLLECTED_LEVEL = 5
 REVIEWED_EVENT = "collection.reviewed"
-
-
-class HeldRecord(BaseModel):
-    record_id: str
-    name_masked: str
-    id_number_masked: str
-    collected_by: str
-    received_at: str  # ISO 8601
 
 
 def held_records(session: Session, *, limit: int = 50) -> list[HeldRecord]:
@@ -47,7 +40,7 @@ def held_records(session: Session, *, limit: int = 50) -> list[HeldRecord]:
             name_masked=mask_name(row.name or row.name_latin),
             id_number_masked=mask_id_number(row.document_number),
             collected_by=row.staff_no,
-            received_at=row.received_at.isoformat(),
+            received_at=row.received_at,
         )
         for row in rows
     ]
@@ -107,5 +100,5 @@ def review(
         name_masked=mask_name(row.name or row.name_latin),
         id_number_masked=mask_id_number(row.document_number),
         collected_by=row.staff_no,
-        received_at=row.received_at.isoformat(),
+        received_at=row.received_at,
     )

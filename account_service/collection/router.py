@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
-from account_service.collection import service
-from account_service.collection.schemas import (
+from account_service.api import Context, CurrentSession, Run
+from account_service.collection import review, service
+from account_service.errors import AppError
+from account_service.staff import service as staff_service
+from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.base import EmptyRequest
+from kiosk.protocol.collection import (
     CollectionBatchIn,
     CollectionBatchOut,
     CollectionRecordIn,
     RecordIdOnly,
 )
-from account_service.context import ServiceContext, get_context
-from account_service.errors import AppError
-from account_service.idempotency.dependencies import Idempotent
-from account_service.idempotency.service import Answer, run_idempotent
-from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.staff import HeldList, HeldRecord, ReviewRequest
 
 router = APIRouter(prefix="/v1", tags=["collection"])
-Context = Annotated[ServiceContext, Depends(get_context)]
 
 
 def _record_ids(body: CollectionBatchIn) -> list[RecordIdOnly]:
@@ -43,13 +41,11 @@ def _record_ids(body: CollectionBatchIn) -> list[RecordIdOnly]:
     response_model=CollectionBatchOut,
     openapi_extra={"x-record-schema": CollectionRecordIn.model_json_schema()},
 )
-def ingest_collection_records(
-    body: CollectionBatchIn, post: Idempotent, context: Context
-) -> JSONResponse:
+def ingest_collection_records(body: CollectionBatchIn, run: Run, context: Context) -> JSONResponse:
     ids = _record_ids(body)
-    terminal_id = post.signed.terminal_id
+    terminal_id = run.terminal_id
 
-    def operation(session: Session) -> Answer:
+    def operation(session: Session) -> CollectionBatchOut:
         # One look-up each for the whole batch (not one per record): the hot path of sync.
         known = service.stored_ids(session, [item.id for item in ids])
         people = service.registered_people(session, body.records)
@@ -66,16 +62,47 @@ def ingest_collection_records(
             )
             for item, raw in zip(ids, body.records, strict=True)
         ]
-        return Answer.ok(CollectionBatchOut(results=results))
+        return CollectionBatchOut(results=results)
 
-    answer = run_idempotent(
-        session_factory=context.session_factory,
-        clock=context.clock,
-        terminal_id=terminal_id,
-        key=post.key,
-        hash_=post.request_hash,
-        retention=context.settings.idempotency_ttl_delta,
-        operation=operation,
-        vault=context.answers,
-    )
-    return JSONResponse(answer.body, status_code=answer.status_code)
+    return run(operation)
+
+
+# A second staff member reviews held faces (R-HA-1), in the staff part of the API.
+staff_reviews_router = APIRouter(prefix="/v1", tags=["staff"])
+
+
+@staff_reviews_router.post("/staff/reviews/list", response_model=HeldList)
+def list_held(
+    run: Run, context: Context, bearer: CurrentSession, _body: EmptyRequest | None = None
+) -> JSONResponse:
+    """Hall records whose face differs from the person's reference (R-HA-1)."""
+
+    def op(s: Session) -> BaseModel:
+        staff_service.staff_for_token(s, context, bearer)
+        return HeldList(records=review.held_records(s))
+
+    return run(op)
+
+
+@staff_reviews_router.post("/staff/reviews/{record_id}", response_model=HeldRecord)
+def review_held(
+    record_id: str,
+    body: ReviewRequest,
+    run: Run,
+    context: Context,
+    bearer: CurrentSession,
+) -> JSONResponse:
+    """A second staff member approves or refuses a held face (audited; the person told)."""
+
+    def op(s: Session) -> BaseModel:
+        member = staff_service.staff_for_token(s, context, bearer)
+        return review.review(
+            s,
+            record_id=record_id,
+            approve=body.approve,
+            reviewer_staff_no=member.staff_no,
+            terminal_id=run.terminal_id,
+            now=context.clock.now(),
+        )
+
+    return run(op)

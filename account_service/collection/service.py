@@ -23,27 +23,23 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from account_service.account.events import EventKind
-from account_service.account.models import NoticeKind
-from account_service.account.notices import notify
 from account_service.clock import Clock
-from account_service.collection.models import AuditEvent, HallCollection, HallStatus
+from account_service.collection.models import HallCollection, HallStatus
 from account_service.collection.proof import ProofRefusedError, check_proof
-from account_service.collection.schemas import (
-    TEMPLATE_LENGTH,
-    CollectionRecordIn,
-    RecordResult,
-    RecordStatus,
-)
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person
 from account_service.staff.models import StaffMember
+from account_service.trail.events import EventKind
+from account_service.trail.models import AuditEvent
+from account_service.trail.notices import notify
 from kiosk.domain.documents import (
     DocumentType,
     normalize_document_number,
     validate_document_number,
 )
 from kiosk.domain.lockout import shanghai_day
+from kiosk.protocol.collection import TEMPLATE_LENGTH, CollectionRecordIn, RecordAck, RecordStatus
+from kiosk.protocol.people import NoticeKind
 
 logger = logging.getLogger(__name__)
 
@@ -298,7 +294,7 @@ def _audit(
 
 def _duplicate(
     session: Session, now: datetime, terminal_id: uuid.UUID, record_id: uuid.UUID
-) -> RecordResult:
+) -> RecordAck:
     _audit(
         session,
         now=now,
@@ -308,7 +304,7 @@ def _duplicate(
         detail={},
     )
     logger.info("collection record %s from terminal %s: duplicate", record_id, terminal_id)
-    return RecordResult(id=record_id, status=RecordStatus.DUPLICATE)
+    return RecordAck(id=record_id, status=RecordStatus.DUPLICATE)
 
 
 def stored_ids(session: Session, record_ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
@@ -331,7 +327,7 @@ def ingest_record(
     known: set[uuid.UUID] | None = None,
     people: dict[PersonKey, uuid.UUID] | None = None,
     face_threshold: float = DEFAULT_FACE_THRESHOLD,
-) -> RecordResult:
+) -> RecordAck:
     """One record, in its own savepoint: stored (and the person raised) or nothing.
 
     For a batch, the caller looks up once what this would look up per record:
@@ -365,7 +361,7 @@ def ingest_record(
             terminal_id,
             refused.kind.event_code,
         )
-        return RecordResult(
+        return RecordAck(
             id=record_id, status=RecordStatus.REJECTED, reason=refused.zh, reason_en=refused.en
         )
     held = _replaces_another_face(session, checked, face_threshold)
@@ -388,7 +384,7 @@ def ingest_record(
             terminal_id,
             type(error.orig).__name__,
         )
-        return RecordResult(
+        return RecordAck(
             id=record_id,
             status=RecordStatus.REJECTED,
             reason=Rejection.NOT_STORABLE.value[0],
@@ -420,8 +416,8 @@ def ingest_record(
     )
     if held:
         zh, en = HELD_NOTE
-        return RecordResult(id=record_id, status=RecordStatus.ACCEPTED, reason=zh, reason_en=en)
-    return RecordResult(id=record_id, status=RecordStatus.ACCEPTED)
+        return RecordAck(id=record_id, status=RecordStatus.ACCEPTED, reason=zh, reason_en=en)
+    return RecordAck(id=record_id, status=RecordStatus.ACCEPTED)
 
 
 def _collector(

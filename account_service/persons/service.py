@@ -9,12 +9,11 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from account_service.account import events
 from account_service.clock import Clock
 from account_service.errors import AppError
 from account_service.persons.models import Person, Phone
-from account_service.persons.schemas import PersonSummary
 from account_service.persons.usernames import release_username_for
+from account_service.trail import events
 from kiosk.domain.identifiers import (
     IdentifierKind,
     classify_identifier,
@@ -26,6 +25,7 @@ from kiosk.domain.lockout import shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_name, mask_phone
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import initial_password
+from kiosk.protocol.people import PersonSummary
 
 
 def create_person(

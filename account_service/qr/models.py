@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from account_service.db import Base, UtcDateTime
-
-
-class QrPurpose(StrEnum):
-    LOGIN = "login"  # R-QR-1: the terminal takes over the app's login state
-    VERIFY = "verify"  # R-QR-2: the second factor of an open password login attempt
-
-
-class TaxApp(StrEnum):
-    ETAX = "etax"  # 电子税务局 app: personal or enterprise login state
-    IIT = "iit"  # 个人所得税 app: personal business only (R-QR-1)
-
-
-class LoginMode(StrEnum):
-    PERSONAL = "personal"
-    ENTERPRISE = "enterprise"
 
 
 class QrChallenge(Base):

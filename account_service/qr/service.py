@@ -16,31 +16,34 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from account_service.account.service import pop_notices
 from account_service.auth.lockout import refuse_if_locked
 from account_service.auth.models import (
     AttemptStatus,
     LoginAttempt,
 )
-from account_service.auth.schemas import ChangeRequiredResponse
 from account_service.auth.service import issue_change_token, open_session
 from account_service.context import ServiceContext
 from account_service.enterprises.models import Enterprise, EnterpriseRelation, RelationStatus
 from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person, summary
-from account_service.qr.models import LoginMode, QrChallenge, QrPurpose, TaxApp
-from account_service.qr.schemas import (
-    ChallengeResponse,
-    ChallengeStatusResponse,
-    EnterpriseOut,
-    QrLoggedInResponse,
-    QrStatus,
-    ScanResponse,
-)
+from account_service.qr.models import QrChallenge
 from account_service.security import sha256_hex
+from account_service.trail.notices import pop_notices
 from kiosk.domain.documents import normalize_document_number
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol import qr as wire
+from kiosk.protocol.auth import PasswordChangeRequired
+from kiosk.protocol.people import Organization
+from kiosk.protocol.qr import (
+    LoginMode,
+    QrLoggedIn,
+    QrPurpose,
+    QrResult,
+    QrScanned,
+    QrStatus,
+    TaxApp,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +82,7 @@ def start_challenge(
     terminal_id: uuid.UUID,
     purpose: QrPurpose,
     attempt_id: str | None,
-) -> ChallengeResponse:
+) -> wire.QrChallenge:
     now = context.clock.now()
     attempt_key: uuid.UUID | None = None
     if purpose is QrPurpose.VERIFY:
@@ -120,7 +123,7 @@ def start_challenge(
         delivered_at=None,
     )
     session.add(row)
-    return ChallengeResponse(
+    return wire.QrChallenge(
         challenge_id=str(row.id),
         purpose=purpose,
         payload=payload,
@@ -163,7 +166,7 @@ def scan(
     app: TaxApp,
     person_document_number: str,
     enterprise_uscc: str | None,
-) -> ScanResponse:
+) -> QrScanned:
     """The tax app's side: its logged-in (or, for R-QR-2, face-checked) user scanned.
 
     A refused scan leaves the challenge as it was, so the right person may still scan it.
@@ -206,12 +209,12 @@ def scan(
     row.app = app.value
     row.mode = mode.value
     logger.info("qr challenge %s scanned (%s, %s, %s)", row.id, purpose.value, app.value, mode)
-    return ScanResponse(purpose=purpose, mode=mode)
+    return QrScanned(purpose=purpose, mode=mode)
 
 
 def challenge_status(
     *, session: Session, context: ServiceContext, terminal_id: uuid.UUID, challenge_id: str
-) -> ChallengeStatusResponse:
+) -> QrResult:
     """One look at the challenge. The first look after the scan makes the session (or the
     R-PW-3 change token) and hands it over; it is never handed over twice."""
     key = _uuid(challenge_id, ErrorCode.QR_EXPIRED)
@@ -223,10 +226,10 @@ def challenge_status(
         raise AppError(ErrorCode.QR_USED)
     if row.completed_at is None:
         status = QrStatus.EXPIRED if now >= row.expires_at else QrStatus.PENDING
-        return ChallengeStatusResponse(status=status)
+        return QrResult(status=status)
     result = _deliver(session, context, row, terminal_id, now)
     row.delivered_at = now
-    return ChallengeStatusResponse(status=QrStatus.COMPLETED, result=result)
+    return QrResult(status=QrStatus.COMPLETED, result=result)
 
 
 def _deliver(
@@ -235,7 +238,7 @@ def _deliver(
     row: QrChallenge,
     terminal_id: uuid.UUID,
     now: datetime,
-) -> QrLoggedInResponse | ChangeRequiredResponse:
+) -> QrLoggedIn | PasswordChangeRequired:
     assert row.person_id is not None
     person = lock_person(session=session, person_id=row.person_id)
     # The account may have changed between the scan and this look.
@@ -259,13 +262,13 @@ def _deliver(
         terminal_id=terminal_id,
         detail={"method": f"qr_{purpose.value}", "app": row.app or "", "mode": mode.value},
     )
-    return QrLoggedInResponse(
+    return QrLoggedIn(
         session_token=token,
         expires_in_s=ttl,
         person=summary(person),
         notices=pop_notices(session, person_id=person.id, now=now),
         mode=mode,
-        enterprise=EnterpriseOut(uscc=enterprise.uscc, name=enterprise.name)
+        enterprise=Organization(uscc=enterprise.uscc, name=enterprise.name)
         if enterprise is not None
         else None,
     )

@@ -20,13 +20,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from account_service.account import events
-from account_service.account.events import EventKind
 from account_service.account.phones import lock_number, lock_people, owner_of, take_number
 from account_service.account.recovery import checked_phone
-from account_service.account.service import pop_notices
+from account_service.account.usernames import username_unavailable
 from account_service.auth.models import FailureCounter
-from account_service.auth.schemas import LoggedInResponse, SmsResponse
 from account_service.auth.service import open_session
 from account_service.authority.service import IdentityAuthority, RegistryAuthority, names_match
 from account_service.collection.service import latest_collection_for
@@ -35,17 +32,13 @@ from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.passwords import new_password_error
 from account_service.persons.service import create_person, restore_deregistered, summary
-from account_service.persons.usernames import username_unavailable
 from account_service.registration.models import Registration
-from account_service.registration.schemas import (
-    FaceChecked,
-    FaceStatus,
-    PhoneVerified,
-    RegistrationStarted,
-)
 from account_service.security import code_digest
 from account_service.sms.gateway import SmsPurpose
 from account_service.sms.service import send_code, take_window_slot, typed_code
+from account_service.trail import events
+from account_service.trail.events import EventKind
+from account_service.trail.notices import pop_notices
 from kiosk.domain.documents import (
     DocumentType,
     needs_hall_collection,
@@ -57,6 +50,13 @@ from kiosk.domain.masking import mask_id_number, mask_phone
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
 from kiosk.domain.usernames import check_username
+from kiosk.protocol.auth import LoggedIn, SmsSent
+from kiosk.protocol.registration import (
+    RegistrationFaceChecked,
+    RegistrationFaceStatus,
+    RegistrationPhoneVerified,
+    RegistrationStarted,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -223,7 +223,7 @@ def send_sms(
     registration_id: str,
     terminal_id: uuid.UUID,
     phone: str,
-) -> SmsResponse:
+) -> SmsSent:
     """A code to ``phone`` (resend countdown per registration, R-SMS-1 window per number).
     A new number needs its own verification."""
     registration = _live(session, context, registration_id, terminal_id)
@@ -249,7 +249,7 @@ def send_sms(
     registration.code_sent_at = now
     registration.phone_verified_at = None
     logger.info("registration code sent to %s", mask_phone(number))
-    return SmsResponse(
+    return SmsSent(
         phone_masked=mask_phone(number),
         resend_after_s=seconds_up(RESEND_COUNTDOWN),
         expires_in_s=seconds_up(CODE_TTL),
@@ -263,7 +263,7 @@ def verify_sms(
     registration_id: str,
     terminal_id: uuid.UUID,
     code: str,
-) -> PhoneVerified:
+) -> RegistrationPhoneVerified:
     """The code once; five wrong codes end the registration (start again)."""
     registration = _live(session, context, registration_id, terminal_id)
     now = context.clock.now()
@@ -282,7 +282,7 @@ def verify_sms(
     assert registration.phone is not None
     registration.code_hash = None  # single use
     registration.phone_verified_at = now
-    return PhoneVerified(phone_masked=mask_phone(registration.phone))
+    return RegistrationPhoneVerified(phone_masked=mask_phone(registration.phone))
 
 
 # Face (R-RN-4) ---------------------------------------------------------------------------
@@ -296,12 +296,12 @@ def check_face(
     terminal_id: uuid.UUID,
     template: list[float],
     authority: IdentityAuthority | None = None,
-) -> FaceChecked:
+) -> RegistrationFaceChecked:
     """Distance to the authority's reference ≤ ``face_match_threshold``; the fifth failure
     of the day for this document sends the person to the hall."""
     registration = _live(session, context, registration_id, terminal_id)
     if registration.hall_collected:
-        return FaceChecked(status=FaceStatus.NOT_REQUIRED)  # R-ID-3
+        return RegistrationFaceChecked(status=RegistrationFaceStatus.NOT_REQUIRED)  # R-ID-3
     now = context.clock.now()
     kind = DocumentType(registration.document_type)
     resident = (authority or RegistryAuthority(session)).lookup(kind, registration.document_number)
@@ -322,7 +322,7 @@ def check_face(
             raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
         raise AppError(ErrorCode.FACE_MISMATCH, {"remaining": remaining})
     registration.face_verified_at = now
-    return FaceChecked(status=FaceStatus.VERIFIED)
+    return RegistrationFaceChecked(status=RegistrationFaceStatus.VERIFIED)
 
 
 # Completion ------------------------------------------------------------------------------
@@ -381,7 +381,7 @@ def complete(
     terminal_id: uuid.UUID,
     password: str,
     username: str | None,
-) -> LoggedInResponse:
+) -> LoggedIn:
     """Create (or restore) the person, bind the verified number (R-PH-2 move), log in."""
     registration = _live(session, context, registration_id, terminal_id)
     if registration.phone_verified_at is None or registration.phone is None:
@@ -487,12 +487,12 @@ def _log_in(
     person: Person,
     terminal_id: uuid.UUID,
     now: datetime,
-) -> LoggedInResponse:
+) -> LoggedIn:
     """A login session on this terminal, as the login's last step makes one."""
     token, ttl = open_session(session, context, person, terminal_id=terminal_id, detail={})
     session.flush()
     session.expire(person, ["phones"])
-    return LoggedInResponse(
+    return LoggedIn(
         session_token=token,
         expires_in_s=ttl,
         person=summary(person),

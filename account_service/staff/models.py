@@ -29,7 +29,7 @@ class StaffMember(Base):
 
 
 class StaffKey(Base):
-    """A staff member's record key on one terminal (R-HA-1, ``kiosk.domain.record_proof``):
+    """A staff member's record key on one terminal (R-HA-1, ``kiosk.protocol.record_proof``):
     made by the terminal at an online staff login, valid until ``expires_at`` also for
     records collected offline."""
 

@@ -11,16 +11,20 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from account_service.auth.quick_login import MarkScope, SeenFrom, mark_failure, refuse_if_too_fast
-from account_service.auth.routing import Bearer
+from account_service.api import Bearer
 from account_service.clock import Clock
-from account_service.collection.models import AuditEvent
 from account_service.context import ServiceContext
 from account_service.errors import AppError
+from account_service.quick_login.service import (
+    MarkScope,
+    SeenFrom,
+    mark_failure,
+    refuse_if_too_fast,
+)
 from account_service.security import new_token, password_matches, sha256_hex
 from account_service.staff.models import StaffKey, StaffMember, StaffSession
-from account_service.staff.schemas import LockOut, StaffLoginResponse
 from account_service.terminals.service import decode_public_key
+from account_service.trail.models import AuditEvent
 from kiosk.domain.lockout import (
     FailureCount,
     is_locked,
@@ -30,6 +34,7 @@ from kiosk.domain.lockout import (
 from kiosk.domain.masking import mask_name
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.moments import unlock_details
+from kiosk.protocol.staff import LockView, StaffLoggedIn
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +97,7 @@ def staff_login(
     password: str,
     terminal_id: uuid.UUID | None = None,
     record_key: str | None = None,
-) -> StaffLoginResponse:
+) -> StaffLoggedIn:
     found = find_staff(session=session, staff_no=staff_no)
     if found is None or not found.active:
         raise _unknown_staff()
@@ -127,19 +132,19 @@ def staff_login(
             expires_at=now + timedelta(seconds=STAFF_TOKEN_TTL_S),
         )
     )
-    answer = StaffLoginResponse(
-        staff_no=member.staff_no,
-        name_masked=mask_name(member.name),
-        staff_token=token,
-        expires_in_s=STAFF_TOKEN_TTL_S,
-    )
+    key = None
     if record_key is not None and terminal_id is not None:
         key = _record_key(
             session, context, member, terminal_id=terminal_id, public_key=record_key, now=now
         )
-        answer.record_key_id = str(key.id)
-        answer.record_key_expires_at = key.expires_at.isoformat()
-    return answer
+    return StaffLoggedIn(
+        staff_no=member.staff_no,
+        name_masked=mask_name(member.name),
+        staff_token=token,
+        expires_in_s=STAFF_TOKEN_TTL_S,
+        record_key_id=None if key is None else str(key.id),
+        record_key_expires_at=None if key is None else key.expires_at,
+    )
 
 
 def _record_key(
@@ -183,22 +188,49 @@ def staff_for_token(session: Session, context: ServiceContext, token: Bearer) ->
     return member
 
 
-def staff_lock_view(member: StaffMember, now: datetime) -> LockOut:
-    locked = is_locked(member.locked_until, now)
+def lock_view(
+    *,
+    name_masked: str,
+    failures_today: dict[str, int],
+    locked: bool,
+    locked_until: datetime | None,
+    now: datetime,
+    id_number_masked: str | None = None,
+    staff_no: str | None = None,
+) -> LockView:
+    """A lock as hall staff see it, with when it lifts in a person's words (R-LK-1)."""
+    if not locked or locked_until is None:
+        return LockView(
+            name_masked=name_masked,
+            id_number_masked=id_number_masked,
+            staff_no=staff_no,
+            locked=locked,
+            failures_today=failures_today,
+        )
+    details, details_en = unlock_details(locked_until, now)
+    return LockView(
+        name_masked=name_masked,
+        id_number_masked=id_number_masked,
+        staff_no=staff_no,
+        locked=True,
+        unlock_at=locked_until,
+        unlock_text=str(details["unlock_text"]),
+        unlock_text_en=str(details_en["unlock_text"]),
+        failures_today=failures_today,
+    )
+
+
+def staff_lock_view(member: StaffMember, now: datetime) -> LockView:
     today = shanghai_day(now)
     failures = member.failure_count if member.failure_day == today else 0
-    view = LockOut(
+    return lock_view(
         name_masked=mask_name(member.name),
         staff_no=member.staff_no,
-        locked=locked,
+        locked=is_locked(member.locked_until, now),
+        locked_until=member.locked_until,
         failures_today={"password": failures} if failures else {},
+        now=now,
     )
-    if locked and member.locked_until is not None:
-        details, details_en = unlock_details(member.locked_until, now)
-        view.unlock_at = str(details["unlock_at"])
-        view.unlock_text = str(details["unlock_text"])
-        view.unlock_text_en = str(details_en["unlock_text"])
-    return view
 
 
 def unlock_staff(
@@ -208,7 +240,7 @@ def unlock_staff(
     staff_no: str,
     by_staff_no: str,
     terminal_id: uuid.UUID | None,
-) -> LockOut:
+) -> LockView:
     """Lift a staff member's lock and zero the day's count (R-LK-1 for staff), audited with
     who lifted it and where; STAFF_UNKNOWN for a number nobody has."""
     found = find_staff(session=session, staff_no=staff_no)

@@ -22,6 +22,7 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from account_service.api.signed import SIGNED_STATE
 from account_service.context import ServiceContext
 from account_service.errors import AppError, error_body
 from account_service.terminals.service import SignatureHeaders, verify_request
@@ -36,7 +37,6 @@ UNSIGNED: frozenset[tuple[str, str]] = frozenset(
     {("GET", "/v1/health"), ("POST", "/v1/terminals/enroll")}
 )
 DOCS = ("/docs", "/openapi.json")
-SIGNED_STATE = "signed"
 
 
 def body_limit(path: str) -> int:

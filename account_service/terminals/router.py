@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from account_service.bundles.keys import BundleKeyError, load_or_create_key, public_key_b64
-from account_service.context import ServiceContext, get_context
+from account_service.api import Context
+from account_service.bundle_keys import BundleKeyError, load_or_create_key, public_key_b64
 from account_service.errors import AppError
 from account_service.terminals import service
-from account_service.terminals.schemas import EnrollRequest, EnrollResponse
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.terminals import Enrolled, EnrollRequest
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/terminals", tags=["terminals"])
@@ -29,10 +28,8 @@ def _bundle_public_key(path: Path) -> str | None:
         return None
 
 
-@router.post("/enroll", response_model=EnrollResponse, status_code=201)
-def enroll(
-    body: EnrollRequest, context: Annotated[ServiceContext, Depends(get_context)]
-) -> EnrollResponse:
+@router.post("/enroll", response_model=Enrolled, status_code=201)
+def enroll(body: EnrollRequest, context: Context) -> Enrolled:
     if service.decode_public_key(body.public_key) is None:
         raise AppError(
             ErrorCode.VALIDATION_ERROR,
@@ -46,7 +43,7 @@ def enroll(
             public_key=body.public_key,
             name=body.name,
         )
-    return EnrollResponse(
+    return Enrolled(
         terminal_id=str(terminal_id),
         bundle_public_key=_bundle_public_key(context.settings.bundle_key_path),
     )

@@ -19,8 +19,8 @@ from account_service.clock import Clock
 from account_service.errors import AppError
 from account_service.security import sha256_hex
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
-from kiosk.domain import signing
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol import signing
 
 logger = logging.getLogger(__name__)
 

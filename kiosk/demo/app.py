@@ -29,7 +29,7 @@ from kiosk.devices.cards.fake_backend import DEFAULT_FAKE_READER, FakeBackend
 from kiosk.devices.device_set import build_devices
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.domain.messages import ErrorCode
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.service_file import clear_service_file, write_service_file
 from kiosk.services.sync.drives import make_demo_drive
@@ -243,7 +243,7 @@ def _client(
 def _known(client: HttpAccountClient) -> bool:
     try:
         client.sms_outbox(limit=1)  # a signed call: does the service know this terminal?
-    except AccountError as error:
+    except UserError as error:
         if error.code is ErrorCode.TERMINAL_UNAUTHORIZED:
             return False
         raise

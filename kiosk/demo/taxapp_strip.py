@@ -21,14 +21,9 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QVBoxLa
 from typing_extensions import override
 
 from kiosk.domain.masking import mask_id_number, mask_name
-from kiosk.services.account_api import (
-    AccountError,
-    LoginMode,
-    QrPurpose,
-    QrScanned,
-    TaxApp,
-    TaxAppSimulatorApi,
-)
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.qr import LoginMode, QrPurpose, QrScanned, TaxApp
+from kiosk.services.account_api import TaxAppSimulatorApi
 from kiosk.ui.common.widgets.big_button import TOUCH_GAP_PX, BigButton
 from kiosk.ui.common.widgets.message_banner import MessageBanner
 from kiosk.ui.common.worker import TaskFailed, TaskRunner
@@ -170,7 +165,7 @@ class TaxAppScanStrip(QFrame):
         api = self._api
         generation = self._generation
 
-        def task() -> QrScanned | AccountError:
+        def task() -> QrScanned | UserError:
             # A refusal is an answer to show (the catalog's text), not a crash to log.
             try:
                 return api.taxapp_scan(
@@ -179,31 +174,31 @@ class TaxAppScanStrip(QFrame):
                     person_document_number=person.document_number,
                     enterprise_uscc=uscc,
                 )
-            except AccountError as error:
+            except UserError as error:
                 return error
 
-        def done(answer: QrScanned | AccountError) -> None:
+        def done(answer: QrScanned | UserError) -> None:
             if generation != self._generation:
                 return
             self._finish()
-            if isinstance(answer, AccountError):
+            if isinstance(answer, UserError):
                 self.banner.show_error(answer)
             else:
-                self.banner.show_success(lambda _lang: self._scanned_text(answer))
+                self.banner.show_success(lambda: self._scanned_text(answer))
 
         def failed(failure: TaskFailed) -> None:
             if generation != self._generation:
                 return
             self._finish()
-            self.banner.show_problem(
-                lambda _lang: self.tr("The scan could not be sent: {error}").format(
+            self.banner.show_error(
+                lambda: self.tr("The scan could not be sent: {error}").format(
                     error=type(failure.error).__name__
                 )
             )
 
         self._busy = True
         self._update_enabled()
-        self.banner.show_info(lambda _lang: self.tr("Scanning…"))
+        self.banner.show_info(lambda: self.tr("Scanning…"))
         self._runner.run(task, done, failed)
 
     def wipe(self) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.demo.still_preview import StillPreview, held_or_live
 from kiosk.demo.ui_driver import STEP_TIMEOUT_S, DriverError, wait_on
-from kiosk.services.account_api import OutboxSms
+from kiosk.protocol.terminals import OutboxSms
 from kiosk.ui.common.camera_pipeline import FrameAnalyzer
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.main_window import MainWindow

@@ -16,7 +16,7 @@ from typing import Protocol
 from kiosk.demo.ui_driver import DriverError, tap, type_on_keypad, wait_for
 from kiosk.demo.walk import Walk
 from kiosk.domain.documents import DocumentType
-from kiosk.flows.login import Factor
+from kiosk.protocol.auth import Factor
 from kiosk.ui.main_window import EndReason
 
 SHOWN_NEW_PHONE = "13900000088"  # a number offered and abandoned on the confirm screen

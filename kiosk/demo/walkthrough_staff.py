@@ -223,12 +223,13 @@ def _lock_screens(walk: Walk, journey: StaffJourney) -> None:
     view = locks.flow.state.view
     assert view is not None
     locks.lock.show_view(
-        replace(
-            view,
-            locked=True,
-            failures_today={"password": 5},
-            unlock_text="明天 00:00（12月8日）",
-            unlock_text_en="00:00 tomorrow (8 Dec)",
+        view.model_copy(
+            update={
+                "locked": True,
+                "failures_today": {"password": 5},
+                "unlock_text": "明天 00:00（12月8日）",
+                "unlock_text_en": "00:00 tomorrow (8 Dec)",
+            }
         ),
         cleared=False,
     )

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from kiosk.domain.id_numbers import check_gb11643
 from kiosk.domain.messages import Lang
-from kiosk.domain.validation import Problem, ValidationResult
+from kiosk.domain.validation import FieldFault, ValidationResult
 
 FORMAT_RULE = "R-ID-2"
 GB11643_RULE = "R-ID-5"
@@ -160,7 +160,7 @@ _RESIDENCE_PREFIXES: dict[DocumentType, tuple[str, ...]] = {
     DocumentType.TAIWAN_RESIDENCE_PERMIT: ("830000",),
 }
 _ALL_RESIDENCE_PREFIXES = ("810000", "820000", "830000")
-_SHAPE_PROBLEMS = (Problem.EMPTY, Problem.LENGTH, Problem.CHARACTERS)
+_SHAPE_FAULTS = (FieldFault.EMPTY, FieldFault.LENGTH, FieldFault.CHARACTERS)
 
 
 def normalize_document_number(number: str) -> str:
@@ -171,7 +171,7 @@ def normalize_document_number(number: str) -> str:
 def _wrong_type(t: DocumentType, suggested: DocumentType) -> ValidationResult:
     return ValidationResult.invalid(
         FORMAT_RULE,
-        Problem.WRONG_DOCUMENT_TYPE,
+        FieldFault.WRONG_DOCUMENT_TYPE,
         f"该号码不是{label(t, Lang.ZH)}号码，看起来是{label(suggested, Lang.ZH)}号码，"
         "请重新选择证件类型。",
         f"This is not a {label(t, Lang.EN)} number; it looks like a "
@@ -197,14 +197,14 @@ def _validate_residence_permit(t: DocumentType, text: str, today: date | None) -
     result = check_gb11643(
         text, label_zh=f"{name_zh}号码", label_en=f"{name_en} number", today=today
     )
-    if result.problem in _SHAPE_PROBLEMS:
+    if result.fault in _SHAPE_FAULTS:
         return result
     prefixes = _RESIDENCE_PREFIXES[t]
     if not text.startswith(prefixes):
         shown = " / ".join(prefixes)
         return ValidationResult.invalid(
             GB11643_RULE,
-            Problem.PREFIX,
+            FieldFault.PREFIX,
             f"{name_zh}号码以 {shown} 开头，请核对前 6 位；如持居民身份证请选择“居民身份证”。",
             f"A {name_en} number starts with {shown}. Please check the first 6 digits; for a "
             "Resident Identity Card choose that document type.",
@@ -217,7 +217,7 @@ def _validate_permanent_resident(text: str) -> ValidationResult:
         if not text.startswith("9"):
             return ValidationResult.invalid(
                 GB11643_RULE,
-                Problem.PREFIX,
+                FieldFault.PREFIX,
                 "18 位外国人永久居留身份证号码以 9 开头，请核对第一位。",
                 "An 18-character Foreign Permanent Resident ID number starts with 9. "
                 "Please check the first digit.",
@@ -240,7 +240,7 @@ def _validate_format(t: DocumentType, text: str) -> ValidationResult:
         return ValidationResult.valid(FORMAT_RULE)
     return ValidationResult.invalid(
         FORMAT_RULE,
-        Problem.FORMAT if text.isascii() and text.isalnum() else Problem.CHARACTERS,
+        FieldFault.FORMAT if text.isascii() and text.isalnum() else FieldFault.CHARACTERS,
         f"证件号码格式不正确：{fmt.zh}。请核对证件后重新输入。",
         f"The document number is not in the right format: {fmt.en}. Please check the "
         "document and enter it again.",
@@ -256,7 +256,7 @@ def validate_document_number(
     if not text:
         return ValidationResult.invalid(
             FORMAT_RULE,
-            Problem.EMPTY,
+            FieldFault.EMPTY,
             f"请输入{label(t, Lang.ZH)}号码。",
             f"Please enter the {label(t, Lang.EN)} number.",
         )

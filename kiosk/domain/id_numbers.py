@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import date
 
-from kiosk.domain.validation import Problem, ValidationResult
+from kiosk.domain.validation import FieldFault, ValidationResult
 
 RULE = "R-ID-5"
 LENGTH = 18
@@ -76,14 +76,14 @@ def check_gb11643(
     if not text:
         return ValidationResult.invalid(
             rule,
-            Problem.EMPTY,
+            FieldFault.EMPTY,
             f"请输入{label_zh}。",
             f"Please enter the {label_en}.",
         )
     if len(text) != LENGTH:
         return ValidationResult.invalid(
             rule,
-            Problem.LENGTH,
+            FieldFault.LENGTH,
             f"{label_zh}应为 18 位，您输入了 {len(text)} 位，请核对后重新输入。",
             f"The {label_en} must have 18 characters; you entered {len(text)}. "
             "Please check it and enter it again.",
@@ -91,7 +91,7 @@ def check_gb11643(
     if not _SHAPE.fullmatch(text):
         return ValidationResult.invalid(
             rule,
-            Problem.CHARACTERS,
+            FieldFault.CHARACTERS,
             f"{label_zh}前 17 位应为数字，最后一位为数字或字母 X，请核对后重新输入。",
             f"The first 17 characters of the {label_en} must be digits and the last a digit "
             "or the letter X. Please check it and enter it again.",
@@ -99,7 +99,7 @@ def check_gb11643(
     if check_region and int(text[:2]) not in PROVINCE_CODES:
         return ValidationResult.invalid(
             rule,
-            Problem.REGION,
+            FieldFault.REGION,
             f"{label_zh}前两位（省级地区代码）“{text[:2]}”不存在，请核对前几位数字。",
             f"The first two digits of the {label_en} (province code '{text[:2]}') do not "
             "exist. Please check the first digits.",
@@ -110,7 +110,7 @@ def check_gb11643(
     ):
         return ValidationResult.invalid(
             rule,
-            Problem.BIRTH_DATE,
+            FieldFault.BIRTH_DATE,
             f"{label_zh}第 7-14 位（出生日期）“{text[6:14]}”不是有效日期，请核对出生日期部分。",
             f"Characters 7-14 of the {label_en} (birth date '{text[6:14]}') are not a valid "
             "date. Please check the birth-date part.",
@@ -118,7 +118,7 @@ def check_gb11643(
     if resident_id_check_char(text[:17]) != text[17]:
         return ValidationResult.invalid(
             rule,
-            Problem.CHECK_CHARACTER,
+            FieldFault.CHECK_CHARACTER,
             f"{label_zh}最后一位（校验码）与前 17 位不符，请逐位核对号码后重新输入。",
             f"The last character of the {label_en} (the check character) does not match the "
             "first 17. Please check every digit and enter it again.",

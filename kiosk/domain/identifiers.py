@@ -10,7 +10,7 @@ from enum import StrEnum
 from kiosk.domain.id_numbers import RULE as GB11643_RULE
 from kiosk.domain.id_numbers import check_gb11643
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.validation import Problem, ValidationResult
+from kiosk.domain.validation import FieldFault, ValidationResult
 
 _PHONE = re.compile(r"^1[3-9][0-9]{9}$")
 _RESIDENT_ID = re.compile(r"^[0-9]{17}[0-9X]$")
@@ -72,7 +72,7 @@ def identifier_problem(text: str, *, today: date | None = None) -> ValidationRes
     if kind is None:
         return ValidationResult.invalid(
             RULE,
-            Problem.FORMAT,
+            FieldFault.FORMAT,
             "证件号码为 18 位（末位可为 X），手机号码为 11 位，用户名为 6-20 位字母或数字且以字母开头。",
             "An ID number has 18 characters (the last may be X), a phone number 11 digits, "
             "a username 6-20 letters or digits starting with a letter.",

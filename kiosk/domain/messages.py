@@ -63,6 +63,12 @@ class ErrorCode(StrEnum):
     SYNC_TLS_PROBLEM = "SYNC_TLS_PROBLEM"
     SYNC_RECORD_REJECTED = "SYNC_RECORD_REJECTED"
     SYNC_SERVICE_ERROR = "SYNC_SERVICE_ERROR"
+    # Offline bundle export to a removable drive: said by the kiosk, never by the service.
+    EXPORT_NO_SERVICE_KEY = "EXPORT_NO_SERVICE_KEY"
+    EXPORT_DESTINATION_NOT_WRITABLE = "EXPORT_DESTINATION_NOT_WRITABLE"
+    EXPORT_NOTHING_WAITING = "EXPORT_NOTHING_WAITING"
+    EXPORT_NOT_SET_UP = "EXPORT_NOT_SET_UP"
+    EXPORT_FAILED = "EXPORT_FAILED"
     SERVICE_UNREACHABLE = "SERVICE_UNREACHABLE"
     INTERNAL_ERROR = "INTERNAL_ERROR"
     # Agent certificate login (issue 5, R-AG-1/R-AG-2).
@@ -474,6 +480,39 @@ CATALOG: dict[ErrorCode, Message] = {
         "账户服务出错，未能接收记录。记录已保存在本机，稍后自动重试；如持续出现，请联系管理员。",
         "The account service had an error and did not take the records. They are kept here "
         "and retried automatically; if it persists, ask an administrator.",
+    ),
+    # Offline bundle export (kiosk.services.sync.bundle); ``{path}`` is the destination.
+    ErrorCode.EXPORT_NO_SERVICE_KEY: Message(
+        None,
+        409,
+        "尚未获取服务端数据包密钥：请在网络正常时同步一次（或运行 kiosk sync fetch-bundle-key）。",
+        "The service's bundle key is not known yet: sync once while online (or run "
+        "kiosk sync fetch-bundle-key).",
+    ),
+    ErrorCode.EXPORT_DESTINATION_NOT_WRITABLE: Message(
+        None,
+        507,
+        "无法写入目标位置：{path}（请检查移动存储设备是否已插好、未写保护、空间足够）。",
+        "Cannot write to {path}: is the removable drive plugged in, not write-protected, "
+        "with enough free space?",
+    ),
+    ErrorCode.EXPORT_NOTHING_WAITING: Message(
+        None,
+        409,
+        "没有待上传的记录，无需导出。",
+        "There are no waiting records to export.",
+    ),
+    ErrorCode.EXPORT_NOT_SET_UP: Message(
+        None,
+        503,
+        "本终端尚未配置导出功能，请联系管理员。",
+        "Export is not set up on this terminal; ask an administrator.",
+    ),
+    ErrorCode.EXPORT_FAILED: Message(
+        None,
+        500,
+        "导出失败：写入移动存储时出错。请换一个U盘或稍后重试。",
+        "The export failed while writing to the drive. Try another drive, or try again.",
     ),
     ErrorCode.SERVICE_UNREACHABLE: Message(
         None,

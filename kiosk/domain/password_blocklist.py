@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from kiosk.domain.id_numbers import birth_date as id_birth_date
-from kiosk.domain.validation import Problem, ValidationResult
+from kiosk.domain.validation import FieldFault, ValidationResult
 
 RULE = "R-PW-2"
 # Shorter fragments would refuse too much by accident (any 4 digits look like a year).
@@ -226,4 +226,4 @@ def check_guessable(password: str, facts: PersonalFacts) -> ValidationResult:
     if found is None:
         return ValidationResult.valid(RULE)
     zh, en = _REASONS[found]
-    return ValidationResult.invalid(RULE, Problem.FORMAT, zh, en)
+    return ValidationResult.invalid(RULE, FieldFault.FORMAT, zh, en)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hmac
 import string
 
-from kiosk.domain.validation import Problem, ValidationResult
+from kiosk.domain.validation import FieldFault, ValidationResult
 
 RULE = "R-PW-2"
 MIN_LENGTH = 8
@@ -42,8 +42,8 @@ def kinds_present(pw: str) -> int:
 
 
 def check_password(pw: str) -> ValidationResult:
-    """R-PW-2: every problem found, most specific first, in one bilingual reason."""
-    problems: list[Problem] = []
+    """R-PW-2: every fault found, most specific first, in one bilingual reason."""
+    faults: list[FieldFault] = []
     zh: list[str] = []
     en: list[str] = []
     bad = list(dict.fromkeys(c for c in pw if c not in ALLOWED))
@@ -51,7 +51,7 @@ def check_password(pw: str) -> ValidationResult:
         names = [_describe(c) for c in bad[:_MAX_NAMED]]
         more_zh = " 等" if len(bad) > _MAX_NAMED else ""
         more_en = " and others" if len(bad) > _MAX_NAMED else ""
-        problems.append(Problem.CHARACTERS)
+        faults.append(FieldFault.CHARACTERS)
         zh.append(
             f"密码含有不允许的字符：{'、'.join(n[0] for n in names)}{more_zh}；"
             f"只能使用数字、英文字母和特殊符号 {SPECIALS_SHOWN}"
@@ -62,22 +62,22 @@ def check_password(pw: str) -> ValidationResult:
             f"and the special characters {SPECIALS_SHOWN}"
         )
     if not MIN_LENGTH <= len(pw) <= MAX_LENGTH:
-        problems.append(Problem.LENGTH if pw else Problem.EMPTY)
+        faults.append(FieldFault.LENGTH if pw else FieldFault.EMPTY)
         zh.append(f"密码长度须为 {MIN_LENGTH}-{MAX_LENGTH} 位，当前为 {len(pw)} 位")
         en.append(f"the password must have {MIN_LENGTH}-{MAX_LENGTH} characters, it has {len(pw)}")
     if pw and kinds_present(pw) < 2:
-        problems.append(Problem.CHARACTER_KINDS)
+        faults.append(FieldFault.CHARACTER_KINDS)
         zh.append("密码须至少包含数字、字母（区分大小写）、特殊符号中的两种")
         en.append(
             "the password needs at least two kinds of: digits, letters (case-sensitive), "
             "special characters"
         )
-    if not problems:
+    if not faults:
         return ValidationResult.valid(RULE)
     english = "; ".join(en)
     return ValidationResult.invalid(
         RULE,
-        problems[0],
+        faults[0],
         "；".join(zh) + "。请重新设置密码。",
         english[0].upper() + english[1:] + ". Please choose another password.",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kiosk.domain.validation import Problem, ValidationResult
+from kiosk.domain.validation import FieldFault, ValidationResult
 
 RULE = "R-PH-1"
 LENGTH = 11
@@ -38,21 +38,21 @@ def check_phone(s: str) -> ValidationResult:
     if not text:
         return ValidationResult.invalid(
             RULE,
-            Problem.EMPTY,
+            FieldFault.EMPTY,
             "请输入手机号码。",
             "Please enter a mobile phone number.",
         )
     if not (text.isascii() and text.isdigit()):
         return ValidationResult.invalid(
             RULE,
-            Problem.CHARACTERS,
+            FieldFault.CHARACTERS,
             "手机号码只能包含数字，请核对后重新输入。",
             "A mobile phone number contains only digits. Please check it and enter it again.",
         )
     if len(text) != LENGTH:
         return ValidationResult.invalid(
             RULE,
-            Problem.LENGTH,
+            FieldFault.LENGTH,
             f"手机号码应为 11 位，您输入了 {len(text)} 位，请核对后重新输入。",
             f"A mobile phone number has 11 digits; you entered {len(text)}. "
             "Please check it and enter it again.",
@@ -60,7 +60,7 @@ def check_phone(s: str) -> ValidationResult:
     if not is_mainland_mobile(text):
         return ValidationResult.invalid(
             RULE,
-            Problem.PREFIX,
+            FieldFault.PREFIX,
             "请输入中国大陆手机号码（以 13-19 开头的 11 位数字）。",
             "Please enter a mainland China mobile number (11 digits starting with 13-19).",
         )

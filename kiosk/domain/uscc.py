@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from kiosk.domain.validation import Problem, ValidationResult
+from kiosk.domain.validation import FieldFault, ValidationResult
 
 RULE = "R-ID-5"
 LENGTH = 18
@@ -39,14 +39,14 @@ def validate_uscc(code: str) -> ValidationResult:
     if not text:
         return ValidationResult.invalid(
             RULE,
-            Problem.EMPTY,
+            FieldFault.EMPTY,
             "请输入统一社会信用代码。",
             "Please enter the unified social credit code.",
         )
     if len(text) != LENGTH:
         return ValidationResult.invalid(
             RULE,
-            Problem.LENGTH,
+            FieldFault.LENGTH,
             f"统一社会信用代码应为 18 位，您输入了 {len(text)} 位，请核对后重新输入。",
             f"The unified social credit code must have 18 characters; you entered "
             f"{len(text)}. Please check it and enter it again.",
@@ -56,7 +56,7 @@ def validate_uscc(code: str) -> ValidationResult:
         shown = " ".join(bad)
         return ValidationResult.invalid(
             RULE,
-            Problem.CHARACTERS,
+            FieldFault.CHARACTERS,
             f"统一社会信用代码只含数字和大写字母（不含 I、O、Z、S、V），不能包含：{shown}。"
             "请核对后重新输入。",
             "The unified social credit code contains only digits and capital letters "
@@ -65,7 +65,7 @@ def validate_uscc(code: str) -> ValidationResult:
     if text[0] not in REGISTRY_AUTHORITIES:
         return ValidationResult.invalid(
             RULE,
-            Problem.REGISTRY_AUTHORITY,
+            FieldFault.REGISTRY_AUTHORITY,
             f"统一社会信用代码第 1 位（登记管理部门代码）“{text[0]}”无效，请核对第一位。",
             f"The first character of the code (registry authority '{text[0]}') is not valid. "
             "Please check the first character.",
@@ -73,7 +73,7 @@ def validate_uscc(code: str) -> ValidationResult:
     if text[1] not in _TYPES_BY_AUTHORITY.get(text[0], _ANY_TYPE):
         return ValidationResult.invalid(
             RULE,
-            Problem.ENTITY_TYPE,
+            FieldFault.ENTITY_TYPE,
             f"统一社会信用代码第 2 位（机构类别代码）“{text[1]}”无效，请核对第二位。",
             f"The second character of the code (entity type '{text[1]}') is not valid. "
             "Please check the second character.",
@@ -81,14 +81,14 @@ def validate_uscc(code: str) -> ValidationResult:
     if not text[2:8].isdigit():
         return ValidationResult.invalid(
             RULE,
-            Problem.REGION,
+            FieldFault.REGION,
             "统一社会信用代码第 3-8 位（行政区划码）应为数字，请核对。",
             "Characters 3-8 of the code (administrative region) must be digits. Please check.",
         )
     if uscc_check_char(text[:17]) != text[17]:
         return ValidationResult.invalid(
             RULE,
-            Problem.CHECK_CHARACTER,
+            FieldFault.CHECK_CHARACTER,
             "统一社会信用代码最后一位（校验码）与前 17 位不符，请逐位核对后重新输入。",
             "The last character of the code (the check character) does not match the first "
             "17. Please check every character and enter it again.",

@@ -6,7 +6,7 @@ import string
 from datetime import datetime
 
 from kiosk.domain.lockout import SHANGHAI
-from kiosk.domain.validation import Problem, ValidationResult
+from kiosk.domain.validation import FieldFault, ValidationResult
 
 RULE = "R-UN-1"
 MIN_LENGTH = 6
@@ -20,7 +20,7 @@ def check_username(name: str) -> ValidationResult:
     if not name:
         return ValidationResult.invalid(
             RULE,
-            Problem.EMPTY,
+            FieldFault.EMPTY,
             "请输入用户名（6-20 位英文字母或数字，以字母开头）。",
             "Please enter a username (6-20 English letters or digits, starting with a letter).",
         )
@@ -30,7 +30,7 @@ def check_username(name: str) -> ValidationResult:
         shown_en = ", ".join("space" if c.isspace() else f"'{c}'" for c in bad)
         return ValidationResult.invalid(
             RULE,
-            Problem.CHARACTERS,
+            FieldFault.CHARACTERS,
             f"用户名只能包含英文字母和数字，不能包含：{shown_zh}。请修改后重新输入。",
             f"A username may contain only English letters and digits, not: {shown_en}. "
             "Please change it.",
@@ -38,14 +38,14 @@ def check_username(name: str) -> ValidationResult:
     if not MIN_LENGTH <= len(name) <= MAX_LENGTH:
         return ValidationResult.invalid(
             RULE,
-            Problem.LENGTH,
+            FieldFault.LENGTH,
             f"用户名长度须为 {MIN_LENGTH}-{MAX_LENGTH} 位，当前为 {len(name)} 位。",
             f"A username must have {MIN_LENGTH}-{MAX_LENGTH} characters; this one has {len(name)}.",
         )
     if name[0] not in _LETTERS:
         return ValidationResult.invalid(
             RULE,
-            Problem.FIRST_CHARACTER,
+            FieldFault.FIRST_CHARACTER,
             "用户名须以英文字母开头，请修改第一个字符。",
             "A username must start with an English letter. Please change the first character.",
         )

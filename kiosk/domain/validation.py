@@ -8,8 +8,9 @@ from enum import StrEnum
 from kiosk.domain.messages import Lang
 
 
-class Problem(StrEnum):
-    """Which part of a value is wrong, so callers and tests need not parse the text."""
+class FieldFault(StrEnum):
+    """A validator's finding: which part of a value is wrong, so callers and tests need not
+    parse the text."""
 
     EMPTY = "empty"
     LENGTH = "length"
@@ -34,15 +35,15 @@ class ValidationResult:
     reason_zh: str
     reason_en: str
     rule: str
-    problem: Problem | None = None
+    fault: FieldFault | None = None
 
     @classmethod
     def valid(cls, rule: str) -> ValidationResult:
         return cls(ok=True, reason_zh="", reason_en="", rule=rule)
 
     @classmethod
-    def invalid(cls, rule: str, problem: Problem, zh: str, en: str) -> ValidationResult:
-        return cls(ok=False, reason_zh=zh, reason_en=en, rule=rule, problem=problem)
+    def invalid(cls, rule: str, fault: FieldFault, zh: str, en: str) -> ValidationResult:
+        return cls(ok=False, reason_zh=zh, reason_en=en, rule=rule, fault=fault)
 
     def reason(self, lang: Lang) -> str:
         return self.reason_zh if lang is Lang.ZH else self.reason_en

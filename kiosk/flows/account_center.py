@@ -21,14 +21,14 @@ from kiosk.domain.usernames import check_username
 from kiosk.flows.local_checks import checked_phone, new_password_error
 from kiosk.flows.machine import InvalidTransitionError, StepMachine, StepResult, advance
 from kiosk.flows.sms_code import SmsCode
-from kiosk.services.account_api import (
-    AccountError,
-    AccountSelfServiceApi,
+from kiosk.protocol.account import (
     AccountView,
     ConfirmationAction,
     ConfirmationStarted,
     HistoryEvent,
 )
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountSelfServiceApi
 
 # R-AC-1: what the deregistration screen says before the code is sent.
 DEREGISTER_WARNING_ZH = "请谨慎进行账户注销操作"
@@ -49,7 +49,7 @@ FINAL_FACE_ERRORS = frozenset(
 )
 
 
-def face_retry_possible(error: AccountError) -> bool:
+def face_retry_possible(error: UserError) -> bool:
     """Whether the face screen offers Try again after ``error`` (R-RN-3, R-LK-1)."""
     return error.code not in FINAL_FACE_ERRORS
 
@@ -154,7 +154,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
             return self._no_session()
         try:
             self.state.account = self._api.account_view(self.state.session_token)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         return self._stay()
 
@@ -171,15 +171,15 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
     def start_add_phone(self, phone: str) -> Result:
         self._require(AccountCenterStep.PHONES)
         number = checked_phone(phone)
-        if isinstance(number, AccountError):
+        if isinstance(number, UserError):
             return self._fail(number)
         return self._start(ConfirmationAction.ADD_PHONE, phone=number)
 
-    def start_remove_phone(self, phone_id: str) -> Result:
+    def start_remove_phone(self, phone_id: int) -> Result:
         self._require(AccountCenterStep.PHONES)
         return self._start(ConfirmationAction.REMOVE_PHONE, phone_id=phone_id)
 
-    def start_set_default(self, phone_id: str) -> Result:
+    def start_set_default(self, phone_id: int) -> Result:
         self._require(AccountCenterStep.PHONES)
         return self._start(ConfirmationAction.SET_DEFAULT_PHONE, phone_id=phone_id)
 
@@ -219,7 +219,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
         done = self.state.sms.verify(
             typed, lambda code: self._api.verify_confirmation(token, pending.verification_id, code)
         )
-        if isinstance(done, AccountError):
+        if isinstance(done, UserError):
             return self._fail(done)
         if done.action is ConfirmationAction.DEREGISTER:
             # The service ended every session: nothing of this person stays on the terminal.
@@ -245,12 +245,12 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
         checked = check_username(text)
         if not checked.ok:
             reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
-            return self._fail(AccountError(ErrorCode.USERNAME_RULE, reason))
+            return self._fail(UserError(ErrorCode.USERNAME_RULE, reason))
         if not self.state.session_token:
             return self._no_session()
         try:
             self.state.account = self._api.set_username(self.state.session_token, text)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         return self._go(AccountCenterEvent.USERNAME_SAVED)
 
@@ -264,17 +264,17 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
         """Success ends the person's other sessions (service side); this one stays."""
         self._require(AccountCenterStep.PASSWORD)
         if not old:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["old_password"]))
+            return self._fail(UserError(ErrorCode.FIELD_REQUIRED, _FIELD["old_password"]))
         refused = new_password_error(new, confirm)
         if refused is not None:
             return self._fail(refused)
         if new == old:
-            return self._fail(AccountError(ErrorCode.PASSWORD_RULE, _SAME_AS_OLD))
+            return self._fail(UserError(ErrorCode.PASSWORD_RULE, _SAME_AS_OLD))
         if not self.state.session_token:
             return self._no_session()
         try:
             self._api.change_password(self.state.session_token, old, new)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         return self._go(AccountCenterEvent.PASSWORD_CHANGED)
 
@@ -286,7 +286,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
             return self._no_session()
         try:
             self.state.history = self._api.account_history(self.state.session_token)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         return self._go(AccountCenterEvent.OPEN_HISTORY)
 
@@ -297,7 +297,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
             return self._no_session()
         try:
             self._api.clear_history_event(self.state.session_token, event_id)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         self.state.history = tuple(e for e in self.state.history if e.event_id != event_id)
         return self._stay()
@@ -325,7 +325,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
         before = self.state.account.real_name_level if self.state.account else None
         try:
             account = self._api.raise_level_by_face(self.state.session_token, tuple(template))
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         self.state.account = account
         self.state.level_raised = before is not None and account.real_name_level > before
@@ -360,7 +360,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
         action: ConfirmationAction,
         *,
         phone: str | None = None,
-        phone_id: str | None = None,
+        phone_id: int | None = None,
     ) -> Result:
         if not self.state.session_token:
             return self._no_session()
@@ -368,7 +368,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
             started = self._api.start_confirmation(
                 self.state.session_token, action, phone=phone, phone_id=phone_id
             )
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         self.state.pending = started
         self.state.last_done = None
@@ -378,7 +378,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
 
     def _no_session(self) -> Result:
         """After ``wipe`` the token is gone: the person must log in again (R-SE-1)."""
-        return self._fail(AccountError(ErrorCode.SESSION_INVALID))
+        return self._fail(UserError(ErrorCode.SESSION_INVALID))
 
 
 _FIELD: dict[str, dict[str, object]] = {

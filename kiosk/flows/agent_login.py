@@ -7,7 +7,7 @@ as that client's agent. Pulling the medium at any step ends it: the session is l
 on the service and everything the journey held is forgotten.
 
 A ``StepMachine`` like ``kiosk.flows.login``: Enum steps, transitions as data, one method
-per user gesture, every refusal a catalog ``AccountError`` (the medium's too). The methods
+per user gesture, every refusal a catalog ``UserError`` (the medium's too). The methods
 block on the medium and on the account service, so the UI calls them on the card owner
 thread / a worker and reads the result back.
 ``medium_removed`` may be called from any thread, also while another action is running:
@@ -33,13 +33,10 @@ from kiosk.domain.messages import ErrorCode
 from kiosk.flows.machine import Outcome, StepMachine, StepResult, advance
 from kiosk.flows.medium_errors import medium_error
 from kiosk.flows.sms_code import SmsCode, checked_code
-from kiosk.services.account_api import (
-    AccountError,
-    AgentLoggedIn,
-    AgentLoginApi,
-    AgentSignatureAccepted,
-    Organization,
-)
+from kiosk.protocol.agents import AgentLoggedIn, AgentSignatureAccepted
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.people import Organization
+from kiosk.services.account_api import AgentLoginApi
 
 _log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -201,7 +198,7 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
             return self._fail(medium_error(error))
         except ValueError:  # CertificateError, or anything else a malformed DER raises
             # No readable SM2 signing certificate: it cannot be one the service knows.
-            return self._fail(AccountError(ErrorCode.AGENT_CERT_UNKNOWN))
+            return self._fail(UserError(ErrorCode.AGENT_CERT_UNKNOWN))
 
         def keep(state: AgentLoginState) -> None:
             state.token_label = overview.token.label
@@ -261,7 +258,7 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
         self._require(AgentLoginStep.SMS)
         attempt = self._attempt_id()
         code = checked_code(typed)
-        if isinstance(code, AccountError):
+        if isinstance(code, UserError):
             return self._fail(code)
         generation = self._generation
         try:
@@ -270,7 +267,7 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
             )
         except _OvertakenError:
             return self._removed_result()
-        except AccountError as error:
+        except UserError as error:
             return self._refused(error)
 
         def keep(state: AgentLoginState) -> None:
@@ -293,7 +290,7 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
             )
         except _OvertakenError:
             return self._removed_result()
-        except AccountError as error:
+        except UserError as error:
             return self._refused(error)
 
         def keep(state: AgentLoginState) -> None:
@@ -346,7 +343,7 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
         if state.pin is not None and state.pin.blocked:
             return self._end(AgentLoginEvent.PASSWORD_BLOCKED, _blocked())
         if not pin:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _PIN_FIELD))
+            return self._fail(UserError(ErrorCode.FIELD_REQUIRED, _PIN_FIELD))
         certificate, der = state.certificate, state.certificate_der
         assert certificate is not None
         assert der is not None
@@ -372,7 +369,7 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
             )
         except _OvertakenError:
             return self._removed_result()
-        except AccountError as error:
+        except UserError as error:
             return self._refused(error)
         except (TaxKeyError, CardError) as error:
             return self._fail(medium_error(error))
@@ -426,7 +423,7 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
         if current:
             self.medium_removed()
 
-    def _wipe(self, then: AgentLoginStep | AgentLoginEvent) -> AccountError | None:
+    def _wipe(self, then: AgentLoginStep | AgentLoginEvent) -> UserError | None:
         """Forget everything and move on (a step, or an event from the table); then log
         the forgotten session out, outside the lock."""
         with self._lock:
@@ -444,10 +441,10 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
             return None
         return self._end_session(session.session_token)
 
-    def _end_session(self, token: str) -> AccountError | None:
+    def _end_session(self, token: str) -> UserError | None:
         try:
             self._api.logout(token)
-        except AccountError as error:
+        except UserError as error:
             # The terminal forgets the token anyway; the service ends it at its expiry.
             _log.warning("agent session logout failed: %s", error.code.value)
             return error
@@ -475,7 +472,7 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
         with self._lock:
             return super()._go(event)
 
-    def _end(self, event: AgentLoginEvent, error: AccountError) -> Result:
+    def _end(self, event: AgentLoginEvent, error: UserError) -> Result:
         """Move to an end step, and say why."""
         with self._lock:
             moved = super()._go(event)
@@ -486,7 +483,7 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
             Outcome.FAILED, AgentLoginStep.REMOVED, medium_error(CardError(CardFailure.REMOVED))
         )
 
-    def _refused(self, error: AccountError) -> Result:
+    def _refused(self, error: UserError) -> Result:
         """A final "no" ends the journey at ``REFUSED``; anything else may be retried."""
         if error.code in FINAL_CODES:
             self.state.attempt = None
@@ -494,8 +491,8 @@ class AgentLoginFlow(StepMachine[AgentLoginStep, AgentLoginEvent]):
         return self._fail(error)
 
 
-def _blocked() -> AccountError:
-    return AccountError(ErrorCode.MEDIUM_PIN_BLOCKED)
+def _blocked() -> UserError:
+    return UserError(ErrorCode.MEDIUM_PIN_BLOCKED)
 
 
 _PIN_FIELD: dict[str, object] = {"field_zh": "证书口令", "field_en": "certificate password"}

@@ -21,7 +21,7 @@ from kiosk.domain import cert_pin
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.machine import StepMachine, StepResult
 from kiosk.flows.medium_errors import medium_error
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.services.certificate_medium import MediumView
 
 
@@ -92,7 +92,7 @@ _NEW_PIN_CODES = frozenset(
 )
 
 
-def field_of(error: AccountError) -> Field | None:
+def field_of(error: UserError) -> Field | None:
     """The entry a refusal of the change is about, if one."""
     if error.code is ErrorCode.MEDIUM_WRONG_PIN:
         return Field.OLD
@@ -101,8 +101,8 @@ def field_of(error: AccountError) -> Field | None:
     return Field.NEW if error.code in _NEW_PIN_CODES else None
 
 
-def _blocked() -> AccountError:
-    return AccountError(ErrorCode.MEDIUM_PIN_BLOCKED)
+def _blocked() -> UserError:
+    return UserError(ErrorCode.MEDIUM_PIN_BLOCKED)
 
 
 @dataclass
@@ -155,10 +155,10 @@ class CertificateFlow(StepMachine[CertificateStep, CertificateEvent]):
         """Every buffer is zeroed before this returns."""
         try:
             if bytes(new) != bytes(confirm):
-                return self._fail(AccountError(ErrorCode.CERT_PIN_MISMATCH))
+                return self._fail(UserError(ErrorCode.CERT_PIN_MISMATCH))
             weakness = cert_pin.check_new_pin(new, old)
             if weakness is not None:
-                return self._fail(AccountError(weakness.code))
+                return self._fail(UserError(weakness.code))
             try:
                 self.state.pin = self._medium.change_pin(old, new)
             except TaxKeyError as error:

@@ -35,7 +35,7 @@ from kiosk.domain.names import (
     normalize_latin_name,
 )
 from kiosk.flows.machine import Outcome, StepMachine, StepResult, advance
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.services.face.types import CaptureResult
 from kiosk.services.staff_keys import RecordSigner
 from kiosk.services.store.records import (
@@ -385,7 +385,7 @@ class CollectionFlow(StepMachine[CollectionStep, CollectionEvent]):
         if errors:
             first = errors[0]
             return self._fail(
-                AccountError(
+                UserError(
                     ErrorCode.VALIDATION_ERROR,
                     {"reason": first.reason_zh, "reason_en": first.reason_en},
                 )
@@ -422,7 +422,7 @@ class CollectionFlow(StepMachine[CollectionStep, CollectionEvent]):
         self._require(CollectionStep.REVIEW)
         if self.attempts_left == 0:
             return self._fail(
-                AccountError(
+                UserError(
                     ErrorCode.COLLECTION_ATTEMPTS_EXHAUSTED, {"attempts": self.state.attempts}
                 )
             )
@@ -446,7 +446,7 @@ class CollectionFlow(StepMachine[CollectionStep, CollectionEvent]):
         reason = " ".join(reason_text.split())
         if not reason:
             return self._fail(
-                AccountError(
+                UserError(
                     ErrorCode.FIELD_REQUIRED,
                     {"field_zh": "异常原因", "field_en": "reason for the exception"},
                 )
@@ -454,7 +454,7 @@ class CollectionFlow(StepMachine[CollectionStep, CollectionEvent]):
         limit = self.settings.exception_reason_max_chars
         if len(reason) > limit:
             return self._fail(
-                AccountError(
+                UserError(
                     ErrorCode.VALIDATION_ERROR,
                     {
                         "reason": f"异常原因最多 {limit} 个字。",
@@ -527,6 +527,6 @@ class CollectionFlow(StepMachine[CollectionStep, CollectionEvent]):
             saved = self._store.save(record)
         except Exception:  # a disk or database fault must not crash the kiosk
             _log.exception("saving collection record %s failed", record.id)
-            return self._fail(AccountError(ErrorCode.INTERNAL_ERROR))
+            return self._fail(UserError(ErrorCode.INTERNAL_ERROR))
         self.state.saved_id = saved
         return self._go(event)

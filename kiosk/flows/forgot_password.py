@@ -18,7 +18,8 @@ from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_document, new_password_error
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.flows.sms_code import SmsCode
-from kiosk.services.account_api import AccountError, AccountSelfServiceApi
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountSelfServiceApi
 
 # Face refusals after which another try cannot help now.
 FINAL_FACE_ERRORS = frozenset(
@@ -26,7 +27,7 @@ FINAL_FACE_ERRORS = frozenset(
 )
 
 
-def face_retry_possible(error: AccountError) -> bool:
+def face_retry_possible(error: UserError) -> bool:
     """Whether the face screen offers Try again after ``error`` (R-PW-4, R-LK-1)."""
     return error.code not in FINAL_FACE_ERRORS
 
@@ -111,12 +112,12 @@ class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
         """Step 1. Submitting again starts a new verification (the old one is abandoned)."""
         self._require(ForgotPasswordStep.IDENTITY)
         document = checked_document(document_type, number)
-        if isinstance(document, AccountError):
+        if isinstance(document, UserError):
             return self._fail(document)
         doc_type, text = document
         try:
             started = self._api.start_password_reset(doc_type.value, text)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         self.state = ForgotPasswordState(
             document_type=doc_type,
@@ -148,7 +149,7 @@ class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
         verified = self.state.sms.verify(
             typed, lambda code: self._api.verify_password_reset_sms(verification_id, code)
         )
-        if isinstance(verified, AccountError):
+        if isinstance(verified, UserError):
             return self._fail(verified)
         self.state.reset_token = verified.reset_token
         return self._go(ForgotPasswordEvent.VERIFIED)
@@ -162,7 +163,7 @@ class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
             verified = self._api.verify_password_reset_face(
                 self.state.verification_id, tuple(template)
             )
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         self.state.reset_token = verified.reset_token
         return self._go(ForgotPasswordEvent.VERIFIED)
@@ -181,7 +182,7 @@ class ForgotPasswordFlow(StepMachine[ForgotPasswordStep, ForgotPasswordEvent]):
             unlocked = self._api.reset_password(
                 self.state.verification_id, self.state.reset_token, new_password
             )
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         # Nothing of the journey is needed on the "done" screen but whether it unlocked.
         self.state = ForgotPasswordState(unlocked=unlocked)

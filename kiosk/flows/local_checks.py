@@ -10,7 +10,7 @@ from kiosk.domain.identifiers import identifier_problem, normalize_identifier, p
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.password_policy import refuse_new_password
 from kiosk.domain.phones import check_phone, normalize_phone
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 
 _DOCUMENT_TYPE: dict[str, object] = {"field_zh": "证件类型", "field_en": "document type"}
 _DOCUMENT_NUMBER: dict[str, object] = {"field_zh": "证件号码", "field_en": "document number"}
@@ -18,53 +18,53 @@ _DOCUMENT_NUMBER: dict[str, object] = {"field_zh": "证件号码", "field_en": "
 
 def checked_document(
     document_type: DocumentType | str, number: str
-) -> tuple[DocumentType, str] | AccountError:
+) -> tuple[DocumentType, str] | UserError:
     """The type and the normalized number (R-ID-5), or what is wrong with them."""
     try:
         doc_type = DocumentType(document_type)
     except ValueError:
-        return AccountError(ErrorCode.FIELD_REQUIRED, _DOCUMENT_TYPE)
+        return UserError(ErrorCode.FIELD_REQUIRED, _DOCUMENT_TYPE)
     text = normalize_document_number(number)
     if not text:
-        return AccountError(ErrorCode.FIELD_REQUIRED, _DOCUMENT_NUMBER)
+        return UserError(ErrorCode.FIELD_REQUIRED, _DOCUMENT_NUMBER)
     checked = validate_document_number(doc_type, text)
     if not checked.ok:
         reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
-        return AccountError(ErrorCode.VALIDATION_ERROR, reason)
+        return UserError(ErrorCode.VALIDATION_ERROR, reason)
     return doc_type, text
 
 
-def checked_phone(phone: str) -> str | AccountError:
+def checked_phone(phone: str) -> str | UserError:
     """The normalized mobile number, or PHONE_FORMAT with the reason."""
     checked = check_phone(phone)
     if not checked.ok:
         reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
-        return AccountError(ErrorCode.PHONE_FORMAT, reason)
+        return UserError(ErrorCode.PHONE_FORMAT, reason)
     return normalize_phone(phone)
 
 
-def checked_identifier(raw: str, field: dict[str, object]) -> str | AccountError:
+def checked_identifier(raw: str, field: dict[str, object]) -> str | UserError:
     """The normalized login identifier (R-LG-1), or FIELD_REQUIRED naming ``field``, or
     what is wrong with it (R-ID-5 says which part of an ID number)."""
     text = normalize_identifier(raw)
     if not text:
-        return AccountError(ErrorCode.FIELD_REQUIRED, field)
+        return UserError(ErrorCode.FIELD_REQUIRED, field)
     problem = identifier_problem(text)
     if problem is not None:
         reason = {"reason": problem.reason_zh, "reason_en": problem.reason_en}
-        return AccountError(problem_code(problem), reason)
+        return UserError(problem_code(problem), reason)
     return text
 
 
 def new_password_error(
     password: str, confirm: str, *, document_number: str = "", phones: Iterable[str | None] = ()
-) -> AccountError | None:
+) -> UserError | None:
     """The one new-password policy (R-PW-2/3, not guessable from what this terminal knows of
     the person), then the confirmation; None when the service may be asked."""
     refusal = refuse_new_password(password, document_number=document_number, phones=phones)
     if refusal is not None:
         reason = {"reason": refusal.reason_zh, "reason_en": refusal.reason_en}
-        return AccountError(refusal.code, reason)
+        return UserError(refusal.code, reason)
     if password != confirm:
-        return AccountError(ErrorCode.PASSWORD_MISMATCH)
+        return UserError(ErrorCode.PASSWORD_MISMATCH)
     return None

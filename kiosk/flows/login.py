@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from enum import Enum, StrEnum, auto
+from enum import Enum, auto
 
 from kiosk.domain.identifiers import IdentifierKind, classify_identifier
 from kiosk.domain.messages import ErrorCode
@@ -23,12 +23,9 @@ from kiosk.flows.machine import (
     advance,
 )
 from kiosk.flows.sms_code import SmsCode
-from kiosk.services.account_api import (
-    AccountApi,
-    AccountError,
-    LoggedIn,
-    PasswordChangeRequired,
-)
+from kiosk.protocol.auth import Factor, LoggedIn, PasswordChangeRequired
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountApi
 
 
 class LoginStep(Enum):
@@ -95,14 +92,6 @@ SECOND_FACTOR_STEPS: frozenset[LoginStep] = frozenset(
 )
 
 
-class Factor(StrEnum):
-    """The second factors (R-2F-1), as the service names them."""
-
-    SMS = "sms"
-    FACE = "face"
-    QR = "qr"
-
-
 _CHOSEN = {
     Factor.SMS: LoginEvent.SMS_CHOSEN,
     Factor.FACE: LoginEvent.FACE_CHOSEN,
@@ -116,7 +105,7 @@ FINAL_FACE_ERRORS = frozenset(
 )
 
 
-def face_retry_possible(error: AccountError) -> bool:
+def face_retry_possible(error: UserError) -> bool:
     """Whether the face screen offers Try again after ``error`` (R-2F-1, R-LK-1)."""
     return error.code not in FINAL_FACE_ERRORS
 
@@ -175,13 +164,13 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
         """First factor. Re-entering the password starts a new attempt (R-2F-3)."""
         self._require(LoginStep.CREDENTIALS)
         ident = checked_identifier(identifier, _FIELD["identifier"])
-        if isinstance(ident, AccountError):
+        if isinstance(ident, UserError):
             return self._fail(ident)
         if not password:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["password"]))
+            return self._fail(UserError(ErrorCode.FIELD_REQUIRED, _FIELD["password"]))
         try:
             accepted = self._api.start_login(ident, password)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         # A fresh attempt: the old code is void and the countdown starts over.
         self.state = LoginState(
@@ -210,7 +199,7 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
         assert self.state.attempt_id is not None
         try:
             answer = self._api.verify_login_face(self.state.attempt_id, tuple(template))
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         return self._second_factor_done(answer)
 
@@ -241,7 +230,7 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
         answer = self.state.sms.verify(
             typed, lambda code: self._api.verify_login_sms(attempt_id, code)
         )
-        if isinstance(answer, AccountError):
+        if isinstance(answer, UserError):
             return self._fail(answer)
         return self._second_factor_done(answer)
 
@@ -269,7 +258,7 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
             return self._fail(refused)
         try:
             self._api.change_initial_password(self.state.change_token, new_password)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         self.state.change_token = None
         return self._go(LoginEvent.PASSWORD_CHANGED)
@@ -293,11 +282,11 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
         """Explicit logout (R-SE-1): tell the service, then forget everything."""
         self._require(LoginStep.LOGGED_IN)
         session = self.state.logged_in
-        error: AccountError | None = None
+        error: UserError | None = None
         if session is not None:
             try:
                 self._api.logout(session.session_token)
-            except AccountError as failure:
+            except UserError as failure:
                 # The token dies with the session anyway; the terminal must still forget it.
                 error = failure
         self.wipe()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 from typing import Generic, TypeVar
 
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 
 S = TypeVar("S", bound=Enum)
 E = TypeVar("E", bound=Enum)
@@ -40,7 +40,7 @@ class StepResult(Generic[S]):
 
     outcome: Outcome
     step: S
-    error: AccountError | None = None
+    error: UserError | None = None
 
     @property
     def ok(self) -> bool:
@@ -67,7 +67,7 @@ class StepMachine(Generic[S, E]):
     def _stay(self) -> StepResult[S]:
         return StepResult(Outcome.OK, self.step)
 
-    def _fail(self, error: AccountError) -> StepResult[S]:
+    def _fail(self, error: UserError) -> StepResult[S]:
         return StepResult(Outcome.FAILED, self.step, error)
 
     def _restart(self) -> None:

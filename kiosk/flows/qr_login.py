@@ -18,17 +18,11 @@ from enum import Enum, auto
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.services.account_api import (
-    AccountError,
-    LoggedIn,
-    LoginMode,
-    Organization,
-    PasswordChangeRequired,
-    QrApi,
-    QrChallenge,
-    QrPurpose,
-    QrStatus,
-)
+from kiosk.protocol.auth import LoggedIn, PasswordChangeRequired
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.people import Organization
+from kiosk.protocol.qr import LoginMode, QrChallenge, QrLoggedIn, QrPurpose, QrStatus
+from kiosk.services.account_api import QrApi
 
 DEFAULT_WAIT_S = 15  # per long poll; the service allows up to 20
 
@@ -128,7 +122,7 @@ class QrLoginFlow(StepMachine[QrLoginStep, QrLoginEvent]):
             raise AssertionError("start() first")
         try:
             answer = self._api.poll_qr(challenge.challenge_id, self._wait_s)
-        except AccountError as error:
+        except UserError as error:
             if error.code in _SPENT:
                 return self._expire()
             return self._fail(error)
@@ -136,12 +130,13 @@ class QrLoginFlow(StepMachine[QrLoginStep, QrLoginEvent]):
             return self._stay()
         if answer.status is QrStatus.EXPIRED:
             return self._expire()
-        outcome = answer.outcome
+        outcome = answer.result
+        logged_in = outcome if isinstance(outcome, QrLoggedIn) else None
         self.state = QrLoginState(
-            logged_in=outcome if isinstance(outcome, LoggedIn) else None,
+            logged_in=logged_in,
             change_required=outcome if isinstance(outcome, PasswordChangeRequired) else None,
-            mode=answer.mode,
-            enterprise=answer.enterprise,
+            mode=LoginMode.PERSONAL if logged_in is None else logged_in.mode,
+            enterprise=None if logged_in is None else logged_in.enterprise,
         )
         return self._go(QrLoginEvent.COMPLETED)
 
@@ -161,7 +156,7 @@ class QrLoginFlow(StepMachine[QrLoginStep, QrLoginEvent]):
     def _new_challenge(self, *, go: bool) -> Result:
         try:
             challenge = self._api.start_qr(self._purpose, self._attempt_id)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         self.state = QrLoginState(
             challenge=challenge, expires_at=self._clock() + challenge.expires_in_s

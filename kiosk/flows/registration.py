@@ -30,11 +30,9 @@ from kiosk.domain.usernames import check_username
 from kiosk.flows.local_checks import checked_document, checked_phone, new_password_error
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.flows.sms_code import SmsCode
-from kiosk.services.account_api import (
-    AccountError,
-    LoggedIn,
-    RegistrationApi,
-)
+from kiosk.protocol.auth import LoggedIn
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import RegistrationApi
 
 _log = logging.getLogger(__name__)
 
@@ -43,7 +41,7 @@ _log = logging.getLogger(__name__)
 FINAL_FACE_ERRORS = frozenset({ErrorCode.FACE_CHECK_AT_HALL, ErrorCode.VERIFICATION_EXPIRED})
 
 
-def face_retry_possible(error: AccountError) -> bool:
+def face_retry_possible(error: UserError) -> bool:
     """Whether the face screen offers Try again after ``error`` (R-RN-4)."""
     return error.code not in FINAL_FACE_ERRORS
 
@@ -141,7 +139,7 @@ class RegistrationState:
     # After completion: the login session the service made (the journey logs it out when
     # the kiosk session ends, R-SE-1) and what the done screen shows.
     logged_in: LoggedIn | None = field(default=None, repr=False)
-    refusal: AccountError | None = None  # at REFUSED: what the service said
+    refusal: UserError | None = None  # at REFUSED: what the service said
 
     @property
     def refusal_kind(self) -> Refusal | None:
@@ -170,17 +168,17 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         which also answers R-ID-2 (hall-first type), R-ID-6 (registered) and R-RN-4."""
         self._require(RegistrationStep.DOCUMENT)
         document = checked_document(document_type, number)
-        if isinstance(document, AccountError):
+        if isinstance(document, UserError):
             return self._fail(document)
         doc_type, text = document
         if not name.strip():
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["name"]))
+            return self._fail(UserError(ErrorCode.FIELD_REQUIRED, _FIELD["name"]))
         person_name = _normalized_name(name)
         if person_name is None:
-            return self._fail(AccountError(ErrorCode.VALIDATION_ERROR, _NAME_REASON))
+            return self._fail(UserError(ErrorCode.VALIDATION_ERROR, _NAME_REASON))
         try:
             started = self._api.start_registration(doc_type.value, text, person_name)
-        except AccountError as error:
+        except UserError as error:
             return self._refuse(error)
         self.state = RegistrationState(
             document_type=doc_type,
@@ -199,7 +197,7 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         self._require(RegistrationStep.PHONE)
         registration_id = self._registration_id()
         number = checked_phone(phone)
-        if isinstance(number, AccountError):
+        if isinstance(number, UserError):
             return self._fail(number)
         error = self.state.sms.send(
             lambda: self._api.send_registration_sms(registration_id, number), self._clock()
@@ -217,11 +215,11 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         self._require(RegistrationStep.PHONE)
         registration_id = self._registration_id()
         if self.state.sms.sent is None:
-            return self._fail(AccountError(ErrorCode.SMS_NOT_SENT))
+            return self._fail(UserError(ErrorCode.SMS_NOT_SENT))
         verified = self.state.sms.verify(
             typed, lambda code: self._api.verify_registration_sms(registration_id, code)
         )
-        if isinstance(verified, AccountError):
+        if isinstance(verified, UserError):
             return self._fail(verified)
         self.state.phone_masked = verified.phone_masked
         if self.state.face_required:
@@ -235,7 +233,7 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         registration_id = self._registration_id()
         try:
             self._api.check_registration_face(registration_id, tuple(template))
-        except AccountError as error:
+        except UserError as error:
             return self._refuse(error)
         return self._go(RegistrationEvent.FACE_VERIFIED)
 
@@ -257,10 +255,10 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
             named = check_username(wanted)
             if not named.ok:
                 reason = {"reason": named.reason_zh, "reason_en": named.reason_en}
-                return self._fail(AccountError(ErrorCode.USERNAME_RULE, reason))
+                return self._fail(UserError(ErrorCode.USERNAME_RULE, reason))
         try:
             logged_in = self._api.complete_registration(registration_id, password, wanted or None)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         # Only the session and its summary outlive the registration (the done screen).
         self.state = RegistrationState(
@@ -292,7 +290,7 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
             return
         try:
             self._api.logout(logged_in.session_token)
-        except AccountError as error:
+        except UserError as error:
             if error.code is not ErrorCode.SESSION_INVALID:
                 _log.warning("logout after registration failed: %s", error.code.value)
 
@@ -301,7 +299,7 @@ class RegistrationFlow(StepMachine[RegistrationStep, RegistrationEvent]):
         self.state = RegistrationState()
         self._restart()
 
-    def _refuse(self, error: AccountError) -> Result:
+    def _refuse(self, error: UserError) -> Result:
         """A refusal retyping can fix stays on its step; one it cannot ends at REFUSED."""
         if error.code not in REFUSALS:
             return self._fail(error)

@@ -16,7 +16,9 @@ from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_identifier, checked_phone
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.flows.sms_code import SmsCode
-from kiosk.services.account_api import AccountError, AccountSelfServiceApi, PhoneBound
+from kiosk.protocol.account import PhoneBound
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountSelfServiceApi
 
 
 class RetrievePhoneStep(Enum):
@@ -77,13 +79,13 @@ class RetrievePhoneFlow(StepMachine[RetrievePhoneStep, RetrievePhoneEvent]):
         """Document number or username (a phone too) and the personal password."""
         self._require(RetrievePhoneStep.PASSWORD)
         ident = checked_identifier(identifier, _FIELD["identifier"])
-        if isinstance(ident, AccountError):
+        if isinstance(ident, UserError):
             return self._fail(ident)
         if not password:
-            return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, _FIELD["password"]))
+            return self._fail(UserError(ErrorCode.FIELD_REQUIRED, _FIELD["password"]))
         try:
             started = self._api.start_phone_retrieve(ident, password)
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         self.state = RetrievePhoneState(identifier=ident, verification_id=started.verification_id)
         return self._go(RetrievePhoneEvent.PASSWORD_ACCEPTED)
@@ -93,7 +95,7 @@ class RetrievePhoneFlow(StepMachine[RetrievePhoneStep, RetrievePhoneEvent]):
         self._require(RetrievePhoneStep.NEW_PHONE)
         assert self.state.verification_id is not None
         number = checked_phone(phone)
-        if isinstance(number, AccountError):
+        if isinstance(number, UserError):
             return self._fail(number)
         verification_id = self.state.verification_id
         error = self.state.sms.send(
@@ -115,7 +117,7 @@ class RetrievePhoneFlow(StepMachine[RetrievePhoneStep, RetrievePhoneEvent]):
         bound = self.state.sms.verify(
             typed, lambda code: self._api.verify_phone_retrieve_sms(verification_id, code)
         )
-        if isinstance(bound, AccountError):
+        if isinstance(bound, UserError):
             return self._fail(bound)
         # The done screen shows only the masked number: drop the rest now.
         self.state = RetrievePhoneState(bound=bound)

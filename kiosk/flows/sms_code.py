@@ -9,21 +9,22 @@ from typing import TypeVar
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_LENGTH, is_code, normalize_code
-from kiosk.services.account_api import AccountError, SmsSent
+from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
 
 T = TypeVar("T")
 SMS_CODE_LENGTH = CODE_LENGTH
 _CODE_FIELD: dict[str, object] = {"field_zh": "短信验证码", "field_en": "SMS code"}
 
 
-def checked_code(typed: str) -> str | AccountError:
+def checked_code(typed: str) -> str | UserError:
     """The code as the service compares it (full-width digits and spaces normalized), or
     FIELD_REQUIRED / SMS_CODE_FORMAT before the service is asked: a typo costs no try."""
     code = normalize_code(typed)
     if not code:
-        return AccountError(ErrorCode.FIELD_REQUIRED, _CODE_FIELD)
+        return UserError(ErrorCode.FIELD_REQUIRED, _CODE_FIELD)
     if not is_code(code):
-        return AccountError(ErrorCode.SMS_CODE_FORMAT)
+        return UserError(ErrorCode.SMS_CODE_FORMAT)
     return code
 
 
@@ -35,12 +36,12 @@ class SmsCode:
     sent: SmsSent | None = None
     resend_at: float | None = None  # monotonic seconds; None = may request now
 
-    def send(self, request: Callable[[], SmsSent], now: float) -> AccountError | None:
+    def send(self, request: Callable[[], SmsSent], now: float) -> UserError | None:
         """Ask the service for a code; on a refusal keep the countdown it asks for
         (SMS_RESEND_TOO_SOON), else the one already running."""
         try:
             sent = request()
-        except AccountError as error:
+        except UserError as error:
             if error.code is ErrorCode.SMS_RESEND_TOO_SOON and error.retry_after_s is not None:
                 self.resend_at = now + error.retry_after_s
             return error
@@ -54,15 +55,15 @@ class SmsCode:
         self.resend_at = now + resend_after_s
 
     @staticmethod
-    def verify(typed: str, check: Callable[[str], T]) -> T | AccountError:
+    def verify(typed: str, check: Callable[[str], T]) -> T | UserError:
         """The typed code, checked here first (a typo costs no try), then by ``check``
         (the service): its answer, or the refusal the person reads."""
         code = checked_code(typed)
-        if isinstance(code, AccountError):
+        if isinstance(code, UserError):
             return code
         try:
             return check(code)
-        except AccountError as error:
+        except UserError as error:
             return error
 
     def seconds_left(self, now: float) -> int:

@@ -10,8 +10,9 @@ from enum import Enum, StrEnum, auto
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_identifier
 from kiosk.flows.machine import StepMachine, StepResult, advance
-from kiosk.services.account_api import AccountError
-from kiosk.services.staff_api import LockView, StaffLocksApi
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.staff import LockView
+from kiosk.services.staff_api import StaffLocksApi
 
 
 class StaffLocksStep(Enum):
@@ -66,19 +67,19 @@ class StaffLocksFlow(StepMachine[StaffLocksStep, StaffLocksEvent]):
         chosen = LockSubject(subject)
         if chosen is LockSubject.PERSON:
             wanted = checked_identifier(typed, dict(_IDENTIFIER))
-            if isinstance(wanted, AccountError):
+            if isinstance(wanted, UserError):
                 return self._fail(wanted)
         else:
             wanted = typed.strip().upper()
             if not wanted:
-                return self._fail(AccountError(ErrorCode.FIELD_REQUIRED, dict(_STAFF_NO)))
+                return self._fail(UserError(ErrorCode.FIELD_REQUIRED, dict(_STAFF_NO)))
         try:
             view = (
                 self._api.show_lock(self._token, wanted)
                 if chosen is LockSubject.PERSON
                 else self._api.show_staff_lock(self._token, wanted)
             )
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         self.state = StaffLocksState(subject=chosen, wanted=wanted, view=view)
         return self._go(StaffLocksEvent.FOUND)
@@ -93,7 +94,7 @@ class StaffLocksFlow(StepMachine[StaffLocksStep, StaffLocksEvent]):
                 if state.subject is LockSubject.PERSON
                 else self._api.clear_staff_lock(self._token, state.wanted)
             )
-        except AccountError as error:
+        except UserError as error:
             return self._fail(error)
         state.view = view
         return self._go(StaffLocksEvent.CLEARED)

@@ -1,35 +1,26 @@
-"""Turning the service's error answers (docs/protocol.md "Errors") into ``AccountError``."""
+"""Turning the service's error answers (docs/protocol.md "Errors") into ``UserError``."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
+from pydantic import ValidationError
 
 from kiosk.domain.messages import ErrorCode
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import ErrorAnswer, UserError
 
 
-def error_from_response(response: httpx.Response) -> AccountError:
-    """``{"error": {"code", "details"}}`` → ``AccountError``; anything unknown → INTERNAL_ERROR."""
+def error_from_response(response: httpx.Response) -> UserError:
+    """The protocol's error body → ``UserError``; anything else (or a code this kiosk does
+    not know yet, from a newer service) → ``INTERNAL_ERROR``, the generic message."""
     try:
-        body: Any = response.json()
-    except ValueError:
-        return AccountError(ErrorCode.INTERNAL_ERROR, {"status": response.status_code})
-    error = body.get("error") if isinstance(body, dict) else None
-    if not isinstance(error, dict):
-        return AccountError(ErrorCode.INTERNAL_ERROR, {"status": response.status_code})
-    try:
-        code = ErrorCode(str(error.get("code")))
-    except ValueError:
-        # A code this kiosk does not know yet (newer service): show the generic message.
-        return AccountError(ErrorCode.INTERNAL_ERROR, {"status": response.status_code})
-    details = error.get("details")
-    return AccountError(code, details if isinstance(details, dict) else {})
+        error = ErrorAnswer.model_validate_json(response.content).error
+    except ValidationError:
+        return UserError(ErrorCode.INTERNAL_ERROR, {"status": response.status_code})
+    return UserError(error.code, error.details)
 
 
-def unreachable(exc: httpx.TransportError) -> AccountError:
+def unreachable(exc: httpx.TransportError) -> UserError:
     """Connection refused, timeouts, cut connections: the service cannot be reached."""
-    error = AccountError(ErrorCode.SERVICE_UNREACHABLE, {})
+    error = UserError(ErrorCode.SERVICE_UNREACHABLE, {})
     error.__cause__ = exc
     return error

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 from kiosk.domain.messages import ErrorCode
-from kiosk.services.account_api import AccountApi, AccountError, LoggedIn, PersonSummary
+from kiosk.protocol.auth import LoggedIn
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.people import PersonSummary
+from kiosk.services.account_api import AccountApi
 
 _log = logging.getLogger(__name__)
 
@@ -50,7 +53,7 @@ def logout_quietly(api: AccountApi, session_token: str) -> bool:
     """
     try:
         api.logout(session_token)
-    except AccountError as exc:
+    except UserError as exc:
         if exc.code is ErrorCode.SESSION_INVALID:
             return True
         _log.warning("logout on the service failed: %s", exc.code.value)

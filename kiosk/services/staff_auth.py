@@ -23,8 +23,9 @@ from kiosk.domain.lockout import (
 )
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.moments import unlock_details
-from kiosk.services.account_api import AccountError
-from kiosk.services.staff_api import StaffApi, StaffLoggedIn
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.staff import StaffLoggedIn
+from kiosk.services.staff_api import StaffApi
 from kiosk.services.staff_keys import (
     KeyUnwrapError,
     RecordSigner,
@@ -53,7 +54,7 @@ class StaffAuthFailure(Enum):
     OFFLINE_NOT_CACHED = auto()  # service unreachable and no earlier online login here
 
 
-class StaffAuthError(AccountError):
+class StaffAuthError(UserError):
     def __init__(
         self, code: ErrorCode, details: dict[str, Any] | None, failure: StaffAuthFailure
     ) -> None:
@@ -100,21 +101,19 @@ class StaffAuth:
         self._hasher = hasher or make_local_hasher()
 
     def login(self, staff_no: str, password: str) -> StaffSession:
-        """Blocking (network, argon2): call it on a worker thread. Raises AccountError
+        """Blocking (network, argon2): call it on a worker thread. Raises UserError
         (a ``StaffAuthError`` when the kiosk itself decided)."""
         number = normalize_staff_no(staff_no)
         if not number:
-            raise AccountError(
+            raise UserError(
                 ErrorCode.FIELD_REQUIRED, {"field_zh": "工号", "field_en": "staff number"}
             )
         if not password:
-            raise AccountError(
-                ErrorCode.FIELD_REQUIRED, {"field_zh": "密码", "field_en": "password"}
-            )
+            raise UserError(ErrorCode.FIELD_REQUIRED, {"field_zh": "密码", "field_en": "password"})
         key, public_key = new_key()
         try:
             answer = self._api.staff_login(number, password, record_key=public_key)
-        except AccountError as error:
+        except UserError as error:
             if error.code is ErrorCode.SERVICE_UNREACHABLE:
                 return self._offline(number, password)
             if error.code is ErrorCode.STAFF_LOCKED:
@@ -148,7 +147,7 @@ class StaffAuth:
             signer=signer,
         )
 
-    def _mirror_online_lock(self, staff_no: str, error: AccountError) -> None:
+    def _mirror_online_lock(self, staff_no: str, error: UserError) -> None:
         """The service locked the account: keep it locked offline too until it lifts."""
         cached = self._cache.get_staff(staff_no)
         unlock_at = error.details.get("unlock_at")

@@ -1,4 +1,4 @@
-"""The staff member's record key on this terminal (R-HA-1, ``kiosk.domain.record_proof``).
+"""The staff member's record key on this terminal (R-HA-1, ``kiosk.protocol.record_proof``).
 
 Made at each online staff login (the service records its public half, bound to the staff
 member and this terminal, until it expires) and kept for offline logins wrapped under a
@@ -22,8 +22,8 @@ from cryptography.hazmat.primitives.serialization import (
     PrivateFormat,
 )
 
-from kiosk.domain.record_proof import sign_record
-from kiosk.domain.signing import public_key_b64
+from kiosk.protocol.record_proof import sign_record
+from kiosk.protocol.signing import public_key_b64
 from kiosk.services.store.records import CollectionInput
 from kiosk.services.sync.payload import record_payload
 

@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_private_key,
 )
 
-from kiosk.domain.signing import HEADER_IDEMPOTENCY, public_key_b64
+from kiosk.protocol.signing import HEADER_IDEMPOTENCY, public_key_b64
 from kiosk.services.http_errors import error_from_response, unreachable
 from kiosk.services.secure_files import write_private_file
 
@@ -138,7 +138,7 @@ def enroll(
 ) -> TerminalIdentity:
     """Create a key pair and register its public key with a one-time code.
 
-    Raises ``AccountError`` (``ENROLL_CODE_INVALID``, ``SERVICE_UNREACHABLE``, ...). The
+    Raises ``UserError`` (``ENROLL_CODE_INVALID``, ``SERVICE_UNREACHABLE``, ...). The
     caller saves the result with ``IdentityStore.save``.
     """
     key = Ed25519PrivateKey.generate()

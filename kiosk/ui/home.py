@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 from typing_extensions import override
 
 from kiosk.domain.messages import ErrorCode
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.screens.coming_soon import ComingSoon
 from kiosk.ui.common.widgets.adaptive_row import WIDE_WINDOW_PX, relayout_up
@@ -113,7 +113,7 @@ class HomeScreen(FlowScreen):
         """Say on the home screen, before anyone starts, that the service is out of reach."""
         was_down, self._service_down = self._service_down, not reachable
         if self._service_down:
-            self.banner.show_error(AccountError(ErrorCode.SERVICE_UNREACHABLE, {}))
+            self.banner.show_error(UserError(ErrorCode.SERVICE_UNREACHABLE, {}))
         elif was_down:
             self.banner.clear()
 

@@ -11,10 +11,12 @@ from enum import Enum, auto
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from kiosk.flows.forgot_password import ForgotPasswordFlow
-from kiosk.flows.login import Factor, LoginFlow, LoginStep
+from kiosk.flows.login import LoginFlow, LoginStep
 from kiosk.flows.registration import RegistrationFlow
 from kiosk.flows.retrieve_phone import RetrievePhoneFlow
-from kiosk.services.account_api import AccountSelfServiceApi, QrPurpose, RegistrationApi
+from kiosk.protocol.auth import Factor
+from kiosk.protocol.qr import QrPurpose
+from kiosk.services.account_api import AccountSelfServiceApi, RegistrationApi
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.common.driver import Show
 from kiosk.ui.common.face_check import PublicFaceSources

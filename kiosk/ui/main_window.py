@@ -17,7 +17,8 @@ from typing_extensions import override
 
 from kiosk.domain.messages import Lang
 from kiosk.flows.login import LoginFlow
-from kiosk.services.account_api import AccountError, AccountSelfServiceApi, RegistrationApi
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountSelfServiceApi, RegistrationApi
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.common.face_check import PublicFaceSources
 from kiosk.ui.common.screens.base import FlowScreen
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
     def start_login(self) -> None:
         self.login.start()
 
-    def _locked_out(self, error: AccountError) -> None:
+    def _locked_out(self, error: UserError) -> None:
         """R-LK-1 while logged in: the service ended the session; the kiosk forgets it and
         says why on the home screen (with the catalog's way out: 忘记密码 or tomorrow)."""
         self.end_session(EndReason.HOME)
@@ -189,11 +190,11 @@ class MainWindow(QMainWindow):
         self.go_home()
         if reason is EndReason.LOGOUT:
             self.home.banner.show_success(
-                lambda _lang: self.tr("You have logged out. Nothing of your visit is kept.")
+                lambda: self.tr("You have logged out. Nothing of your visit is kept.")
             )
         elif reason is EndReason.IDLE:
             self.home.banner.show_info(
-                lambda _lang: self.tr(
+                lambda: self.tr(
                     "You were logged out after a time without use, and everything entered "
                     "was cleared."
                 )

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import select
 
 from account_service.clock import ManualClock
-from account_service.collection.models import AuditEvent
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person
+from account_service.trail.models import AuditEvent
 from tests.support.signed_client import SignedClient
 
 ZHANG = DEMO_PERSONS[0]

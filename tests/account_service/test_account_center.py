@@ -11,14 +11,14 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
-from account_service.account.models import AccountHistory
-from account_service.account.service import pop_notices
 from account_service.agents.models import Agent
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from account_service.enterprises.models import EnterpriseRelation
 from account_service.persons.models import Person
+from account_service.trail.models import AccountHistory
+from account_service.trail.notices import pop_notices
 from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.messages import ErrorCode, message_for
 from tests.support.signed_client import SignedClient

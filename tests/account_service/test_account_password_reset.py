@@ -11,13 +11,13 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from account_service.account.events import EventKind
-from account_service.account.models import AccountHistory
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person
 from account_service.persons.service import restore_deregistered
+from account_service.trail.events import EventKind
+from account_service.trail.models import AccountHistory
 from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.messages import ErrorCode, message_for
 from tests.support.signed_client import SignedClient

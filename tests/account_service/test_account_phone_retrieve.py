@@ -16,13 +16,14 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from account_service.account.models import AccountVerification, PersonNotice, Purpose
+from account_service.account.models import AccountVerification, Purpose
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person, Phone
 from account_service.persons.service import create_person
 from account_service.security import code_digest, make_password_hasher
+from account_service.trail.models import PersonNotice
 from kiosk.domain.messages import ErrorCode, message_for
 from tests.support.live_service import live_service
 from tests.support.signed_client import SignedClient

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from account_service.bundles.keys import load_key, load_or_create_key, public_key_b64
+from account_service.bundle_keys import load_key, load_or_create_key, public_key_b64
 from account_service.terminals.service import revoke
 from kiosk.services.store import RecordState
 from kiosk.services.sync.bundle import export_bundle

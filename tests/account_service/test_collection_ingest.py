@@ -17,10 +17,11 @@ import pytest
 from sqlalchemy import func, select
 
 from account_service.clock import ManualClock
-from account_service.collection.models import AuditEvent, HallCollection
+from account_service.collection.models import HallCollection
 from account_service.collection.service import face_reference_for, latest_collection_for
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person
+from account_service.trail.models import AuditEvent
 from tests.support.records import sample_jpeg
 from tests.support.signed_client import SignedClient
 

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from account_service.cli import main as service_main
 from account_service.clock import ManualClock
-from account_service.collection.models import AuditEvent
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
+from account_service.trail.models import AuditEvent
 from kiosk.domain.lockout import SHANGHAI
 from tests.support.signed_client import SignedClient
 

@@ -11,12 +11,12 @@ from typing import Any
 import httpx
 import pytest
 
-from account_service.account.events import EventKind
 from account_service.authority.encoding import PhotoEncoder
 from account_service.authority.service import add_resident
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS, DemoPerson
 from account_service.embedded import EmbeddedService
+from account_service.trail.events import EventKind
 from kiosk.domain.messages import ErrorCode, message_for
 from tests.support.photos import photo_paths
 from tests.support.signed_client import SignedClient

@@ -37,7 +37,7 @@ from account_service.demo import load_demo_data
 from account_service.migrate import upgrade
 from account_service.security import make_password_hasher
 from account_service.terminals.service import create_enroll_code
-from kiosk.domain import signing
+from kiosk.protocol import signing
 from tests.support.databases import fresh_postgres_database, sqlite_url
 from tests.support.live_service import service_settings
 

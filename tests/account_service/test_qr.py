@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select, update
 
 from account_service.clock import ManualClock
-from account_service.collection.models import AuditEvent
 from account_service.demo import DEMO_CLIENT_ENTERPRISE, DEMO_ENTERPRISE, DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person
+from account_service.trail.models import AuditEvent
 from tests.support.live_service import live_service
 from tests.support.signed_client import SignedClient
 

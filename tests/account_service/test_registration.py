@@ -12,8 +12,6 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
-from account_service.account.events import EventKind
-from account_service.account.models import AccountHistory
 from account_service.authority.demo import DEMO_RESIDENTS
 from account_service.authority.encoding import PhotoEncoder
 from account_service.authority.service import add_resident
@@ -21,6 +19,8 @@ from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person, Phone
+from account_service.trail.events import EventKind
+from account_service.trail.models import AccountHistory
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode, message_for
 from tests.support.photos import photo_paths

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from kiosk.domain.bundle_format import (
+from kiosk.protocol.bundle_format import (
     CIPHERTEXT_LEN,
     HEADER_LEN,
     KEY_LENGTH,

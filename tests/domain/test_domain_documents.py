@@ -20,7 +20,7 @@ from kiosk.domain.documents import (
 )
 from kiosk.domain.id_numbers import resident_id_check_char
 from kiosk.domain.messages import Lang
-from kiosk.domain.validation import Problem
+from kiosk.domain.validation import FieldFault
 
 T = DocumentType
 
@@ -119,42 +119,47 @@ def test_valid_numbers_R_ID_2(t: DocumentType, number: str) -> None:
     assert validate_document_number(t, number).ok
 
 
-INVALID: list[tuple[DocumentType, str, Problem, str]] = [
-    (T.RESIDENT_ID, "", Problem.EMPTY, "R-ID-2"),
-    (T.RESIDENT_ID, "110105194912310021", Problem.CHECK_CHARACTER, "R-ID-5"),
-    (T.RESIDENT_ID, "1101051949", Problem.LENGTH, "R-ID-5"),
-    (T.RESIDENT_ID, gb("83000020000229004"), Problem.WRONG_DOCUMENT_TYPE, "R-ID-2"),
-    (T.RESIDENT_ID, gb("81000019800101001"), Problem.WRONG_DOCUMENT_TYPE, "R-ID-2"),
-    (T.RESIDENT_ID, gb("93184019850615001"), Problem.WRONG_DOCUMENT_TYPE, "R-ID-2"),
-    (T.HK_MACAO_RESIDENCE_PERMIT, "11010519491231002X", Problem.PREFIX, "R-ID-5"),
-    (T.HK_MACAO_RESIDENCE_PERMIT, gb("83000020000229004"), Problem.PREFIX, "R-ID-5"),
-    (T.HK_MACAO_RESIDENCE_PERMIT, "81000019800101001", Problem.LENGTH, "R-ID-5"),
-    (T.TAIWAN_RESIDENCE_PERMIT, gb("81000019800101001"), Problem.PREFIX, "R-ID-5"),
-    (T.TAIWAN_RESIDENCE_PERMIT, gb("83000020000230004"), Problem.BIRTH_DATE, "R-ID-5"),
-    (T.TAIWAN_RESIDENCE_PERMIT, flip(gb("83000020000229004")), Problem.CHECK_CHARACTER, "R-ID-5"),
-    (T.HK_MACAO_TRAVEL_PERMIT, "12345678", Problem.FORMAT, "R-ID-2"),
-    (T.HK_MACAO_TRAVEL_PERMIT, "H123456789", Problem.FORMAT, "R-ID-2"),
-    (T.TAIWAN_TRAVEL_PERMIT, "1234567", Problem.FORMAT, "R-ID-2"),
-    (T.TAIWAN_TRAVEL_PERMIT, "T12345678", Problem.FORMAT, "R-ID-2"),
-    (T.FOREIGN_PERMANENT_RESIDENT_ID, "US1234567890123", Problem.FORMAT, "R-ID-2"),
-    (T.FOREIGN_PERMANENT_RESIDENT_ID, gb("13184019850615001"), Problem.PREFIX, "R-ID-5"),
-    (T.CHINESE_PASSPORT, "D12345678", Problem.FORMAT, "R-ID-2"),
-    (T.CHINESE_PASSPORT, "EI1234567", Problem.FORMAT, "R-ID-2"),
-    (T.CHINESE_PASSPORT, "E1234567", Problem.FORMAT, "R-ID-2"),
-    (T.FOREIGN_PASSPORT, "X123", Problem.FORMAT, "R-ID-2"),
-    (T.FOREIGN_PASSPORT, "X123-4567", Problem.CHARACTERS, "R-ID-2"),
-    (T.FOREIGN_WORK_PERMIT_A, "A" * 31, Problem.FORMAT, "R-ID-2"),
-    (T.OTHER_PERSONAL, "证件12345", Problem.CHARACTERS, "R-ID-2"),
+INVALID: list[tuple[DocumentType, str, FieldFault, str]] = [
+    (T.RESIDENT_ID, "", FieldFault.EMPTY, "R-ID-2"),
+    (T.RESIDENT_ID, "110105194912310021", FieldFault.CHECK_CHARACTER, "R-ID-5"),
+    (T.RESIDENT_ID, "1101051949", FieldFault.LENGTH, "R-ID-5"),
+    (T.RESIDENT_ID, gb("83000020000229004"), FieldFault.WRONG_DOCUMENT_TYPE, "R-ID-2"),
+    (T.RESIDENT_ID, gb("81000019800101001"), FieldFault.WRONG_DOCUMENT_TYPE, "R-ID-2"),
+    (T.RESIDENT_ID, gb("93184019850615001"), FieldFault.WRONG_DOCUMENT_TYPE, "R-ID-2"),
+    (T.HK_MACAO_RESIDENCE_PERMIT, "11010519491231002X", FieldFault.PREFIX, "R-ID-5"),
+    (T.HK_MACAO_RESIDENCE_PERMIT, gb("83000020000229004"), FieldFault.PREFIX, "R-ID-5"),
+    (T.HK_MACAO_RESIDENCE_PERMIT, "81000019800101001", FieldFault.LENGTH, "R-ID-5"),
+    (T.TAIWAN_RESIDENCE_PERMIT, gb("81000019800101001"), FieldFault.PREFIX, "R-ID-5"),
+    (T.TAIWAN_RESIDENCE_PERMIT, gb("83000020000230004"), FieldFault.BIRTH_DATE, "R-ID-5"),
+    (
+        T.TAIWAN_RESIDENCE_PERMIT,
+        flip(gb("83000020000229004")),
+        FieldFault.CHECK_CHARACTER,
+        "R-ID-5",
+    ),
+    (T.HK_MACAO_TRAVEL_PERMIT, "12345678", FieldFault.FORMAT, "R-ID-2"),
+    (T.HK_MACAO_TRAVEL_PERMIT, "H123456789", FieldFault.FORMAT, "R-ID-2"),
+    (T.TAIWAN_TRAVEL_PERMIT, "1234567", FieldFault.FORMAT, "R-ID-2"),
+    (T.TAIWAN_TRAVEL_PERMIT, "T12345678", FieldFault.FORMAT, "R-ID-2"),
+    (T.FOREIGN_PERMANENT_RESIDENT_ID, "US1234567890123", FieldFault.FORMAT, "R-ID-2"),
+    (T.FOREIGN_PERMANENT_RESIDENT_ID, gb("13184019850615001"), FieldFault.PREFIX, "R-ID-5"),
+    (T.CHINESE_PASSPORT, "D12345678", FieldFault.FORMAT, "R-ID-2"),
+    (T.CHINESE_PASSPORT, "EI1234567", FieldFault.FORMAT, "R-ID-2"),
+    (T.CHINESE_PASSPORT, "E1234567", FieldFault.FORMAT, "R-ID-2"),
+    (T.FOREIGN_PASSPORT, "X123", FieldFault.FORMAT, "R-ID-2"),
+    (T.FOREIGN_PASSPORT, "X123-4567", FieldFault.CHARACTERS, "R-ID-2"),
+    (T.FOREIGN_WORK_PERMIT_A, "A" * 31, FieldFault.FORMAT, "R-ID-2"),
+    (T.OTHER_PERSONAL, "证件12345", FieldFault.CHARACTERS, "R-ID-2"),
 ]
 
 
-@pytest.mark.parametrize(("t", "number", "problem", "rule"), INVALID)
+@pytest.mark.parametrize(("t", "number", "fault", "rule"), INVALID)
 def test_invalid_numbers_name_the_problem_R_ID_2(
-    t: DocumentType, number: str, problem: Problem, rule: str
+    t: DocumentType, number: str, fault: FieldFault, rule: str
 ) -> None:
     result = validate_document_number(t, number)
     assert not result.ok
-    assert result.problem is problem
+    assert result.fault is fault
     assert result.rule == rule
     assert result.reason_zh
     assert result.reason_en
@@ -165,7 +170,7 @@ def test_invalid_numbers_name_the_problem_R_ID_2(
 def test_permanent_resident_2023_card_check_char_R_ID_5() -> None:
     number = flip(gb("93184019850615001"))
     result = validate_document_number(T.FOREIGN_PERMANENT_RESIDENT_ID, number)
-    assert result.problem is Problem.CHECK_CHARACTER
+    assert result.fault is FieldFault.CHECK_CHARACTER
 
 
 def test_wrong_type_message_suggests_the_right_type_R_ID_2() -> None:
@@ -182,7 +187,7 @@ def test_future_birth_refused_when_today_given_R_ID_5() -> None:
     ]:
         assert validate_document_number(t, gb(first17)).ok
         result = validate_document_number(t, gb(first17), today=today)
-        assert result.problem is Problem.BIRTH_DATE
+        assert result.fault is FieldFault.BIRTH_DATE
 
 
 def test_normalize_document_number() -> None:
@@ -195,8 +200,8 @@ def test_any_input_gets_a_bilingual_answer_R_ID_2(t: DocumentType, number: str) 
     result = validate_document_number(t, number)
     assert result.rule in {"R-ID-2", "R-ID-5"}
     if result.ok:
-        assert result.problem is None
+        assert result.fault is None
     else:
-        assert result.problem is not None
+        assert result.fault is not None
         assert result.reason_zh
         assert result.reason_en

@@ -14,7 +14,7 @@ from kiosk.domain.id_numbers import (
     resident_id_check_char,
     validate_resident_id,
 )
-from kiosk.domain.validation import Problem
+from kiosk.domain.validation import FieldFault
 
 KNOWN_VALID = "11010519491231002X"
 
@@ -47,29 +47,29 @@ def test_lowercase_x_and_spaces_accepted_R_ID_5() -> None:
 
 
 @pytest.mark.parametrize(
-    ("number", "problem", "zh_part", "en_part"),
+    ("number", "fault", "zh_part", "en_part"),
     [
-        ("", Problem.EMPTY, "请输入", "enter"),
-        ("1101051949123100", Problem.LENGTH, "18 位", "18 characters"),
-        ("11010519491231002X1", Problem.LENGTH, "19 位", "you entered 19"),
-        ("1101051949123100AX", Problem.CHARACTERS, "前 17 位应为数字", "first 17"),
-        ("11010519491231002Y", Problem.CHARACTERS, "字母 X", "letter X"),
-        ("X10105194912310021", Problem.CHARACTERS, "数字", "digits"),
-        (make_id(region="990105"), Problem.REGION, "“99”", "'99'"),
-        (make_id(region="000105"), Problem.REGION, "省级地区代码", "province code"),
-        (make_id(born="19490230"), Problem.BIRTH_DATE, "出生日期", "birth date"),
-        (make_id(born="19491301"), Problem.BIRTH_DATE, "19491301", "19491301"),
-        (make_id(born="18991231"), Problem.BIRTH_DATE, "第 7-14 位", "Characters 7-14"),
-        ("110105194912310021", Problem.CHECK_CHARACTER, "校验码", "check character"),
+        ("", FieldFault.EMPTY, "请输入", "enter"),
+        ("1101051949123100", FieldFault.LENGTH, "18 位", "18 characters"),
+        ("11010519491231002X1", FieldFault.LENGTH, "19 位", "you entered 19"),
+        ("1101051949123100AX", FieldFault.CHARACTERS, "前 17 位应为数字", "first 17"),
+        ("11010519491231002Y", FieldFault.CHARACTERS, "字母 X", "letter X"),
+        ("X10105194912310021", FieldFault.CHARACTERS, "数字", "digits"),
+        (make_id(region="990105"), FieldFault.REGION, "“99”", "'99'"),
+        (make_id(region="000105"), FieldFault.REGION, "省级地区代码", "province code"),
+        (make_id(born="19490230"), FieldFault.BIRTH_DATE, "出生日期", "birth date"),
+        (make_id(born="19491301"), FieldFault.BIRTH_DATE, "19491301", "19491301"),
+        (make_id(born="18991231"), FieldFault.BIRTH_DATE, "第 7-14 位", "Characters 7-14"),
+        ("110105194912310021", FieldFault.CHECK_CHARACTER, "校验码", "check character"),
     ],
 )
 def test_each_wrong_part_is_named_R_ID_5(
-    number: str, problem: Problem, zh_part: str, en_part: str
+    number: str, fault: FieldFault, zh_part: str, en_part: str
 ) -> None:
     result = validate_resident_id(number)
     assert not result.ok
     assert result.rule == "R-ID-5"
-    assert result.problem is problem
+    assert result.fault is fault
     assert zh_part in result.reason_zh
     assert en_part in result.reason_en
     # Every reason also says what to do.
@@ -84,14 +84,14 @@ def test_full_width_digits_are_normalized_R_ID_5() -> None:
 
 def test_non_ascii_digits_are_refused_R_ID_5() -> None:
     arabic_indic = "".join(chr(0x0660 + int(c)) if c.isdigit() else c for c in KNOWN_VALID)
-    assert validate_resident_id(arabic_indic).problem is Problem.CHARACTERS
+    assert validate_resident_id(arabic_indic).fault is FieldFault.CHARACTERS
 
 
 def test_future_birth_refused_only_when_today_given_R_ID_5() -> None:
     number = make_id(born="20300101")
     assert validate_resident_id(number).ok
     result = validate_resident_id(number, today=date(2025, 6, 1))
-    assert result.problem is Problem.BIRTH_DATE
+    assert result.fault is FieldFault.BIRTH_DATE
     assert validate_resident_id(number, today=date(2030, 1, 1)).ok
 
 
@@ -120,7 +120,7 @@ def test_any_other_check_char_fails_R_ID_5(number: str, other: str) -> None:
     if other == number[-1]:
         return
     result = validate_resident_id(number[:-1] + other)
-    assert result.problem is Problem.CHECK_CHARACTER
+    assert result.fault is FieldFault.CHECK_CHARACTER
 
 
 @given(valid_ids(), st.integers(0, 16), st.integers(1, 9))

@@ -17,7 +17,7 @@ from kiosk.domain.passwords import (
     is_initial_password,
     kinds_present,
 )
-from kiosk.domain.validation import Problem
+from kiosk.domain.validation import FieldFault
 
 SPECIALS_TEXT = ".@$%*#_+-'&^"
 
@@ -45,31 +45,31 @@ def test_valid_passwords_R_PW_2(pw: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("pw", "problem", "zh_part", "en_part"),
+    ("pw", "fault", "zh_part", "en_part"),
     [
-        ("", Problem.EMPTY, "8-16 位", "8-16 characters"),
-        ("abc123", Problem.LENGTH, "当前为 6 位", "it has 6"),
-        ("abcdefgh12345678X", Problem.LENGTH, "当前为 17 位", "it has 17"),
-        ("abcdefghij", Problem.CHARACTER_KINDS, "两种", "at least two kinds"),
-        ("1234567890", Problem.CHARACTER_KINDS, "两种", "at least two kinds"),
-        ("AbCdEfGhIj", Problem.CHARACTER_KINDS, "区分大小写", "case-sensitive"),
-        ("........", Problem.CHARACTER_KINDS, "两种", "at least two kinds"),
-        ("abcd 1234", Problem.CHARACTERS, "空格", "space"),
-        ("abcd!1234", Problem.CHARACTERS, "“！”".replace("！", "!"), "'!'"),
-        ("密码abcd1234", Problem.CHARACTERS, "“密”、“码”", "'密', '码'"),
-        ("ａｂｃｄ1234", Problem.CHARACTERS, "“ａ”", "'ａ'"),
-        ("abcd\u30001234", Problem.CHARACTERS, "全角空格", "full-width space"),
-        ("abcd\t1234", Problem.CHARACTERS, "U+0009", "U+0009"),
-        ("abcd~1234", Problem.CHARACTERS, "“~”", "'~'"),
+        ("", FieldFault.EMPTY, "8-16 位", "8-16 characters"),
+        ("abc123", FieldFault.LENGTH, "当前为 6 位", "it has 6"),
+        ("abcdefgh12345678X", FieldFault.LENGTH, "当前为 17 位", "it has 17"),
+        ("abcdefghij", FieldFault.CHARACTER_KINDS, "两种", "at least two kinds"),
+        ("1234567890", FieldFault.CHARACTER_KINDS, "两种", "at least two kinds"),
+        ("AbCdEfGhIj", FieldFault.CHARACTER_KINDS, "区分大小写", "case-sensitive"),
+        ("........", FieldFault.CHARACTER_KINDS, "两种", "at least two kinds"),
+        ("abcd 1234", FieldFault.CHARACTERS, "空格", "space"),
+        ("abcd!1234", FieldFault.CHARACTERS, "“！”".replace("！", "!"), "'!'"),
+        ("密码abcd1234", FieldFault.CHARACTERS, "“密”、“码”", "'密', '码'"),
+        ("ａｂｃｄ1234", FieldFault.CHARACTERS, "“ａ”", "'ａ'"),
+        ("abcd\u30001234", FieldFault.CHARACTERS, "全角空格", "full-width space"),
+        ("abcd\t1234", FieldFault.CHARACTERS, "U+0009", "U+0009"),
+        ("abcd~1234", FieldFault.CHARACTERS, "“~”", "'~'"),
     ],
 )
 def test_each_problem_is_named_R_PW_2(
-    pw: str, problem: Problem, zh_part: str, en_part: str
+    pw: str, fault: FieldFault, zh_part: str, en_part: str
 ) -> None:
     result = check_password(pw)
     assert not result.ok
     assert result.rule == "R-PW-2"
-    assert result.problem is problem
+    assert result.fault is fault
     assert zh_part in result.reason_zh
     assert en_part in result.reason_en
     assert "请重新设置密码" in result.reason_zh
@@ -84,7 +84,7 @@ def test_refused_characters_name_the_allowed_set_R_PW_2() -> None:
 
 def test_several_problems_reported_together_R_PW_2() -> None:
     result = check_password("ab!")
-    assert result.problem is Problem.CHARACTERS
+    assert result.fault is FieldFault.CHARACTERS
     assert "当前为 3 位" in result.reason_zh
     assert "两种" in result.reason_zh
     assert "it has 3" in result.reason_en
@@ -139,7 +139,7 @@ def test_valid_implies_every_clause_R_PW_2(pw: str) -> None:
 def test_any_character_outside_the_set_is_refused_R_PW_2(pw: str, extra: str) -> None:
     assume(extra not in ALLOWED)
     result = check_password(pw + extra)
-    assert result.problem is Problem.CHARACTERS
+    assert result.fault is FieldFault.CHARACTERS
 
 
 def test_initial_password_is_last_six_R_PW_3() -> None:

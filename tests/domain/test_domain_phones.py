@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.domain.phones import check_phone, is_mainland_mobile, normalize_phone
-from kiosk.domain.validation import Problem
+from kiosk.domain.validation import FieldFault
 
 mobiles = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
 
@@ -37,23 +37,25 @@ def test_mainland_mobiles_R_PH_1(s: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("s", "problem", "zh_part", "en_part"),
+    ("s", "fault", "zh_part", "en_part"),
     [
-        ("", Problem.EMPTY, "请输入手机号码", "Please enter"),
-        ("  ", Problem.EMPTY, "请输入手机号码", "Please enter"),
-        ("1380013800a", Problem.CHARACTERS, "只能包含数字", "only digits"),
-        ("138(0013)8000", Problem.CHARACTERS, "只能包含数字", "only digits"),
-        ("1380013800", Problem.LENGTH, "输入了 10 位", "you entered 10"),
-        ("138001380001", Problem.LENGTH, "输入了 12 位", "you entered 12"),
-        ("12800138000", Problem.PREFIX, "13-19", "13-19"),
-        ("02812345678", Problem.PREFIX, "中国大陆手机号码", "mainland China mobile"),
-        ("8613800138000", Problem.LENGTH, "13 位", "13"),
+        ("", FieldFault.EMPTY, "请输入手机号码", "Please enter"),
+        ("  ", FieldFault.EMPTY, "请输入手机号码", "Please enter"),
+        ("1380013800a", FieldFault.CHARACTERS, "只能包含数字", "only digits"),
+        ("138(0013)8000", FieldFault.CHARACTERS, "只能包含数字", "only digits"),
+        ("1380013800", FieldFault.LENGTH, "输入了 10 位", "you entered 10"),
+        ("138001380001", FieldFault.LENGTH, "输入了 12 位", "you entered 12"),
+        ("12800138000", FieldFault.PREFIX, "13-19", "13-19"),
+        ("02812345678", FieldFault.PREFIX, "中国大陆手机号码", "mainland China mobile"),
+        ("8613800138000", FieldFault.LENGTH, "13 位", "13"),
     ],
 )
-def test_each_problem_is_named_R_PH_1(s: str, problem: Problem, zh_part: str, en_part: str) -> None:
+def test_each_problem_is_named_R_PH_1(
+    s: str, fault: FieldFault, zh_part: str, en_part: str
+) -> None:
     result = check_phone(s)
     assert not result.ok
-    assert result.problem is problem
+    assert result.fault is fault
     assert zh_part in result.reason_zh
     assert en_part in result.reason_en
 

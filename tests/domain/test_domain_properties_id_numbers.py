@@ -20,7 +20,7 @@ from kiosk.domain.id_numbers import (
     validate_resident_id,
 )
 from kiosk.domain.masking import mask_id_number
-from kiosk.domain.validation import Problem
+from kiosk.domain.validation import FieldFault
 
 ID_CHARS = "0123456789X"
 TODAY = date(2026, 11, 22)
@@ -84,11 +84,11 @@ def test_any_single_character_change_is_refused_R_ID_5(
     changed = number[:pos] + replacement + number[pos + 1 :]
     result = validate_resident_id(changed, today=TODAY)
     assert not result.ok
-    assert result.problem in {
-        Problem.CHARACTERS,
-        Problem.REGION,
-        Problem.BIRTH_DATE,
-        Problem.CHECK_CHARACTER,
+    assert result.fault in {
+        FieldFault.CHARACTERS,
+        FieldFault.REGION,
+        FieldFault.BIRTH_DATE,
+        FieldFault.CHECK_CHARACTER,
     }
     assert result.reason_zh and result.reason_en
 
@@ -110,7 +110,7 @@ def test_dropped_or_extra_character_is_a_length_problem_R_ID_5(
     inserted = number[:pos] + extra + number[pos:]
     for wrong in (dropped, inserted):
         result = validate_resident_id(wrong, today=TODAY)
-        assert result.problem is Problem.LENGTH
+        assert result.fault is FieldFault.LENGTH
         assert str(len(wrong)) in result.reason_en
 
 
@@ -129,13 +129,13 @@ def test_residence_permits_round_trip_and_are_not_resident_ids_R_ID_2_R_ID_5(
     t, number = permit
     assert validate_document_number(t, number, today=TODAY).ok
     wrong = validate_document_number(DocumentType.RESIDENT_ID, number, today=TODAY)
-    assert wrong.problem is Problem.WRONG_DOCUMENT_TYPE
+    assert wrong.fault is FieldFault.WRONG_DOCUMENT_TYPE
     other = (
         DocumentType.HK_MACAO_RESIDENCE_PERMIT
         if t is DocumentType.TAIWAN_RESIDENCE_PERMIT
         else DocumentType.TAIWAN_RESIDENCE_PERMIT
     )
-    assert validate_document_number(other, number, today=TODAY).problem is Problem.PREFIX
+    assert validate_document_number(other, number, today=TODAY).fault is FieldFault.PREFIX
 
 
 @given(body=st.from_regex(r"9[0-9]{16}", fullmatch=True), pos=st.integers(1, 17), data=st.data())

@@ -58,10 +58,10 @@ VALIDATORS: dict[str, Validator] = {
 def assert_well_formed(result: ValidationResult, rule_prefix: str) -> None:
     assert result.rule.startswith(rule_prefix)
     if result.ok:
-        assert result.problem is None
+        assert result.fault is None
         assert result.reason_zh == result.reason_en == ""
     else:
-        assert result.problem is not None
+        assert result.fault is not None
         assert _CJK.search(result.reason_zh), result.reason_zh
         # English text (it may quote the refused characters back, so not ASCII-only).
         assert re.search(r"[A-Za-z]{4}", result.reason_en), result.reason_en

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.domain.uscc import ALPHABET, uscc_check_char, validate_uscc
-from kiosk.domain.validation import Problem
+from kiosk.domain.validation import FieldFault
 
 # A published example code (GB 32100 worked example style); verified by the check below.
 EXAMPLE_FIRST17 = "91350100M000100Y4"
@@ -40,24 +40,24 @@ def test_valid_code_and_normalization_R_ID_5() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "problem", "zh_part", "en_part"),
+    ("code", "fault", "zh_part", "en_part"),
     [
-        ("", Problem.EMPTY, "请输入", "enter"),
-        ("91350100M000100Y", Problem.LENGTH, "16 位", "entered 16"),
-        ("91350100M000100Y4I", Problem.CHARACTERS, "：I", "cannot contain: I"),
-        ("91350100M0O0100Y4S", Problem.CHARACTERS, "O S", "O S"),
-        (make_code("C1350100M000100Y4"), Problem.REGISTRY_AUTHORITY, "第 1 位", "first"),
-        (make_code("94350100M000100Y4"), Problem.ENTITY_TYPE, "第 2 位", "second"),
-        (make_code("Y2350100M000100Y4"), Problem.ENTITY_TYPE, "机构类别", "entity type"),
-        (make_code("913501A0M000100Y4"), Problem.REGION, "行政区划", "region"),
+        ("", FieldFault.EMPTY, "请输入", "enter"),
+        ("91350100M000100Y", FieldFault.LENGTH, "16 位", "entered 16"),
+        ("91350100M000100Y4I", FieldFault.CHARACTERS, "：I", "cannot contain: I"),
+        ("91350100M0O0100Y4S", FieldFault.CHARACTERS, "O S", "O S"),
+        (make_code("C1350100M000100Y4"), FieldFault.REGISTRY_AUTHORITY, "第 1 位", "first"),
+        (make_code("94350100M000100Y4"), FieldFault.ENTITY_TYPE, "第 2 位", "second"),
+        (make_code("Y2350100M000100Y4"), FieldFault.ENTITY_TYPE, "机构类别", "entity type"),
+        (make_code("913501A0M000100Y4"), FieldFault.REGION, "行政区划", "region"),
     ],
 )
 def test_each_wrong_part_is_named_R_ID_5(
-    code: str, problem: Problem, zh_part: str, en_part: str
+    code: str, fault: FieldFault, zh_part: str, en_part: str
 ) -> None:
     result = validate_uscc(code)
     assert not result.ok
-    assert result.problem is problem
+    assert result.fault is fault
     assert result.rule == "R-ID-5"
     assert zh_part in result.reason_zh
     assert en_part in result.reason_en
@@ -67,7 +67,7 @@ def test_wrong_check_char_R_ID_5() -> None:
     code = make_code()
     other = next(c for c in ALPHABET if c != code[-1])
     result = validate_uscc(code[:-1] + other)
-    assert result.problem is Problem.CHECK_CHARACTER
+    assert result.fault is FieldFault.CHECK_CHARACTER
     assert "校验码" in result.reason_zh
     assert "check character" in result.reason_en
 
@@ -89,7 +89,7 @@ def test_round_trip_R_ID_5(code: str) -> None:
 def test_flipped_check_char_fails_R_ID_5(code: str, other: str) -> None:
     if other == code[-1]:
         return
-    assert validate_uscc(code[:-1] + other).problem is Problem.CHECK_CHARACTER
+    assert validate_uscc(code[:-1] + other).fault is FieldFault.CHECK_CHARACTER
 
 
 @given(valid_codes(), st.integers(8, 16), st.integers(1, 30))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.usernames import can_change_username, check_username, next_username_change
-from kiosk.domain.validation import Problem
+from kiosk.domain.validation import FieldFault
 
 
 @pytest.mark.parametrize("name", ["abcdef", "Zhang2024", "a" + "1" * 19, "ABCDEF", "aB3dE5"])
@@ -21,24 +21,24 @@ def test_valid_usernames_R_UN_1(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "problem", "zh_part", "en_part"),
+    ("name", "fault", "zh_part", "en_part"),
     [
-        ("", Problem.EMPTY, "请输入用户名", "Please enter a username"),
-        ("abc12", Problem.LENGTH, "当前为 5 位", "has 5"),
-        ("a" * 21, Problem.LENGTH, "6-20", "6-20"),
-        ("1abcdef", Problem.FIRST_CHARACTER, "字母开头", "start with an English letter"),
-        ("abc_def", Problem.CHARACTERS, "“_”", "'_'"),
-        ("abc def", Problem.CHARACTERS, "空格", "space"),
-        ("张三abcdef", Problem.CHARACTERS, "“张”、“三”", "'张', '三'"),
-        ("ａｂｃｄｅｆ", Problem.CHARACTERS, "英文字母和数字", "English letters and digits"),
+        ("", FieldFault.EMPTY, "请输入用户名", "Please enter a username"),
+        ("abc12", FieldFault.LENGTH, "当前为 5 位", "has 5"),
+        ("a" * 21, FieldFault.LENGTH, "6-20", "6-20"),
+        ("1abcdef", FieldFault.FIRST_CHARACTER, "字母开头", "start with an English letter"),
+        ("abc_def", FieldFault.CHARACTERS, "“_”", "'_'"),
+        ("abc def", FieldFault.CHARACTERS, "空格", "space"),
+        ("张三abcdef", FieldFault.CHARACTERS, "“张”、“三”", "'张', '三'"),
+        ("ａｂｃｄｅｆ", FieldFault.CHARACTERS, "英文字母和数字", "English letters and digits"),
     ],
 )
 def test_each_problem_is_named_R_UN_1(
-    name: str, problem: Problem, zh_part: str, en_part: str
+    name: str, fault: FieldFault, zh_part: str, en_part: str
 ) -> None:
     result = check_username(name)
     assert not result.ok
-    assert result.problem is problem
+    assert result.fault is fault
     assert zh_part in result.reason_zh
     assert en_part in result.reason_en
 

@@ -23,7 +23,7 @@ from kiosk.cli import SCREENSHOTS_DIR_NAME, build_parser, main, plan_demo
 from kiosk.demo.demo_dir import DemoError
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import Lang
-from kiosk.domain.signing import HEADER_TERMINAL
+from kiosk.protocol.signing import HEADER_TERMINAL
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.service_file import write_service_file
 from kiosk.services.store import CollectionInput, CollectionStore, PersonalFields, StoreKey
@@ -316,7 +316,7 @@ def test_sms_outbox_without_identity_asks_to_enroll(tmp_path: Path) -> None:
     assert "kiosk enroll" in err
 
 
-@pytest.mark.expected_log(r"^kiosk\.services\.http_client: GET /v")
+@pytest.mark.expected_log(r"^kiosk\.services\.signed_http: GET /v")
 def test_sms_outbox_when_service_is_down(tmp_path: Path) -> None:
     _enrolled(tmp_path)
 

@@ -16,8 +16,8 @@ from account_service.clock import ManualClock
 from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from kiosk.cli import build_parser, main
-from kiosk.domain.signing import HEADER_TERMINAL
 from kiosk.flows.qr_login import QrLoginFlow, QrLoginStep
+from kiosk.protocol.signing import HEADER_TERMINAL
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.service_file import write_service_file
 from kiosk.services.terminal_identity import IdentityStore, TerminalIdentity

@@ -14,12 +14,9 @@ import pytest
 
 from kiosk.demo.app import embedded_service
 from kiosk.demo.demo_dir import MARKER, DemoDirError, fresh_demo_dir, running_terminal_dir
-from kiosk.services.account_api import (
-    AccountError,
-    ConfirmationAction,
-    LoggedIn,
-    PasswordChangeRequired,
-)
+from kiosk.protocol.account import ConfirmationAction
+from kiosk.protocol.auth import LoggedIn, PasswordChangeRequired
+from kiosk.protocol.errors import UserError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.settings import KioskSettings
 
@@ -79,7 +76,7 @@ def play_forward(client: HttpAccountClient) -> None:
     assert isinstance(change, PasswordChangeRequired)
     client.change_initial_password(change.change_token, "Li.played26")
     for _ in range(5):
-        with pytest.raises(AccountError):
+        with pytest.raises(UserError):
             client.start_login("320106197603154413", "Wrong.pass1")
     chen = log_in(client, "H60123456", "Chen.2024z", "13800000005")
     started = client.start_confirmation(
@@ -117,7 +114,7 @@ def test_the_demo_starts_from_the_readme_world_after_testers_played(tmp_path: Pa
     with demo_client(root) as client:
         assert_readme_world(client)
         play_forward(client)
-        with pytest.raises(AccountError):
+        with pytest.raises(UserError):
             client.start_login("110101199003076528", "076528")  # the played state is real
     with demo_client(root) as client:
         assert_readme_world(client)

@@ -29,10 +29,11 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, select
 
 from account_service.clock import SystemClock
-from account_service.collection.models import AuditEvent, HallCollection
+from account_service.collection.models import HallCollection
 from account_service.db import make_engine, make_session_factory
 from account_service.staff.service import create_staff
 from account_service.terminals.service import create_enroll_code
+from account_service.trail.models import AuditEvent
 from kiosk.domain.documents import DocumentType
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.staff_keys import RecordSigner

@@ -17,10 +17,11 @@ from sqlalchemy import select
 
 from account_service.cli import main as service_main
 from account_service.clock import ManualClock
-from account_service.collection.models import AuditEvent, HallCollection
+from account_service.collection.models import HallCollection
 from account_service.embedded import EmbeddedService
 from account_service.security import make_password_hasher
 from account_service.staff.service import create_staff
+from account_service.trail.models import AuditEvent
 from tests.support.records import sample_jpeg
 from tests.support.signed_client import SignedClient
 

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError
 
-from account_service.bundles.keys import load_or_create_key
+from account_service.bundle_keys import load_or_create_key
 from account_service.cli import main as service_main
 from account_service.clock import ManualClock
 from account_service.collection.models import HallCollection
@@ -29,9 +29,9 @@ from account_service.db import make_engine
 from account_service.embedded import EmbeddedService
 from account_service.migrate import upgrade
 from account_service.persons.models import Person
-from kiosk.domain.bundle_format import HEADER_LEN, MAGIC
 from kiosk.domain.masking import mask_text
 from kiosk.domain.text import unprintable
+from kiosk.protocol.bundle_format import HEADER_LEN, MAGIC
 from tests.support.live_service import live_service
 from tests.support.records import SAMPLE_ID_NUMBER, sample_jpeg
 from tests.support.signed_client import SignedClient

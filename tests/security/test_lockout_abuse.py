@@ -17,14 +17,14 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from account_service.account.events import EventKind
 from account_service.cli import main as service_main
 from account_service.clock import ManualClock
-from account_service.collection.models import AuditEvent
 from account_service.embedded import EmbeddedService
 from account_service.persons.service import create_person
 from account_service.security import make_password_hasher
 from account_service.staff.service import create_staff
+from account_service.trail.events import EventKind
+from account_service.trail.models import AuditEvent
 from kiosk.domain.id_numbers import resident_id_check_char
 from tests.support.live_service import PRODUCTION_THROTTLES, live_service
 from tests.support.signed_client import SignedClient

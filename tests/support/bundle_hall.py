@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 
 from account_service.cli import main as service_main
 from account_service.clock import ManualClock
-from account_service.collection.models import AuditEvent as ServiceAuditEvent
 from account_service.collection.models import HallCollection
 from account_service.embedded import EmbeddedService
+from account_service.trail.models import AuditEvent as ServiceAuditEvent
 from kiosk.cli import main as kiosk_main
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.staff_keys import RecordSigner

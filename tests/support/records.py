@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.record_proof import KEY_ID_FIELD, SIGNATURE_FIELD, sign_record
+from kiosk.protocol.record_proof import KEY_ID_FIELD, SIGNATURE_FIELD, sign_record
 from kiosk.services.staff_api import StaffApi
 from kiosk.services.staff_keys import RecordSigner, new_key
 from kiosk.services.store import CollectionInput, PersonalFields, Sex

@@ -8,8 +8,10 @@ unknown terminal, bad signature.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import secrets
+import ssl
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,8 +21,8 @@ from typing import Any
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.domain import signing
-from kiosk.domain.record_proof import sign_record
+from kiosk.protocol import signing
+from kiosk.protocol.record_proof import sign_record
 from tests.support.records import sample_jpeg
 
 
@@ -38,6 +40,13 @@ def _system_now() -> datetime:
     return datetime.now(UTC)
 
 
+@functools.cache
+def _default_tls() -> ssl.SSLContext:
+    """httpx's default TLS context (the CA bundle), built once for every client: httpx
+    builds one per client otherwise (~17 ms), even for a loopback http:// URL."""
+    return httpx.create_ssl_context()
+
+
 class SignedClient:
     def __init__(
         self,
@@ -50,7 +59,7 @@ class SignedClient:
         self._now = now
         self.private_key = private_key or Ed25519PrivateKey.generate()
         self.terminal_id: str | None = None
-        self.http = httpx.Client(base_url=base_url, timeout=timeout)
+        self.http = httpx.Client(base_url=base_url, timeout=timeout, verify=_default_tls())
         self.last: SentRequest | None = None
         self._record_keys: dict[str, tuple[str, Ed25519PrivateKey]] = {}
 

@@ -4,7 +4,7 @@ by this terminal, written to a removable drive for halls whose network is down f
 ``account-service import-bundle``.
 
 One file ``taxkiosk-<terminal_id>-<UTC time>.tkb`` per export, in the layout of
-``kiosk.domain.bundle_format`` (magic | header | AES-256-GCM ciphertext | Ed25519
+``kiosk.protocol.bundle_format`` (magic | header | AES-256-GCM ciphertext | Ed25519
 signature of the terminal identity key over every byte before it).
 
 The plaintext is the JSON list of ``record_payload`` dicts (the exact wire records of
@@ -13,7 +13,7 @@ and the service's per-record idempotency makes them add up to exactly once. Expo
 records stay waiting here: a later online sync answers ``duplicate``, which is success.
 
 Blocking, no Qt: call ``export_bundle`` from a worker thread. The layout itself (magic,
-lengths, key derivation, fingerprint) is ``kiosk.domain.bundle_format``, shared with the
+lengths, key derivation, fingerprint) is ``kiosk.protocol.bundle_format``, shared with the
 reader in ``account_service.bundles.format`` (the service may not import kiosk.services).
 """
 
@@ -28,14 +28,14 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kiosk.domain.bundle_format import (
+from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.bundle_format import (
     AEAD,
     FORMAT_VERSION,
     INFO_PREFIX,
@@ -48,7 +48,7 @@ from kiosk.domain.bundle_format import (
     pack,
     raw_public_key,
 )
-from kiosk.domain.messages import Lang
+from kiosk.protocol.errors import UserError
 from kiosk.services.store import AuditEvent, CollectionStore
 from kiosk.services.sync.payload import record_payload
 from kiosk.services.terminal_identity import TerminalIdentity, valid_bundle_key
@@ -65,7 +65,6 @@ __all__ = [
     "NONCE_LENGTH",
     "SIGNATURE_LENGTH",
     "ExportError",
-    "ExportFailure",
     "ExportResult",
     "bundle_file_name",
     "derive_key",
@@ -80,48 +79,13 @@ FILE_PREFIX = "taxkiosk"
 FILE_SUFFIX = ".tkb"
 
 
-class ExportFailure(Enum):
-    """Why nothing was exported (zh, en); ``{path}`` is the destination."""
+class ExportError(UserError):
+    """Nothing was exported: a catalog error (``EXPORT_*``), shown to staff like any other;
+    ``path`` is the destination when it is the cause."""
 
-    NO_SERVICE_KEY = (
-        "尚未获取服务端数据包密钥：请在网络正常时同步一次（或运行 kiosk sync fetch-bundle-key）",
-        "the service's bundle key is not known yet: sync once while online "
-        "(or run kiosk sync fetch-bundle-key)",
-    )
-    DESTINATION_NOT_WRITABLE = (
-        "无法写入目标位置：{path}（请检查移动存储设备是否已插好、未写保护、空间足够）",
-        "cannot write to {path} (is the removable drive plugged in, not write-protected, "
-        "with enough free space?)",
-    )
-    NOTHING_TO_EXPORT = ("没有待上传的记录，无需导出", "there are no waiting records to export")
-
-    @property
-    def zh(self) -> str:
-        text: str = self.value[0]
-        return text
-
-    @property
-    def en(self) -> str:
-        text: str = self.value[1]
-        return text
-
-
-class ExportError(Exception):
-    def __init__(self, failure: ExportFailure, path: Path | None = None) -> None:
-        self.failure = failure
+    def __init__(self, code: ErrorCode, path: Path | None = None) -> None:
+        super().__init__(code, {"path": str(path)} if path is not None else None)
         self.path = path
-        super().__init__(self.en)
-
-    @property
-    def zh(self) -> str:
-        return self.failure.zh.format(path=self.path)
-
-    @property
-    def en(self) -> str:
-        return self.failure.en.format(path=self.path)
-
-    def text(self, lang: Lang) -> str:
-        return self.zh if lang is Lang.ZH else self.en
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +163,7 @@ def write_atomically(dest_dir: Path, name: str, data: bytes) -> Path:
     name (pulled out mid-write, the importer sees no file, not a broken one). The file is
     read back afterwards: cheap drives that accept writes and lose them are caught here."""
     if not dest_dir.is_dir():
-        raise ExportError(ExportFailure.DESTINATION_NOT_WRITABLE, dest_dir)
+        raise ExportError(ErrorCode.EXPORT_DESTINATION_NOT_WRITABLE, dest_dir)
     path = _free_path(dest_dir, name)
     tmp = dest_dir / f".{name}.{secrets.token_hex(6)}.tmp"
     try:
@@ -214,11 +178,11 @@ def write_atomically(dest_dir: Path, name: str, data: bytes) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise ExportError(ExportFailure.DESTINATION_NOT_WRITABLE, dest_dir) from exc
+        raise ExportError(ErrorCode.EXPORT_DESTINATION_NOT_WRITABLE, dest_dir) from exc
     if hashlib.sha256(written).digest() != hashlib.sha256(data).digest():
         with contextlib.suppress(OSError):
             path.unlink()
-        raise ExportError(ExportFailure.DESTINATION_NOT_WRITABLE, dest_dir)
+        raise ExportError(ErrorCode.EXPORT_DESTINATION_NOT_WRITABLE, dest_dir)
     return path
 
 
@@ -247,20 +211,20 @@ def export_bundle(
     limit: int | None = None,
 ) -> ExportResult:
     """Write every waiting record (or the oldest ``limit``) into one bundle in
-    ``dest_dir``. Raises ``ExportError`` (NO_SERVICE_KEY, DESTINATION_NOT_WRITABLE,
-    NOTHING_TO_EXPORT). Records stay waiting; the export is audited per record.
+    ``dest_dir``. Raises ``ExportError`` (EXPORT_NO_SERVICE_KEY,
+    EXPORT_DESTINATION_NOT_WRITABLE, EXPORT_NOTHING_WAITING). Records stay waiting; the export is audited per record.
 
     The whole bundle is built in memory (one AES-GCM message): fine for the hundreds of
     records a hall collects in days, not meant for hundreds of thousands.
     """
     key = valid_bundle_key(service_bundle_key_b64)
     if key is None:
-        raise ExportError(ExportFailure.NO_SERVICE_KEY)
+        raise ExportError(ErrorCode.EXPORT_NO_SERVICE_KEY)
     if not dest_dir.is_dir():
-        raise ExportError(ExportFailure.DESTINATION_NOT_WRITABLE, dest_dir)
+        raise ExportError(ErrorCode.EXPORT_DESTINATION_NOT_WRITABLE, dest_dir)
     payloads = waiting_payloads(store, limit)
     if not payloads:
-        raise ExportError(ExportFailure.NOTHING_TO_EXPORT)
+        raise ExportError(ErrorCode.EXPORT_NOTHING_WAITING)
     bundle_id = uuid.uuid4()
     data = seal(
         payloads,

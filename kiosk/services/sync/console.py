@@ -16,7 +16,8 @@ from typing import Protocol
 
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.masking import mask_name
-from kiosk.services.account_api import AccountError
+from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.errors import UserError
 from kiosk.services.store.collection_store import CollectionStore
 from kiosk.services.store.records import RecordState
 from kiosk.services.sync.bundle import ExportError, export_bundle
@@ -59,15 +60,6 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class ExportFailedError(Exception):
-    """The export did not happen; ``zh``/``en`` say why and what to do."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
-
-
 class Exporter(Protocol):
     def ready(self) -> bool:
         """The service's bundle key is known (fetched now if possible)."""
@@ -106,17 +98,15 @@ class BundleExporter:
         return self._identities.load_service_bundle_key() is not None
 
     def export(self, destination: Path, staff_no: str | None) -> ExportSummary:
-        try:
-            result = export_bundle(
-                self._store,
-                self._identities.load(),
-                self._identities.load_service_bundle_key(),
-                destination,
-                self._clock(),
-                staff_no=staff_no,
-            )
-        except ExportError as error:
-            raise ExportFailedError(error.zh, error.en) from error
+        """Raises ``ExportError`` (a catalog error) when nothing was exported."""
+        result = export_bundle(
+            self._store,
+            self._identities.load(),
+            self._identities.load_service_bundle_key(),
+            destination,
+            self._clock(),
+            staff_no=staff_no,
+        )
         return ExportSummary(result.path, result.count)
 
 
@@ -148,7 +138,7 @@ class SyncConsole:
     def sync_now(self) -> None:
         self._worker.sync_now()
 
-    def admission(self) -> AccountError | None:
+    def admission(self) -> UserError | None:
         """``None`` when a new collection may start; else why not (the freeze limits)."""
         _allowed, refusal = collection_allowed(self._store, self._clock(), self._settings)
         return refusal
@@ -179,8 +169,5 @@ class SyncConsole:
 
     def export(self, destination: Path, staff_no: str | None = None) -> ExportSummary:
         if self._exporter is None:
-            raise ExportFailedError(
-                "本终端尚未配置导出功能，请联系管理员。",
-                "Export is not set up on this terminal; ask an administrator.",
-            )
+            raise ExportError(ErrorCode.EXPORT_NOT_SET_UP)
         return self._exporter.export(destination, staff_no)

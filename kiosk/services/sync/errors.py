@@ -11,9 +11,9 @@ from email.utils import parsedate_to_datetime
 from enum import StrEnum
 
 from kiosk.domain.messages import ErrorCode, Lang, render
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 
-SERVER_DATE_DETAIL = "server_date"  # AccountError detail: the 401 answer's Date header
+SERVER_DATE_DETAIL = "server_date"  # UserError detail: the 401 answer's Date header
 
 
 class SyncErrorClass(StrEnum):
@@ -35,10 +35,10 @@ ERROR_CODES: dict[SyncErrorClass, ErrorCode] = {
 }
 
 
-def as_error(error_class: SyncErrorClass, reason: str = "", reason_en: str = "") -> AccountError:
+def as_error(error_class: SyncErrorClass, reason: str = "", reason_en: str = "") -> UserError:
     """The class as a catalog error, for the screens' banner (zh/en, rule id)."""
     details = {"reason": reason, "reason_en": reason_en or reason} if reason else {}
-    return AccountError(ERROR_CODES[error_class], details)
+    return UserError(ERROR_CODES[error_class], details)
 
 
 def text(error_class: SyncErrorClass, lang: Lang, reason: str = "") -> str:
@@ -72,7 +72,7 @@ def classify(
     """One class per failed delivery (a transport error or an error answer)."""
     if _caused_by_ssl(exc):
         return SyncErrorClass.TLS_PROBLEM
-    if isinstance(exc, AccountError):
+    if isinstance(exc, UserError):
         if exc.code == ErrorCode.SERVICE_UNREACHABLE:
             return SyncErrorClass.UNREACHABLE
         if exc.code == ErrorCode.TERMINAL_UNAUTHORIZED:

@@ -17,10 +17,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from kiosk.domain.messages import Lang
+from kiosk.protocol.collection import RecordAck, RecordStatus
 from kiosk.services.store.collection_store import CollectionStore
 from kiosk.services.store.records import AuditEvent, RecordState
 from kiosk.services.sync import errors
-from kiosk.services.sync.acks import AckStatus, RecordAck
 from kiosk.services.sync.errors import SyncErrorClass, classify
 from kiosk.services.sync.payload import record_payload
 from kiosk.services.sync.purge import purge_acknowledged
@@ -221,7 +221,7 @@ class SyncWorker:
 
     def _apply_acks(self, acks: list[RecordAck], result: RoundResult) -> None:
         now = self._clock()
-        done = [a.id for a in acks if a.status in {AckStatus.ACCEPTED, AckStatus.DUPLICATE}]
+        done = [a.id for a in acks if a.status in {RecordStatus.ACCEPTED, RecordStatus.DUPLICATE}]
         result.acknowledged += len(
             self._store.apply_transition(
                 done,
@@ -232,7 +232,7 @@ class SyncWorker:
             )
         )
         for ack in acks:
-            if ack.status != AckStatus.REJECTED:
+            if ack.status != RecordStatus.REJECTED:
                 continue
             _log.warning("record %s rejected by the service", ack.id)
             result.rejected += len(

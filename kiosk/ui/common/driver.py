@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.machine import StepResult
-from kiosk.services.account_api import AccountError, SmsSent
+from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.worker import TaskFailed, TaskRunner
 
@@ -31,7 +32,7 @@ Sentence = Callable[[], str] | None
 
 class JourneyBase(QObject, Generic[S]):
     step_shown = Signal(object)  # the flow's step, after its screen is current
-    face_refused = Signal(object)  # AccountError from the face check, after it is shown
+    face_refused = Signal(object)  # UserError from the face check, after it is shown
 
     # The steps counted "step n of m" on their screens, in order (the flow module's).
     numbered: Sequence[object] = ()
@@ -86,7 +87,7 @@ class JourneyBase(QObject, Generic[S]):
     def send_face(
         self,
         action: Callable[[], StepResult[S]],
-        can_retry: Callable[[AccountError], bool],
+        can_retry: Callable[[UserError], bool],
         *,
         on_ok: Callable[[StepResult[S]], None] | None = None,
     ) -> None:
@@ -95,7 +96,7 @@ class JourneyBase(QObject, Generic[S]):
         assert self.face_check is not None
         screen = self.face_check.screen
 
-        def refused(error: AccountError) -> None:
+        def refused(error: UserError) -> None:
             screen.show_refusal(error, can_retry=can_retry(error))
             self.face_refused.emit(error)
 
@@ -147,7 +148,7 @@ class JourneyBase(QObject, Generic[S]):
         sentence: Sentence,
         *,
         on_ok: Callable[[StepResult[S]], None] | None = None,
-        on_refusal: Callable[[AccountError], None] | None = None,
+        on_refusal: Callable[[UserError], None] | None = None,
     ) -> None:
         """Run ``action``; on success enter its step (or ``on_ok``), else show its error on
         the screen of the step it stayed at (or ``on_refusal``)."""
@@ -167,7 +168,7 @@ class JourneyBase(QObject, Generic[S]):
 
         self.run(screen, action, done, sentence)
 
-    def after_refusal(self, error: AccountError) -> None:
+    def after_refusal(self, error: UserError) -> None:
         """After a refusal is shown: journeys that must react to one (a lock) override."""
 
     def run(
@@ -185,7 +186,7 @@ class JourneyBase(QObject, Generic[S]):
 
         def failed(_failure: TaskFailed) -> None:
             screen.set_busy(False)
-            screen.show_error(AccountError(ErrorCode.INTERNAL_ERROR))
+            screen.show_error(UserError(ErrorCode.INTERNAL_ERROR))
 
         self._runner.run(action, finished, failed)
 

@@ -13,7 +13,7 @@ from typing import Any
 from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.messages import Lang, message_for
 from kiosk.domain.moments import describe_moment
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -34,7 +34,7 @@ def _now() -> datetime:
     return datetime.now(SHANGHAI)
 
 
-def error_text(error: AccountError, lang: Lang, *, now: Callable[[], datetime] = _now) -> str:
+def error_text(error: UserError, lang: Lang, *, now: Callable[[], datetime] = _now) -> str:
     """The catalog text. A lock's moment comes worded by whoever decided it (the service
     at its own clock, ``unlock_text``); a bare ``unlock_at`` is worded here."""
     details: dict[str, Any] = dict(error.details)

@@ -29,28 +29,28 @@ def identifier_feedback(raw: str) -> Feedback:
     if id_shaped:
         return Feedback.from_result(
             validate_resident_id(text),
-            lambda _lang: QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "Validators", "ID number format is correct (18 characters)."
             ),
         )
     if digits_only and count == PHONE_LENGTH and text.startswith("1"):
         return Feedback.from_result(
             check_phone(text),
-            lambda _lang: QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "Validators", "Phone number format is correct (11 digits)."
             ),
         )
     if digits_only and count < RESIDENT_ID_LENGTH:
         return Feedback(
             FeedbackState.NEUTRAL,
-            lambda _lang: QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "Validators", "{count} entered: a phone number has 11 digits, an ID number 18."
             ).format(count=count),
         )
     if digits_only:
         return Feedback(
             FeedbackState.ERROR,
-            lambda _lang: QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "Validators", "Too long: {count} entered, an ID number has 18 characters."
             ).format(count=count),
             "R-ID-5",
@@ -58,13 +58,13 @@ def identifier_feedback(raw: str) -> Feedback:
     if classify_identifier(text) is not None:
         return Feedback(
             FeedbackState.OK,
-            lambda _lang: QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "Validators", "Username or document number format is correct."
             ),
         )
     return Feedback(
         FeedbackState.NEUTRAL,
-        lambda _lang: QCoreApplication.translate(
+        lambda: QCoreApplication.translate(
             "Validators",
             "A username has 6-20 letters or digits and starts with a letter; "
             "other document numbers 5-30 characters.",
@@ -78,13 +78,13 @@ def phone_feedback(raw: str) -> Feedback:
     if raw.isdigit() and count < PHONE_LENGTH:
         return Feedback(
             FeedbackState.NEUTRAL,
-            lambda _lang: QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "Validators", "{count} of 11 digits entered."
             ).format(count=count),
         )
     return Feedback.from_result(
         check_phone(raw),
-        lambda _lang: QCoreApplication.translate(
+        lambda: QCoreApplication.translate(
             "Validators", "Phone number format is correct (11 digits)."
         ),
     )
@@ -95,13 +95,13 @@ def sms_code_feedback(text: str) -> Feedback:
     if count < SMS_CODE_LENGTH:
         return Feedback(
             FeedbackState.NEUTRAL,
-            lambda _lang: QCoreApplication.translate(
-                "Validators", "{count} of 6 digits entered."
-            ).format(count=count),
+            lambda: QCoreApplication.translate("Validators", "{count} of 6 digits entered.").format(
+                count=count
+            ),
         )
     return Feedback(
         FeedbackState.OK,
-        lambda _lang: QCoreApplication.translate("Validators", "6 digits entered."),
+        lambda: QCoreApplication.translate("Validators", "6 digits entered."),
     )
 
 
@@ -109,7 +109,7 @@ def new_password_feedback(text: str) -> Feedback:
     """R-PW-2, with the domain's reason naming every problem."""
     return Feedback.from_result(
         check_password(text),
-        lambda _lang: QCoreApplication.translate("Validators", "This password meets the rules."),
+        lambda: QCoreApplication.translate("Validators", "This password meets the rules."),
     )
 
 
@@ -120,15 +120,15 @@ def confirm_feedback(first: str, second: str) -> Feedback:
     if first.startswith(second) and len(second) < len(first):
         return Feedback(
             FeedbackState.NEUTRAL,
-            lambda _lang: QCoreApplication.translate("Validators", "Keep typing…"),
+            lambda: QCoreApplication.translate("Validators", "Keep typing…"),
         )
     if first == second:
         return Feedback(
             FeedbackState.OK,
-            lambda _lang: QCoreApplication.translate("Validators", "Both entries match."),
+            lambda: QCoreApplication.translate("Validators", "Both entries match."),
         )
     return Feedback(
         FeedbackState.ERROR,
-        lambda _lang: QCoreApplication.translate("Validators", "The two entries do not match yet."),
+        lambda: QCoreApplication.translate("Validators", "The two entries do not match yet."),
         "R-PW-5",
     )

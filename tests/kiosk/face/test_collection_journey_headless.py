@@ -19,10 +19,10 @@ from account_service.clock import ManualClock
 from account_service.demo import DEMO_STAFF
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.collection import CollectionFlow, CollectionStep, DocumentData
+from kiosk.protocol.staff import StaffLoggedIn
 from kiosk.services.face.analyzer import FaceAnalyzer, Image
 from kiosk.services.face.capture import CaptureSession
 from kiosk.services.http_client import HttpAccountClient
-from kiosk.services.staff_api import StaffLoggedIn
 from kiosk.services.staff_auth import StaffAuth, StaffSession
 from kiosk.services.store import (
     CollectionStore,
@@ -95,7 +95,7 @@ def _collect(
     return flow
 
 
-@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
+@pytest.mark.expected_log(r"^kiosk\.services\.signed_http: POST /v")
 def test_R_HA_1_collection_journey_online_then_with_the_service_unreachable(
     analyzer: FaceAnalyzer,
     make_frame: Maker,

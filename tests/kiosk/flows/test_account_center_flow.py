@@ -17,7 +17,9 @@ from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.account_center import AccountCenterFlow, AccountCenterStep
 from kiosk.flows.forgot_password import ForgotPasswordFlow
 from kiosk.flows.login import LoginFlow
-from kiosk.services.account_api import AccountError, AccountView, LoggedIn
+from kiosk.protocol.account import AccountView
+from kiosk.protocol.auth import LoggedIn
+from kiosk.protocol.errors import UserError
 from kiosk.services.http_client import HttpAccountClient
 
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")
@@ -35,9 +37,9 @@ def latest_code(api: HttpAccountClient, phone: str) -> str:
     return api.sms_outbox(phone=phone, limit=1)[0].code
 
 
-def error_of(result: object) -> AccountError:
+def error_of(result: object) -> UserError:
     error = getattr(result, "error", None)
-    assert isinstance(error, AccountError), f"expected an error, got {result!r}"
+    assert isinstance(error, UserError), f"expected an error, got {result!r}"
     return error
 
 
@@ -89,7 +91,7 @@ def add_phone(flow: AccountCenterFlow, api: HttpAccountClient, phone: str) -> No
     assert step_of(flow) is AccountCenterStep.PHONES
 
 
-def phone_id_of(flow: AccountCenterFlow, masked: str) -> str:
+def phone_id_of(flow: AccountCenterFlow, masked: str) -> int:
     return next(p.phone_id for p in account_of(flow).phones if p.phone_masked == masked)
 
 
@@ -246,7 +248,7 @@ def test_R_PW_5_change_password_ends_the_other_sessions(
     assert wrong.details["remaining"] == 4
     assert zhang.submit_password_change(ZHANG.password, "Zhang.2025x", "Zhang.2025x").ok
     assert step_of(zhang) is AccountCenterStep.OVERVIEW
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         kiosk_api.current_person(other.session_token)
     assert ended.value.code is ErrorCode.SESSION_INVALID
     assert zhang.refresh().ok  # this session stays
@@ -275,7 +277,7 @@ def test_R_AC_1_deregistration_warns_confirms_and_ends_every_entry(
     assert zhang.submit_code(latest_code(kiosk_api, ZHANG_PHONE)).ok
     assert step_of(zhang) is AccountCenterStep.DEREGISTERED
     assert zhang.state.session_token == ""
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         kiosk_api.current_person(token)
     assert ended.value.code is ErrorCode.SESSION_INVALID
     login.wipe()

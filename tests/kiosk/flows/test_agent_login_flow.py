@@ -33,16 +33,16 @@ from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.domain.sm2 import generate_private_value
 from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginState, AgentLoginStep, Result
 from kiosk.flows.machine import InvalidTransitionError, Outcome
-from kiosk.services.account_api import (
-    AccountError,
+from kiosk.protocol.agents import (
     AgentChallenge,
     AgentClientChoice,
     AgentLoggedIn,
     AgentSessionInfo,
     AgentSignatureAccepted,
-    Organization,
-    SmsSent,
 )
+from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.people import Organization
 from kiosk.services.http_client import HttpAccountClient
 
 WANG, CHEN = DEMO_AGENT_CERTIFICATES
@@ -54,7 +54,7 @@ def latest_code(api: HttpAccountClient) -> str:
     return api.sms_outbox(phone=WANG_PHONE, limit=1)[0].code
 
 
-def error_of(result: Result) -> AccountError:
+def error_of(result: Result) -> UserError:
     assert result.error is not None, f"expected an error, got {result!r}"
     return result.error
 
@@ -104,7 +104,7 @@ def to_choose_client(kiosk: Kiosk, api: HttpAccountClient) -> None:
 def session_gone(api: HttpAccountClient, token: str) -> bool:
     try:
         api.current_agent_session(token)
-    except AccountError as error:
+    except UserError as error:
         return error.code is ErrorCode.SESSION_INVALID
     return False
 
@@ -132,7 +132,7 @@ def test_R_AG_2_demo_agent_card_logs_in_for_a_client_then_removal_logs_out(
     assert signed.step is AgentLoginStep.SMS
     attempt = flow.state.attempt
     assert attempt is not None
-    assert attempt.agency == Organization(DEMO_AGENCY.uscc, DEMO_AGENCY.name)
+    assert attempt.agency == Organization(uscc=DEMO_AGENCY.uscc, name=DEMO_AGENCY.name)
     assert attempt.agent_name_masked == "王*"
     assert attempt.sms_phone_masked == "138****0003"
 
@@ -141,15 +141,15 @@ def test_R_AG_2_demo_agent_card_logs_in_for_a_client_then_removal_logs_out(
     assert flow.submit_code(latest_code(kiosk_api)).ok
     assert step_of(flow) is AgentLoginStep.CHOOSE_CLIENT
     assert set(flow.state.clients) == {
-        Organization(DEMO_ENTERPRISE.uscc, "北京示例科技有限公司"),
-        Organization(DEMO_CLIENT_ENTERPRISE.uscc, DEMO_CLIENT_ENTERPRISE.name),
+        Organization(uscc=DEMO_ENTERPRISE.uscc, name="北京示例科技有限公司"),
+        Organization(uscc=DEMO_CLIENT_ENTERPRISE.uscc, name=DEMO_CLIENT_ENTERPRISE.name),
     }
 
     assert flow.choose_client(DEMO_ENTERPRISE.uscc).ok
     assert step_of(flow) is AgentLoginStep.DONE
     session = flow.session
     assert session is not None
-    assert session.client == Organization(DEMO_ENTERPRISE.uscc, "北京示例科技有限公司")
+    assert session.client == Organization(uscc=DEMO_ENTERPRISE.uscc, name="北京示例科技有限公司")
     assert session.agency.uscc == DEMO_AGENCY.uscc
     assert session.person.name_masked == "王*"
     on_service = kiosk_api.current_agent_session(session.session_token)
@@ -250,7 +250,7 @@ def test_an_empty_password_is_asked_for_without_touching_the_medium(wang: Kiosk)
 # -- what the service refuses ------------------------------------------------------------------
 
 
-def assert_refused(kiosk: Kiosk, code: ErrorCode) -> AccountError:
+def assert_refused(kiosk: Kiosk, code: ErrorCode) -> UserError:
     assert kiosk.flow.medium_inserted().ok
     result = kiosk.flow.submit_password(pin())
     assert result.outcome is Outcome.FAILED
@@ -373,7 +373,7 @@ def test_back_from_sms_signs_again_and_voids_the_old_attempt(
     assert wang.flow.submit_password(pin()).ok
     not_sent = error_of(wang.flow.submit_code(old_code))
     assert not_sent.code is ErrorCode.SMS_NOT_SENT  # the new attempt has no code yet
-    with pytest.raises(AccountError) as void:  # R-2F-3: the old attempt is void
+    with pytest.raises(UserError) as void:  # R-2F-3: the old attempt is void
         kiosk_api.verify_agent_login_sms(old_attempt.attempt_id, old_code)
     assert void.value.code is ErrorCode.SMS_CODE_VOID
     assert wang.flow.request_sms().ok  # at once: R-2F-3
@@ -450,7 +450,7 @@ def test_pulling_the_medium_before_the_signature_wipes_everything(
     # The nonce was never signed nor answered: the service still has it unused (a used
     # one would answer AGENT_CHALLENGE_USED), and a signature by no token fails it.
     assert len(api.challenges) == 1
-    with pytest.raises(AccountError) as unanswered:
+    with pytest.raises(UserError) as unanswered:
         kiosk_api.answer_agent_challenge(api.challenges[0].challenge_id, b"0" * 70)
     assert unanswered.value.code is ErrorCode.AGENT_SIGNATURE_INVALID
     with pytest.raises(InvalidTransitionError):

@@ -11,7 +11,7 @@ from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.account_center import AccountCenterFlow
 from kiosk.flows.forgot_password import ForgotPasswordFlow, ForgotPasswordStep
 from kiosk.flows.login import LoginFlow, LoginStep
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.services.http_client import HttpAccountClient
 
 ZHANG, LI = DEMO_PERSONS[0], DEMO_PERSONS[1]
@@ -28,9 +28,9 @@ def latest_code(api: HttpAccountClient, phone: str) -> str:
     return api.sms_outbox(phone=phone, limit=1)[0].code
 
 
-def error_of(result: object) -> AccountError:
+def error_of(result: object) -> UserError:
     error = getattr(result, "error", None)
-    assert isinstance(error, AccountError), f"expected an error, got {result!r}"
+    assert isinstance(error, UserError), f"expected an error, got {result!r}"
     return error
 
 

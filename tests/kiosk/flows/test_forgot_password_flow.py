@@ -16,7 +16,8 @@ from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.forgot_password import ForgotPasswordFlow, ForgotPasswordStep
 from kiosk.flows.login import LoginFlow
-from kiosk.services.account_api import AccountError, LoggedIn
+from kiosk.protocol.auth import LoggedIn
+from kiosk.protocol.errors import UserError
 from kiosk.services.http_client import HttpAccountClient
 
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")
@@ -40,9 +41,9 @@ def latest_code(api: HttpAccountClient, phone: str) -> str:
     return api.sms_outbox(phone=phone, limit=1)[0].code
 
 
-def error_of(result: object) -> AccountError:
+def error_of(result: object) -> UserError:
     error = getattr(result, "error", None)
-    assert isinstance(error, AccountError), f"expected an error, got {result!r}"
+    assert isinstance(error, UserError), f"expected an error, got {result!r}"
     return error
 
 
@@ -122,7 +123,7 @@ def test_R_PW_4_a_reset_ends_the_live_sessions(
 ) -> None:
     session = log_in(login, kiosk_api, "zhangsan01", ZHANG.password, ZHANG_PHONE)
     reset_by_sms(flow, kiosk_api)
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         kiosk_api.current_person(session.session_token)
     assert ended.value.code is ErrorCode.SESSION_INVALID
 

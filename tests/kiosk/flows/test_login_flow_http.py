@@ -19,7 +19,7 @@ from account_service.embedded import EmbeddedService
 from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.login import Factor, LoginFlow, LoginStep
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.services.http_client import HttpAccountClient
 from tests.support.photos import photo_paths
 
@@ -37,9 +37,9 @@ def latest_code(api: HttpAccountClient, phone: str) -> str:
     return api.sms_outbox(phone=phone, limit=1)[0].code
 
 
-def error_of(result: object) -> AccountError:
+def error_of(result: object) -> UserError:
     error = getattr(result, "error", None)
-    assert isinstance(error, AccountError), f"expected an error, got {result!r}"
+    assert isinstance(error, UserError), f"expected an error, got {result!r}"
     return error
 
 
@@ -62,7 +62,7 @@ def test_R_LG_1_login_by_id_number_phone_and_username(
     assert kiosk_api.current_person(token).person_id == person.person_id
     assert flow.logout().ok
     assert flow.state.logged_in is None
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         kiosk_api.current_person(token)
     assert ended.value.code is ErrorCode.SESSION_INVALID
 

@@ -21,17 +21,19 @@ from kiosk.flows.login import (
     next_step,
 )
 from kiosk.flows.machine import InvalidTransitionError
-from kiosk.services.account_api import (
-    AccountError,
-    LoggedIn,
-    OutboxSms,
-    PasswordAccepted,
-    PasswordChangeRequired,
-    PersonSummary,
-    SmsSent,
-)
+from kiosk.protocol.auth import LoggedIn, PasswordAccepted, PasswordChangeRequired, SmsSent
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.people import PersonSummary
+from kiosk.protocol.terminals import OutboxSms
 
-PERSON = PersonSummary("p1", "张*", "110***********002X", 4, "zhangsan01", "138****0001")
+PERSON = PersonSummary(
+    person_id="p1",
+    name_masked="张*",
+    id_number_masked="110***********002X",
+    real_name_level=4,
+    username="zhangsan01",
+    phone_masked="138****0001",
+)
 
 
 @dataclass
@@ -42,7 +44,7 @@ class RecordingApi:
     initial: bool = False
     factors: tuple[str, ...] = ("sms",)
     attempts: int = 0
-    fail_next: AccountError | None = None
+    fail_next: UserError | None = None
 
     def _maybe_fail(self) -> None:
         if self.fail_next is not None:
@@ -56,19 +58,24 @@ class RecordingApi:
         self.calls.append(f"start_login:{identifier}")
         self._maybe_fail()
         self.attempts += 1
-        return PasswordAccepted(f"a{self.attempts}", "138****0001", self.initial, self.factors)
+        return PasswordAccepted(
+            attempt_id=f"a{self.attempts}",
+            sms_phone_masked="138****0001",
+            initial_password=self.initial,
+            second_factors=self.factors,
+        )
 
     def send_login_sms(self, attempt_id: str) -> SmsSent:
         self.calls.append(f"send_login_sms:{attempt_id}")
         self._maybe_fail()
-        return SmsSent("138****0001", 60, 300)
+        return SmsSent(phone_masked="138****0001", resend_after_s=60, expires_in_s=300)
 
     def verify_login_sms(self, attempt_id: str, code: str) -> LoggedIn | PasswordChangeRequired:
         self.calls.append(f"verify:{attempt_id}")
         self._maybe_fail()
         if self.initial:
-            return PasswordChangeRequired("ct")
-        return LoggedIn("tok", 1800, PERSON)
+            return PasswordChangeRequired(change_token="ct")
+        return LoggedIn(session_token="tok", expires_in_s=1800, person=PERSON)
 
     def verify_login_face(
         self, attempt_id: str, template: Sequence[float]
@@ -76,8 +83,8 @@ class RecordingApi:
         self.calls.append(f"face:{attempt_id}")
         self._maybe_fail()
         if self.initial:
-            return PasswordChangeRequired("ct")
-        return LoggedIn("tok", 1800, PERSON)
+            return PasswordChangeRequired(change_token="ct")
+        return LoggedIn(session_token="tok", expires_in_s=1800, person=PERSON)
 
     def change_initial_password(self, change_token: str, new_password: str) -> None:
         self.calls.append("change_initial_password")
@@ -183,14 +190,14 @@ def test_service_resend_too_soon_sets_the_countdown() -> None:
     api = RecordingApi()
     flow = LoginFlow(api, clock=clock)
     flow.submit_credentials("13800000001", "Zhang@2024")
-    api.fail_next = AccountError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": 42})
+    api.fail_next = UserError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": 42})
     result = flow.request_sms()
     assert result.error is not None and result.error.retry_after_s == 42
     assert flow.resend_seconds_left() == 42
 
 
 def test_service_error_keeps_the_step_and_carries_the_rule() -> None:
-    api = RecordingApi(fail_next=AccountError(ErrorCode.WRONG_PASSWORD, {"remaining": 3}))
+    api = RecordingApi(fail_next=UserError(ErrorCode.WRONG_PASSWORD, {"remaining": 3}))
     flow = LoginFlow(api)
     result = flow.submit_credentials("zhangsan01", "wrong-pass1")
     assert result.error is not None and result.error.rule == "R-LK-1"
@@ -271,7 +278,7 @@ def test_R_RN_4_a_refused_face_stays_on_the_face_step() -> None:
     flow = LoginFlow(api, factors_here=tuple(Factor))
     flow.submit_credentials("13800000001", "Zhang@2024")
     flow.choose_factor(Factor.FACE)
-    api.fail_next = AccountError(ErrorCode.FACE_MISMATCH, {"remaining": 4})
+    api.fail_next = UserError(ErrorCode.FACE_MISMATCH, {"remaining": 4})
     refused = flow.submit_face([0.1] * 128)
     assert not refused.ok and refused.step is LoginStep.FACE
     assert refused.error is not None and refused.error.rule == "R-RN-4"
@@ -304,5 +311,8 @@ def test_R_QR_2_R_PW_3_qr_verification_on_the_initial_password_asks_for_a_new_on
     flow = LoginFlow(RecordingApi(factors=ALL_FACTORS, initial=True), factors_here=tuple(Factor))
     flow.submit_credentials("13800000002", "076528")
     flow.choose_factor(Factor.QR)
-    assert flow.qr_verified(PasswordChangeRequired("ct")).step is LoginStep.CHANGE_PASSWORD
+    assert (
+        flow.qr_verified(PasswordChangeRequired(change_token="ct")).step
+        is LoginStep.CHANGE_PASSWORD
+    )
     assert flow.state.change_token == "ct"

@@ -14,13 +14,9 @@ from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.machine import InvalidTransitionError
 from kiosk.flows.qr_login import QrLoginFlow, QrLoginStep
-from kiosk.services.account_api import (
-    AccountError,
-    LoginMode,
-    Organization,
-    QrPurpose,
-    TaxApp,
-)
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.people import Organization
+from kiosk.protocol.qr import LoginMode, QrPurpose, TaxApp
 from kiosk.services.http_client import HttpAccountClient
 
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")
@@ -72,12 +68,14 @@ def test_R_QR_1_enterprise_login_state_is_taken_over(
     assert scanned.mode is LoginMode.ENTERPRISE
     assert flow.poll().step is QrLoginStep.DONE
     assert flow.state.mode is LoginMode.ENTERPRISE
-    assert flow.state.enterprise == Organization(DEMO_ENTERPRISE.uscc, DEMO_ENTERPRISE.name)
+    assert flow.state.enterprise == Organization(
+        uscc=DEMO_ENTERPRISE.uscc, name=DEMO_ENTERPRISE.name
+    )
 
 
 def test_R_QR_1_iit_app_refuses_enterprise(flow: QrLoginFlow, kiosk_api: HttpAccountClient) -> None:
     flow.start()
-    with pytest.raises(AccountError) as refused:
+    with pytest.raises(UserError) as refused:
         kiosk_api.taxapp_scan(
             _payload(flow),
             app=TaxApp.IIT,
@@ -98,7 +96,7 @@ def test_R_QR_1_expired_code_offers_a_new_one(
     expired = flow.poll()
     assert expired.ok and expired.step is QrLoginStep.EXPIRED
     assert flow.state.challenge is None
-    with pytest.raises(AccountError) as late:
+    with pytest.raises(UserError) as late:
         kiosk_api.taxapp_scan(old, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
     assert late.value.code is ErrorCode.QR_EXPIRED
 
@@ -114,7 +112,7 @@ def test_R_QR_1_reused_code_is_refused(flow: QrLoginFlow, kiosk_api: HttpAccount
     flow.start()
     payload = _payload(flow)
     kiosk_api.taxapp_scan(payload, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
-    with pytest.raises(AccountError) as again:
+    with pytest.raises(UserError) as again:
         kiosk_api.taxapp_scan(payload, app=TaxApp.ETAX, person_document_number=WANG.document_number)
     assert again.value.code is ErrorCode.QR_USED
     assert flow.poll().step is QrLoginStep.DONE
@@ -130,7 +128,7 @@ def test_R_QR_1_locked_between_scan_and_poll_stays_with_the_error(
         _payload(flow), app=TaxApp.ETAX, person_document_number=ZHANG.document_number
     )
     for _ in range(5):
-        with pytest.raises(AccountError):
+        with pytest.raises(UserError):
             kiosk_api.start_login(ZHANG.document_number, "Wrong#pass1")
     failed = flow.poll()
     assert not failed.ok and failed.step is QrLoginStep.SHOW_QR
@@ -150,7 +148,7 @@ def test_R_QR_2_verification_finishes_the_password_login(
         clock=lambda: manual_clock.now().timestamp(),
     )
     assert flow.start().ok
-    with pytest.raises(AccountError) as other:
+    with pytest.raises(UserError) as other:
         kiosk_api.taxapp_scan(
             _payload(flow), app=TaxApp.ETAX, person_document_number=WANG.document_number
         )
@@ -218,13 +216,13 @@ def test_R_QR_2_expired_or_reused_verification_codes_are_refused(
     old = _payload(flow)
     manual_clock.advance(seconds=120)
     assert flow.poll().step is QrLoginStep.EXPIRED
-    with pytest.raises(AccountError) as late:
+    with pytest.raises(UserError) as late:
         kiosk_api.taxapp_scan(old, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
     assert late.value.code is ErrorCode.QR_EXPIRED
     assert flow.refresh().step is QrLoginStep.SHOW_QR
     fresh = _payload(flow)
     kiosk_api.taxapp_scan(fresh, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
-    with pytest.raises(AccountError) as reused:
+    with pytest.raises(UserError) as reused:
         kiosk_api.taxapp_scan(fresh, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
     assert reused.value.code is ErrorCode.QR_USED
     assert flow.poll().step is QrLoginStep.DONE

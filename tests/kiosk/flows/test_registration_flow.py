@@ -24,9 +24,9 @@ from account_service.persons.models import Person, Phone
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.registration import Refusal, RegistrationFlow, RegistrationStep
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.collection import RecordStatus
+from kiosk.protocol.errors import UserError
 from kiosk.services.http_client import HttpAccountClient
-from kiosk.services.sync.acks import AckStatus
 from tests.support.photos import photo_paths
 from tests.support.records import signed_by_staff
 
@@ -92,16 +92,16 @@ def collect_in_hall(
         "exception_reason": "摄像头故障",
     }
     (ack,) = api.submit_collection_records([signed_by_staff(api, record)])
-    assert ack.status is AckStatus.ACCEPTED, ack.reason_en
+    assert ack.status is RecordStatus.ACCEPTED, ack.reason_en
 
 
 def latest_code(api: HttpAccountClient, phone: str) -> str:
     return api.sms_outbox(phone=phone, limit=1)[0].code
 
 
-def error_of(result: object) -> AccountError:
+def error_of(result: object) -> UserError:
     error = getattr(result, "error", None)
-    assert isinstance(error, AccountError), f"expected an error, got {result!r}"
+    assert isinstance(error, UserError), f"expected an error, got {result!r}"
     return error
 
 
@@ -144,7 +144,7 @@ def test_R_ID_1_matching_face_registers_at_level_4_logged_in_and_close_logs_out(
     # The kiosk session ends (logout, idle, home): the service session ends with it.
     flow.close()
     assert flow.state.logged_in is None and step_of(flow) is RegistrationStep.DOCUMENT
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         kiosk_api.current_person(logged_in.session_token)
     assert ended.value.code is ErrorCode.SESSION_INVALID
     # The new account logs in like any other.
@@ -216,7 +216,7 @@ def test_R_RN_4_another_persons_face_is_refused_with_tries_left_then_sent_to_the
         flow.submit_document(DocumentType.RESIDENT_ID, OUYANG.document_number, "欧阳明")
     )
     assert again.code is ErrorCode.FACE_CHECK_AT_HALL
-    with pytest.raises(AccountError) as unknown:
+    with pytest.raises(UserError) as unknown:
         kiosk_api.start_login(OUYANG.document_number, PASSWORD)
     assert unknown.value.code is ErrorCode.USER_NOT_REGISTERED
 
@@ -275,7 +275,7 @@ def test_R_PH_2_registering_with_anothers_number_moves_it(
     assert flow.state.logged_in.person.phone_masked == "138****0001"
     # The number identifies the registrant now; 张三 no longer has it (R-PH-3's message).
     assert kiosk_api.start_login(ZHANG_PHONE, PASSWORD).sms_phone_masked == "138****0001"
-    with pytest.raises(AccountError) as lost:
+    with pytest.raises(UserError) as lost:
         kiosk_api.start_login(ZHANG_PHONE, ZHANG.password)
     assert lost.value.code is ErrorCode.PHONE_NOT_FOUND
     with account_service.session_factory() as session:

@@ -11,7 +11,8 @@ from account_service.demo import DEMO_PERSONS
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.login import LoginFlow
 from kiosk.flows.retrieve_phone import RetrievePhoneFlow, RetrievePhoneStep
-from kiosk.services.account_api import AccountError, LoggedIn
+from kiosk.protocol.auth import LoggedIn
+from kiosk.protocol.errors import UserError
 from kiosk.services.http_client import HttpAccountClient
 
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")
@@ -36,9 +37,9 @@ def latest_code(api: HttpAccountClient, phone: str) -> str:
     return api.sms_outbox(phone=phone, limit=1)[0].code
 
 
-def error_of(result: object) -> AccountError:
+def error_of(result: object) -> UserError:
     error = getattr(result, "error", None)
-    assert isinstance(error, AccountError), f"expected an error, got {result!r}"
+    assert isinstance(error, UserError), f"expected an error, got {result!r}"
     return error
 
 

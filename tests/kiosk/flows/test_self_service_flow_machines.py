@@ -20,28 +20,35 @@ from kiosk.flows.account_center import AccountCenterFlow, AccountCenterStep
 from kiosk.flows.forgot_password import ForgotPasswordFlow, ForgotPasswordStep
 from kiosk.flows.machine import InvalidTransitionError
 from kiosk.flows.retrieve_phone import RetrievePhoneFlow, RetrievePhoneStep
-from kiosk.services.account_api import (
-    AccountError,
-    AccountSelfServiceApi,
+from kiosk.protocol.account import (
     AccountView,
     ConfirmationAction,
     ConfirmationDone,
     ConfirmationStarted,
     HistoryEvent,
-    PersonSummary,
     PhoneBound,
     PhoneEntry,
     ResetStarted,
     ResetVerified,
     RetrieveStarted,
-    SmsSent,
 )
+from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.people import PersonSummary
+from kiosk.services.account_api import AccountSelfServiceApi
 
-PERSON = PersonSummary("p1", "张*", "110***********002X", 4, "zhangsan01", "138****0001")
+PERSON = PersonSummary(
+    person_id="p1",
+    name_masked="张*",
+    id_number_masked="110***********002X",
+    real_name_level=4,
+    username="zhangsan01",
+    phone_masked="138****0001",
+)
 AT = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 VIEW = AccountView(
     person=PERSON,
-    phones=(PhoneEntry("1", "138****0001", True),),
+    phones=(PhoneEntry(phone_id="1", phone_masked="138****0001", is_default=True),),
     username="zhangsan01",
     username_next_change_on=None,
     real_name_level=4,
@@ -55,11 +62,25 @@ class RecordingApi:
     """Answers like the service would; records every call (never a secret)."""
 
     calls: list[str] = field(default_factory=list)
-    fail_next: AccountError | None = None
+    fail_next: UserError | None = None
     history: list[HistoryEvent] = field(
         default_factory=lambda: [
-            HistoryEvent("e1", AT, "login", "大厅1号机", "登录", "Login"),
-            HistoryEvent("e2", AT, "phone.added", None, "添加手机号 139****0009", "Added"),
+            HistoryEvent(
+                event_id="e1",
+                at=AT,
+                kind="login",
+                terminal_name="大厅1号机",
+                detail_zh="登录",
+                detail_en="Login",
+            ),
+            HistoryEvent(
+                event_id="e2",
+                at=AT,
+                kind="phone.added",
+                terminal_name=None,
+                detail_zh="添加手机号 139****0009",
+                detail_en="Added",
+            ),
         ]
     )
 
@@ -71,21 +92,26 @@ class RecordingApi:
 
     def start_password_reset(self, document_type: str, document_number: str) -> ResetStarted:
         self._call(f"start_password_reset:{document_type}:{document_number}")
-        return ResetStarted("v1", "138****0001", ("sms", "face"), 1800)
+        return ResetStarted(
+            verification_id="v1",
+            phone_masked="138****0001",
+            methods=("sms", "face"),
+            expires_in_s=1800,
+        )
 
     def send_password_reset_sms(self, verification_id: str) -> SmsSent:
         self._call(f"send_password_reset_sms:{verification_id}")
-        return SmsSent("138****0001", 60, 300)
+        return SmsSent(phone_masked="138****0001", resend_after_s=60, expires_in_s=300)
 
     def verify_password_reset_sms(self, verification_id: str, code: str) -> ResetVerified:
         self._call(f"verify_password_reset_sms:{verification_id}")
-        return ResetVerified("rt")
+        return ResetVerified(reset_token="rt")
 
     def verify_password_reset_face(
         self, verification_id: str, template: Sequence[float]
     ) -> ResetVerified:
         self._call(f"verify_password_reset_face:{len(template)}")
-        return ResetVerified("rt")
+        return ResetVerified(reset_token="rt")
 
     def reset_password(self, verification_id: str, reset_token: str, new_password: str) -> bool:
         self._call(f"reset_password:{reset_token}")
@@ -93,15 +119,15 @@ class RecordingApi:
 
     def start_phone_retrieve(self, identifier: str, password: str) -> RetrieveStarted:
         self._call(f"start_phone_retrieve:{identifier}")
-        return RetrieveStarted("v2")
+        return RetrieveStarted(verification_id="v2")
 
     def send_phone_retrieve_sms(self, verification_id: str, phone: str) -> SmsSent:
         self._call(f"send_phone_retrieve_sms:{phone}")
-        return SmsSent("139****0009", 60, 300)
+        return SmsSent(phone_masked="139****0009", resend_after_s=60, expires_in_s=300)
 
     def verify_phone_retrieve_sms(self, verification_id: str, code: str) -> PhoneBound:
         self._call("verify_phone_retrieve_sms")
-        return PhoneBound("139****0009", moved_from_another_person=False)
+        return PhoneBound(phone_masked="139****0009", moved_from_another_person=False)
 
     def account_view(self, session_token: str) -> AccountView:
         self._call(f"account_view:{session_token}")
@@ -120,18 +146,26 @@ class RecordingApi:
         phone_id: str | None = None,
     ) -> ConfirmationStarted:
         self._call(f"start_confirmation:{action.value}:{phone or phone_id or ''}")
-        return ConfirmationStarted(f"c-{action.value}", action, "138****0001", 60, 300)
+        return ConfirmationStarted(
+            verification_id=f"c-{action.value}",
+            action=action,
+            phone_masked="138****0001",
+            resend_after_s=60,
+            expires_in_s=300,
+        )
 
     def send_confirmation_sms(self, session_token: str, verification_id: str) -> SmsSent:
         self._call(f"send_confirmation_sms:{verification_id}")
-        return SmsSent("138****0001", 60, 300)
+        return SmsSent(phone_masked="138****0001", resend_after_s=60, expires_in_s=300)
 
     def verify_confirmation(
         self, session_token: str, verification_id: str, code: str
     ) -> ConfirmationDone:
         self._call(f"verify_confirmation:{verification_id}")
         action = ConfirmationAction(verification_id.removeprefix("c-"))
-        return ConfirmationDone(action, None if action is ConfirmationAction.DEREGISTER else VIEW)
+        return ConfirmationDone(
+            action=action, account=None if action is ConfirmationAction.DEREGISTER else VIEW
+        )
 
     def set_username(self, session_token: str, username: str) -> AccountView:
         self._call(f"set_username:{username}")
@@ -163,7 +197,7 @@ def at(flow: ForgotPasswordFlow | RetrievePhoneFlow | AccountCenterFlow) -> Enum
 
 def code_of(result: object) -> ErrorCode:
     error = getattr(result, "error", None)
-    assert isinstance(error, AccountError), f"expected an error, got {result!r}"
+    assert isinstance(error, UserError), f"expected an error, got {result!r}"
     return error.code
 
 
@@ -258,7 +292,7 @@ def test_R_PW_4_service_resend_too_soon_sets_the_countdown_and_back_keeps_the_do
     api = RecordingApi()
     flow = ForgotPasswordFlow(api, clock=clock)
     flow.submit_identity("RESIDENT_ID", "11010519491231002X")
-    api.fail_next = AccountError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": 42})
+    api.fail_next = UserError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": 42})
     assert code_of(flow.request_sms()) is ErrorCode.SMS_RESEND_TOO_SOON
     assert flow.resend_seconds_left() == 42
     assert flow.back().ok
@@ -374,11 +408,11 @@ def test_R_PH_1_remove_and_default_send_the_phone_id_and_back_abandons() -> None
     api = RecordingApi()
     flow = logged_in_center(api)
     flow.open_phones()
-    assert flow.start_remove_phone("7").ok
+    assert flow.start_remove_phone(7).ok
     assert api.calls[-1] == "start_confirmation:remove_phone:7"
     assert flow.back().ok
     assert at(flow) is AccountCenterStep.PHONES and flow.state.pending is None
-    assert flow.start_set_default("7").ok
+    assert flow.start_set_default(7).ok
     assert api.calls[-1] == "start_confirmation:set_default_phone:7"
 
 
@@ -444,7 +478,7 @@ def test_R_AC_2_clear_record_removes_the_line() -> None:
     assert flow.clear_history("e1").ok
     assert api.calls[-1] == "clear_history_event:e1"
     assert [e.event_id for e in flow.state.history] == ["e2"]
-    api.fail_next = AccountError(ErrorCode.HISTORY_EVENT_UNKNOWN)
+    api.fail_next = UserError(ErrorCode.HISTORY_EVENT_UNKNOWN)
     assert code_of(flow.clear_history("e9")) is ErrorCode.HISTORY_EVENT_UNKNOWN
     assert [e.event_id for e in flow.state.history] == ["e2"]
 

@@ -7,7 +7,8 @@ import pytest
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.sms_code import SmsCode, checked_code
-from kiosk.services.account_api import AccountError, SmsSent
+from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
 
 
 def _sent() -> SmsSent:
@@ -29,10 +30,10 @@ def test_R_2F_3_too_soon_takes_the_services_countdown_other_refusals_keep_the_ru
     sms.send(_sent, now=0.0)
 
     def too_soon() -> SmsSent:
-        raise AccountError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": 42})
+        raise UserError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": 42})
 
     def unreachable() -> SmsSent:
-        raise AccountError(ErrorCode.SERVICE_UNREACHABLE)
+        raise UserError(ErrorCode.SERVICE_UNREACHABLE)
 
     refused = sms.send(too_soon, now=10.0)
     assert refused is not None and refused.code is ErrorCode.SMS_RESEND_TOO_SOON
@@ -56,4 +57,4 @@ def test_a_typed_code_is_normalized(typed: str, expected: str) -> None:
 )
 def test_a_malformed_code_costs_no_try(typed: str, code: ErrorCode) -> None:
     refused = checked_code(typed)
-    assert isinstance(refused, AccountError) and refused.code is code
+    assert isinstance(refused, UserError) and refused.code is code

@@ -18,12 +18,10 @@ from account_service.demo import DEMO_AGENCY, DEMO_CLIENT_ENTERPRISE, DEMO_ENTER
 from kiosk.domain.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_key
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.domain.sm2 import generate_private_value, public_point, sign_digest, sm2_digest
-from kiosk.services.account_api import (
-    AccountError,
-    AgentClientChoice,
-    AgentLoginApi,
-    Organization,
-)
+from kiosk.protocol.agents import AgentClientChoice
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.people import Organization
+from kiosk.services.account_api import AgentLoginApi
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.terminal_identity import TerminalIdentity
 from tests.account_service.test_agent_login import make_sm2_cert
@@ -62,7 +60,7 @@ def test_agent_login_journey_through_the_client(
 
     signature = _token_signature(demo_agent_key(WANG_CERT.serial), challenge.nonce)
     accepted = api.answer_agent_challenge(challenge.challenge_id, signature)
-    assert accepted.agency == Organization(DEMO_AGENCY.uscc, DEMO_AGENCY.name)
+    assert accepted.agency == Organization(uscc=DEMO_AGENCY.uscc, name=DEMO_AGENCY.name)
     assert accepted.agent_name_masked == "王*"
     assert accepted.sms_phone_masked == "138****0003"
     assert accepted.second_factors == ("sms",)
@@ -75,7 +73,7 @@ def test_agent_login_journey_through_the_client(
 
     logged_in = api.choose_agent_client(accepted.attempt_id, DEMO_CLIENT_ENTERPRISE.uscc)
     assert logged_in.client == Organization(
-        DEMO_CLIENT_ENTERPRISE.uscc, DEMO_CLIENT_ENTERPRISE.name
+        uscc=DEMO_CLIENT_ENTERPRISE.uscc, name=DEMO_CLIENT_ENTERPRISE.name
     )
     assert logged_in.person.name_masked == "王*"
     assert logged_in.session_token not in repr(logged_in)
@@ -84,7 +82,7 @@ def test_agent_login_journey_through_the_client(
     assert info.client.uscc == DEMO_CLIENT_ENTERPRISE.uscc
     assert info.agency.uscc == DEMO_AGENCY.uscc
     kiosk_api.logout(logged_in.session_token)
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         api.current_agent_session(logged_in.session_token)
     assert ended.value.code is ErrorCode.SESSION_INVALID
 
@@ -94,14 +92,14 @@ def test_refusals_arrive_as_typed_errors_with_rule_and_text(
 ) -> None:
     challenge = kiosk_api.start_agent_login(_wang_certificate(manual_clock))
     forged = _token_signature(generate_private_value(), challenge.nonce)
-    with pytest.raises(AccountError) as wrong:
+    with pytest.raises(UserError) as wrong:
         kiosk_api.answer_agent_challenge(challenge.challenge_id, forged)
     assert wrong.value.code is ErrorCode.AGENT_SIGNATURE_INVALID
     assert wrong.value.rule == "R-AG-2"
     assert "签名" in wrong.value.text(Lang.ZH)
     assert "signature" in wrong.value.text(Lang.EN)
 
-    with pytest.raises(AccountError) as used:
+    with pytest.raises(UserError) as used:
         kiosk_api.answer_agent_challenge(
             challenge.challenge_id,
             _token_signature(demo_agent_key(WANG_CERT.serial), challenge.nonce),
@@ -112,7 +110,7 @@ def test_refusals_arrive_as_typed_errors_with_rule_and_text(
     stranger = make_sm2_cert(
         generate_private_value(), 0x9999, not_before=now, not_after=now + timedelta(days=1)
     )
-    with pytest.raises(AccountError) as unknown:
+    with pytest.raises(UserError) as unknown:
         kiosk_api.start_agent_login(stranger)
     assert unknown.value.code is ErrorCode.AGENT_CERT_UNKNOWN
 
@@ -122,7 +120,7 @@ def test_refusals_arrive_as_typed_errors_with_rule_and_text(
     )
     kiosk_api.send_agent_login_sms(accepted.attempt_id)
     kiosk_api.verify_agent_login_sms(accepted.attempt_id, _code(kiosk_api))
-    with pytest.raises(AccountError) as not_client:
+    with pytest.raises(UserError) as not_client:
         kiosk_api.choose_agent_client(accepted.attempt_id, "91440300MA5G2K8L1P")
     assert not_client.value.code is ErrorCode.AGENT_CLIENT_NOT_IN_AGREEMENTS
     assert not_client.value.rule == "R-AG-1"
@@ -164,14 +162,17 @@ def test_wire_format_base64_bodies_and_idempotency_key() -> None:
     assert request.headers["X-Signature"]
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.signed_http: POST /v1/agents/login/.*: the answer does not match"
+)
 def test_a_malformed_success_answer_is_a_service_fault() -> None:
     def handler(_request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json={"challenge_id": "c-1", "nonce": "***not base64***"})
 
     client = _offline_client(httpx.MockTransport(handler))
-    with pytest.raises(AccountError) as fault:
+    with pytest.raises(UserError) as fault:
         client.start_agent_login(b"der")
     assert fault.value.code is ErrorCode.INTERNAL_ERROR
-    with pytest.raises(AccountError) as fault2:
+    with pytest.raises(UserError) as fault2:
         client.verify_agent_login_sms("a-1", "123456")
     assert fault2.value.code is ErrorCode.INTERNAL_ERROR

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from account_service.bundle_keys import public_bytes, public_key_b64
 from account_service.bundles.format import (
     BundleRefusedError,
     Refusal,
@@ -30,13 +31,11 @@ from account_service.bundles.format import (
     parse,
     verify_signature,
 )
-from account_service.bundles.keys import public_bytes, public_key_b64
-from kiosk.domain.messages import Lang
+from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.services.store import CollectionStore, RecordState, StoreKey
 from kiosk.services.sync import bundle
 from kiosk.services.sync.bundle import (
     ExportError,
-    ExportFailure,
     export_bundle,
     seal,
 )
@@ -349,7 +348,7 @@ def test_a_failed_write_leaves_neither_a_bundle_nor_a_temp_file(
     monkeypatch.setattr(os, "replace", drive_pulled_out)
     with pytest.raises(ExportError) as caught:
         kit.export()
-    assert caught.value.failure is ExportFailure.DESTINATION_NOT_WRITABLE
+    assert caught.value.code is ErrorCode.EXPORT_DESTINATION_NOT_WRITABLE
     assert list(kit.dest.iterdir()) == []
     assert kit.store.count_waiting() == 1
 
@@ -368,7 +367,7 @@ def test_a_drive_that_loses_the_write_is_caught_by_the_read_back(
     monkeypatch.setattr(Path, "read_bytes", lossy)
     with pytest.raises(ExportError) as caught:
         kit.export()
-    assert caught.value.failure is ExportFailure.DESTINATION_NOT_WRITABLE
+    assert caught.value.code is ErrorCode.EXPORT_DESTINATION_NOT_WRITABLE
     assert list(kit.dest.iterdir()) == []
 
 
@@ -380,7 +379,7 @@ def test_no_service_key_yet(kit: Kit) -> None:
     for key in (None, "", "bm90IGEga2V5"):
         with pytest.raises(ExportError) as caught:
             export_bundle(kit.store, kit.identity, key, kit.dest, NOW)
-        assert caught.value.failure is ExportFailure.NO_SERVICE_KEY
+        assert caught.value.code is ErrorCode.EXPORT_NO_SERVICE_KEY
     assert "密钥" in caught.value.text(Lang.ZH)
     assert "bundle key" in caught.value.text(Lang.EN)
     assert list(kit.dest.iterdir()) == []
@@ -393,7 +392,7 @@ def test_destination_missing_or_not_a_folder(kit: Kit, tmp_path: Path) -> None:
     for dest in (tmp_path / "not-plugged-in", a_file):
         with pytest.raises(ExportError) as caught:
             export_bundle(kit.store, kit.identity, kit.service_key_b64, dest, NOW)
-        assert caught.value.failure is ExportFailure.DESTINATION_NOT_WRITABLE
+        assert caught.value.code is ErrorCode.EXPORT_DESTINATION_NOT_WRITABLE
         assert str(dest) in caught.value.text(Lang.ZH)
         assert str(dest) in caught.value.text(Lang.EN)
 
@@ -401,7 +400,7 @@ def test_destination_missing_or_not_a_folder(kit: Kit, tmp_path: Path) -> None:
 def test_nothing_to_export(kit: Kit) -> None:
     with pytest.raises(ExportError) as caught:
         kit.export()
-    assert caught.value.failure is ExportFailure.NOTHING_TO_EXPORT
+    assert caught.value.code is ErrorCode.EXPORT_NOTHING_WAITING
     assert caught.value.text(Lang.ZH) != caught.value.text(Lang.EN)
     assert list(kit.dest.iterdir()) == []
 

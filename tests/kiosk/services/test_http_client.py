@@ -13,7 +13,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.domain.signing import (
+from kiosk.protocol.auth import LoggedIn, PasswordAccepted, PasswordChangeRequired
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.signing import (
     HEADER_IDEMPOTENCY,
     HEADER_NONCE,
     HEADER_SIGNATURE,
@@ -22,12 +24,6 @@ from kiosk.domain.signing import (
     canonical_request,
     public_key_b64,
     verify,
-)
-from kiosk.services.account_api import (
-    AccountError,
-    LoggedIn,
-    PasswordAccepted,
-    PasswordChangeRequired,
 )
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.terminal_identity import TerminalIdentity
@@ -118,7 +114,12 @@ def test_post_is_signed_and_the_signature_verifies(identity: TerminalIdentity) -
     recorder = Recorder(httpx.Response(200, json=accepted))
     result = make_client(identity, recorder).start_login("11010519491231002X", "Secret.123")
 
-    assert result == PasswordAccepted("a-1", "138****0001", False, ("sms",))
+    assert result == PasswordAccepted(
+        attempt_id="a-1",
+        sms_phone_masked="138****0001",
+        initial_password=False,
+        second_factors=("sms",),
+    )
     (request,) = recorder.requests
     assert request.url.path == "/v1/auth/login"
     assert request.headers[HEADER_TERMINAL] == "term-0001"
@@ -145,8 +146,18 @@ def test_a_tampered_body_no_longer_verifies(identity: TerminalIdentity) -> None:
 def test_get_with_query_signs_path_and_query(identity: TerminalIdentity) -> None:
     outbox = {
         "messages": [
-            {"phone": "13800000001", "code": "654321", "purpose": "login", "sent_at": "t2"},
-            {"phone": "13800000001", "code": "123456", "purpose": "login", "sent_at": "t1"},
+            {
+                "phone": "13800000001",
+                "code": "654321",
+                "purpose": "login",
+                "sent_at": "2026-11-22T10:02:00+08:00",
+            },
+            {
+                "phone": "13800000001",
+                "code": "123456",
+                "purpose": "login",
+                "sent_at": "2026-11-22T10:01:00+08:00",
+            },
         ]
     }
     recorder = Recorder(httpx.Response(200, json=outbox))
@@ -171,7 +182,7 @@ def test_every_post_carries_a_fresh_idempotency_key(identity: TerminalIdentity) 
     assert keys[0] != keys[1]
 
 
-@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
+@pytest.mark.expected_log(r"^kiosk\.services\.signed_http: POST /v")
 def test_retry_after_connection_error_reuses_the_idempotency_key(
     identity: TerminalIdentity,
 ) -> None:
@@ -183,7 +194,7 @@ def test_retry_after_connection_error_reuses_the_idempotency_key(
     )
     backoffs: list[int] = []
     client = make_client(identity, recorder, backoffs)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         client.start_login("zhangsan01", "wrong.pass1")
 
     assert caught.value.code is ErrorCode.WRONG_PASSWORD
@@ -195,21 +206,21 @@ def test_retry_after_connection_error_reuses_the_idempotency_key(
     assert backoffs == [1, 2]
 
 
-@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
+@pytest.mark.expected_log(r"^kiosk\.services\.signed_http: POST /v")
 def test_unreachable_after_bounded_retries(identity: TerminalIdentity) -> None:
     recorder = Recorder(*(httpx.ConnectError("refused") for _ in range(3)))
     backoffs: list[int] = []
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         make_client(identity, recorder, backoffs).send_login_sms("a-1")
     assert caught.value.code is ErrorCode.SERVICE_UNREACHABLE
     assert len(recorder.requests) == 3
     assert backoffs == [1, 2]
 
 
-@pytest.mark.expected_log(r"^kiosk\.services\.http_client: GET /v")
+@pytest.mark.expected_log(r"^kiosk\.services\.signed_http: GET /v")
 def test_timeout_without_retries_is_unreachable(identity: TerminalIdentity) -> None:
     recorder = Recorder(httpx.ConnectTimeout("slow"))
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         make_client(identity, recorder, retries=0).current_person("tok")
     assert caught.value.code is ErrorCode.SERVICE_UNREACHABLE
 
@@ -218,7 +229,7 @@ def test_account_locked_details_are_kept(identity: TerminalIdentity) -> None:
     recorder = Recorder(
         _error(423, "ACCOUNT_LOCKED", unlock_at="2026-11-23T00:00:00+08:00", retry_after_s=3600)
     )
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         make_client(identity, recorder).start_login("13800000001", "x")
     assert caught.value.code is ErrorCode.ACCOUNT_LOCKED
     assert caught.value.retry_after_s == 3600
@@ -240,14 +251,17 @@ def test_account_locked_details_are_kept(identity: TerminalIdentity) -> None:
 def test_unknown_errors_map_to_internal_error(
     identity: TerminalIdentity, response: httpx.Response
 ) -> None:
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         make_client(identity, Recorder(response)).logout("tok")
     assert caught.value.code is ErrorCode.INTERNAL_ERROR
 
 
+@pytest.mark.expected_log(
+    r"^kiosk\.services\.signed_http: POST /v1/auth/login: the answer does not match"
+)
 def test_a_success_missing_fields_is_internal_error(identity: TerminalIdentity) -> None:
     recorder = Recorder(httpx.Response(200, json={"attempt_id": "a-1"}))
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         make_client(identity, recorder).start_login("zhangsan01", "x")
     assert caught.value.code is ErrorCode.INTERNAL_ERROR
 
@@ -300,7 +314,7 @@ def test_session_routes_send_the_bearer_token(identity: TerminalIdentity) -> Non
 
 
 def test_invalid_session_maps_to_session_invalid(identity: TerminalIdentity) -> None:
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         make_client(identity, Recorder(_error(401, "SESSION_INVALID"))).current_person("old")
     assert caught.value.code is ErrorCode.SESSION_INVALID
 
@@ -314,7 +328,7 @@ def test_health(identity: TerminalIdentity) -> None:
     assert make_client(identity, sick).health() is False
 
 
-@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
+@pytest.mark.expected_log(r"^kiosk\.services\.signed_http: POST /v")
 def test_passwords_and_codes_never_reach_the_log(
     identity: TerminalIdentity, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -325,9 +339,9 @@ def test_passwords_and_codes_never_reach_the_log(
         _error(401, "SMS_CODE_WRONG", remaining=4),
     )
     client = make_client(identity, recorder)
-    with pytest.raises(AccountError):
+    with pytest.raises(UserError):
         client.start_login("11010519491231002X", "Hunter2.secret")
-    with pytest.raises(AccountError):
+    with pytest.raises(UserError):
         client.verify_login_sms("a-1", "987123")
     assert caplog.records  # the retry and the answers were logged
     assert "Hunter2.secret" not in caplog.text

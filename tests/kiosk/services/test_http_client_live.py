@@ -14,7 +14,8 @@ from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from kiosk.domain.messages import ErrorCode
-from kiosk.services.account_api import AccountError, LoggedIn, PasswordChangeRequired
+from kiosk.protocol.auth import LoggedIn, PasswordChangeRequired
+from kiosk.protocol.errors import UserError
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import IdlePolicy, KioskSession
 from kiosk.services.terminal_identity import TerminalIdentity, enroll
@@ -87,7 +88,7 @@ def test_enrolled_terminal_is_accepted_and_a_code_works_once(
     assert client.sms_outbox(limit=5) == []
     code = account_service.create_enroll_code("second")
     enroll(account_service.base_url, code, "second")
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         enroll(account_service.base_url, code, "third")
     assert caught.value.code is ErrorCode.ENROLL_CODE_INVALID
 
@@ -101,7 +102,7 @@ def test_unenrolled_key_is_refused(
     impostor = TerminalIdentity(identity.terminal_id, Ed25519PrivateKey.generate())
     with (
         _client(account_service, impostor, manual_clock) as client,
-        pytest.raises(AccountError) as caught,
+        pytest.raises(UserError) as caught,
     ):
         client.sms_outbox()
     assert caught.value.code is ErrorCode.TERMINAL_UNAUTHORIZED
@@ -127,7 +128,7 @@ def test_r_lg_1_r_2f_1_full_login_by_id_number_then_logout(client: HttpAccountCl
     assert client.current_person(result.session_token) == result.person
 
     client.logout(result.session_token)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         client.current_person(result.session_token)
     assert caught.value.code is ErrorCode.SESSION_INVALID
 
@@ -135,14 +136,14 @@ def test_r_lg_1_r_2f_1_full_login_by_id_number_then_logout(client: HttpAccountCl
 def test_r_lk_1_wrong_password_maps_to_wrong_password_with_remaining(
     client: HttpAccountClient,
 ) -> None:
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         client.start_login(ZHANG.document_number, "Wrong@2024")
     assert caught.value.code is ErrorCode.WRONG_PASSWORD
     assert caught.value.details["remaining"] == 4
     assert caught.value.rule == "R-LK-1"
 
 
-@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
+@pytest.mark.expected_log(r"^kiosk\.services\.signed_http: POST /v")
 def test_r_lk_1_a_retried_wrong_password_counts_once(
     account_service: EmbeddedService, identity: TerminalIdentity, manual_clock: ManualClock
 ) -> None:
@@ -153,14 +154,14 @@ def test_r_lk_1_a_retried_wrong_password_counts_once(
         httpx.Client(transport=transport) as http,
         _client(account_service, identity, manual_clock, http) as c,
     ):
-        with pytest.raises(AccountError) as first:
+        with pytest.raises(UserError) as first:
             c.start_login(ZHANG.document_number, "Wrong@2024")
         assert transport.dropped
         assert len(transport.idempotency_keys) == 2
         assert transport.idempotency_keys[0] == transport.idempotency_keys[1]
         assert first.value.code is ErrorCode.WRONG_PASSWORD
         assert first.value.details["remaining"] == 4
-        with pytest.raises(AccountError) as second:
+        with pytest.raises(UserError) as second:
             c.start_login(ZHANG.document_number, "Wrong@2024")
         assert second.value.details["remaining"] == 3
 
@@ -173,7 +174,7 @@ def test_r_pw_3_initial_password_requires_a_change(client: HttpAccountClient) ->
         accepted.attempt_id, _login_code(client, accepted.attempt_id, LI.phone)
     )
     assert isinstance(result, PasswordChangeRequired)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         client.change_initial_password(result.change_token, LI.password)
     assert caught.value.code in {ErrorCode.PASSWORD_SAME_AS_INITIAL, ErrorCode.PASSWORD_RULE}
     client.change_initial_password(result.change_token, "Li.new2026")
@@ -197,6 +198,6 @@ def test_r_se_1_idle_expiry_logs_the_session_out_on_the_service(
     now[0] = 90.0
     assert session.expire_if_idle(client) is True
     assert session.person is None
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(UserError) as caught:
         client.current_person(logged_in.session_token)
     assert caught.value.code is ErrorCode.SESSION_INVALID

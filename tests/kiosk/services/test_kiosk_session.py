@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kiosk.domain.messages import ErrorCode
-from kiosk.services.account_api import AccountError, LoggedIn, PersonSummary
+from kiosk.protocol.auth import LoggedIn
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.people import PersonSummary
 from kiosk.services.kiosk_session import (
     IdlePolicy,
     IdleState,
@@ -28,7 +30,7 @@ class FakeClock:
 class FakeApi:
     """Only ``logout`` matters here; it records tokens or raises a scripted error."""
 
-    def __init__(self, error: AccountError | None = None) -> None:
+    def __init__(self, error: UserError | None = None) -> None:
         self.error = error
         self.logged_out: list[str] = []
 
@@ -38,7 +40,14 @@ class FakeApi:
             raise self.error
 
 
-PERSON = PersonSummary("p-1", "张*", "110***********123X", 4, "zhangsan01", "138****0001")
+PERSON = PersonSummary(
+    person_id="p-1",
+    name_masked="张*",
+    id_number_masked="110***********123X",
+    real_name_level=4,
+    username="zhangsan01",
+    phone_masked="138****0001",
+)
 LOGGED_IN = LoggedIn(session_token="tok-1", expires_in_s=1800, person=PERSON)
 
 
@@ -138,7 +147,7 @@ def test_close_without_login_only_wipes(session: KioskSession) -> None:
     r"^kiosk\.services\.kiosk_session: logout on the service failed: SERVICE_UN",
 )
 def test_close_still_wipes_when_the_service_is_down(session: KioskSession) -> None:
-    api = FakeApi(AccountError(ErrorCode.SERVICE_UNREACHABLE))
+    api = FakeApi(UserError(ErrorCode.SERVICE_UNREACHABLE))
     session.begin(LOGGED_IN)
     assert session.close(api) is False
     assert not session.logged_in
@@ -149,8 +158,8 @@ def test_close_still_wipes_when_the_service_is_down(session: KioskSession) -> No
     r"^kiosk\.services\.kiosk_session: logout on the service failed: INTERNAL_E",
 )
 def test_logout_quietly_treats_a_dead_session_as_done() -> None:
-    assert logout_quietly(FakeApi(AccountError(ErrorCode.SESSION_INVALID)), "t") is True
-    assert logout_quietly(FakeApi(AccountError(ErrorCode.INTERNAL_ERROR)), "t") is False
+    assert logout_quietly(FakeApi(UserError(ErrorCode.SESSION_INVALID)), "t") is True
+    assert logout_quietly(FakeApi(UserError(ErrorCode.INTERNAL_ERROR)), "t") is False
     assert logout_quietly(FakeApi(), "t") is True
 
 

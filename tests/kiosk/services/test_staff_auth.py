@@ -16,11 +16,12 @@ from account_service.clock import ManualClock
 from account_service.demo import DEMO_STAFF
 from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.domain.record_proof import verify_record
-from kiosk.domain.signing import public_key_b64
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.record_proof import verify_record
+from kiosk.protocol.signing import public_key_b64
+from kiosk.protocol.staff import StaffLoggedIn
 from kiosk.services.http_client import HttpAccountClient
-from kiosk.services.staff_api import StaffApi, StaffLoggedIn
+from kiosk.services.staff_api import StaffApi
 from kiosk.services.staff_auth import StaffAuth, StaffAuthError, StaffAuthFailure
 from kiosk.services.store import SqlStaffCache
 from kiosk.services.sync.payload import record_payload
@@ -60,17 +61,19 @@ class Unreachable:
     def staff_login(
         self, staff_no: str, password: str, record_key: str | None = None
     ) -> StaffLoggedIn:
-        raise AccountError(ErrorCode.SERVICE_UNREACHABLE)
+        raise UserError(ErrorCode.SERVICE_UNREACHABLE)
 
 
 class AlwaysOk:
     def staff_login(
         self, staff_no: str, password: str, record_key: str | None = None
     ) -> StaffLoggedIn:
-        return StaffLoggedIn(staff_no, "王*", "token", 3600)
+        return StaffLoggedIn(
+            staff_no=staff_no, name_masked="王*", staff_token="token", expires_in_s=3600
+        )
 
 
-@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
+@pytest.mark.expected_log(r"^kiosk\.services\.signed_http: POST /v")
 def test_R_HA_1_online_login_caches_a_local_hash_then_works_offline(
     kiosk_api: HttpAccountClient, manual_clock: ManualClock, tmp_path: Path
 ) -> None:
@@ -118,7 +121,7 @@ def test_R_HA_1_online_login_caches_a_local_hash_then_works_offline(
 
         # Online refusals come from the service unchanged.
         api.up = True
-        with pytest.raises(AccountError) as refused:
+        with pytest.raises(UserError) as refused:
             auth.login("S0001", "Wrong@pass1")
         assert refused.value.code is ErrorCode.WRONG_PASSWORD
     cache.close()
@@ -180,10 +183,10 @@ def test_R_LK_1_offline_success_resets_and_a_new_day_starts_from_zero(tmp_path: 
 def test_empty_fields_are_refused_before_any_call(tmp_path: Path) -> None:
     cache = SqlStaffCache(tmp_path / "store.sqlite3")
     auth = StaffAuth(Unreachable(), cache, hasher=CHEAP)
-    with pytest.raises(AccountError) as no_number:
+    with pytest.raises(UserError) as no_number:
         auth.login("  ", "x")
     assert no_number.value.code is ErrorCode.FIELD_REQUIRED
-    with pytest.raises(AccountError) as no_password:
+    with pytest.raises(UserError) as no_password:
         auth.login("S0001", "")
     assert no_password.value.code is ErrorCode.FIELD_REQUIRED
     cache.close()

@@ -163,7 +163,7 @@ def test_a_rejected_record_keeps_the_service_reason(rig: Rig) -> None:
 
 
 @pytest.mark.expected_log(
-    r"^kiosk\.services\.http_client: collection records: ConnectError",
+    r"^kiosk\.services\.signed_http: POST /v1/collection-records failed \(ConnectError\)",
     r"^kiosk\.services\.sync\.worker: sync of",
 )
 def test_unreachable_service_backs_off_growing_then_delivers(rig: Rig) -> None:

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.services.http_errors import unreachable
 from kiosk.services.store.records import RecordState as S
 from kiosk.services.sync import errors
@@ -59,8 +59,8 @@ def test_backoff_is_exponential_full_jitter_and_capped() -> None:
     assert backoff_s(3, settings, lambda lo, _hi: lo) == 0.0
 
 
-def _unauthorized(server_time: datetime) -> AccountError:
-    return AccountError(
+def _unauthorized(server_time: datetime) -> UserError:
+    return UserError(
         ErrorCode.TERMINAL_UNAUTHORIZED,
         {errors.SERVER_DATE_DETAIL: format_datetime(server_time, usegmt=True)},
     )
@@ -81,9 +81,9 @@ def test_classes() -> None:
     assert classify(skewed, terminal_now=NOW) is SyncErrorClass.CLOCK_SKEW
     near = _unauthorized(NOW + timedelta(seconds=299))
     assert classify(near, terminal_now=NOW) is SyncErrorClass.TERMINAL_REVOKED
-    bare = AccountError(ErrorCode.TERMINAL_UNAUTHORIZED, {})
+    bare = UserError(ErrorCode.TERMINAL_UNAUTHORIZED, {})
     assert classify(bare, terminal_now=NOW) is SyncErrorClass.TERMINAL_REVOKED
-    internal = AccountError(ErrorCode.INTERNAL_ERROR, {})
+    internal = UserError(ErrorCode.INTERNAL_ERROR, {})
     assert classify(internal, terminal_now=NOW) is SyncErrorClass.SERVICE_ERROR
 
 

@@ -12,8 +12,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.domain.messages import ErrorCode
-from kiosk.domain.signing import HEADER_IDEMPOTENCY, public_key_b64
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.signing import HEADER_IDEMPOTENCY, public_key_b64
 from kiosk.services.terminal_identity import (
     IdentityError,
     IdentityStore,
@@ -105,7 +105,7 @@ def test_enroll_with_a_used_code_raises_enroll_code_invalid() -> None:
 
     with (
         httpx.Client(transport=httpx.MockTransport(handler)) as http,
-        pytest.raises(AccountError) as caught,
+        pytest.raises(UserError) as caught,
     ):
         enroll("http://svc", "USED000000", "k", http)
     assert caught.value.code is ErrorCode.ENROLL_CODE_INVALID
@@ -117,7 +117,7 @@ def test_enroll_when_service_is_down_raises_service_unreachable() -> None:
 
     with (
         httpx.Client(transport=httpx.MockTransport(handler)) as http,
-        pytest.raises(AccountError) as caught,
+        pytest.raises(UserError) as caught,
     ):
         enroll("http://svc", "CODE", "k", http)
     assert caught.value.code is ErrorCode.SERVICE_UNREACHABLE

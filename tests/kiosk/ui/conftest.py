@@ -18,9 +18,7 @@ from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor, locate_face
 from kiosk.domain.messages import Lang
 from kiosk.flows.login import LoginFlow
-from kiosk.services.account_api import (
-    AccountApi,
-)
+from kiosk.services.account_api import AccountApi
 from kiosk.services.face.models import FaceModels
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import IdlePolicy, KioskSession

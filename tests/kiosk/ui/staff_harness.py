@@ -18,6 +18,7 @@ from kiosk.devices.camera import SceneKind
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.flows.collection import CollectionFlow
 from kiosk.flows.login import LoginFlow
+from kiosk.protocol.staff import StaffLoggedIn
 from kiosk.services.camera_feed import CameraFeed
 from kiosk.services.face.analyzer import FaceAnalyzer
 from kiosk.services.face.capture import CaptureSession
@@ -25,7 +26,7 @@ from kiosk.services.face.models import FaceModels
 from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.services.staff_api import StaffLocksApi, StaffLoggedIn
+from kiosk.services.staff_api import StaffLocksApi
 from kiosk.services.staff_auth import StaffAuth
 from kiosk.services.store import CollectionStore, SqlStaffCache
 from kiosk.services.store.keys import StoreKey

@@ -14,7 +14,10 @@ from kiosk.demo.ui_driver import tap, type_on_keypad, wait_until_idle
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.account_center import AccountCenterStep
 from kiosk.flows.login import Factor
-from kiosk.services.account_api import AccountApi, AccountError, ConfirmationAction, LoggedIn
+from kiosk.protocol.account import ConfirmationAction
+from kiosk.protocol.auth import LoggedIn
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountApi
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.main_window import MainWindow
@@ -247,7 +250,7 @@ def test_R_LK_1_the_fifth_wrong_old_password_locks_and_ends_the_session_at_the_k
     assert home.banner.kind is BannerKind.ERROR and home.banner.rule == "R-LK-1"
     assert "忘记密码" in home.banner.text() and "明天 00:00" in home.banner.text()
     assert window.session.session_token is None  # the kiosk forgot the session
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         live_api.current_person(token)
     assert ended.value.code is ErrorCode.SESSION_INVALID
 
@@ -284,7 +287,7 @@ def test_R_AC_1_deregistration_warns_asks_confirms_by_code_and_ends_the_session(
     main_action(qtbot, window)
     assert window.current_screen() is window.home
     assert not window.session.logged_in
-    with pytest.raises(AccountError) as refused:
+    with pytest.raises(UserError) as refused:
         live_api.start_login(ZHANG.document_number, ZHANG.password)
     assert refused.value.code is ErrorCode.USER_NOT_REGISTERED
 

@@ -22,7 +22,7 @@ from kiosk.devices.cards.monitor import CardMonitor
 from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginStep
 from kiosk.flows.login import LoginFlow
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.services.certificate_medium import CertificateMedium
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
@@ -135,7 +135,7 @@ def test_R_AG_2_certificate_login_to_a_client_then_pulling_the_medium_logs_out(
     def logged_out() -> bool:
         try:
             kiosk.api.current_agent_session(token)
-        except AccountError as error:
+        except UserError as error:
             return error.code is ErrorCode.SESSION_INVALID
         return False
 

@@ -20,10 +20,10 @@ from kiosk.demo.ui_driver import tap, wait_for_screen
 from kiosk.devices.camera import SceneKind
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.domain.record_proof import verify_record
-from kiosk.domain.signing import public_key_b64
 from kiosk.flows.collection import CollectionStep
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.record_proof import verify_record
+from kiosk.protocol.signing import public_key_b64
 from kiosk.services.face.models import FaceModels, ModelLoader
 from kiosk.services.face.types import Guidance, LivenessState
 from kiosk.services.http_client import HttpAccountClient
@@ -157,7 +157,7 @@ def test_R_HA_1_collection_journey_online_to_saved_record(qtbot: QtBot, kiosk: S
     assert verify_record(public_key_b64(staff.signer.key), record_payload(record))
 
 
-@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
+@pytest.mark.expected_log(r"^kiosk\.services\.signed_http: POST /v")
 def test_R_HA_1_collection_works_with_the_service_unreachable(
     qtbot: QtBot, kiosk: StaffKiosk, language: LanguageController
 ) -> None:
@@ -367,7 +367,7 @@ def test_R_LK_1_staff_see_and_lift_a_persons_lock_at_the_kiosk(
     qtbot: QtBot, kiosk: StaffKiosk, live_api: HttpAccountClient
 ) -> None:
     for _ in range(5):
-        with pytest.raises(AccountError):
+        with pytest.raises(UserError):
             live_api.start_login(ZHANG_ID, "Wrong.pass1")
     log_in(qtbot, kiosk, online=True)
     journey = kiosk.journey
@@ -425,7 +425,7 @@ def test_R_LK_1_a_staff_account_is_looked_up_with_capitals_and_digits(
     wait_for_screen(kiosk.window, search)
 
 
-@pytest.mark.expected_log(r"^kiosk\.services\.http_client: POST /v")
+@pytest.mark.expected_log(r"^kiosk\.services\.signed_http: POST /v")
 def test_R_LK_1_an_offline_staff_login_cannot_lift_locks(qtbot: QtBot, kiosk: StaffKiosk) -> None:
     log_in(qtbot, kiosk, online=True)
     tap(kiosk.journey.home.logout_button)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from kiosk.domain.lockout import SHANGHAI
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.ui.common.error_text import error_text
 
 NOW = datetime(2026, 12, 7, 21, 0, tzinfo=SHANGHAI)
@@ -14,7 +14,7 @@ NOW = datetime(2026, 12, 7, 21, 0, tzinfo=SHANGHAI)
 
 def test_R_LK_1_a_bare_unlock_instant_is_worded_at_the_kiosk() -> None:
     """An error built on the terminal (the offline staff lock) carries only the instant."""
-    error = AccountError(ErrorCode.STAFF_LOCKED, {"unlock_at": "2026-12-08T00:00:00+08:00"})
+    error = UserError(ErrorCode.STAFF_LOCKED, {"unlock_at": "2026-12-08T00:00:00+08:00"})
     zh = error_text(error, Lang.ZH, now=lambda: NOW)
     en = error_text(error, Lang.EN, now=lambda: NOW)
     assert "请于明天 00:00（12月8日）后再登录" in zh
@@ -24,7 +24,7 @@ def test_R_LK_1_a_bare_unlock_instant_is_worded_at_the_kiosk() -> None:
 
 def test_R_LK_1_the_services_wording_is_kept() -> None:
     """The service worded it at its own clock when it answered: shown as it came."""
-    error = AccountError(
+    error = UserError(
         ErrorCode.ACCOUNT_LOCKED,
         {
             "unlock_at": "2026-12-08T00:00:00+08:00",

@@ -33,7 +33,9 @@ from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.login import Factor, LoginStep
-from kiosk.services.account_api import AccountError, LoggedIn, TaxApp
+from kiosk.protocol.auth import LoggedIn
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.qr import TaxApp
 from kiosk.services.face.models import FaceModels
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
@@ -162,7 +164,7 @@ def test_R_RN_4_another_face_is_refused_then_back_to_the_choice_and_sms(
     with qtbot.waitSignal(login.face_refused, timeout=CAPTURE_TIMEOUT_MS) as refused:
         tap(login.factor_choice.buttons[Factor.FACE])
     error = refused.args[0]
-    assert isinstance(error, AccountError) and error.code is ErrorCode.FACE_MISMATCH
+    assert isinstance(error, UserError) and error.code is ErrorCode.FACE_MISMATCH
     face = login.face_screen
     assert face.banner.kind is BannerKind.ERROR and face.banner.rule == "R-RN-4"
     assert "还可尝试 4 次" in face.banner.text()
@@ -197,7 +199,7 @@ def test_R_LK_1_the_fifth_face_failure_of_the_day_locks_the_account(
     # Four failures earlier today (another terminal, say); the kiosk's is the fifth.
     earlier = live_api.start_login(ZHANG.document_number, ZHANG.password)
     for _ in range(4):
-        with pytest.raises(AccountError) as wrong:
+        with pytest.raises(UserError) as wrong:
             live_api.verify_login_face(earlier.attempt_id, biden)
         assert wrong.value.code is ErrorCode.FACE_MISMATCH
     window = kiosk.window
@@ -211,7 +213,7 @@ def test_R_LK_1_the_fifth_face_failure_of_the_day_locks_the_account(
     face = login.face_screen
     assert face.banner.rule == "R-LK-1" and "锁定" in face.banner.text()
     assert not face.retry_button.isVisible()  # another try cannot help today
-    with pytest.raises(AccountError) as locked:
+    with pytest.raises(UserError) as locked:
         live_api.start_login(ZHANG.document_number, ZHANG.password)
     assert locked.value.code is ErrorCode.ACCOUNT_LOCKED
 
@@ -245,7 +247,7 @@ def test_R_QR_2_qr_verification_is_the_second_factor_with_the_app_simulator(
     token = window.session.session_token
     assert token is not None and live_api.current_person(token).name_masked == "张*"
     # Reused: the app scanning the spent code again is refused.
-    with pytest.raises(AccountError) as reused:
+    with pytest.raises(UserError) as reused:
         live_api.taxapp_scan(payload, app=TaxApp.ETAX, person_document_number=ZHANG.document_number)
     assert reused.value.code is ErrorCode.QR_USED
 
@@ -337,7 +339,7 @@ def test_R_LK_1_fifth_failure_at_the_level_check_locks_and_ends_the_session(
     token = logged_in_by_api(live_api, window, WANG)
     biden = template_of(face_models, photos["biden"])
     for _ in range(4):
-        with pytest.raises(AccountError):
+        with pytest.raises(UserError):
             live_api.raise_level_by_face(token, biden)
     kiosk.actor_for_level()
     kiosk.cameras.person = "biden"
@@ -346,6 +348,6 @@ def test_R_LK_1_fifth_failure_at_the_level_check_locks_and_ends_the_session(
     home = window.home
     assert home.banner.kind is BannerKind.ERROR and home.banner.rule == "R-LK-1"
     assert window.session.session_token is None  # the kiosk forgot the session
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         live_api.current_person(token)
     assert ended.value.code is ErrorCode.SESSION_INVALID

@@ -17,7 +17,8 @@ from kiosk.demo.ui_driver import tap, type_on_keypad, wait_for_screen, wait_unti
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.forgot_password import ForgotPasswordStep
-from kiosk.services.account_api import AccountApi, AccountError
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountApi
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.home import Entry
@@ -56,9 +57,9 @@ def enter_document(qtbot: QtBot, window: MainWindow, doc_type: DocumentType, num
 
 def lock(api: HttpAccountClient, document: str) -> None:
     for attempt in range(5):
-        with pytest.raises(AccountError):
+        with pytest.raises(UserError):
             api.start_login(document, f"Wrong@000{attempt}")
-    with pytest.raises(AccountError) as locked:
+    with pytest.raises(UserError) as locked:
         api.start_login(document, WANG.password)
     assert locked.value.code is ErrorCode.ACCOUNT_LOCKED
 

@@ -33,13 +33,14 @@ from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode
-from kiosk.services.account_api import AccountApi, AccountError
+from kiosk.protocol.collection import RecordStatus
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountApi
 from kiosk.services.face.analyzer import FaceAnalyzer
 from kiosk.services.face.models import FaceModels
 from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.services.sync.acks import AckStatus
 from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.home import Entry
 from kiosk.ui.i18n import LanguageController
@@ -113,7 +114,7 @@ def give_face_reference(
         "exception_reason": None,
     }
     (ack,) = api.submit_collection_records([signed_by_staff(api, record)])
-    assert ack.status is AckStatus.ACCEPTED, ack.reason_en
+    assert ack.status is RecordStatus.ACCEPTED, ack.reason_en
 
 
 @pytest.fixture
@@ -150,9 +151,9 @@ def set_new_password(qtbot: QtBot, window: MainWindow) -> None:
 
 def lock(api: HttpAccountClient, person: DemoPerson) -> None:
     for attempt in range(5):
-        with pytest.raises(AccountError):
+        with pytest.raises(UserError):
             api.start_login(person.document_number, f"Wrong@000{attempt}")
-    with pytest.raises(AccountError) as locked:
+    with pytest.raises(UserError) as locked:
         api.start_login(person.document_number, person.password)
     assert locked.value.code is ErrorCode.ACCOUNT_LOCKED
 
@@ -209,7 +210,7 @@ def test_R_RN_4_another_face_is_refused_with_tries_left_then_the_right_face_pass
     with qtbot.waitSignal(journey.face_refused, timeout=CAPTURE_TIMEOUT_MS) as refused:
         tap(journey.method.face_button)
     error = refused.args[0]
-    assert isinstance(error, AccountError) and error.code is ErrorCode.FACE_MISMATCH
+    assert isinstance(error, UserError) and error.code is ErrorCode.FACE_MISMATCH
     face = journey.face_screen
     assert window.current_screen() is face
     assert face.banner.kind is BannerKind.ERROR

@@ -16,7 +16,8 @@ from account_service.demo import DEMO_PERSONS
 from kiosk.demo.ui_driver import tap, type_on_keypad, wait_until_idle
 from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.login import Factor, LoginStep
-from kiosk.services.account_api import AccountApi, AccountError
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountApi
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.main_window import MainWindow
@@ -105,7 +106,7 @@ def test_id_number_login_sms_logged_in_home_and_logout_clears(
     assert home.person is None and home.greeting.text() == ""
     assert window.login.flow.state.logged_in is None
     assert window.login.flow.step is LoginStep.CREDENTIALS
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         live_api.current_person(token)  # the service session is over too
     assert ended.value.code is ErrorCode.SESSION_INVALID
 

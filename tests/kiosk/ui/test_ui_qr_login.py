@@ -17,7 +17,9 @@ from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
 from kiosk.domain.messages import ErrorCode
-from kiosk.services.account_api import AccountApi, AccountError, TaxApp
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.qr import TaxApp
+from kiosk.services.account_api import AccountApi
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.journeys.qr_login.journey import QrLoginJourney
@@ -89,7 +91,7 @@ def test_R_QR_1_scan_logs_in_and_logout_ends_service_session(
     assert window.home.banner.kind is BannerKind.SUCCESS
     assert not window.session.logged_in
     wait_until_idle(journey.runner)
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         live_api.current_person(token)  # the service session is over too (R-SE-1)
     assert ended.value.code is ErrorCode.SESSION_INVALID
 
@@ -112,7 +114,7 @@ def test_R_QR_1_expired_code_offers_refresh_with_a_new_code(
     assert screen.refresh_button.isVisible()
     assert screen.refresh_button.text() == "刷新二维码"
     assert not journey.polling
-    with pytest.raises(AccountError) as spent:
+    with pytest.raises(UserError) as spent:
         scan_as_zhang(live_api, old)
     assert spent.value.code is ErrorCode.QR_EXPIRED
 
@@ -160,7 +162,7 @@ def test_R_SE_1_leaving_the_qr_screen_stops_polling_and_a_late_scan_shows_nothin
     assert journey.flow.state.logged_in is None
     # The session the late scan made is ended on the service, not left to expire.
     assert len(ended) == 1
-    with pytest.raises(AccountError) as gone:
+    with pytest.raises(UserError) as gone:
         live_api.current_person(ended[0])
     assert gone.value.code is ErrorCode.SESSION_INVALID
 

@@ -40,13 +40,14 @@ from kiosk.devices.camera_scenes import FaceAnchor
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.registration import RegistrationStep
-from kiosk.services.account_api import AccountApi, AccountError
+from kiosk.protocol.collection import RecordStatus
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountApi
 from kiosk.services.face.analyzer import FaceAnalyzer
 from kiosk.services.face.models import FaceModels
 from kiosk.services.face.settings import FaceSettings
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
-from kiosk.services.sync.acks import AckStatus
 from kiosk.ui.common.widgets.message_banner import BannerKind
 from kiosk.ui.home import Entry
 from kiosk.ui.i18n import LanguageController
@@ -139,7 +140,7 @@ def collect_anna(api: HttpAccountClient, clock: ManualClock) -> None:
         "exception_reason": "摄像头故障",
     }
     (ack,) = api.submit_collection_records([signed_by_staff(api, record)])
-    assert ack.status is AckStatus.ACCEPTED, ack.reason_en
+    assert ack.status is RecordStatus.ACCEPTED, ack.reason_en
 
 
 # -- gestures --------------------------------------------------------------------------------
@@ -257,7 +258,7 @@ def test_R_RN_4_another_persons_face_is_refused_with_tries_left_and_nothing_regi
     with qtbot.waitSignal(journey.face_refused, timeout=CAPTURE_TIMEOUT_MS) as refused:
         verify_phone(qtbot, window, live_api, NEW_PHONE)
     error = refused.args[0]
-    assert isinstance(error, AccountError) and error.code is ErrorCode.FACE_MISMATCH
+    assert isinstance(error, UserError) and error.code is ErrorCode.FACE_MISMATCH
     face = journey.face_screen
     assert window.current_screen() is face
     assert face.banner.kind is BannerKind.ERROR and face.banner.rule == "R-RN-4"
@@ -266,7 +267,7 @@ def test_R_RN_4_another_persons_face_is_refused_with_tries_left_and_nothing_regi
     assert "光线" in text and "办税服务厅" in text  # the FAQ's guidance, then the hall
     assert face.retry_button.isVisible()
     assert not window.session.logged_in
-    with pytest.raises(AccountError) as unknown:
+    with pytest.raises(UserError) as unknown:
         live_api.start_login(OUYANG.document_number, PASSWORD)
     assert unknown.value.code is ErrorCode.USER_NOT_REGISTERED
 
@@ -331,7 +332,7 @@ def test_R_ID_3_hall_collected_person_skips_the_face_and_gets_level_5(
     tap(window.logged_in.screen.main_action)
     wait_until_idle(window.runner)
     assert window.current_screen() is window.home
-    with pytest.raises(AccountError) as ended:
+    with pytest.raises(UserError) as ended:
         live_api.current_person(token)
     assert ended.value.code is ErrorCode.SESSION_INVALID
 

@@ -9,13 +9,16 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from kiosk_ui_fakes import ZHANG_PERSON, FakeApi
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFontInfo, QFontMetrics, QImage, QRawFont
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.exceptions import TimeoutError as QtBotTimeout
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.services.account_api import AccountApi, AccountError, SmsSent
+from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountApi
 from kiosk.ui.fonts import FAMILY
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.paths import THEME_FILE
@@ -28,21 +31,25 @@ SIZES = ((1280, 800), (1920, 1080), (1080, 1920))
 def screens_with_content(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     """Each screen filled the way a person meets it (errors and all)."""
     window.go_home()
-    window.home.banner.show_success(lambda lang: "您已安全退出。" if lang is Lang.ZH else "Done.")
+    window.home.banner.show_success(
+        lambda: QCoreApplication.translate(
+            "MainWindow", "You have logged out. Nothing of your visit is kept."
+        )
+    )
     yield "home", window.home
     login = window.login
     login.start()
     login.credentials.identifier.set_text("110105194912310021")
     login.credentials.banner.show_error(
-        AccountError(ErrorCode.ACCOUNT_LOCKED, {"unlock_at": "2026-11-23T00:00:00+08:00"})
+        UserError(ErrorCode.ACCOUNT_LOCKED, {"unlock_at": "2026-11-23T00:00:00+08:00"})
     )
     yield "credentials", login.credentials
     login.sms.prepare("138****0001")
-    login.sms.code_sent(SmsSent("138****0001", 60, 300))
+    login.sms.code_sent(SmsSent(phone_masked="138****0001", resend_after_s=60, expires_in_s=300))
     login.sms.code.set_text("1234")
     window.show_screen(login.sms)
     yield "sms", login.sms
-    login.sms.banner.show_error(AccountError(ErrorCode.SMS_CODE_VOID))
+    login.sms.banner.show_error(UserError(ErrorCode.SMS_CODE_VOID))
     yield "sms-error", login.sms
     change = login.change_password
     change.new_password.set_text("abc def")  # every R-PW-2 problem at once, as typed
@@ -51,7 +58,7 @@ def screens_with_content(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     yield "change-password", change
     change.new_password.set_text("Li076528@")  # valid form, refused by the service
     change.confirm.set_text("Li076528@")
-    change.banner.show_error(AccountError(ErrorCode.PASSWORD_SAME_AS_INITIAL))
+    change.banner.show_error(UserError(ErrorCode.PASSWORD_SAME_AS_INITIAL))
     yield "change-password-error", change
     login.password_changed.announce()
     window.show_screen(login.password_changed)

@@ -142,7 +142,7 @@ def face_models() -> FaceModels:
 
 
 @pytest.mark.expected_log(
-    r"^kiosk\.services\.http_client: collection records: ConnectError",
+    r"^kiosk\.services\.signed_http: POST /v1/collection-records failed \(ConnectError\)",
     r"^kiosk\.services\.sync\.worker: sync of",
 )
 def test_collection_goes_on_offline_and_records_drain_on_their_own(
@@ -340,7 +340,7 @@ def _round(
 @pytest.mark.expected_log(
     r"^account_service\.terminals\.service: terminal request refused: stale timestam",
     r"^account_service\.terminals\.service: terminal request refused: unknown or rev",
-    r"^kiosk\.services\.http_client: collection records: ConnectError",
+    r"^kiosk\.services\.signed_http: POST /v1/collection-records failed \(ConnectError\)",
     r"^kiosk\.services\.sync\.worker: sync of",
 )
 def test_each_transport_error_class_has_its_own_plain_message(

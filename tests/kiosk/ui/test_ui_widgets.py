@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.demo.ui_driver import tap
 from kiosk.domain.messages import ErrorCode, Lang
-from kiosk.services.account_api import AccountApi, AccountError
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountApi
 from kiosk.ui.common.validators import identifier_feedback
 from kiosk.ui.common.widgets.big_button import MIN_TOUCH_PX, TOUCH_GAP_PX, BigButton, ButtonRole
 from kiosk.ui.common.widgets.countdown_button import CountdownButton
@@ -120,7 +121,7 @@ def test_error_banner_has_icon_word_text_and_rule_not_colour_alone(
 ) -> None:
     banner = MessageBanner(language)
     qtbot.addWidget(banner)
-    banner.show_error(AccountError(ErrorCode.WRONG_PASSWORD, {"remaining": 3}))
+    banner.show_error(UserError(ErrorCode.WRONG_PASSWORD, {"remaining": 3}))
     assert banner.kind is BannerKind.ERROR
     assert banner.property("bannerKind") == "error"
     assert banner.word() == "错误"
@@ -131,7 +132,7 @@ def test_error_banner_has_icon_word_text_and_rule_not_colour_alone(
     qtbot.waitUntil(lambda: banner.word() == "Error")
     assert "3 tries left" in banner.text()
     assert banner.small_print() == "Rule R-LK-1"
-    banner.show_success(lambda _lang: "ok")
+    banner.show_success(lambda: "ok")
     assert banner.word() == "Done" and banner.small_print() == ""
     assert banner._icon.kind is IconKind.SUCCESS
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.ui.common.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.common.widgets.busy_indicator import BusyIndicator
 from kiosk.ui.common.widgets.message_banner import MessageBanner
@@ -53,7 +53,7 @@ class FlowScreen(ScreenFrame):
             self.main_action.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
 
-    def show_error(self, error: AccountError) -> None:
+    def show_error(self, error: UserError) -> None:
         self.banner.show_error(error)
 
     def wipe(self) -> None:

@@ -8,21 +8,17 @@ the level 3→4 raise subclass it for their own title and help. The screen only 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.messages import Lang
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.ui.common.live_capture import CaptureFault
 from kiosk.ui.common.screens.base import FlowScreen
+from kiosk.ui.common.text import Text
 from kiosk.ui.common.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.common.widgets.camera_view import CameraView
 from kiosk.ui.i18n import LanguageController
-
-TextFor = Callable[[Lang], str]
 
 
 class FaceCheckScreen(FlowScreen):
@@ -104,19 +100,19 @@ class FaceCheckScreen(FlowScreen):
         """What stopped the capture and what to do, and Try again (never for broken models:
         those need the staff)."""
         self._fault = fault
-        self.banner.show_problem(self._fault_text(fault))
+        self.banner.show_error(self._fault_text(fault))
         self.retry_button.setVisible(fault is not CaptureFault.MODELS_FAILED)
         if fault is CaptureFault.CAMERA_LOST:
-            self.camera.show_placeholder(lambda _lang: self.tr("No picture from the camera"))
+            self.camera.show_placeholder(lambda: self.tr("No picture from the camera"))
 
-    def show_refusal(self, error: AccountError, *, can_retry: bool) -> None:
+    def show_refusal(self, error: UserError, *, can_retry: bool) -> None:
         """The service said no (FACE_MISMATCH with the tries left, a lock): the catalog
         text, and Try again while tries remain."""
         self._fault = None
         self.show_error(error)
         self.retry_button.setVisible(can_retry)
 
-    def show_error(self, error: AccountError) -> None:
+    def show_error(self, error: UserError) -> None:
         # Any error on this screen (the network, the service) leaves a way to try again.
         super().show_error(error)
         self.retry_button.show()
@@ -131,8 +127,8 @@ class FaceCheckScreen(FlowScreen):
         self.clear_fault()
         self.camera.clear()
 
-    def _fault_text(self, fault: CaptureFault) -> TextFor:
-        texts: dict[CaptureFault, Callable[[], str]] = {
+    def _fault_text(self, fault: CaptureFault) -> Text:
+        texts: dict[CaptureFault, Text] = {
             CaptureFault.CAMERA_LOST: lambda: self.tr(
                 "The camera stopped sending pictures. Tap Try again; if it happens again, ask "
                 "the hall staff."
@@ -163,5 +159,4 @@ class FaceCheckScreen(FlowScreen):
                 "hall staff."
             ),
         }
-        sentence = texts[fault]
-        return lambda _lang: sentence()
+        return texts[fault]

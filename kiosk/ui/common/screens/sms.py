@@ -15,8 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.domain.messages import Lang
-from kiosk.services.account_api import SmsSent
+from kiosk.protocol.auth import SmsSent
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.validators import (
     PHONE_LENGTH,
@@ -149,8 +148,7 @@ class SmsScreen(FlowScreen):
         self._phone_masked = sent.phone_masked
         minutes = max(1, sent.expires_in_s // 60)
 
-        def text(lang: Lang) -> str:
-            del lang  # tr() follows the installed translator
+        def text() -> str:
             return self.tr("A code was sent to {phone}. It is valid for {minutes} minutes.").format(
                 phone=sent.phone_masked, minutes=minutes
             )

@@ -11,7 +11,6 @@ your head to the left" points the arrow to the left of the screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum, auto
 
 import numpy as np
@@ -21,7 +20,6 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, Q
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from typing_extensions import override
 
-from kiosk.domain.messages import Lang
 from kiosk.services.face.types import (
     Box,
     ChallengeStep,
@@ -30,10 +28,10 @@ from kiosk.services.face.types import (
     LivenessProgress,
     LivenessState,
 )
+from kiosk.ui.common.text import Text
 from kiosk.ui.i18n import LangSource
 
 FrameArray = NDArray[np.uint8]
-TextFor = Callable[[Lang], str]
 
 # While the challenge runs its step is the instruction — unless the person cannot be seen.
 _BLOCKING = frozenset(
@@ -196,7 +194,7 @@ class CameraView(QWidget):
         super().__init__(parent)
         self._language = language
         self._analysis: FrameAnalysis | None = None
-        self._placeholder: TextFor | None = None
+        self._placeholder: Text | None = None
         self.surface = _Surface(self)
         self.surface.setObjectName("cameraSurface")
         self.instruction = QLabel(self)
@@ -235,9 +233,9 @@ class CameraView(QWidget):
         self.surface.box_ok = analysis is not None and analysis.guidance is Guidance.GOOD
         self._render()
 
-    def show_placeholder(self, text_for: TextFor | None) -> None:
+    def show_placeholder(self, text: Text | None) -> None:
         """No picture (camera lost, starting): a dark surface with a sentence."""
-        self._placeholder = text_for
+        self._placeholder = text
         self.surface.image = None
         self.surface.boxes = ()
         self._analysis = None
@@ -301,9 +299,7 @@ class CameraView(QWidget):
         if analysis is None:
             self.instruction.setVisible(False)
             self.progress.setVisible(False)
-            surface.placeholder = (
-                self._placeholder(self._language.current) if self._placeholder else ""
-            )
+            surface.placeholder = self._placeholder() if self._placeholder else ""
             surface.update()
             return
         liveness = analysis.liveness

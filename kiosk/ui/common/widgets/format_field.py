@@ -15,12 +15,11 @@ from typing_extensions import override
 
 from kiosk.domain.messages import Lang
 from kiosk.domain.validation import ValidationResult
+from kiosk.ui.common.text import Shown, Text, render
 from kiosk.ui.common.widgets.digit_keypad import KeypadMode
 from kiosk.ui.common.widgets.secret_field import SecretField
 from kiosk.ui.i18n import LangSource
 from kiosk.ui.theme import restyle
-
-TextFor = Callable[[Lang], str]
 
 KEYPAD_ONLY_HINTS = Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhNoPredictiveText
 LETTERS_AND_DIGITS_HINTS = (
@@ -40,22 +39,25 @@ class FeedbackState(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Feedback:
+    """What the field says under itself: a validator's reason (an error) or the field's
+    own words (``Text``: progress, or why it is fine)."""
+
     state: FeedbackState
-    text_for: TextFor | None = None
+    shown: Shown | None = None
     rule: str | None = None
 
     def text(self, lang: Lang) -> str:
-        return self.text_for(lang) if self.text_for is not None else ""
+        return render(self.shown, lang) if self.shown is not None else ""
 
     @classmethod
     def none(cls) -> Feedback:
         return cls(FeedbackState.NONE)
 
     @classmethod
-    def from_result(cls, result: ValidationResult, ok_text: TextFor) -> Feedback:
+    def from_result(cls, result: ValidationResult, ok_text: Text) -> Feedback:
         if result.ok:
             return cls(FeedbackState.OK, ok_text, result.rule)
-        return cls(FeedbackState.ERROR, result.reason, result.rule)
+        return cls(FeedbackState.ERROR, result, result.rule)
 
 
 Validator = Callable[[str], Feedback]

@@ -1,27 +1,23 @@
 """A message strip: error (red, "!" icon and the word 错误/Error), success (green), or note.
 
-Error texts come from the shared catalog in the current language; the rule id is printed
-small for hall staff. The banner keeps what it shows and re-renders it on a language switch.
+An error comes from its home (``kiosk.ui.common.text``): the shared catalog, a validator's
+reason, or the screen's own words; the rule id is printed small for hall staff. The banner
+keeps what it shows and renders it again on a language switch.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from typing_extensions import override
 
-from kiosk.domain.messages import Lang
-from kiosk.services.account_api import AccountError
-from kiosk.ui.common.error_text import error_text
+from kiosk.ui.common.text import Shown, Text, render, rule_of
 from kiosk.ui.common.widgets.status_icon import IconKind, StatusIcon
 from kiosk.ui.i18n import LangSource
 from kiosk.ui.theme import restyle
-
-TextFor = Callable[[Lang], str]
 
 
 class BannerKind(StrEnum):
@@ -44,7 +40,7 @@ class MessageBanner(QFrame):
         self._language = language
         self._kind = BannerKind.NONE
         self._plain = ""
-        self._text_for: TextFor | None = None
+        self._shown: Shown | None = None
         self._rule: str | None = None
         self.setProperty("bannerKind", BannerKind.INFO.value)
 
@@ -72,22 +68,20 @@ class MessageBanner(QFrame):
 
     # -- what to show ------------------------------------------------------------------
 
-    def show_error(self, error: AccountError) -> None:
-        self._show(BannerKind.ERROR, lambda lang: error_text(error, lang), error.rule)
+    def show_error(self, error: Shown, *, rule: str | None = None) -> None:
+        """A catalog error, a validator's reason, or the screen's own words (``rule``: the
+        rule those apply, when it is not the catalog's)."""
+        self._show(BannerKind.ERROR, error, rule or rule_of(error))
 
-    def show_problem(self, text_for: TextFor, rule: str | None = None) -> None:
-        """An error found on the terminal (a validation reason) rather than by the service."""
-        self._show(BannerKind.ERROR, text_for, rule)
+    def show_success(self, text: Text) -> None:
+        self._show(BannerKind.SUCCESS, text, None)
 
-    def show_success(self, text_for: TextFor) -> None:
-        self._show(BannerKind.SUCCESS, text_for, None)
-
-    def show_info(self, text_for: TextFor) -> None:
-        self._show(BannerKind.INFO, text_for, None)
+    def show_info(self, text: Text) -> None:
+        self._show(BannerKind.INFO, text, None)
 
     def clear(self) -> None:
         self._kind = BannerKind.NONE
-        self._text_for = None
+        self._shown = None
         self._rule = None
         self._plain = ""
         self._text.clear()
@@ -116,9 +110,9 @@ class MessageBanner(QFrame):
 
     # -- internals ---------------------------------------------------------------------
 
-    def _show(self, kind: BannerKind, text_for: TextFor, rule: str | None) -> None:
+    def _show(self, kind: BannerKind, shown: Shown, rule: str | None) -> None:
         self._kind = kind
-        self._text_for = text_for
+        self._shown = shown
         self._rule = rule
         self.setProperty("bannerKind", kind.value)
         self._icon.set_kind(_ICONS[kind])
@@ -128,7 +122,7 @@ class MessageBanner(QFrame):
         self.show()
 
     def _render(self) -> None:
-        if self._text_for is None:
+        if self._shown is None:
             return
         self._word = {
             BannerKind.ERROR: self.tr("Error"),
@@ -136,7 +130,7 @@ class MessageBanner(QFrame):
             BannerKind.INFO: self.tr("Note"),
             BannerKind.NONE: "",
         }[self._kind]
-        self._plain = self._text_for(self._language.current)
+        self._plain = render(self._shown, self._language.current)
         # The word goes with the colour and the icon, so colour never carries meaning alone.
         self._text.setText(f"<b>{html.escape(self._word)}</b>&emsp;{html.escape(self._plain)}")
         self._small.setText(self.tr("Rule {rule}").format(rule=self._rule) if self._rule else "")

@@ -13,10 +13,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from typing_extensions import override
 
+from kiosk.ui.common.text import Text  # evaluated at render time: a switch re-translates it
 from kiosk.ui.common.widgets.adaptive_row import relayout_up
 from kiosk.ui.common.widgets.big_button import TOUCH_GAP_PX, BigButton, ButtonRole
-
-Text = Callable[[], str]  # evaluated at render time, so a language switch re-translates it
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,12 +18,10 @@ from kiosk.flows.account_center import (
     face_retry_possible,
 )
 from kiosk.flows.machine import StepResult
-from kiosk.services.account_api import (
-    AccountError,
-    AccountSelfServiceApi,
-    ConfirmationAction,
-    SmsSent,
-)
+from kiosk.protocol.account import ConfirmationAction
+from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
+from kiosk.services.account_api import AccountSelfServiceApi
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.common.worker import TaskRunner
@@ -50,10 +48,10 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
     closed = Signal()  # back from the overview: the logged-in home again
     finished_session = Signal()  # deregistered: the session is over
     step_shown = Signal(object)  # AccountCenterStep
-    locked_out = Signal(object)  # AccountError ACCOUNT_LOCKED: the service ended the session
+    locked_out = Signal(object)  # UserError ACCOUNT_LOCKED: the service ended the session
     # Key business (R-RN-2): the face check passed (AccountView) or was left (None).
     business_check_done = Signal(object)
-    face_refused = Signal(object)  # AccountError, after it is shown
+    face_refused = Signal(object)  # UserError, after it is shown
 
     def __init__(
         self,
@@ -198,14 +196,14 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
             lambda: self.tr("Sending the code…"),
         )
 
-    def start_remove_phone(self, phone_id: str) -> None:
+    def start_remove_phone(self, phone_id: int) -> None:
         self.call(
             self.phones,
             lambda: self.flow.start_remove_phone(phone_id),
             lambda: self.tr("Sending the code…"),
         )
 
-    def start_set_default(self, phone_id: str) -> None:
+    def start_set_default(self, phone_id: int) -> None:
         self.call(
             self.phones,
             lambda: self.flow.start_set_default(phone_id),
@@ -234,7 +232,7 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
     def clear_history(self, event_id: str) -> None:
         def done(result: StepResult[AccountCenterStep]) -> None:
             self.history.show_events(self.flow.state.history)
-            self.history.banner.show_success(lambda _lang: self.tr("The record was cleared."))
+            self.history.banner.show_success(lambda: self.tr("The record was cleared."))
 
         self.call(
             self.history,
@@ -257,7 +255,7 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
             on_ok=lambda _result: self._level_checked(),
         )
 
-    def after_refusal(self, error: AccountError) -> None:
+    def after_refusal(self, error: UserError) -> None:
         """R-LK-1: a lock engaged here (the fifth wrong old password, SMS code or face)
         ended the session at the service; the terminal leaves the account too."""
         if error.code is ErrorCode.ACCOUNT_LOCKED:
@@ -282,7 +280,7 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
             return
         self.enter(Step.OVERVIEW)
         self.overview.banner.show_success(
-            lambda _lang: self.tr("Face check passed: your real-name level is now 4.")
+            lambda: self.tr("Face check passed: your real-name level is now 4.")
         )
 
     # -- entering a step -----------------------------------------------------------------
@@ -297,13 +295,17 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
             self.phones.show_account(account)
             if state.last_done is not None:
                 done = state.last_done
-                self.phones.banner.show_success(lambda _lang: self._done_text(done))
+                self.phones.banner.show_success(lambda: self._done_text(done))
         elif step is Step.CONFIRM and state.pending is not None:
             pending = state.pending
             self.confirm.show_pending(pending)
             # The service sent the first code already: say so and let the countdown run.
             self.confirm.code_sent(
-                SmsSent(pending.phone_masked, pending.resend_after_s, pending.expires_in_s)
+                SmsSent(
+                    phone_masked=pending.phone_masked,
+                    resend_after_s=pending.resend_after_s,
+                    expires_in_s=pending.expires_in_s,
+                )
             )
         elif step is Step.USERNAME:
             self.username.show_account(account)
@@ -329,11 +331,11 @@ class AccountCenterJourney(JourneyBase[AccountCenterStep]):
         say()
 
     def _username_saved(self) -> None:
-        self.overview.banner.show_success(lambda _lang: self.tr("Your username has been saved."))
+        self.overview.banner.show_success(lambda: self.tr("Your username has been saved."))
 
     def _password_saved(self) -> None:
         self.overview.banner.show_success(
-            lambda _lang: self.tr(
+            lambda: self.tr(
                 "Your password has been changed. Your logins on other terminals have ended."
             )
         )

@@ -18,12 +18,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.messages import Lang
 from kiosk.domain.realname import RealNameLevel, description, label
-from kiosk.services.account_api import (
-    AccountView,
-    ConfirmationAction,
-    ConfirmationStarted,
-    PhoneEntry,
-)
+from kiosk.protocol.account import AccountView, ConfirmationAction, ConfirmationStarted, PhoneEntry
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.screens.sms import SmsScreen
 from kiosk.ui.common.validators import PHONE_LENGTH, phone_feedback
@@ -208,7 +203,8 @@ class AccountOverviewScreen(FlowScreen):
             self._face_possible and account.real_name_level < int(RealNameLevel.L4)
         )
         if account.notices:
-            self.notices.show_info(lambda lang: notices_text(account.notices, lang))
+            notices = account.notices
+            self.notices.show_info(lambda: notices_text(notices, self.language.current))
         else:
             self.notices.clear()
         self.retranslate()
@@ -257,8 +253,8 @@ class PhoneRow(QFrame):
 
 class PhonesScreen(FlowScreen):
     add_requested = Signal(str)  # the new number
-    remove_requested = Signal(str)  # phone_id
-    default_requested = Signal(str)  # phone_id
+    remove_requested = Signal(int)  # phone_id
+    default_requested = Signal(int)  # phone_id
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
         super().__init__(language, parent)

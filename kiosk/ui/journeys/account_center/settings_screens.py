@@ -17,7 +17,7 @@ from kiosk.flows.account_center import (
     RELATIONS_KEPT_EN,
     RELATIONS_KEPT_ZH,
 )
-from kiosk.services.account_api import AccountView, HistoryEvent
+from kiosk.protocol.account import AccountView, HistoryEvent
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.widgets.big_button import TOUCH_GAP_PX, BigButton, ButtonRole
 from kiosk.ui.common.widgets.format_field import USERNAME_HINTS, Feedback, FormatField
@@ -37,9 +37,7 @@ USERNAME_MAX = 20
 def username_feedback(text: str) -> Feedback:
     return Feedback.from_result(
         check_username(text),
-        lambda _lang: QCoreApplication.translate(
-            "UsernameScreen", "This username meets the rules."
-        ),
+        lambda: QCoreApplication.translate("UsernameScreen", "This username meets the rules."),
     )
 
 
@@ -127,8 +125,7 @@ class AccountPasswordScreen(ChangePasswordScreen):
             "Tap a field to open the on-screen keyboard."
         )
 
-    def why_text(self, lang: Lang) -> str:
-        del lang  # tr() follows the installed translator
+    def why_text(self) -> str:
         return self.tr(
             "After the change, your other logins (on other terminals) end; this one continues."
         )
@@ -181,7 +178,9 @@ class DeregisterScreen(FlowScreen):
         # R-AC-1: the catalog-fixed warning, in both languages from the flow's constants.
         # A caution, not an error: the info style, with the word 提示/Note and its icon.
         self.warning.show_info(
-            lambda lang: DEREGISTER_WARNING_ZH if lang is Lang.ZH else DEREGISTER_WARNING_EN
+            lambda: (
+                DEREGISTER_WARNING_ZH if self.language.current is Lang.ZH else DEREGISTER_WARNING_EN
+            )
         )
         self.retranslate()
 
@@ -242,7 +241,7 @@ class DeregisteredScreen(FlowScreen):
 
     def announce(self) -> None:
         self.banner.show_success(
-            lambda _lang: self.tr(
+            lambda: self.tr(
                 "Your account has been deregistered and you have been logged out. Nothing of "
                 "your visit is kept on this terminal."
             )

@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from kiosk.devices.cards.monitor import CardEvent, CardEventKind
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginStep, Result
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.worker import TaskRunner
 from kiosk.ui.i18n import LanguageController
@@ -196,22 +196,22 @@ class AgentJourney(JourneyBase[AgentLoginStep]):
         the screen of its step, with the error on it."""
         self.enter(result.step, result.error)
 
-    def enter(self, step: AgentLoginStep, error: AccountError | None = None) -> None:
+    def enter(self, step: AgentLoginStep, error: UserError | None = None) -> None:
         if not self._active:
             return
         state = self.flow.state
         if step in _WAITING:
             self.insert.banner.clear()
             if error is None and step is S.CHANGE_REQUIRED:
-                self.insert.banner.show_problem(
-                    lambda _lang: self.tr(
+                self.insert.banner.show_error(
+                    lambda: self.tr(
                         "This medium still has the factory password 12345678: change it first "
                         "under Tax digital certificate on the home screen, then log in."
                     ),
-                    "R-AC-3",
+                    rule="R-AC-3",
                 )
             elif error is None and step is S.BLOCKED:
-                error = AccountError(ErrorCode.MEDIUM_PIN_BLOCKED)
+                error = UserError(ErrorCode.MEDIUM_PIN_BLOCKED)
         elif step is S.CERT_PASSWORD:
             certificate = state.certificate
             holder = certificate.holder_name if certificate is not None else ""

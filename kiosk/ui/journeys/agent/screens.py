@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.devices.cards.taxukey import PinStatus
 from kiosk.domain import cert_pin
 from kiosk.domain.messages import Lang
-from kiosk.services.account_api import AgentLoggedIn, Organization
+from kiosk.protocol.agents import AgentLoggedIn
+from kiosk.protocol.people import Organization
 from kiosk.ui.common.screens.base import FlowScreen, column_of
 from kiosk.ui.common.screens.sms import SmsScreen
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole
@@ -76,17 +77,15 @@ class AgentPasswordScreen(FlowScreen):
             self.tries.clear()
         elif pin.warn:
             left = pin.tries_left
-            self.tries.show_problem(
-                lambda _lang: self.tr(
-                    "Careful: {left} tries left before the medium is blocked."
-                ).format(left=left)
+            self.tries.show_error(
+                lambda: self.tr("Careful: {left} tries left before the medium is blocked.").format(
+                    left=left
+                )
             )
         else:
             left = pin.tries_left
             self.tries.show_info(
-                lambda _lang: self.tr("{left} tries left for the certificate password.").format(
-                    left=left
-                )
+                lambda: self.tr("{left} tries left for the certificate password.").format(left=left)
             )
 
     def submit(self) -> None:

@@ -19,7 +19,7 @@ from kiosk.devices.cards.transport import CardFailure
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.certificate import CertificateFlow, CertificateStep, Result
 from kiosk.flows.machine import StepResult
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.worker import TaskRunner
@@ -154,7 +154,7 @@ class CertificateJourney(JourneyBase[CertificateStep]):
         def unblocked(result: StepResult[CertificateStep]) -> None:
             self.enter(result.step)
             self.details.banner.show_success(
-                lambda _lang: self.tr(
+                lambda: self.tr(
                     "Unblocked: the certificate password is 12345678 again. The holder "
                     "must change it now."
                 )
@@ -183,7 +183,7 @@ class CertificateJourney(JourneyBase[CertificateStep]):
         elif result.error is not None:
             self.screens.get(result.step, screen).show_error(result.error)
 
-    def after_refusal(self, error: AccountError) -> None:
+    def after_refusal(self, error: UserError) -> None:
         pin = self.flow.state.pin
         if self.flow.step is Step.CHANGE_PIN and pin is not None:
             self.pin.show_tries(pin)  # one try fewer: the warning
@@ -204,10 +204,10 @@ class CertificateJourney(JourneyBase[CertificateStep]):
             self.details.banner.clear()
             if step is Step.CHANGED:
                 self.details.banner.show_success(
-                    lambda _lang: self.tr("The certificate password is changed.")
+                    lambda: self.tr("The certificate password is changed.")
                 )
             elif step is Step.BLOCKED:
-                self.details.show_error(AccountError(ErrorCode.MEDIUM_PIN_BLOCKED))
+                self.details.show_error(UserError(ErrorCode.MEDIUM_PIN_BLOCKED))
         elif step is Step.CHANGE_PIN and state.pin is not None:
             self.pin.show_tries(state.pin)
         self.show_step(step)
@@ -235,4 +235,4 @@ class CertificateJourney(JourneyBase[CertificateStep]):
         self.insert.show_readers(self._readers, self._chosen)
 
     def _say_failure(self, failure: CardFailure) -> None:
-        self.insert.show_error(AccountError(failure.code))
+        self.insert.show_error(UserError(failure.code))

@@ -10,7 +10,7 @@ from kiosk.devices.cards.taxukey import PinStatus
 from kiosk.domain import cert_pin
 from kiosk.domain.messages import Lang
 from kiosk.flows.certificate import Field, field_of
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole
@@ -81,7 +81,7 @@ class CertificatePinScreen(FlowScreen):
         self._pin = pin
         self._render_tries()
 
-    def show_error(self, error: AccountError) -> None:
+    def show_error(self, error: UserError) -> None:
         """The refusal, next to the tries left; the entry it is about is emptied."""
         super().show_error(error)
         field = {Field.OLD: self.old, Field.NEW: self.new, Field.CONFIRM: self.confirm}
@@ -111,8 +111,8 @@ class CertificatePinScreen(FlowScreen):
             return
         left = pin.tries_left
         if pin.warn:
-            self.tries.show_problem(
-                lambda _lang: (
+            self.tries.show_error(
+                lambda: (
                     self.tr(
                         "Careful: {left} try left before the medium is blocked. If you are not "
                         "sure of the password, ask the hall staff first."
@@ -125,9 +125,7 @@ class CertificatePinScreen(FlowScreen):
             )
         else:
             self.tries.show_info(
-                lambda _lang: self.tr("{left} tries left for the current password.").format(
-                    left=left
-                )
+                lambda: self.tr("{left} tries left for the current password.").format(left=left)
             )
 
     def submit(self) -> None:

@@ -20,7 +20,7 @@ from kiosk.flows.forgot_password import (
     ForgotPasswordStep,
     face_retry_possible,
 )
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.common.screens.base import FlowScreen
@@ -44,7 +44,7 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
     log_in_requested = Signal()  # done: log in with the new password
     retrieve_phone_requested = Signal()  # done, and the account has no phone (R-PH-6)
     step_shown = Signal(object)  # ForgotPasswordStep, after its screen is current
-    face_refused = Signal(object)  # AccountError from the face check, after it is shown
+    face_refused = Signal(object)  # UserError from the face check, after it is shown
 
     def __init__(
         self,
@@ -178,7 +178,7 @@ class ForgotPasswordJourney(JourneyBase[ForgotPasswordStep]):
                 screen = self.face_screen  # R-PH-6: no phone, but the hall has the face
             elif not state.can_use_sms:
                 # R-PH-6: no phone on the account; the catalog says what to do instead.
-                self.sms.show_error(AccountError(ErrorCode.RESET_PHONE_EMPTY))
+                self.sms.show_error(UserError(ErrorCode.RESET_PHONE_EMPTY))
         elif step is Step.NEW_PASSWORD:
             screen.wipe()
         elif step is Step.DONE:

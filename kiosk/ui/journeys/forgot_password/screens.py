@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.domain.messages import Lang
 from kiosk.ui.common.screens.base import FlowScreen, column_of
 from kiosk.ui.common.screens.document_entry import DocumentEntryScreen
 from kiosk.ui.common.screens.face_check import FaceCheckScreen
@@ -182,8 +181,7 @@ class ResetPasswordScreen(ChangePasswordScreen):
             "field to open the on-screen keyboard."
         )
 
-    def why_text(self, lang: Lang) -> str:
-        del lang  # tr() follows the installed translator
+    def why_text(self) -> str:
         return self.tr(
             "You have been verified. Set a new password; a locked account is unlocked at the "
             "same time."
@@ -241,8 +239,7 @@ class PasswordResetDoneScreen(FlowScreen):
     def announce(self, unlocked: bool) -> None:
         self._unlocked = unlocked
 
-        def text(lang: Lang) -> str:
-            del lang  # tr() follows the installed translator
+        def text() -> str:
             done = self.tr("Your password has been reset. Log in with your new password.")
             if self._unlocked:
                 return done + " " + self.tr("Your account is unlocked.")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.realname import RealNameLevel, description, label
-from kiosk.services.account_api import Notice, PersonSummary
+from kiosk.protocol.people import Notice, PersonSummary
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.screens.coming_soon import ComingSoon
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole
@@ -140,7 +140,7 @@ class LoggedInHomeScreen(FlowScreen):
         """R-PH-2: e.g. a number verified by someone else since the last login."""
         if notices:
             kept = tuple(notices)
-            self.notices.show_info(lambda lang: notices_text(kept, lang))
+            self.notices.show_info(lambda: notices_text(kept, self.language.current))
         else:
             self.notices.clear()
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.domain.realname import RealNameLevel
-from kiosk.services.account_api import AccountView, LoggedIn
+from kiosk.protocol.account import AccountView
+from kiosk.protocol.auth import LoggedIn
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.common.driver import Show
 from kiosk.ui.i18n import LanguageController
@@ -90,8 +91,8 @@ class LoggedInJourney(QObject):
             self._account.open_for_business(token)
         else:
             # No camera here: the check cannot run; say what to do instead.
-            self.screen.banner.show_problem(
-                lambda _lang: self.tr(
+            self.screen.banner.show_error(
+                lambda: self.tr(
                     "Tax business needs real-name level 4. This terminal cannot do the face "
                     "check now: use a terminal with a camera, the tax app, or ask the hall staff."
                 )
@@ -103,7 +104,7 @@ class LoggedInJourney(QObject):
         self.show()
         if account is not None and account.real_name_level >= int(RealNameLevel.L4):
             self.screen.banner.show_success(
-                lambda _lang: self.tr(
+                lambda: self.tr(
                     "Face check passed: your real-name level is now 4, enough for all tax business."
                 )
             )

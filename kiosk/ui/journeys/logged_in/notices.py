@@ -8,7 +8,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.domain.messages import Lang
-from kiosk.services.account_api import Notice
+from kiosk.protocol.people import Notice
 
 
 def format_day(value: date, lang: Lang) -> str:

@@ -27,10 +27,6 @@ def _rule_text(lang: Lang) -> str:
     return render(ErrorCode.PASSWORD_RULE, lang, {"reason": "", "reason_en": ""}).strip()
 
 
-def _why_text(lang: Lang) -> str:
-    return render(ErrorCode.PASSWORD_CHANGE_REQUIRED, lang)
-
-
 class ChangePasswordScreen(FlowScreen):
     submitted = Signal(str, str)  # new password, confirmation
     change_submitted = Signal(str, str, str)  # old, new, confirmation (with_old only)
@@ -105,8 +101,9 @@ class ChangePasswordScreen(FlowScreen):
 
     # -- text hooks (forgot password and the account center override them) --------------
 
-    def why_text(self, lang: Lang) -> str:
-        return _why_text(lang)
+    def why_text(self) -> str:
+        # Why this screen: the catalog's sentence (R-PW-3), as a note rather than an error.
+        return render(ErrorCode.PASSWORD_CHANGE_REQUIRED, self.language.current)
 
     def save_text(self) -> str:
         return self.tr("Save new password")

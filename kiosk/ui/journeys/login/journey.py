@@ -13,13 +13,12 @@ from PySide6.QtCore import Signal
 
 from kiosk.flows.login import (
     NUMBERED_STEPS,
-    Factor,
     LoginFlow,
     LoginStep,
     face_retry_possible,
     step_number,
 )
-from kiosk.services.account_api import LoggedIn, PasswordChangeRequired
+from kiosk.protocol.auth import Factor, LoggedIn, PasswordChangeRequired
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.common.screens.sms import SmsScreen

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.domain.messages import Lang
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.i18n import LanguageController
@@ -34,8 +33,7 @@ class PasswordChangedScreen(FlowScreen):
         self.again_button.setText(self.tr("Log in again"))
 
     def announce(self) -> None:
-        def text(lang: Lang) -> str:
-            del lang  # tr() follows the installed translator
+        def text() -> str:
             return self.tr(
                 "Your password has been changed. Please log in again with your new password."
             )

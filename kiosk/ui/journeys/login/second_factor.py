@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.flows.login import Factor
+from kiosk.protocol.auth import Factor
 from kiosk.ui.common.screens.base import FlowScreen, column_of
 from kiosk.ui.common.screens.face_check import FaceCheckScreen
 from kiosk.ui.common.widgets.big_button import BigButton

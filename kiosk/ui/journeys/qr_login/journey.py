@@ -22,13 +22,10 @@ from PySide6.QtCore import QTimer, Signal
 
 from kiosk.domain.messages import ErrorCode
 from kiosk.flows.qr_login import DEFAULT_WAIT_S, QrLoginFlow, QrLoginStep, Result
-from kiosk.services.account_api import (
-    AccountError,
-    LoggedIn,
-    PasswordChangeRequired,
-    QrApi,
-    QrPurpose,
-)
+from kiosk.protocol.auth import LoggedIn, PasswordChangeRequired
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.qr import QrPurpose
+from kiosk.services.account_api import QrApi
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.worker import TaskFailed, TaskRunner
 from kiosk.ui.i18n import LanguageController
@@ -196,7 +193,7 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
     def _code_ready(self, made: Made) -> None:
         result, payload = made
         if not result.ok or payload is None:
-            self.screen.show_error(result.error or AccountError(ErrorCode.INTERNAL_ERROR))
+            self.screen.show_error(result.error or UserError(ErrorCode.INTERNAL_ERROR))
             self.screen.offer_refresh()
             return
         self.screen.show_code(payload, self.flow.purpose)
@@ -237,7 +234,7 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
         def failed(_failure: TaskFailed) -> None:
             if generation == self._generation:
                 self._polling = False
-                self.screen.show_error(AccountError(ErrorCode.INTERNAL_ERROR))
+                self.screen.show_error(UserError(ErrorCode.INTERNAL_ERROR))
                 self._retry.start()
 
         self._runner.run(poll, polled, failed)
@@ -263,7 +260,7 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
         verify = self._purpose is QrPurpose.VERIFY
         # A login challenge always yields a session, never a change token.
         if outcome is None or (not verify and not isinstance(outcome, LoggedIn)):
-            self.screen.show_error(AccountError(ErrorCode.INTERNAL_ERROR))
+            self.screen.show_error(UserError(ErrorCode.INTERNAL_ERROR))
             self.screen.offer_refresh()
             self._active = True
             return
@@ -292,5 +289,5 @@ class QrLoginJourney(JourneyBase[QrLoginStep]):
     def _logout(self, token: str) -> None:
         # A failure is harmless: the token dies with the session anyway, and the terminal
         # has already forgotten it.
-        with contextlib.suppress(AccountError):
+        with contextlib.suppress(UserError):
             self._api.logout(token)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 from typing_extensions import override
 
-from kiosk.services.account_api import QrPurpose
+from kiosk.protocol.qr import QrPurpose
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.widgets.adaptive_row import WIDE_WINDOW_PX, relayout_up
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole

@@ -50,8 +50,8 @@ class RegistrationJourney(JourneyBase[RegistrationStep]):
     completed = Signal(object)  # LoggedIn: registered, the service session exists now
     continue_requested = Signal(object)  # LoggedIn: the done screen's button
     step_shown = Signal(object)  # RegistrationStep, after its screen is current
-    refused = Signal(object)  # AccountError shown on the refusal screen
-    face_refused = Signal(object)  # AccountError from the face check, after it is shown
+    refused = Signal(object)  # UserError shown on the refusal screen
+    face_refused = Signal(object)  # UserError from the face check, after it is shown
 
     def __init__(
         self,

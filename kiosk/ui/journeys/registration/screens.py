@@ -13,10 +13,10 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.documents import DocumentType, needs_hall_collection
-from kiosk.domain.messages import Lang
 from kiosk.domain.usernames import check_username
 from kiosk.flows.registration import Refusal
-from kiosk.services.account_api import AccountError, PersonSummary
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.people import PersonSummary
 from kiosk.ui.common.screens.base import FlowScreen, column_of
 from kiosk.ui.common.screens.document_entry import DocumentEntryScreen
 from kiosk.ui.common.screens.face_check import FaceCheckScreen
@@ -205,7 +205,7 @@ class RegistrationRefusedScreen(FlowScreen):
         self.forgot_button.setVisible(kind is Refusal.REGISTERED)
         self.retranslate()
 
-    def show_refusal(self, kind: Refusal, error: AccountError) -> None:
+    def show_refusal(self, kind: Refusal, error: UserError) -> None:
         """The catalog's text (why, with the rule id) under the heading of what to do."""
         self.show_kind(kind)
         self.show_error(error)
@@ -253,7 +253,7 @@ class RegisterSmsScreen(SmsScreen):
     def show_hall_collected(self) -> None:
         """R-ID-3: the hall already collected this person, so no face check follows (until
         the code goes out; the step count and the done screen say it too)."""
-        self.banner.show_info(lambda _lang: self._hall_text())
+        self.banner.show_info(self._hall_text)
 
     def _hall_text(self) -> str:
         return self.tr(
@@ -289,7 +289,7 @@ def username_feedback(text: str) -> Feedback:
         return Feedback.none()
     return Feedback.from_result(
         check_username(text),
-        lambda _lang: QCoreApplication.translate(
+        lambda: QCoreApplication.translate(
             "RegisterPasswordScreen", "This username meets the rules."
         ),
     )
@@ -324,8 +324,7 @@ class RegisterPasswordScreen(ChangePasswordScreen):
             "in with; then tap Register. Tap a field to open the on-screen keyboard."
         )
 
-    def why_text(self, lang: Lang) -> str:
-        del lang  # tr() follows the installed translator
+    def why_text(self) -> str:
         return self.tr(
             "Last step. Do not use your birthday, document number or phone number in the "
             "password: it would be easy to guess."
@@ -416,9 +415,7 @@ class RegistrationDoneScreen(FlowScreen):
 
     def show_person(self, person: PersonSummary) -> None:
         self._person = person
-        self.banner.show_success(
-            lambda _lang: self.tr("You are registered and logged in. Welcome!")
-        )
+        self.banner.show_success(lambda: self.tr("You are registered and logged in. Welcome!"))
         self.retranslate()
 
     def wipe(self) -> None:

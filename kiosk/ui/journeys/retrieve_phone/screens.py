@@ -7,8 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.domain.messages import Lang
-from kiosk.services.account_api import PhoneBound
+from kiosk.protocol.account import PhoneBound
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.screens.sms import SmsScreen
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole
@@ -97,8 +96,7 @@ class PhoneBoundScreen(FlowScreen):
     def announce(self, bound: PhoneBound) -> None:
         self._bound = bound
 
-        def text(lang: Lang) -> str:
-            del lang  # tr() follows the installed translator
+        def text() -> str:
             done = self.tr("{phone} is now the default phone number of your account.").format(
                 phone=bound.phone_masked
             )

@@ -14,7 +14,7 @@ from kiosk.flows.collection import (
     DocumentData,
     Result,
 )
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.services.face.types import CaptureResult
 from kiosk.ui.common.camera_pipeline import FeedFactory, FrameAnalyzer
 from kiosk.ui.common.driver import JourneyBase, Show
@@ -129,7 +129,7 @@ class CollectionJourney(JourneyBase[CollectionStep]):
         flow = self._require_flow()
         self.call(self.document_data, lambda: flow.submit_document_data(data), None)
 
-    def after_refusal(self, error: AccountError) -> None:
+    def after_refusal(self, error: UserError) -> None:
         flow = self.flow
         if flow is not None and flow.step is Step.DOCUMENT_DATA and flow.state.field_errors:
             self.document_data.show_field_errors(flow.state.field_errors)

@@ -7,20 +7,16 @@ The screen only shows; ``kiosk.ui.common.live_capture.LiveCapture`` feeds it fra
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.messages import Lang
 from kiosk.ui.common.live_capture import CaptureFault
 from kiosk.ui.common.screens.base import FlowScreen
+from kiosk.ui.common.text import Text
 from kiosk.ui.common.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole
 from kiosk.ui.common.widgets.camera_view import CameraView
 from kiosk.ui.i18n import LanguageController
-
-TextFor = Callable[[Lang], str]
 
 
 class CollectionCaptureScreen(FlowScreen):
@@ -107,16 +103,14 @@ class CollectionCaptureScreen(FlowScreen):
         text = self._fault_text(fault)
         left = attempts_left
         if left is not None:
-            self.banner.show_problem(
-                lambda lang: (
-                    text(lang) + " " + self.tr("{count} attempt(s) left.").format(count=left)
-                )
+            self.banner.show_error(
+                lambda: text() + " " + self.tr("{count} attempt(s) left.").format(count=left)
             )
         else:
-            self.banner.show_problem(text)
+            self.banner.show_error(text)
         self.retry_button.show()
         if fault is CaptureFault.CAMERA_LOST:
-            self.camera.show_placeholder(lambda _lang: self.tr("No picture from the camera"))
+            self.camera.show_placeholder(lambda: self.tr("No picture from the camera"))
 
     def clear_fault(self) -> None:
         self._fault = None
@@ -128,8 +122,8 @@ class CollectionCaptureScreen(FlowScreen):
         self.clear_fault()
         self.camera.clear()
 
-    def _fault_text(self, fault: CaptureFault) -> TextFor:
-        texts: dict[CaptureFault, Callable[[], str]] = {
+    def _fault_text(self, fault: CaptureFault) -> Text:
+        texts: dict[CaptureFault, Text] = {
             CaptureFault.CAMERA_LOST: lambda: self.tr(
                 "The camera stopped sending pictures. Check that its cable is plugged in, then "
                 "tap Try again."
@@ -163,5 +157,4 @@ class CollectionCaptureScreen(FlowScreen):
                 "an exception."
             ),
         }
-        sentence = texts[fault]
-        return lambda _lang: sentence()
+        return texts[fault]

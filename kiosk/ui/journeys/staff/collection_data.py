@@ -8,6 +8,7 @@ The flow checks again on Next; its errors appear under the field they concern.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -31,8 +32,6 @@ from kiosk.ui.journeys.staff.collection_validators import (
     document_feedback,
     latin_name_feedback,
 )
-
-TextFor = Callable[[Lang], str]
 
 # Numbers of these types are digits (and X): the keypad is enough.
 _KEYPAD_TYPES = {
@@ -246,14 +245,14 @@ class CollectionDataScreen(FlowScreen):
         }
         for error in errors:
             field = error.field
-            text_for = _reason(error)
+            reason = _FieldReason(error)
             if field in fields:
-                fields[field].show_feedback(Feedback(FeedbackState.ERROR, text_for))
+                fields[field].show_feedback(Feedback(FeedbackState.ERROR, reason, error.rule))
             elif field is DocumentField.SEX:
-                self.sex_feedback.setText("✗ " + text_for(self.language.current))
+                self.sex_feedback.setText("✗ " + reason.reason(self.language.current))
                 self.sex_feedback.show()
             elif field is DocumentField.BIRTH_DATE:
-                self.birth_feedback.setText("✗ " + text_for(self.language.current))
+                self.birth_feedback.setText("✗ " + reason.reason(self.language.current))
                 self.birth_feedback.show()
 
     def clear_field_errors(self) -> None:
@@ -314,8 +313,18 @@ class CollectionDataScreen(FlowScreen):
             self.birth_button.setText(self._birth.isoformat())
 
 
-def _reason(error: FieldError) -> TextFor:
-    return lambda lang: error.reason_zh if lang is Lang.ZH else error.reason_en
+@dataclass(frozen=True, slots=True)
+class _FieldReason:
+    """The flow's reason for one field, shown like a validator's (a ``Reason``)."""
+
+    error: FieldError
+
+    @property
+    def rule(self) -> str | None:
+        return self.error.rule
+
+    def reason(self, lang: Lang) -> str:
+        return self.error.reason_zh if lang is Lang.ZH else self.error.reason_en
 
 
 def _row(parent: QWidget, widgets: Sequence[QWidget]) -> QWidget:

@@ -44,7 +44,7 @@ class CollectionSavedScreen(FlowScreen):
         self._online = online
         self._waiting = waiting
         self.banner.show_success(
-            lambda _lang: (
+            lambda: (
                 self.tr("Saved with the exception noted.")
                 if self._exception
                 else self.tr("The record is saved.")

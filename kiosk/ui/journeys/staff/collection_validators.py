@@ -25,7 +25,7 @@ def document_feedback(doc_type: DocumentType, raw: str, today: date | None = Non
     result = validate_document_number(doc_type, raw, today=today)
     return Feedback.from_result(
         result,
-        lambda _lang: QCoreApplication.translate(
+        lambda: QCoreApplication.translate(
             "CollectionValidators", "The document number format is correct."
         ),
     )
@@ -36,7 +36,7 @@ def chinese_name_feedback(raw: str) -> Feedback:
     if not is_chinese_name(text):
         return Feedback(
             FeedbackState.ERROR,
-            lambda _lang: QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "CollectionValidators",
                 "Enter the name in Chinese characters as on the document (type Pinyin, then "
                 "choose the characters).",
@@ -46,13 +46,13 @@ def chinese_name_feedback(raw: str) -> Feedback:
     if len(text) < MIN_NAME_CHARS:
         return Feedback(
             FeedbackState.NEUTRAL,
-            lambda _lang: QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "CollectionValidators", "A name has at least 2 characters."
             ),
         )
     return Feedback(
         FeedbackState.OK,
-        lambda _lang: QCoreApplication.translate("CollectionValidators", "Name entered."),
+        lambda: QCoreApplication.translate("CollectionValidators", "Name entered."),
     )
 
 
@@ -61,7 +61,7 @@ def latin_name_feedback(raw: str) -> Feedback:
     if not is_latin_name(text):
         return Feedback(
             FeedbackState.ERROR,
-            lambda _lang: QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "CollectionValidators",
                 "Enter the name in Latin letters as printed in the document (letters, spaces, "
                 "hyphens and apostrophes).",
@@ -71,11 +71,11 @@ def latin_name_feedback(raw: str) -> Feedback:
     if len(text) < MIN_NAME_CHARS:
         return Feedback(
             FeedbackState.NEUTRAL,
-            lambda _lang: QCoreApplication.translate(
+            lambda: QCoreApplication.translate(
                 "CollectionValidators", "A name has at least 2 letters."
             ),
         )
     return Feedback(
         FeedbackState.OK,
-        lambda _lang: QCoreApplication.translate("CollectionValidators", "Name entered."),
+        lambda: QCoreApplication.translate("CollectionValidators", "Name entered."),
     )

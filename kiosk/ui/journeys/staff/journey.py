@@ -20,7 +20,7 @@ from kiosk.flows.collection import (
     CollectionFlow,
     CollectionStep,
 )
-from kiosk.services.account_api import AccountError
+from kiosk.protocol.errors import UserError
 from kiosk.services.staff_api import StaffLocksApi
 from kiosk.services.staff_auth import StaffSession
 from kiosk.services.sync.worker import SyncProgress
@@ -68,7 +68,7 @@ class StaffJourney(QObject):
     tester_requested = Signal()
     step_shown = Signal(object)  # StaffStep | CollectionStep, after its screen is current
     capture_fault_shown = Signal(object)  # CaptureFault
-    collection_refused = Signal(object)  # AccountError: the freeze limits said no
+    collection_refused = Signal(object)  # UserError: the freeze limits said no
     unblock_requested = Signal()  # staff unblock a person's certificate medium (R-AC-3)
 
     def __init__(
@@ -169,14 +169,14 @@ class StaffJourney(QObject):
         self.login.set_online(False)
 
     def submit_login(self, staff_no: str, password: str) -> None:
-        def attempt() -> StaffSession | AccountError:
+        def attempt() -> StaffSession | UserError:
             try:
                 return self._sources.login(staff_no, password)
-            except AccountError as refusal:  # the catalog's answer, not a crash
+            except UserError as refusal:  # the catalog's answer, not a crash
                 return refusal
 
-        def done(answer: StaffSession | AccountError) -> None:
-            if isinstance(answer, AccountError):
+        def done(answer: StaffSession | UserError) -> None:
+            if isinstance(answer, UserError):
                 self.login.show_error(answer)
                 self.login.password.clear()
                 return
@@ -209,7 +209,7 @@ class StaffJourney(QObject):
         if staff is None or locks is None:
             return
         if staff.token is None:
-            self.home.show_error(AccountError(ErrorCode.STAFF_ONLINE_NEEDED))
+            self.home.show_error(UserError(ErrorCode.STAFF_ONLINE_NEEDED))
             return
         locks.start(staff.token)
 
@@ -249,7 +249,7 @@ class StaffJourney(QObject):
         the service would refuse the records) or too much waits unsynced (freeze limits)."""
         flow = self.flow
         if flow is not None and not flow.can_sign():
-            refusal = AccountError(ErrorCode.STAFF_KEY_NEEDED)
+            refusal = UserError(ErrorCode.STAFF_KEY_NEEDED)
             self.home.show_error(refusal)
             self.collection_refused.emit(refusal)
             return
@@ -258,14 +258,14 @@ class StaffJourney(QObject):
             return
         console = self.sync_panel.console
 
-        def admission() -> AccountError | None:
+        def admission() -> UserError | None:
             try:
                 return console.admission()
             except Exception:  # a broken check must not stop the hall
                 _log.exception("the collection freeze check failed")
                 return None
 
-        def checked(refusal: AccountError | None) -> None:
+        def checked(refusal: UserError | None) -> None:
             if refusal is not None:
                 self.home.show_error(refusal)
                 self.collection_refused.emit(refusal)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.domain.messages import Lang
 from kiosk.flows.staff_locks import LockSubject
-from kiosk.services.staff_api import LockView
+from kiosk.protocol.staff import LockView
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.validators import identifier_feedback
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole
@@ -158,7 +158,7 @@ class StaffLockScreen(FlowScreen):
         self._view = view
         self._cleared = cleared
         if cleared:
-            self.banner.show_success(lambda _lang: self.tr("The lock was lifted."))
+            self.banner.show_success(lambda: self.tr("The lock was lifted."))
         else:
             self.banner.clear()
         self.retranslate_screen()

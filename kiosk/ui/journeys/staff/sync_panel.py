@@ -9,10 +9,10 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.domain.messages import Lang
-from kiosk.services.account_api import AccountError
+from kiosk.domain.messages import ErrorCode, Lang
+from kiosk.protocol.errors import UserError
 from kiosk.services.store.records import RecordState
-from kiosk.services.sync.console import ExportFailedError, ExportSummary, RejectedRecord
+from kiosk.services.sync.console import ExportSummary, RejectedRecord
 from kiosk.services.sync.drives import Drive
 from kiosk.services.sync.worker import SyncProgress
 from kiosk.ui.common.worker import TaskFailed, TaskRunner
@@ -28,7 +28,7 @@ class SyncConsoleLike(Protocol):
 
     def sync_now(self) -> None: ...
 
-    def admission(self) -> AccountError | None: ...
+    def admission(self) -> UserError | None: ...
 
     def rejected(self, limit: int = ...) -> list[RejectedRecord]: ...
 
@@ -96,7 +96,7 @@ class SyncPanel(QObject):
         def done(summary: ExportSummary) -> None:
             self.screen.set_busy(False)
             self.screen.banner.show_success(
-                lambda _lang: self.tr(
+                lambda: self.tr(
                     "{count} record(s) written to {file}. Give the drive to an administrator "
                     "to import; the records stay here until the service confirms them."
                 ).format(count=summary.count, file=summary.path.name)
@@ -106,13 +106,10 @@ class SyncPanel(QObject):
         def failed(failure: TaskFailed) -> None:
             self.screen.set_busy(False)
             error = failure.error
-            if isinstance(error, ExportFailedError):
-                zh, en = error.zh, error.en
-            else:
-                zh = "导出失败：写入移动存储时出错。请换一个U盘或稍后重试。"
-                en = "The export failed while writing to the drive. Try another drive or again."
-            self.screen.banner.show_problem(lambda lang: zh if lang is Lang.ZH else en)
-            self.export_failed.emit(en)
+            if not isinstance(error, UserError):  # the drive failed in an unforeseen way
+                error = UserError(ErrorCode.EXPORT_FAILED)
+            self.screen.banner.show_error(error)
+            self.export_failed.emit(error.text(Lang.EN))
 
         staff_no = self.staff_no
         self._runner.run(lambda: console.export(drive.path, staff_no), done, failed)

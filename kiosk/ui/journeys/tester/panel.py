@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 
 from kiosk.devices.device_set import DeviceReport
 from kiosk.domain.masking import mask_phone
-from kiosk.services.account_api import AccountError, OutboxSms
+from kiosk.protocol.errors import UserError
+from kiosk.protocol.terminals import OutboxSms
 from kiosk.ui.common.screens.base import FlowScreen, column_of
 from kiosk.ui.common.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole
@@ -127,17 +128,18 @@ class TesterPanel(FlowScreen):
         self._outbox = messages[:OUTBOX_ROWS]
         self.outbox.setRowCount(len(self._outbox))
         for row, sms in enumerate(self._outbox):
-            values = (mask_phone(sms.phone), sms.code, sms.purpose, sms.sent_at)
+            sent_at = sms.sent_at.isoformat(timespec="seconds")
+            values = (mask_phone(sms.phone), sms.code, sms.purpose, sent_at)
             for column, value in enumerate(values):
                 self.outbox.setItem(row, column, QTableWidgetItem(value))
 
     def _outbox_failed(self, failure: TaskFailed) -> None:
         self.set_busy(False)
-        if isinstance(failure.error, AccountError):  # e.g. the service is unreachable
+        if isinstance(failure.error, UserError):  # e.g. the service is unreachable
             self.banner.show_error(failure.error)
             return
-        self.banner.show_problem(
-            lambda _lang: self.tr("The SMS outbox could not be read: {error}").format(
+        self.banner.show_error(
+            lambda: self.tr("The SMS outbox could not be read: {error}").format(
                 error=type(failure.error).__name__
             )
         )

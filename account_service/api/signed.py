@@ -11,8 +11,9 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 
 from account_service.errors import AppError
-from account_service.terminals.gate import SIGNED_STATE
 from kiosk.domain.messages import ErrorCode
+
+SIGNED_STATE = "signed"  # the scope key under which the gate leaves the verified terminal
 
 
 @dataclass(frozen=True, slots=True)

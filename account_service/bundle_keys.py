@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_private_key,
 )
 
-from kiosk.domain.bundle_format import fingerprint, raw_public_key
+from kiosk.protocol.bundle_format import fingerprint, raw_public_key
 
 # ``fingerprint`` is re-exported: the bundle-key endpoint names the key with it.
 __all__ = [

@@ -1,9 +1,11 @@
+"""Hall staff (R-HA-1, R-LK-1): staff login, locks, held collection records
+(``/v1/staff``)."""
+
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, Field
 
-from account_service.collection.review import HeldRecord
-from account_service.wire import RequestModel
+from kiosk.protocol.base import AnswerModel, RequestModel
 
 # No control characters: a staff number is printable, and PostgreSQL refuses NUL in any text
 # parameter (a 500 instead of a 4xx; found by tests/account_service/test_openapi_fuzz.py).
@@ -12,18 +14,19 @@ PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
 
 class StaffLoginRequest(RequestModel):
     staff_no: str = Field(min_length=1, max_length=20, pattern=PRINTABLE)
-    password: str = Field(min_length=1, max_length=128)
+    password: str = Field(min_length=1, max_length=128, repr=False)
     # The public half of the record key the terminal made for this staff member (R-HA-1).
     record_key: str | None = Field(default=None, max_length=64)
 
 
-class StaffLoginResponse(BaseModel):
+class StaffLoggedIn(AnswerModel):
     staff_no: str
     name_masked: str
-    staff_token: str
+    staff_token: str = Field(repr=False)
     expires_in_s: int
+    # The record key the service recorded for this login (R-HA-1), if one was sent.
     record_key_id: str | None = None
-    record_key_expires_at: str | None = None  # ISO 8601
+    record_key_expires_at: AwareDatetime | None = None
 
 
 class LockRequest(RequestModel):
@@ -36,14 +39,15 @@ class StaffUnlockRequest(RequestModel):
     staff_no: str = Field(min_length=1, max_length=20, pattern=PRINTABLE)
 
 
-class LockOut(BaseModel):
-    """A lock as hall staff see it: who (masked), whether and until when, today's failures."""
+class LockView(AnswerModel):
+    """A lock as hall staff see it: who (masked), whether and until when, today's failures;
+    never a secret."""
 
     name_masked: str
     id_number_masked: str | None = None  # None for a staff member
     staff_no: str | None = None
     locked: bool
-    unlock_at: str | None = None  # ISO 8601
+    unlock_at: AwareDatetime | None = None
     unlock_text: str | None = None
     unlock_text_en: str | None = None
     failures_today: dict[str, int]
@@ -53,5 +57,13 @@ class ReviewRequest(RequestModel):
     approve: bool
 
 
-class HeldList(BaseModel):
-    records: list[HeldRecord]
+class HeldRecord(AnswerModel):
+    record_id: str
+    name_masked: str
+    id_number_masked: str
+    collected_by: str
+    received_at: AwareDatetime
+
+
+class HeldList(AnswerModel):
+    records: tuple[HeldRecord, ...]

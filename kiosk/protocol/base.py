@@ -1,12 +1,12 @@
-"""The base of every request model: one check of every text field on the way in
+"""The two bases of the wire: a request checks every text field on the way in
 (``kiosk.domain.text``), answered 422 with the field named, before any rule or database
-sees the value. Response models stay plain ``BaseModel``."""
+sees the value; an answer is a plain model whose unknown fields a terminal ignores."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from kiosk.domain.text import first_unprintable
 
@@ -20,3 +20,14 @@ class RequestModel(BaseModel):
             # The field's name only: the value may be personal data, or a log forgery.
             raise ValueError(f"{where}: contains a control or invalid character")
         return data
+
+
+class AnswerModel(BaseModel):
+    """An answer of the service: a value, like the terminal's own (hashable, never
+    changed once built)."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class EmptyRequest(RequestModel):
+    """A POST whose path says everything (an SMS send, a confirmation)."""

@@ -1,4 +1,5 @@
-"""Wire format of ``POST /v1/collection-records`` (mirrors kiosk CollectionInput).
+"""Hall-collected records (``POST /v1/collection-records``, R-HA-1; mirrors the kiosk's
+CollectionInput).
 
 The envelope is checked strictly (422 when malformed); each record is checked on its own
 afterwards, so one malformed record is answered ``rejected`` instead of failing the batch.
@@ -13,7 +14,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from account_service.wire import RequestModel
+from kiosk.protocol.base import AnswerModel, RequestModel
 
 MAX_BATCH = 100
 TEMPLATE_LENGTH = 128
@@ -64,7 +65,7 @@ class CollectionRecordIn(RequestModel):
     match_threshold: float | None = None
     attempts: int = Field(default=0, ge=0, le=1000)
     exception_reason: str | None = Field(default=None, max_length=500)
-    # The collecting staff member's proof (R-HA-1, kiosk.domain.record_proof).
+    # The collecting staff member's proof (R-HA-1, kiosk.protocol.record_proof).
     staff_key_id: str | None = Field(default=None, max_length=40)
     staff_signature: str | None = Field(default=None, max_length=200)
 
@@ -84,12 +85,12 @@ class CollectionBatchIn(BaseModel):
     )
 
 
-class RecordResult(BaseModel):
+class RecordAck(AnswerModel):
     id: uuid.UUID
     status: RecordStatus
-    reason: str | None = None
+    reason: str | None = None  # zh; no personal data (the service's promise)
     reason_en: str | None = None
 
 
-class CollectionBatchOut(BaseModel):
-    results: list[RecordResult]
+class CollectionBatchOut(AnswerModel):
+    results: tuple[RecordAck, ...]

@@ -16,13 +16,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from account_service.account import events
 from account_service.auth.lockout import before_verifying, record_failure, record_success
 from account_service.authority.service import RegistryAuthority
 from account_service.collection.service import face_reference_for
 from account_service.context import ServiceContext
 from account_service.errors import AppError
 from account_service.persons.models import Person
+from account_service.trail import events
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.lockout import AuthMethod
 from kiosk.domain.messages import ErrorCode

@@ -11,8 +11,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from account_service.account.models import AccountHistory
-from account_service.collection.models import AuditEvent
+from account_service.trail.models import AccountHistory, AuditEvent
 from kiosk.domain.masking import mask_text
 
 

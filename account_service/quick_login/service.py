@@ -17,10 +17,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from account_service.auth.models import FailureMark
 from account_service.context import ServiceContext
 from account_service.db import dialect_name
 from account_service.errors import AppError
+from account_service.quick_login.models import FailureMark
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import seconds_up
 

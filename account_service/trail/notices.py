@@ -7,10 +7,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from account_service.account import events
-from account_service.account.models import NoticeKind, PersonNotice
+from account_service.trail import events
+from account_service.trail.models import PersonNotice
+from kiosk.protocol.people import Notice, NoticeKind
 
 
 def notify(
@@ -43,3 +45,25 @@ def notify(
     events.record(
         session, person_id=person_id, kind=event, terminal_id=terminal_id, at=at, detail=detail
     )
+
+
+def notice_out(row: PersonNotice) -> Notice:
+    return Notice(
+        notice_id=str(row.id),
+        kind=row.kind,
+        phone_masked=row.phone_masked,
+        username=row.username,
+        at=row.at,
+    )
+
+
+def pop_notices(session: Session, *, person_id: uuid.UUID, now: datetime) -> list[Notice]:
+    """The notices not delivered yet, oldest first, now marked delivered (login answer)."""
+    rows = session.scalars(
+        select(PersonNotice)
+        .where(PersonNotice.person_id == person_id, PersonNotice.delivered_at.is_(None))
+        .order_by(PersonNotice.at, PersonNotice.id)
+    ).all()
+    for row in rows:
+        row.delivered_at = now
+    return [notice_out(row) for row in rows]

@@ -1,0 +1,1 @@
+"""Development-only routes (mounted when the development SMS gateway is on)."""

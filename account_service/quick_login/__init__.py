@@ -1,0 +1,1 @@
+"""The quick-login check (per account and per terminal), shared by person and staff logins."""
