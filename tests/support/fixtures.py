@@ -12,9 +12,10 @@ from account_service.clock import ManualClock
 from account_service.embedded import EmbeddedService
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.terminal_identity import enroll
-from tests.support.databases import fresh_postgres_database, sqlite_url
+from tests.support.databases import DROPS, fresh_postgres_database, sqlite_url
 from tests.support.live_service import live_service
 from tests.support.signed_client import SignedClient
+from tests.support.templates import TEMPLATES
 
 
 @pytest.fixture
@@ -25,12 +26,25 @@ def manual_clock() -> ManualClock:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database on each backend (the migrations are not applied yet)."""
+    """A fresh, empty database on each backend (the migrations are not applied yet).
+
+    Under ``account_service`` (which migrates it before the test sees it) the PostgreSQL
+    database is only named here: the service creates it as a copy of the run's migrated
+    template (tests/support/templates.py); the SQLite file is copied the same way."""
     if request.param == "sqlite":
         yield sqlite_url(tmp_path)
         return
-    with fresh_postgres_database() as url:
+    with fresh_postgres_database(create="account_service" not in request.fixturenames) as url:
         yield url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_templates() -> Iterator[None]:
+    """The migrated template databases of the run (tests/support/templates.py), dropped
+    at its end, after the databases of the tests (dropped in the background)."""
+    yield
+    DROPS.wait()
+    TEMPLATES.drop_all()
 
 
 @pytest.fixture

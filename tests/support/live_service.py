@@ -1,6 +1,6 @@
 """The real account service under uvicorn on a loopback port, for tests.
 
-Migrations applied, ``ManualClock`` injected, cheap argon2 parameters (the production
+Migrations applied (once per run: tests/support/templates.py), ``ManualClock`` injected, cheap argon2 parameters (the production
 defaults cost ~20 MiB and tens of ms per hash).
 """
 
@@ -15,6 +15,7 @@ from account_service.clock import Clock
 from account_service.embedded import EmbeddedService
 from account_service.settings import AccountServiceSettings
 from account_service.sms.gateway import SmsGateway
+from tests.support.templates import copy_template
 
 TEST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_kib": 1024, "argon2_parallelism": 1}
 # The production defaults of what tests/support turns off (tests/security sets them back).
@@ -62,11 +63,18 @@ def live_service(
     **overrides: Any,
 ) -> Iterator[EmbeddedService]:
     """``gateway`` replaces the SMS gateway object; ``overrides`` are
-    AccountServiceSettings fields (e.g. ``sms_gateway="null"``)."""
+    AccountServiceSettings fields (e.g. ``sms_gateway="null"``).
+
+    A new database (the fixtures' own) becomes a copy of this run's migrated template, with
+    the demo data when ``load_demo`` (tests/support/templates.py); any other is migrated
+    and loaded by the service itself, as the kiosk demo does."""
+    settings = service_settings(database_url, data_dir, **overrides)
+    copied = copy_template(settings, clock, load_demo=load_demo)
     service = EmbeddedService(
-        service_settings(database_url, data_dir, **overrides),
+        settings,
         clock=clock,
-        load_demo=load_demo,
+        load_demo=load_demo and not copied,
+        apply_migrations=not copied,
         sms_gateway=gateway,
     )
     with service:
