@@ -33,14 +33,15 @@ from account_service.clock import Clock, SystemClock
 from account_service.collection import review
 from account_service.db import make_engine, make_session_factory
 from account_service.demo import load_demo_data
-from account_service.errors import AppError
 from account_service.migrate import upgrade
 from account_service.security import make_password_hasher
 from account_service.settings import AccountServiceSettings, UnsafeSettingsError
 from account_service.staff.service import create_staff, find_staff, unlock_staff
 from account_service.terminals.service import create_enroll_code, list_terminals, revoke
 from kiosk.domain.masking import mask_id_number, mask_name, mask_text
+from kiosk.domain.messages import Lang, message_for
 from kiosk.protocol.collection import RecordStatus
+from kiosk.protocol.errors import UserError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -276,8 +277,8 @@ def _staff(
                         by_staff_no=args.by.strip().upper(),
                         terminal_id=None,
                     )
-                except AppError as refused:
-                    print(f"{refused.body()['error']['message_en']}", file=err)
+                except UserError as refused:
+                    print(f"{refused.text(Lang.EN)}", file=err)
                     return 1
                 print(f"staff {view.staff_no} ({view.name_masked}): not locked", file=out)
                 return 0
@@ -327,8 +328,8 @@ def _collection(
                     terminal_id=None,
                     now=clock.now(),
                 )
-            except AppError as refused:
-                print(refused.body()["error"]["message_en"], file=err)
+            except UserError as refused:
+                print(refused.text(Lang.EN), file=err)
                 return 1
             print(f"{done.record_id}: {'approved' if args.approve else 'refused'}", file=out)
             return 0
@@ -430,9 +431,10 @@ def _import_bundles(
                 )
             except BundleRefusedError as exc:
                 refused += 1
+                why = message_for(exc.refusal.code)
                 print(
-                    f"{path.name}: 拒绝导入，未导入任何记录：{exc.refusal.zh} / "
-                    f"refused, nothing imported: {exc.refusal.en}",
+                    f"{path.name}: 拒绝导入，未导入任何记录：{why.render(Lang.ZH)} / "
+                    f"refused, nothing imported: {why.render(Lang.EN)}",
                     file=err,
                 )
                 continue

@@ -1,4 +1,5 @@
-"""Every error answer has the protocol's body: code, rule, zh/en text and details."""
+"""Every error answer has the protocol's body (``kiosk.protocol.errors``): code, rule,
+zh/en text and details."""
 
 from __future__ import annotations
 
@@ -13,57 +14,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.domain.masking import mask_text
-from kiosk.domain.messages import ErrorCode, Lang, message_for
+from kiosk.domain.messages import ErrorCode, message_for
+from kiosk.protocol.errors import UserError
 
 logger = logging.getLogger(__name__)
 
 Details = dict[str, str | int]
 
 
-class AppError(Exception):
-    """A rule said no. ``details`` are the message template values (R-.. in the catalog).
-
-    ``details_en`` overrides values for the English text (e.g. ``reason``).
-    """
-
-    def __init__(
-        self, code: ErrorCode, details: Details | None = None, *, details_en: Details | None = None
-    ) -> None:
-        super().__init__(code.value)
-        self.code = code
-        self.details: Details = dict(details or {})
-        self.details_en: Details = dict(details_en or {})
-
-    @property
-    def status_code(self) -> int:
-        return message_for(self.code).http_status
-
-    def body(self) -> dict[str, Any]:
-        return error_body(self.code, self.details, self.details_en)
-
-
 def error_body(
     code: ErrorCode, details: Details | None = None, details_en: Details | None = None
 ) -> dict[str, Any]:
-    message = message_for(code)
-    values: Details = dict(details or {})
-    values_en: Details = {**values, **(details_en or {})}
-    out_details: dict[str, str | int] = dict(values)
-    for key, value in (details_en or {}).items():
-        out_details[f"{key}_en"] = value
-    return {
-        "error": {
-            "code": code.value,
-            "rule": message.rule,
-            "message_zh": message.render(Lang.ZH, dict(values)),
-            "message_en": message.render(Lang.EN, dict(values_en)),
-            "details": out_details,
-        }
-    }
+    return UserError(code, details, details_en=details_en).answer().model_dump(mode="json")
 
 
-def error_response(error: AppError) -> JSONResponse:
-    return JSONResponse(error.body(), status_code=error.status_code)
+def error_response(error: UserError) -> JSONResponse:
+    return JSONResponse(error.answer().model_dump(mode="json"), status_code=error.status_code)
 
 
 def _reason(exc: RequestValidationError) -> str:
@@ -75,14 +41,14 @@ def _reason(exc: RequestValidationError) -> str:
 
 
 async def _on_app_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, AppError)
+    assert isinstance(exc, UserError)
     return error_response(exc)
 
 
 async def _on_validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     reason = _reason(exc)
-    return error_response(AppError(ErrorCode.VALIDATION_ERROR, {"reason": reason}))
+    return error_response(UserError(ErrorCode.VALIDATION_ERROR, {"reason": reason}))
 
 
 async def _on_http_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -132,7 +98,7 @@ class CatchAllMiddleware:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(AppError, _on_app_error)
+    app.add_exception_handler(UserError, _on_app_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_middleware(CatchAllMiddleware)

@@ -1,6 +1,6 @@
 """Forgot password (R-PW-4, R-LK-1, R-PH-6) and retrieve phone number (R-PH-5, R-PW-3).
 
-Each function runs inside the caller's transaction and raises ``AppError`` for a rule's
+Each function runs inside the caller's transaction and raises ``UserError`` for a rule's
 "no"; changes made before the error (a counted failure) are committed by the caller.
 """
 
@@ -36,7 +36,6 @@ from account_service.auth.lookup import identify_for_password, refuse_unknown_lo
 from account_service.auth.models import AttemptStatus, FailureCounter, LoginAttempt
 from account_service.auth.sessions import end_sessions
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.passwords import person_password_error
 from account_service.persons.service import lock_person
@@ -63,17 +62,18 @@ from kiosk.protocol.account import (
     RetrieveStarted,
 )
 from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
 
 
-def not_registered() -> AppError:
-    return AppError(ErrorCode.USER_NOT_REGISTERED)
+def not_registered() -> UserError:
+    return UserError(ErrorCode.USER_NOT_REGISTERED)
 
 
 def checked_phone(text: str | None) -> str:
     """The normalized mainland mobile number, or PHONE_FORMAT {reason} (R-PH-1)."""
     result = check_phone(text or "")
     if not result.ok:
-        raise AppError(
+        raise UserError(
             ErrorCode.PHONE_FORMAT,
             {"reason": result.reason_zh},
             details_en={"reason": result.reason_en},
@@ -81,9 +81,9 @@ def checked_phone(text: str | None) -> str:
     return normalize_phone(text or "")
 
 
-def _exhausted(code: ErrorCode, now: datetime) -> AppError:
+def _exhausted(code: ErrorCode, now: datetime) -> UserError:
     details, details_en = unlock_details(next_midnight(now), now)
-    return AppError(code, details, details_en=details_en)
+    return UserError(code, details, details_en=details_en)
 
 
 # Forgot password ----------------------------------------------------------------------
@@ -116,7 +116,7 @@ def start_reset(
     that names nobody counts toward the terminal's budget of such look-ups."""
     try:
         person = _by_document(session, document_type, document_number)
-    except AppError:
+    except UserError:
         refuse_unknown_lookup(session, context, now=context.clock.now(), terminal_id=terminal_id)
         raise
     phone = person.default_phone
@@ -167,7 +167,7 @@ def send_reset_sms(
     verification, person = _reset_step(session, context, verification_id)
     phone = person.default_phone
     if phone is None:
-        raise AppError(ErrorCode.RESET_PHONE_EMPTY)  # R-PH-6
+        raise UserError(ErrorCode.RESET_PHONE_EMPTY)  # R-PH-6
     _refuse_sms_exhausted(session, person, context.clock.now())
     return send_verification_code(
         session,
@@ -199,7 +199,7 @@ def verify_reset_sms(
     _refuse_sms_exhausted(session, person, now)
     try:
         check_code(session, context, verification, person, code, terminal_id=terminal_id)
-    except AppError as error:
+    except UserError as error:
         if error.code is ErrorCode.ACCOUNT_LOCKED:  # the 5th wrong code: SMS is spent
             raise _exhausted(ErrorCode.RESET_SMS_EXHAUSTED, now) from None
         raise
@@ -319,7 +319,7 @@ def start_retrieve(
         )
     record_success(session=session, person=person, method=AuthMethod.PASSWORD)
     if person.initial_password:  # R-PH-5: the personal password, not the initial one
-        raise AppError(ErrorCode.INITIAL_PASSWORD_NOT_ACCEPTED)
+        raise UserError(ErrorCode.INITIAL_PASSWORD_NOT_ACCEPTED)
     verification = open_verification(
         session, person_id=person.id, purpose=Purpose.PHONE_RETRIEVE, now=now
     )
@@ -354,7 +354,7 @@ def verify_retrieve_sms(
     found = peek(session, verification_id, Purpose.PHONE_RETRIEVE)
     number = found.phone
     if number is None:
-        raise AppError(ErrorCode.SMS_NOT_SENT)
+        raise UserError(ErrorCode.SMS_NOT_SENT)
     lock_number(session, number)  # the lock order of account.phones
     owner = owner_of(session, number)
     people = lock_people(session, [found.person_id, *([owner] if owner else [])])
@@ -363,7 +363,7 @@ def verify_retrieve_sms(
     now = context.clock.now()
     refuse_if_locked(person, now)
     if verification.phone != number:  # a new number was chosen meanwhile: its code is new
-        raise AppError(ErrorCode.SMS_CODE_EXPIRED)
+        raise UserError(ErrorCode.SMS_CODE_EXPIRED)
     if person.deregistered_at is not None:
         raise not_registered()
     check_code(session, context, verification, person, code, terminal_id=terminal_id)

@@ -2,7 +2,7 @@
 deregistration R-AC-1), username (R-UN-1), password change (R-PW-5), history (R-AC-2),
 and the notices delivered at login.
 
-Each function runs inside the caller's transaction and raises ``AppError`` for a rule's
+Each function runs inside the caller's transaction and raises ``UserError`` for a rule's
 "no"; changes made before the error (a counted failure) are committed by the caller.
 """
 
@@ -46,7 +46,6 @@ from account_service.auth.lockout import (
 )
 from account_service.auth.sessions import end_sessions, live_session
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.persons.models import Person, Phone
 from account_service.persons.passwords import person_password_error
 from account_service.persons.service import lock_person, summary
@@ -73,6 +72,7 @@ from kiosk.protocol.account import (
     PhoneEntry,
 )
 from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
 
 HISTORY_LIMIT = 200
 NOTICE_LIMIT = 20
@@ -85,7 +85,7 @@ def person_for_session(session: Session, context: ServiceContext, token: Bearer)
     row = live_session(session, context, token)
     person = session.get(Person, row.person_id)
     if person is None or person.deregistered_at is not None:
-        raise AppError(ErrorCode.SESSION_INVALID)
+        raise UserError(ErrorCode.SESSION_INVALID)
     return person
 
 
@@ -156,10 +156,10 @@ def clear_history(
     try:
         key = uuid.UUID(event_id)
     except ValueError:
-        raise AppError(ErrorCode.HISTORY_EVENT_UNKNOWN) from None
+        raise UserError(ErrorCode.HISTORY_EVENT_UNKNOWN) from None
     row = session.get(AccountHistory, key, with_for_update=True)
     if row is None or row.person_id != person.id or row.hidden_at is not None:
-        raise AppError(ErrorCode.HISTORY_EVENT_UNKNOWN)
+        raise UserError(ErrorCode.HISTORY_EVENT_UNKNOWN)
     row.hidden_at = context.clock.now()
 
 
@@ -169,17 +169,17 @@ def clear_history(
 def _own_phone(session: Session, person: Person, phone_id: int | None) -> Phone:
     phone = None if phone_id is None else session.get(Phone, phone_id, populate_existing=True)
     if phone is None or phone.person_id != person.id:
-        raise AppError(ErrorCode.PHONE_UNKNOWN_ON_ACCOUNT)
+        raise UserError(ErrorCode.PHONE_UNKNOWN_ON_ACCOUNT)
     return phone
 
 
 def _check_can_add(session: Session, context: ServiceContext, person: Person, number: str) -> None:
     phones = phones_of(session, person.id)
     if any(p.number == number for p in phones):
-        raise AppError(ErrorCode.PHONE_ALREADY_YOURS)
+        raise UserError(ErrorCode.PHONE_ALREADY_YOURS)
     limit = context.settings.phone_limit
     if len(phones) >= limit:
-        raise AppError(ErrorCode.PHONE_LIMIT_REACHED, {"limit": limit})
+        raise UserError(ErrorCode.PHONE_LIMIT_REACHED, {"limit": limit})
 
 
 def start_confirmation(
@@ -205,7 +205,7 @@ def start_confirmation(
             target = _own_phone(session, person, phone_id).id
         default = person.default_phone  # the owner agrees on their default number
         if default is None:
-            raise AppError(ErrorCode.PHONE_EMPTY)
+            raise UserError(ErrorCode.PHONE_EMPTY)
         destination = default
     else:  # SET_DEFAULT_PHONE: the number itself must receive codes (R-PH-7)
         chosen = _own_phone(session, person, phone_id)
@@ -346,7 +346,7 @@ def set_username(
     now = context.clock.now()
     result = check_username(username)
     if not result.ok:
-        raise AppError(
+        raise UserError(
             ErrorCode.USERNAME_RULE,
             {"reason": result.reason_zh},
             details_en={"reason": result.reason_en},
@@ -357,12 +357,12 @@ def set_username(
     if not first and not can_change_username(person.username_changed_at, now):
         next_on = next_username_change(person.username_changed_at, now)
         assert next_on is not None
-        raise AppError(
+        raise UserError(
             ErrorCode.USERNAME_CHANGE_TOO_SOON,
             {"next_change_on": next_on.astimezone(SHANGHAI).date().isoformat()},
         )
     if username_unavailable(session, username, owner_number=person.document_number):
-        raise AppError(ErrorCode.USERNAME_TAKEN)
+        raise UserError(ErrorCode.USERNAME_TAKEN)
     try:
         with session.begin_nested():  # a concurrent twin loses on the UNIQUE index
             person.username = username
@@ -372,7 +372,7 @@ def set_username(
                 person.username_changed_at = now
             session.flush()
     except IntegrityError:
-        raise AppError(ErrorCode.USERNAME_TAKEN) from None
+        raise UserError(ErrorCode.USERNAME_TAKEN) from None
     events.record(
         session,
         person_id=person.id,
@@ -422,7 +422,7 @@ def change_password(
         raise problem
     if password_matches(context.hasher, person.password_hash, new_password):
         zh, en = SAME_AS_OLD
-        raise AppError(ErrorCode.PASSWORD_RULE, {"reason": zh}, details_en={"reason": en})
+        raise UserError(ErrorCode.PASSWORD_RULE, {"reason": zh}, details_en={"reason": en})
     person.password_hash = context.hasher.hash(new_password)
     person.initial_password = False
     end_sessions(session, person.id, now, keep=current.id)
@@ -455,7 +455,7 @@ def raise_level_by_face(
     row = live_session(session, context, token)
     person = lock_person(session=session, person_id=row.person_id)
     if person.deregistered_at is not None:
-        raise AppError(ErrorCode.SESSION_INVALID)
+        raise UserError(ErrorCode.SESSION_INVALID)
     now = context.clock.now()
     if person.real_name_level >= faces.FACE_LEVEL:
         return account_view(session, context, person)

@@ -15,7 +15,6 @@ from account_service.account.models import AccountVerification, Purpose
 from account_service.auth.lockout import before_verifying, record_failure, record_success
 from account_service.auth.models import FailureCounter
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person
 from account_service.security import code_digest
@@ -27,6 +26,7 @@ from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
 from kiosk.protocol.account import ConfirmationAction
 from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +39,8 @@ def _scope(verification: AccountVerification) -> str:
     return f"account-verification:{verification.id}"
 
 
-def expired() -> AppError:
-    return AppError(ErrorCode.VERIFICATION_EXPIRED)
+def expired() -> UserError:
+    return UserError(ErrorCode.VERIFICATION_EXPIRED)
 
 
 def open_verification(
@@ -128,7 +128,7 @@ def send_verification_code(
     now = context.clock.now()
     wait = resend_wait(verification.code_sent_at, now)
     if wait.total_seconds() > 0:
-        raise AppError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
+        raise UserError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
     take_window_slot(
         session=session,
         clock=context.clock,
@@ -161,9 +161,9 @@ def check_code(
     """Accept the code once (then it is gone), or count an ``sms`` failure (R-LK-1)."""
     now = context.clock.now()
     if verification.code_hash is None or verification.code_sent_at is None:
-        raise AppError(ErrorCode.SMS_NOT_SENT)
+        raise UserError(ErrorCode.SMS_NOT_SENT)
     if now >= verification.code_sent_at + CODE_TTL:
-        raise AppError(ErrorCode.SMS_CODE_EXPIRED)
+        raise UserError(ErrorCode.SMS_CODE_EXPIRED)
     typed = typed_code(code)
     before_verifying(
         session=session,

@@ -6,7 +6,7 @@ machinery, R-SMS-1 window and R-LK-1 counters) → client enterprise from the ag
 agreements naming this agent → an ``auth_sessions`` session tagged by ``agent_sessions``.
 
 Like ``account_service.auth.service``, each function runs in the caller's transaction and
-raises ``AppError`` for a rule's "no"; what was changed before (a used challenge, a counted
+raises ``UserError`` for a rule's "no"; what was changed before (a used challenge, a counted
 failure) is committed with the answer.
 """
 
@@ -53,7 +53,6 @@ from account_service.auth.sessions import live_session
 from account_service.clock import Clock
 from account_service.context import ServiceContext
 from account_service.enterprises.models import Enterprise
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person, summary
 from account_service.security import code_digest, new_token, sha256_hex
@@ -73,6 +72,7 @@ from kiosk.protocol.agents import (
     AgentSignatureAccepted,
 )
 from kiosk.protocol.auth import SmsSent
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.people import Organization
 
 logger = logging.getLogger(__name__)
@@ -244,7 +244,7 @@ def _b64(text: str, what: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise AppError(
+        raise UserError(
             ErrorCode.VALIDATION_ERROR,
             {"reason": f"{what} 不是有效的 base64"},
             details_en={"reason": f"{what} is not valid base64"},
@@ -255,7 +255,7 @@ def _uuid(text: str, missing: ErrorCode) -> uuid.UUID:
     try:
         return uuid.UUID(text)
     except ValueError:
-        raise AppError(missing) from None
+        raise UserError(missing) from None
 
 
 def _day(moment: datetime) -> str:
@@ -267,15 +267,15 @@ def _refuse_unusable(
 ) -> None:
     """The refusals shared by the challenge and the signature steps."""
     if certificate.revoked_at is not None:
-        raise AppError(ErrorCode.AGENT_CERT_UNKNOWN)
+        raise UserError(ErrorCode.AGENT_CERT_UNKNOWN)
     if agent.status != AgentStatus.ACTIVE.value:
-        raise AppError(ErrorCode.AGENT_REVOKED)
+        raise UserError(ErrorCode.AGENT_REVOKED)
     windows = [(certificate.not_before, certificate.not_after)]
     if presented is not None:
         windows.append((presented.not_before, presented.not_after))
     for not_before, not_after in windows:
         if not not_before <= now <= not_after:
-            raise AppError(ErrorCode.AGENT_CERT_EXPIRED, {"not_after": _day(not_after)})
+            raise UserError(ErrorCode.AGENT_CERT_EXPIRED, {"not_after": _day(not_after)})
 
 
 def start_challenge(
@@ -285,13 +285,13 @@ def start_challenge(
     try:
         presented = parse_certificate(_b64(certificate_b64, "certificate"))
     except CertificateFormatError:
-        raise AppError(ErrorCode.AGENT_CERT_UNKNOWN) from None
+        raise UserError(ErrorCode.AGENT_CERT_UNKNOWN) from None
     record = session.scalars(
         select(AgentCertificate).where(AgentCertificate.serial == presented.serial)
     ).one_or_none()
     # Same serial, other key: not the certificate on record (a forged or re-issued one).
     if record is None or not hmac.compare_digest(record.public_key, presented.public_key):
-        raise AppError(ErrorCode.AGENT_CERT_UNKNOWN)
+        raise UserError(ErrorCode.AGENT_CERT_UNKNOWN)
     agent = session.get(Agent, record.agent_id)
     assert agent is not None
     now = context.clock.now()
@@ -332,13 +332,13 @@ def answer_challenge(
     challenge = session.get(AgentChallenge, key, with_for_update=True)
     # Another terminal's challenge is treated as unknown: never a signing oracle across.
     if challenge is None or challenge.terminal_id != terminal_id:
-        raise AppError(ErrorCode.AGENT_CHALLENGE_EXPIRED)
+        raise UserError(ErrorCode.AGENT_CHALLENGE_EXPIRED)
     now = context.clock.now()
     if challenge.used_at is not None:
-        raise AppError(ErrorCode.AGENT_CHALLENGE_USED)
+        raise UserError(ErrorCode.AGENT_CHALLENGE_USED)
     challenge.used_at = now
     if now >= challenge.expires_at:
-        raise AppError(ErrorCode.AGENT_CHALLENGE_EXPIRED)
+        raise UserError(ErrorCode.AGENT_CHALLENGE_EXPIRED)
     signature = _b64(signature_b64, "signature")
     certificate = session.get(AgentCertificate, challenge.certificate_id)
     assert certificate is not None
@@ -346,14 +346,14 @@ def answer_challenge(
     assert agent is not None
     _refuse_unusable(certificate, agent, now, None)
     if not sm2.verify(certificate.public_key, challenge.nonce, signature):
-        raise AppError(ErrorCode.AGENT_SIGNATURE_INVALID)
+        raise UserError(ErrorCode.AGENT_SIGNATURE_INVALID)
     person = lock_person(session=session, person_id=agent.person_id)
     if person.deregistered_at is not None:
         # R-AC-1: a deregistered person acts for no enterprise until they register again.
-        raise AppError(ErrorCode.USER_NOT_REGISTERED)
+        raise UserError(ErrorCode.USER_NOT_REGISTERED)
     refuse_if_locked(person, now)
     if not _clients(session, agent):
-        raise AppError(ErrorCode.AGENT_NO_CLIENTS)  # R-AG-1: before an SMS is spent
+        raise UserError(ErrorCode.AGENT_NO_CLIENTS)  # R-AG-1: before an SMS is spent
     # R-2F-3: a new first factor voids the agent's older certificate logins.
     session.execute(
         update(AgentLoginAttempt)
@@ -396,7 +396,7 @@ def _attempt(
     key = _uuid(attempt_id, ErrorCode.ATTEMPT_NOT_FOUND)
     found = session.get(AgentLoginAttempt, key)
     if found is None:
-        raise AppError(ErrorCode.ATTEMPT_NOT_FOUND)
+        raise UserError(ErrorCode.ATTEMPT_NOT_FOUND)
     agent = session.get(Agent, found.agent_id)
     assert agent is not None
     person = lock_person(session=session, person_id=agent.person_id)
@@ -406,13 +406,13 @@ def _attempt(
     now = context.clock.now()
     if attempt.status == AgentAttemptStatus.VOIDED.value:
         if agent.status != AgentStatus.ACTIVE.value:
-            raise AppError(ErrorCode.AGENT_REVOKED)
-        raise AppError(ErrorCode.SMS_CODE_VOID)  # R-2F-3
+            raise UserError(ErrorCode.AGENT_REVOKED)
+        raise UserError(ErrorCode.SMS_CODE_VOID)  # R-2F-3
     ttl = timedelta(seconds=context.settings.attempt_ttl_s)
     if attempt.status != wanted.value or now >= attempt.created_at + ttl:
-        raise AppError(ErrorCode.ATTEMPT_NOT_FOUND)
+        raise UserError(ErrorCode.ATTEMPT_NOT_FOUND)
     if agent.status != AgentStatus.ACTIVE.value:
-        raise AppError(ErrorCode.AGENT_REVOKED)
+        raise UserError(ErrorCode.AGENT_REVOKED)
     refuse_if_locked(person, now)
     return attempt, agent, person
 
@@ -436,10 +436,10 @@ def send_sms(
     attempt, _agent, person = _attempt(session, context, attempt_id, AgentAttemptStatus.OPEN)
     now = context.clock.now()
     if attempt.sms_phone is None:
-        raise AppError(ErrorCode.PHONE_EMPTY)  # R-PH-4
+        raise UserError(ErrorCode.PHONE_EMPTY)  # R-PH-4
     wait = resend_wait(attempt.code_sent_at, now)
     if wait.total_seconds() > 0:
-        raise AppError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
+        raise UserError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
     take_window_slot(
         session=session,
         clock=context.clock,
@@ -477,9 +477,9 @@ def verify_sms(
     attempt, agent, person = _attempt(session, context, attempt_id, AgentAttemptStatus.OPEN)
     now = context.clock.now()
     if attempt.code_hash is None or attempt.code_sent_at is None:
-        raise AppError(ErrorCode.SMS_NOT_SENT)
+        raise UserError(ErrorCode.SMS_NOT_SENT)
     if now >= attempt.code_sent_at + CODE_TTL:
-        raise AppError(ErrorCode.SMS_CODE_EXPIRED)
+        raise UserError(ErrorCode.SMS_CODE_EXPIRED)
     typed = typed_code(code)
     before_verifying(
         session=session,
@@ -503,7 +503,7 @@ def verify_sms(
     record_success(session=session, person=person, method=AuthMethod.SMS)
     clients = _clients(session, agent)
     if not clients:
-        raise AppError(ErrorCode.AGENT_NO_CLIENTS)
+        raise UserError(ErrorCode.AGENT_NO_CLIENTS)
     attempt.status = AgentAttemptStatus.VERIFIED.value
     attempt.verified_at = now
     return AgentClientChoice(clients=[_organization(c) for c in clients])
@@ -522,7 +522,7 @@ def choose_client(
     wanted = normalize_uscc(client_uscc)
     client = next((c for c in _clients(session, agent) if c.uscc == wanted), None)
     if client is None:
-        raise AppError(ErrorCode.AGENT_CLIENT_NOT_IN_AGREEMENTS)
+        raise UserError(ErrorCode.AGENT_CLIENT_NOT_IN_AGREEMENTS)
     now = context.clock.now()
     attempt.status = AgentAttemptStatus.FINISHED.value
     token = new_token()
@@ -565,7 +565,7 @@ def current_agent_session(
     row = live_session(session, context, token)
     tag = session.get(AgentSession, row.id)
     if tag is None:
-        raise AppError(ErrorCode.SESSION_INVALID)
+        raise UserError(ErrorCode.SESSION_INVALID)
     agent = session.get(Agent, tag.agent_id)
     person = session.get(Person, row.person_id)
     client = session.get(Enterprise, tag.client_enterprise_id)

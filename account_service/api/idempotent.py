@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from account_service.api.context import Context
 from account_service.api.signed import Signed, SignedRequest
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.idempotency.service import Answer, request_hash, run_idempotent
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.errors import UserError
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +36,11 @@ def idempotent_post(
     authorization: Annotated[str | None, Header()] = None,
 ) -> IdempotentPost:
     if not idempotency_key:
-        raise AppError(ErrorCode.VALIDATION_ERROR, {"reason": "Idempotency-Key header missing"})
+        raise UserError(ErrorCode.VALIDATION_ERROR, {"reason": "Idempotency-Key header missing"})
     try:
         key = str(uuid.UUID(idempotency_key))
     except ValueError:
-        raise AppError(
+        raise UserError(
             ErrorCode.VALIDATION_ERROR, {"reason": "Idempotency-Key must be a UUID"}
         ) from None
     hash_ = request_hash(

@@ -10,8 +10,8 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from account_service.errors import AppError
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.errors import UserError
 
 SIGNED_STATE = "signed"  # the scope key under which the gate leaves the verified terminal
 
@@ -36,7 +36,7 @@ def signed_request(
     del x_terminal_id, x_timestamp, x_nonce, x_signature  # verified by the gate
     verified = request.scope.get("state", {}).get(SIGNED_STATE)
     if verified is None:
-        raise AppError(ErrorCode.TERMINAL_UNAUTHORIZED)
+        raise UserError(ErrorCode.TERMINAL_UNAUTHORIZED)
     terminal_id, target, body_sha256 = verified
     return SignedRequest(
         terminal_id=terminal_id,

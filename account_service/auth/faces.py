@@ -20,12 +20,12 @@ from account_service.auth.lockout import before_verifying, record_failure, recor
 from account_service.authority.service import RegistryAuthority
 from account_service.collection.service import face_reference_for
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.trail import events
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.lockout import AuthMethod
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.errors import UserError
 
 
 def face_reference(session: Session, person: Person) -> list[float] | None:
@@ -57,7 +57,7 @@ def check_face(
     The caller holds the person's row lock (``lock_person``), so the count is exact."""
     reference = face_reference(session, person)
     if reference is None or len(reference) != len(template):
-        raise AppError(missing)
+        raise UserError(missing)
     before_verifying(
         session=session,
         context=context,

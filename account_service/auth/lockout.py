@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 from account_service.auth.models import FailureCounter
 from account_service.auth.sessions import end_sessions
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.quick_login.service import SeenFrom, mark_failure, refuse_if_too_fast
 from account_service.throttle.service import Scope, budget, spend, wait_for
@@ -38,14 +37,15 @@ from kiosk.domain.lockout import (
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.moments import unlock_details
 from kiosk.domain.sms_window import seconds_up
+from kiosk.protocol.errors import UserError
 
 LOCK_ENGAGED = events.EventKind.LOCK_ENGAGED.value
 
 
-def locked_error(person: Person, now: datetime) -> AppError:
+def locked_error(person: Person, now: datetime) -> UserError:
     assert person.locked_until is not None
     details, details_en = unlock_details(person.locked_until, now)
-    return AppError(ErrorCode.ACCOUNT_LOCKED, details, details_en=details_en)
+    return UserError(ErrorCode.ACCOUNT_LOCKED, details, details_en=details_en)
 
 
 def refuse_if_locked(person: Person, now: datetime) -> None:
@@ -53,8 +53,8 @@ def refuse_if_locked(person: Person, now: datetime) -> None:
         raise locked_error(person, now)
 
 
-def _throttled(wait: timedelta) -> AppError:
-    return AppError(ErrorCode.TERMINAL_THROTTLED, {"retry_after_s": seconds_up(wait)})
+def _throttled(wait: timedelta) -> UserError:
+    return UserError(ErrorCode.TERMINAL_THROTTLED, {"retry_after_s": seconds_up(wait)})
 
 
 def _slow_down(context: ServiceContext, failures: int) -> timedelta:
@@ -92,7 +92,7 @@ def before_verifying(
         return
     wait = row.last_failure_at + _slow_down(context, row.count) - now
     if wait > timedelta(0):
-        raise AppError(ErrorCode.ACCOUNT_SLOWED, {"retry_after_s": seconds_up(wait)})
+        raise UserError(ErrorCode.ACCOUNT_SLOWED, {"retry_after_s": seconds_up(wait)})
 
 
 def record_failure(
@@ -104,7 +104,7 @@ def record_failure(
     now: datetime,
     wrong: ErrorCode,
     terminal_id: uuid.UUID | None = None,
-) -> AppError:
+) -> UserError:
     """Count one failure; the error to answer with (``wrong`` with remaining, or locked).
     A terminal that has locked its budget of accounts this hour locks no more: its fifth
     failure is refused uncounted (TERMINAL_THROTTLED)."""
@@ -145,7 +145,7 @@ def record_failure(
             detail={"method": method.value},
         )
         return locked_error(person, now)
-    return AppError(wrong, {"remaining": after.remaining(now)})
+    return UserError(wrong, {"remaining": after.remaining(now)})
 
 
 def record_success(*, session: Session, person: Person, method: AuthMethod) -> None:

@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.service import identify
 from account_service.security import password_matches, verify_nothing
 from account_service.throttle.service import Scope, budget, spend
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import seconds_up
+from kiosk.protocol.errors import UserError
 
 NOBODY = frozenset({ErrorCode.USER_NOT_REGISTERED, ErrorCode.PHONE_NOT_FOUND})
 
@@ -35,7 +35,7 @@ def identify_for_password(
 ) -> tuple[Person, str | None]:
     try:
         return identify(session, identifier, now=now)
-    except AppError as error:
+    except UserError as error:
         if error.code not in NOBODY:
             raise
         if not decoy_done:
@@ -52,7 +52,7 @@ def refuse_unknown_lookup(
         return
     wait = spend(session, budget(context.settings, Scope.UNKNOWN_IDS), str(terminal_id), now)
     if wait > timedelta(0):
-        raise AppError(ErrorCode.TERMINAL_THROTTLED, {"retry_after_s": seconds_up(wait)})
+        raise UserError(ErrorCode.TERMINAL_THROTTLED, {"retry_after_s": seconds_up(wait)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ def check_password_first(
     with context.read_sessions() as session:
         try:
             person, _phone = identify(session, identifier, now=now)
-        except AppError as error:
+        except UserError as error:
             if error.code not in NOBODY:
                 return None
             verify_nothing(context.hasher, password)

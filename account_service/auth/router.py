@@ -14,7 +14,6 @@ from account_service.auth import service
 from account_service.auth.lock_admin import LockState, clear_lock, show_lock
 from account_service.auth.lookup import check_password_first
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.staff import service as staff_service
 from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.auth import (
@@ -30,6 +29,7 @@ from kiosk.protocol.auth import (
     StatusAnswer,
 )
 from kiosk.protocol.base import EmptyRequest
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.staff import LockRequest, LockView
 
 router = APIRouter(prefix="/v1", tags=["auth"])
@@ -147,7 +147,7 @@ staff_locks_router = APIRouter(prefix="/v1", tags=["staff"])
 
 def _person_lock(view: LockState | None, context: ServiceContext) -> LockView:
     if view is None:
-        raise AppError(ErrorCode.USER_NOT_REGISTERED)
+        raise UserError(ErrorCode.USER_NOT_REGISTERED)
     return staff_service.lock_view(
         name_masked=view.name_masked,
         id_number_masked=view.id_number_masked,

@@ -1,6 +1,6 @@
 """Login with two factors (R-LG-1, R-2F-1..3, R-PW-3, R-LK-1, R-SMS-1, R-PH-3/4).
 
-Each function runs inside the caller's transaction and raises ``AppError`` for a rule's
+Each function runs inside the caller's transaction and raises ``UserError`` for a rule's
 "no"; changes made before the error (a counted failure) are committed by the caller.
 """
 
@@ -31,7 +31,6 @@ from account_service.auth.models import (
 )
 from account_service.auth.sessions import live_session
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.passwords import person_password_error
 from account_service.persons.service import lock_person, summary
@@ -58,6 +57,7 @@ from kiosk.protocol.auth import (
     SessionAnswer,
     SmsSent,
 )
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.people import NoticeKind
 
 logger = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ def start_login(
             # so, and do not count their habit against the number's new owner (R-LK-1).
             seen = SeenFrom(person_id=person.id, terminal_id=terminal_id)
             mark_failure(session=session, context=context, seen=seen, now=now)
-            raise AppError(ErrorCode.PHONE_NOT_FOUND)
+            raise UserError(ErrorCode.PHONE_NOT_FOUND)
         raise record_failure(
             session=session,
             context=context,
@@ -179,18 +179,18 @@ def _open_attempt(
     try:
         key = uuid.UUID(attempt_id)
     except ValueError:
-        raise AppError(ErrorCode.ATTEMPT_NOT_FOUND) from None
+        raise UserError(ErrorCode.ATTEMPT_NOT_FOUND) from None
     found = session.get(LoginAttempt, key)
     if found is None:
-        raise AppError(ErrorCode.ATTEMPT_NOT_FOUND)
+        raise UserError(ErrorCode.ATTEMPT_NOT_FOUND)
     person = lock_person(session=session, person_id=found.person_id)
     attempt = session.get(LoginAttempt, key, populate_existing=True)
     assert attempt is not None
     ttl = timedelta(seconds=context.settings.attempt_ttl_s)
     if attempt.status is AttemptStatus.FINISHED or context.clock.now() >= attempt.created_at + ttl:
-        raise AppError(ErrorCode.ATTEMPT_NOT_FOUND)
+        raise UserError(ErrorCode.ATTEMPT_NOT_FOUND)
     if attempt.status is AttemptStatus.VOIDED:
-        raise AppError(ErrorCode.SMS_CODE_VOID)  # R-2F-3
+        raise UserError(ErrorCode.SMS_CODE_VOID)  # R-2F-3
     return attempt, person
 
 
@@ -205,10 +205,10 @@ def send_login_sms(
     now = context.clock.now()
     refuse_if_locked(person, now)
     if attempt.sms_phone is None:
-        raise AppError(ErrorCode.PHONE_EMPTY)  # R-PH-4
+        raise UserError(ErrorCode.PHONE_EMPTY)  # R-PH-4
     wait = resend_wait(attempt.code_sent_at, now)  # R-2F-3: per attempt
     if wait.total_seconds() > 0:
-        raise AppError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
+        raise UserError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
     take_window_slot(  # R-SMS-1, and the budgets across numbers
         session=session,
         clock=context.clock,
@@ -276,16 +276,16 @@ def verify_login_sms(
     )
     if attempt.code_hash is None or attempt.code_sent_at is None:
         if _is_voided_code(session, context, person, code):
-            raise AppError(ErrorCode.SMS_CODE_VOID)  # R-2F-3: the seed's trap, said plainly
-        raise AppError(ErrorCode.SMS_NOT_SENT)
+            raise UserError(ErrorCode.SMS_CODE_VOID)  # R-2F-3: the seed's trap, said plainly
+        raise UserError(ErrorCode.SMS_NOT_SENT)
     if now >= attempt.code_sent_at + CODE_TTL:
-        raise AppError(ErrorCode.SMS_CODE_EXPIRED)
+        raise UserError(ErrorCode.SMS_CODE_EXPIRED)
     given = code_digest(_secret(context), str(attempt.id), code)
     if not hmac.compare_digest(given, attempt.code_hash):
         if _is_voided_code(session, context, person, code):
             # The code of an attempt voided by re-entering the password: tell the person
             # why it no longer works instead of counting it toward the lock.
-            raise AppError(ErrorCode.SMS_CODE_VOID)
+            raise UserError(ErrorCode.SMS_CODE_VOID)
         raise record_failure(
             session=session,
             context=context,
@@ -416,13 +416,13 @@ def change_initial_password(
     now = context.clock.now()
     row = session.get(PasswordChangeToken, sha256_hex(change_token), with_for_update=True)
     if row is None or row.used_at is not None or now >= row.expires_at:
-        raise AppError(ErrorCode.SESSION_INVALID)
+        raise UserError(ErrorCode.SESSION_INVALID)
     person = lock_person(session=session, person_id=row.person_id)
     problem = person_password_error(new_password, person)
     if problem is not None:
         raise problem
     if password_matches(context.hasher, person.password_hash, new_password):
-        raise AppError(ErrorCode.PASSWORD_SAME_AS_INITIAL)
+        raise UserError(ErrorCode.PASSWORD_SAME_AS_INITIAL)
     row.used_at = now
     person.password_hash = context.hasher.hash(new_password)
     person.initial_password = False

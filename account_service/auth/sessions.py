@@ -12,16 +12,16 @@ from sqlalchemy.orm import Session
 from account_service.api import Bearer
 from account_service.auth.models import AuthSession
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.security import sha256_hex
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.errors import UserError
 
 
 def live_session(session: Session, context: ServiceContext, token: Bearer) -> AuthSession:
     """The session row, or SESSION_INVALID when absent, ended, expired (R-SE-1), or shown
     by another terminal than the one it was opened on (the same answer: no hint)."""
     if not token.token:
-        raise AppError(ErrorCode.SESSION_INVALID)
+        raise UserError(ErrorCode.SESSION_INVALID)
     row = session.scalars(
         select(AuthSession).where(AuthSession.token_hash == sha256_hex(token.token))
     ).one_or_none()
@@ -31,7 +31,7 @@ def live_session(session: Session, context: ServiceContext, token: Bearer) -> Au
         or context.clock.now() >= row.expires_at
         or row.terminal_id != token.terminal_id
     ):
-        raise AppError(ErrorCode.SESSION_INVALID)
+        raise UserError(ErrorCode.SESSION_INVALID)
     return row
 
 

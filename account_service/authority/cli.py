@@ -20,6 +20,7 @@ from account_service.settings import AccountServiceSettings
 from kiosk.domain.documents import DocumentType, validate_document_number
 from kiosk.domain.lockout import shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_name
+from kiosk.domain.messages import Lang, message_for
 
 WithDb = Callable[[argparse.ArgumentParser], argparse.ArgumentParser]
 
@@ -67,8 +68,11 @@ def run(
             try:
                 template = encoder().encode_file(args.photo)
             except PhotoEncodingError as exc:
-                zh, en = exc.problem.value
-                print(f"照片不可用 photo unusable: {zh} / {en}", file=err)
+                why = message_for(exc.problem.code)
+                print(
+                    f"照片不可用 photo unusable: {why.render(Lang.ZH)} / {why.render(Lang.EN)}",
+                    file=err,
+                )
                 return 1
             except ModelsUnavailableError as exc:
                 print(f"人脸模型不可用 face models unavailable: {exc}", file=err)

@@ -20,6 +20,8 @@ from typing import Any
 import dlib
 import numpy as np
 
+from kiosk.domain.messages import ErrorCode, Lang, message_for
+
 FIVE_POINT_MODEL = "shape_predictor_5_face_landmarks.dat"
 ENCODER_MODEL = "dlib_face_recognition_resnet_model_v1.dat"
 MAX_WIDTH = 1024  # the kiosk's default ``document_max_width``
@@ -27,16 +29,20 @@ TEMPLATE_LENGTH = 128
 
 
 class EncodingProblem(Enum):
-    """Why a photo gave no template: (zh, en)."""
+    """Why a photo gave no template; the catalog words it."""
 
-    UNREADABLE = ("照片无法读取", "the photo cannot be read")
-    NO_FACE = ("照片中没有检测到人脸", "no face was found in the photo")
-    SEVERAL_FACES = ("照片中有多张人脸", "the photo shows more than one face")
+    UNREADABLE = ErrorCode.REFERENCE_PHOTO_UNREADABLE
+    NO_FACE = ErrorCode.REFERENCE_PHOTO_NO_FACE
+    SEVERAL_FACES = ErrorCode.REFERENCE_PHOTO_SEVERAL_FACES
+
+    @property
+    def code(self) -> ErrorCode:
+        return ErrorCode(self.value)
 
 
 class PhotoEncodingError(Exception):
     def __init__(self, problem: EncodingProblem) -> None:
-        super().__init__(problem.value[1])
+        super().__init__(message_for(problem.code).render(Lang.EN))
         self.problem = problem
 
 

@@ -4,8 +4,9 @@ The terminal writes it with ``kiosk.services.sync.bundle``; the layout, the key
 derivation and the key fingerprint are ``kiosk.protocol.bundle_format``, shared by both
 sides (the account service may import only ``kiosk.domain`` from the kiosk). The header
 bytes are the AEAD's associated data, so the clear header cannot be changed without the
-decryption failing too. This module checks the header and words every refusal (zh, en);
-tests write with the kiosk's writer and read with this reader.
+decryption failing too. This module checks the header and names every refusal (its
+catalog code words it, zh and en); tests write with the kiosk's writer and read with this
+reader.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from account_service.bundle_keys import public_bytes
+from kiosk.domain.messages import ErrorCode, Lang, message_for
 from kiosk.protocol.bundle_format import (
     AEAD,
     FORMAT_VERSION,
@@ -64,41 +66,28 @@ __all__ = [
 
 
 class Refusal(Enum):
-    """Why a whole bundle file is refused (zh, en); nothing of it is imported."""
+    """Why a whole bundle file is refused (nothing of it is imported); the catalog words it."""
 
-    NOT_A_BUNDLE = ("不是终端离线数据包文件", "not a terminal bundle file")
-    TRUNCATED = ("数据包文件不完整（可能被截断）", "the bundle file is incomplete (truncated?)")
-    MALFORMED = ("数据包文件格式不正确", "the bundle file is malformed")
-    UNSUPPORTED_VERSION = ("数据包格式版本不受支持", "unsupported bundle format version")
-    UNKNOWN_TERMINAL = ("数据包来自未登记的终端", "the bundle comes from an unknown terminal")
-    REVOKED_TERMINAL = ("数据包来自已停用的终端", "the bundle comes from a revoked terminal")
-    BAD_SIGNATURE = (
-        "数据包签名无效：文件被修改过或不是该终端生成的",
-        "the bundle signature is not valid: the file was changed or not made by that terminal",
-    )
-    WRONG_SERVICE_KEY = (
-        "数据包不是用本服务的密钥加密的",
-        "the bundle was not encrypted to this service's bundle key",
-    )
-    UNREADABLE = ("数据包无法解密", "the bundle cannot be decrypted")
-    CONTENT_MISMATCH = (
-        "数据包内容与其清单不一致",
-        "the bundle's content does not match its list of records",
-    )
-    FILE_UNREADABLE = ("无法读取数据包文件", "the bundle file cannot be read")
+    NOT_A_BUNDLE = ErrorCode.BUNDLE_NOT_A_BUNDLE
+    TRUNCATED = ErrorCode.BUNDLE_TRUNCATED
+    MALFORMED = ErrorCode.BUNDLE_MALFORMED
+    UNSUPPORTED_VERSION = ErrorCode.BUNDLE_UNSUPPORTED_VERSION
+    UNKNOWN_TERMINAL = ErrorCode.BUNDLE_UNKNOWN_TERMINAL
+    REVOKED_TERMINAL = ErrorCode.BUNDLE_REVOKED_TERMINAL
+    BAD_SIGNATURE = ErrorCode.BUNDLE_BAD_SIGNATURE
+    WRONG_SERVICE_KEY = ErrorCode.BUNDLE_WRONG_SERVICE_KEY
+    UNREADABLE = ErrorCode.BUNDLE_UNREADABLE
+    CONTENT_MISMATCH = ErrorCode.BUNDLE_CONTENT_MISMATCH
+    FILE_UNREADABLE = ErrorCode.BUNDLE_FILE_UNREADABLE
 
     @property
-    def zh(self) -> str:
-        return self.value[0]
-
-    @property
-    def en(self) -> str:
-        return self.value[1]
+    def code(self) -> ErrorCode:
+        return ErrorCode(self.value)
 
 
 class BundleRefusedError(Exception):
     def __init__(self, refusal: Refusal) -> None:
-        super().__init__(refusal.en)
+        super().__init__(message_for(refusal.code).render(Lang.EN))
         self.refusal = refusal
 
 

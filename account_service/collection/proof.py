@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from account_service.staff.models import StaffKey, StaffMember
+from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.record_proof import verify_record
 from kiosk.protocol.signing import MAX_SKEW_SECONDS
 
@@ -21,31 +22,17 @@ SKEW = timedelta(seconds=MAX_SKEW_SECONDS)
 
 
 class ProofProblem(Enum):
-    """Why a record's proof is refused: (zh, en)."""
+    """Why a record's proof is refused; the catalog words it."""
 
-    MISSING = (
-        "记录没有采集工作人员的签名，请工作人员联网登录一次后重新采集",
-        "the record carries no signature of the staff member who collected it; the staff "
-        "member logs in online once, then collects again",
-    )
-    INVALID = (
-        "记录的工作人员签名无效（不是本终端上该工作人员的凭证，或记录被改动）",
-        "the staff signature is not valid (not that staff member's key on this terminal, "
-        "or the record was changed)",
-    )
-    EXPIRED = (
-        "采集时工作人员凭证已过期，请工作人员联网登录后重新采集",
-        "the staff member's key had expired when the record was made; log in online and "
-        "collect again",
-    )
-    INACTIVE = (
-        "采集记录的工作人员工号已停用",
-        "the staff member who collected it is no longer active",
-    )
-    FUTURE = (
-        "记录的采集时间晚于当前时间，请检查终端的时钟",
-        "the record is dated in the future; check the terminal's clock",
-    )
+    MISSING = ErrorCode.RECORD_PROOF_MISSING
+    INVALID = ErrorCode.RECORD_PROOF_INVALID
+    EXPIRED = ErrorCode.RECORD_PROOF_EXPIRED
+    INACTIVE = ErrorCode.RECORD_PROOF_STAFF_INACTIVE
+    FUTURE = ErrorCode.RECORD_PROOF_FUTURE
+
+    @property
+    def code(self) -> ErrorCode:
+        return ErrorCode(self.value)
 
 
 class ProofRefusedError(Exception):

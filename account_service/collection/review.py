@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from account_service.collection.models import HallCollection, HallStatus
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person
 from account_service.trail.events import EventKind
@@ -20,6 +19,7 @@ from account_service.trail.models import AuditEvent
 from account_service.trail.notices import notify
 from kiosk.domain.masking import mask_id_number, mask_name
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.people import NoticeKind
 from kiosk.protocol.staff import HeldRecord
 
@@ -58,12 +58,12 @@ def review(
     try:
         key = uuid.UUID(record_id)
     except ValueError:
-        raise AppError(ErrorCode.RECORD_NOT_HELD) from None
+        raise UserError(ErrorCode.RECORD_NOT_HELD) from None
     row = session.get(HallCollection, key, with_for_update=True)
     if row is None or row.status != HallStatus.HELD.value:
-        raise AppError(ErrorCode.RECORD_NOT_HELD)
+        raise UserError(ErrorCode.RECORD_NOT_HELD)
     if row.staff_no == reviewer_staff_no:
-        raise AppError(ErrorCode.SECOND_STAFF_REQUIRED)
+        raise UserError(ErrorCode.SECOND_STAFF_REQUIRED)
     row.status = (HallStatus.ACTIVE if approve else HallStatus.REJECTED).value
     row.reviewed_by, row.reviewed_at = reviewer_staff_no, now
     if approve:

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from account_service.api import Context, CurrentSession, Run
 from account_service.collection import review, service
-from account_service.errors import AppError
 from account_service.staff import service as staff_service
 from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.base import EmptyRequest
@@ -19,6 +18,7 @@ from kiosk.protocol.collection import (
     CollectionRecordIn,
     RecordIdOnly,
 )
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.staff import HeldList, HeldRecord, ReviewRequest
 
 router = APIRouter(prefix="/v1", tags=["collection"])
@@ -29,7 +29,7 @@ def _record_ids(body: CollectionBatchIn) -> list[RecordIdOnly]:
     try:
         return [RecordIdOnly.model_validate(raw) for raw in body.records]
     except ValidationError:
-        raise AppError(
+        raise UserError(
             ErrorCode.VALIDATION_ERROR,
             {"reason": "每条记录都需要 UUID 格式的 id"},
             details_en={"reason": "every record needs a UUID id"},

@@ -38,6 +38,7 @@ from kiosk.domain.documents import (
     validate_document_number,
 )
 from kiosk.domain.lockout import shanghai_day
+from kiosk.domain.messages import ErrorCode, Lang, message_for
 from kiosk.protocol.collection import TEMPLATE_LENGTH, CollectionRecordIn, RecordAck, RecordStatus
 from kiosk.protocol.people import NoticeKind
 
@@ -57,34 +58,33 @@ MIN_PHOTO_SIDE = 32
 
 
 class Rejection(Enum):
-    """Why a record was refused: (zh, en). Document-number reasons come from the domain."""
+    """Why a record was refused; the catalog words it. Document-number reasons come from
+    the domain, staff-proof reasons from ``ProofProblem``."""
 
-    MALFORMED = ("记录格式不正确", "the record is malformed")
-    UNKNOWN_DOCUMENT_TYPE = ("证件类型未知", "unknown document type")
-    DOCUMENT_NUMBER = ("证件号码不正确", "the document number is not valid")
-    NAME_EMPTY = ("姓名为空", "the name is empty")
-    TEMPLATE_INVALID = (
-        "人脸特征数据无效（应为 128 个有限数值）",
-        "the face template is not valid (128 finite numbers expected)",
-    )
-    PHOTO_INVALID = ("人脸照片数据无效", "the face photo is not a valid JPEG")
-    FACE_MISSING = (
-        "没有人脸数据，也没有例外说明",
-        "there is no face data and no exception reason",
-    )
-    STAFF_PROOF = ("工作人员签名无效", "the staff proof is not valid")
-    NOT_STORABLE = (
-        "记录含有无法保存的数据，请核对后重新采集",
-        "the record holds data that cannot be stored; check it and collect it again",
-    )
-    LIVENESS_UNEXPLAINED = (
-        "活体检测未通过，且没有例外说明",
-        "the liveness check failed and there is no exception reason",
-    )
+    MALFORMED = ErrorCode.RECORD_MALFORMED  # {fields}: which fields
+    UNKNOWN_DOCUMENT_TYPE = ErrorCode.RECORD_DOCUMENT_TYPE_UNKNOWN
+    DOCUMENT_NUMBER = ErrorCode.RECORD_DOCUMENT_NUMBER_INVALID
+    NAME_EMPTY = ErrorCode.RECORD_NAME_EMPTY
+    TEMPLATE_INVALID = ErrorCode.RECORD_TEMPLATE_INVALID
+    PHOTO_INVALID = ErrorCode.RECORD_PHOTO_INVALID
+    FACE_MISSING = ErrorCode.RECORD_FACE_MISSING
+    STAFF_PROOF = ErrorCode.RECORD_STAFF_PROOF_INVALID
+    NOT_STORABLE = ErrorCode.RECORD_NOT_STORABLE
+    LIVENESS_UNEXPLAINED = ErrorCode.RECORD_LIVENESS_UNEXPLAINED
+
+    @property
+    def code(self) -> ErrorCode:
+        return ErrorCode(self.value)
 
     @property
     def event_code(self) -> str:
         return self.name.lower()
+
+
+def _worded(code: ErrorCode, details: dict[str, Any] | None = None) -> tuple[str, str]:
+    """The catalog's (zh, en) for the record's answer (``reason``, ``reason_en``)."""
+    message = message_for(code)
+    return message.render(Lang.ZH, details), message.render(Lang.EN, details)
 
 
 class AuditEventKind(Enum):
@@ -101,9 +101,15 @@ class RecordRefusedError(Exception):
         self.kind, self.zh, self.en = kind, zh, en
 
     @classmethod
-    def of(cls, kind: Rejection) -> RecordRefusedError:
-        zh, en = kind.value
-        return cls(kind, zh, en)
+    def of(
+        cls,
+        kind: Rejection,
+        details: dict[str, Any] | None = None,
+        *,
+        said: ErrorCode | None = None,
+    ) -> RecordRefusedError:
+        """Worded by the catalog: the kind's own entry, or ``said`` (a finer reason)."""
+        return cls(kind, *_worded(said or kind.code, details))
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,11 +169,7 @@ def check_record(raw: dict[str, Any], now: datetime) -> CheckedRecord:
                 for e in error.errors()
             }
         )
-        zh, en = Rejection.MALFORMED.value
-        listed = ", ".join(fields)
-        raise RecordRefusedError(
-            Rejection.MALFORMED, f"{zh}：{listed}", f"{en}: {listed}"
-        ) from None
+        raise RecordRefusedError.of(Rejection.MALFORMED, {"fields": ", ".join(fields)}) from None
     try:
         document_type = DocumentType(record.document_type)
     except ValueError:
@@ -384,12 +386,8 @@ def ingest_record(
             terminal_id,
             type(error.orig).__name__,
         )
-        return RecordAck(
-            id=record_id,
-            status=RecordStatus.REJECTED,
-            reason=Rejection.NOT_STORABLE.value[0],
-            reason_en=Rejection.NOT_STORABLE.value[1],
-        )
+        zh, en = _worded(Rejection.NOT_STORABLE.code)
+        return RecordAck(id=record_id, status=RecordStatus.REJECTED, reason=zh, reason_en=en)
     if known is not None:
         known.add(record_id)
     _audit(
@@ -440,8 +438,7 @@ def _collector(
             now=now,
         )
     except ProofRefusedError as refused:
-        zh, en = refused.problem.value
-        raise RecordRefusedError(Rejection.STAFF_PROOF, zh, en) from None
+        raise RecordRefusedError.of(Rejection.STAFF_PROOF, said=refused.problem.code) from None
 
 
 def _replaces_another_face(session: Session, checked: CheckedRecord, threshold: float) -> bool:

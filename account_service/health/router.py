@@ -12,9 +12,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from account_service.api import Context
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.settings import VERSION
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.terminals import Health
 
 router = APIRouter(prefix="/v1", tags=["health"])
@@ -37,5 +37,5 @@ async def health(context: Context) -> Health:
         await anyio.to_thread.run_sync(_database_answers, context, limiter=_PROBE)
     except SQLAlchemyError as exc:
         logger.warning("health: database unavailable (%s)", type(exc).__name__)
-        raise AppError(ErrorCode.SERVICE_UNREACHABLE) from None
+        raise UserError(ErrorCode.SERVICE_UNREACHABLE) from None
     return Health(version=VERSION)

@@ -22,9 +22,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from account_service.clock import Clock
-from account_service.errors import AppError
 from account_service.idempotency.models import IdempotencyRecord
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.errors import UserError
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class AnswerVault:
 
 def _stored(record: IdempotencyRecord, wanted_hash: str, vault: AnswerVault, key: str) -> Answer:
     if record.request_hash != wanted_hash:
-        raise AppError(ErrorCode.IDEMPOTENCY_CONFLICT)
+        raise UserError(ErrorCode.IDEMPOTENCY_CONFLICT)
     return Answer(record.status_code, vault.open(record.terminal_id, key, record.response_body))
 
 
@@ -97,7 +97,7 @@ def run_idempotent(
     operation: Callable[[Session], Answer],
     vault: AnswerVault,
 ) -> Answer:
-    """Run ``operation`` once per (terminal, key); rule errors (AppError) are answers too,
+    """Run ``operation`` once per (terminal, key); rule errors (UserError) are answers too,
     and the changes made before them (a counted failure) are committed with them."""
     row_key = vault.row_key(key)
     with session_factory() as session:
@@ -110,8 +110,8 @@ def run_idempotent(
                 return answer
             try:
                 answer = operation(session)
-            except AppError as error:
-                answer = Answer(error.status_code, error.body())
+            except UserError as error:
+                answer = Answer(error.status_code, error.answer().model_dump(mode="json"))
             session.flush()
             now = clock.now()
             session.execute(

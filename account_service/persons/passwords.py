@@ -6,23 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from kiosk.domain.password_policy import refuse_new_password
+from kiosk.protocol.errors import UserError
 
 
 def new_password_error(
     password: str, *, document_number: str, phones: Iterable[str | None] = ()
-) -> AppError | None:
+) -> UserError | None:
     refusal = refuse_new_password(password, document_number=document_number, phones=phones)
     if refusal is None:
         return None
-    return AppError(
+    return UserError(
         refusal.code, {"reason": refusal.reason_zh}, details_en={"reason": refusal.reason_en}
     )
 
 
-def person_password_error(password: str, person: Person) -> AppError | None:
+def person_password_error(password: str, person: Person) -> UserError | None:
     """For a registered person: their document number and every bound phone."""
     return new_password_error(
         password,

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from account_service.clock import Clock
-from account_service.errors import AppError
 from account_service.persons.models import Person, Phone
 from account_service.persons.usernames import release_username_for
 from account_service.trail import events
@@ -25,6 +24,7 @@ from kiosk.domain.lockout import shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_name, mask_phone
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import initial_password
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.people import PersonSummary
 
 
@@ -96,7 +96,7 @@ def identify(session: Session, identifier: str, *, now: datetime) -> tuple[Perso
     text = normalize_identifier(identifier)
     problem = identifier_problem(text, today=shanghai_day(now))
     if problem is not None:
-        raise AppError(
+        raise UserError(
             problem_code(problem),
             {"reason": problem.reason_zh},
             details_en={"reason": problem.reason_en},
@@ -106,12 +106,12 @@ def identify(session: Session, identifier: str, *, now: datetime) -> tuple[Perso
         phone = find_phone(session=session, number=text)
         # R-PH-3: the number belongs to nobody, or to a deregistered person (R-AC-1).
         if phone is None or phone.person.deregistered_at is not None:
-            raise AppError(ErrorCode.PHONE_NOT_FOUND)
+            raise UserError(ErrorCode.PHONE_NOT_FOUND)
         return phone.person, phone.number
     assert kind is not None  # identifier_problem refuses what fits no kind
     person = find_person(session=session, kind=kind, text=text)
     if person is None or person.deregistered_at is not None:
-        raise AppError(ErrorCode.USER_NOT_REGISTERED)
+        raise UserError(ErrorCode.USER_NOT_REGISTERED)
     return person, None
 
 

@@ -24,7 +24,6 @@ from account_service.auth.models import (
 from account_service.auth.service import issue_change_token, open_session
 from account_service.context import ServiceContext
 from account_service.enterprises.models import Enterprise, EnterpriseRelation, RelationStatus
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person, summary
 from account_service.qr.models import QrChallenge
@@ -34,6 +33,7 @@ from kiosk.domain.documents import normalize_document_number
 from kiosk.domain.messages import ErrorCode
 from kiosk.protocol import qr as wire
 from kiosk.protocol.auth import PasswordChangeRequired
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.people import Organization
 from kiosk.protocol.qr import (
     LoginMode,
@@ -57,7 +57,7 @@ def _uuid(text: str, error: ErrorCode) -> uuid.UUID:
     try:
         return uuid.UUID(text)
     except ValueError:
-        raise AppError(error) from None
+        raise UserError(error) from None
 
 
 def _usable_attempt(
@@ -66,12 +66,12 @@ def _usable_attempt(
     """The open login attempt (first factor done), read again behind its person's lock."""
     attempt = session.get(LoginAttempt, attempt_id, populate_existing=True)
     if attempt is None:
-        raise AppError(ErrorCode.ATTEMPT_NOT_FOUND)
+        raise UserError(ErrorCode.ATTEMPT_NOT_FOUND)
     ttl = timedelta(seconds=context.settings.attempt_ttl_s)
     if attempt.status is AttemptStatus.FINISHED or now >= attempt.created_at + ttl:
-        raise AppError(ErrorCode.ATTEMPT_NOT_FOUND)
+        raise UserError(ErrorCode.ATTEMPT_NOT_FOUND)
     if attempt.status is AttemptStatus.VOIDED:
-        raise AppError(ErrorCode.SMS_CODE_VOID)  # R-2F-3: the password was entered again
+        raise UserError(ErrorCode.SMS_CODE_VOID)  # R-2F-3: the password was entered again
     return attempt
 
 
@@ -88,7 +88,7 @@ def start_challenge(
     if purpose is QrPurpose.VERIFY:
         # R-QR-2 is a second factor: it needs the first one (R-2F-1).
         if not attempt_id:
-            raise AppError(
+            raise UserError(
                 ErrorCode.VALIDATION_ERROR,
                 {"reason": "扫码验证需要本次登录的 attempt_id。"},
                 details_en={"reason": "QR verification needs the login attempt_id."},
@@ -96,12 +96,12 @@ def start_challenge(
         attempt_key = _uuid(attempt_id, ErrorCode.ATTEMPT_NOT_FOUND)
         found = session.get(LoginAttempt, attempt_key)
         if found is None:
-            raise AppError(ErrorCode.ATTEMPT_NOT_FOUND)
+            raise UserError(ErrorCode.ATTEMPT_NOT_FOUND)
         person = lock_person(session=session, person_id=found.person_id)
         _usable_attempt(session, context, attempt_key, now)
         refuse_if_locked(person, now)
     elif attempt_id:
-        raise AppError(
+        raise UserError(
             ErrorCode.VALIDATION_ERROR,
             {"reason": "扫码登录不属于任何登录尝试。"},
             details_en={"reason": "QR login belongs to no login attempt."},
@@ -135,7 +135,7 @@ def _registered_person(session: Session, document_number: str) -> Person:
     number = normalize_document_number(document_number)
     found = session.scalars(select(Person).where(Person.document_number == number)).one_or_none()
     if found is None or found.deregistered_at is not None:
-        raise AppError(ErrorCode.USER_NOT_REGISTERED)  # R-ID-6, R-AC-1
+        raise UserError(ErrorCode.USER_NOT_REGISTERED)  # R-ID-6, R-AC-1
     return found
 
 
@@ -145,7 +145,7 @@ def _related_enterprise(session: Session, person: Person, uscc: str) -> Enterpri
         select(Enterprise).where(Enterprise.uscc == uscc.strip().upper())
     ).one_or_none()
     if enterprise is None:
-        raise AppError(ErrorCode.ENTERPRISE_RELATION_NOT_FOUND)
+        raise UserError(ErrorCode.ENTERPRISE_RELATION_NOT_FOUND)
     relation = session.scalars(
         select(EnterpriseRelation.id).where(
             EnterpriseRelation.enterprise_id == enterprise.id,
@@ -154,7 +154,7 @@ def _related_enterprise(session: Session, person: Person, uscc: str) -> Enterpri
         )
     ).first()
     if relation is None:
-        raise AppError(ErrorCode.ENTERPRISE_RELATION_NOT_FOUND)
+        raise UserError(ErrorCode.ENTERPRISE_RELATION_NOT_FOUND)
     return enterprise
 
 
@@ -178,16 +178,16 @@ def scan(
         .with_for_update()
     ).one_or_none()
     if row is None:
-        raise AppError(ErrorCode.QR_EXPIRED)  # not ours, or garbage: nothing to tell apart
+        raise UserError(ErrorCode.QR_EXPIRED)  # not ours, or garbage: nothing to tell apart
     if row.completed_at is not None:
-        raise AppError(ErrorCode.QR_USED)
+        raise UserError(ErrorCode.QR_USED)
     if now >= row.expires_at:
-        raise AppError(ErrorCode.QR_EXPIRED)
+        raise UserError(ErrorCode.QR_EXPIRED)
     purpose = QrPurpose(row.purpose)
     if enterprise_uscc and app is TaxApp.IIT:
-        raise AppError(ErrorCode.QR_APP_PERSONAL_ONLY)  # R-QR-1
+        raise UserError(ErrorCode.QR_APP_PERSONAL_ONLY)  # R-QR-1
     if enterprise_uscc and purpose is QrPurpose.VERIFY:
-        raise AppError(
+        raise UserError(
             ErrorCode.VALIDATION_ERROR,
             {"reason": "扫码验证只确认本人身份，不带企业身份。"},
             details_en={"reason": "QR verification confirms the person only, no enterprise."},
@@ -199,7 +199,7 @@ def scan(
         assert row.attempt_id is not None
         attempt = _usable_attempt(session, context, row.attempt_id, now)
         if attempt.person_id != person.id:
-            raise AppError(ErrorCode.QR_WRONG_PERSON)  # R-QR-2
+            raise UserError(ErrorCode.QR_WRONG_PERSON)  # R-QR-2
     mode = LoginMode.PERSONAL
     if enterprise_uscc:
         row.enterprise_id = _related_enterprise(session, person, enterprise_uscc).id
@@ -220,10 +220,10 @@ def challenge_status(
     key = _uuid(challenge_id, ErrorCode.QR_EXPIRED)
     row = session.get(QrChallenge, key, with_for_update=True, populate_existing=True)
     if row is None or row.terminal_id != terminal_id:
-        raise AppError(ErrorCode.QR_EXPIRED)  # another terminal's QR is none of its business
+        raise UserError(ErrorCode.QR_EXPIRED)  # another terminal's QR is none of its business
     now = context.clock.now()
     if row.delivered_at is not None:
-        raise AppError(ErrorCode.QR_USED)
+        raise UserError(ErrorCode.QR_USED)
     if row.completed_at is None:
         status = QrStatus.EXPIRED if now >= row.expires_at else QrStatus.PENDING
         return QrResult(status=status)
@@ -243,7 +243,7 @@ def _deliver(
     person = lock_person(session=session, person_id=row.person_id)
     # The account may have changed between the scan and this look.
     if person.deregistered_at is not None:
-        raise AppError(ErrorCode.USER_NOT_REGISTERED)
+        raise UserError(ErrorCode.USER_NOT_REGISTERED)
     refuse_if_locked(person, now)
     purpose = QrPurpose(row.purpose)
     if purpose is QrPurpose.VERIFY:

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from account_service.context import ServiceContext
 from account_service.db import dialect_name
-from account_service.errors import AppError
 from account_service.quick_login.models import FailureMark
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import seconds_up
+from kiosk.protocol.errors import UserError
 
 
 class MarkScope(StrEnum):
@@ -67,7 +67,7 @@ def refuse_if_too_fast(
         ).one_or_none()
         if mark is not None and now < mark.last_failure_at + gap:
             wait = mark.last_failure_at + gap - now
-            raise AppError(ErrorCode.LOGIN_TOO_FAST, {"retry_after_s": seconds_up(wait)})
+            raise UserError(ErrorCode.LOGIN_TOO_FAST, {"retry_after_s": seconds_up(wait)})
 
 
 def mark_failure(

@@ -2,7 +2,7 @@
 check (skipped for a hall-collected person, R-ID-3) → password and optional username,
 ending logged in at level 4 (5 when hall-collected, R-RN-1).
 
-Each function runs inside the caller's transaction and raises ``AppError`` for a rule's
+Each function runs inside the caller's transaction and raises ``UserError`` for a rule's
 "no"; changes made before the error (a counted failure) are committed by the caller.
 The service decides the face match (``face_match_threshold``), never the terminal.
 """
@@ -28,7 +28,6 @@ from account_service.auth.service import open_session
 from account_service.authority.service import IdentityAuthority, RegistryAuthority, names_match
 from account_service.collection.service import latest_collection_for
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.persons.passwords import new_password_error
 from account_service.persons.service import create_person, restore_deregistered, summary
@@ -47,10 +46,11 @@ from kiosk.domain.documents import (
 )
 from kiosk.domain.lockout import MAX_CONSECUTIVE_FAILURES, SHANGHAI, shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_phone
-from kiosk.domain.messages import ErrorCode
+from kiosk.domain.messages import ErrorCode, Lang, message_for
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
 from kiosk.domain.usernames import check_username
 from kiosk.protocol.auth import LoggedIn, SmsSent
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.registration import (
     RegistrationFaceChecked,
     RegistrationFaceStatus,
@@ -67,25 +67,33 @@ MAX_SMS_FAILURES = MAX_CONSECUTIVE_FAILURES
 
 
 class MissingStep(Enum):
-    """A step ``complete`` needs first: the REGISTRATION_INCOMPLETE reason (zh, en)."""
+    """A step ``complete`` needs first: the REGISTRATION_INCOMPLETE reason, worded by the
+    catalog."""
 
-    PHONE = ("手机号码短信验证", "the SMS check of your phone number")
-    FACE = ("人脸识别认证", "the face check")
+    PHONE = ErrorCode.REGISTRATION_STEP_PHONE
+    FACE = ErrorCode.REGISTRATION_STEP_FACE
+
+    @property
+    def code(self) -> ErrorCode:
+        return ErrorCode(self.value)
 
 
-def _invalid(reason_zh: str, reason_en: str) -> AppError:
-    return AppError(
+def _invalid(reason_zh: str, reason_en: str) -> UserError:
+    return UserError(
         ErrorCode.VALIDATION_ERROR, {"reason": reason_zh}, details_en={"reason": reason_en}
     )
 
 
-def _expired() -> AppError:
-    return AppError(ErrorCode.VERIFICATION_EXPIRED)
+def _expired() -> UserError:
+    return UserError(ErrorCode.VERIFICATION_EXPIRED)
 
 
-def _incomplete(step: MissingStep) -> AppError:
-    zh, en = step.value
-    return AppError(ErrorCode.REGISTRATION_INCOMPLETE, {"reason": zh}, details_en={"reason": en})
+def _incomplete(step: MissingStep) -> UserError:
+    named = message_for(step.code)
+    zh, en = named.render(Lang.ZH), named.render(Lang.EN)
+    # Named mid-sentence ("please complete {reason} first"): no capital letter there.
+    en = en[:1].lower() + en[1:]
+    return UserError(ErrorCode.REGISTRATION_INCOMPLETE, {"reason": zh}, details_en={"reason": en})
 
 
 def _day_start(now: datetime) -> datetime:
@@ -135,23 +143,23 @@ def start(
         raise _invalid("请输入姓名。", "Please enter the name.")
     hall = latest_collection_for(session, kind, number)
     if hall is None and needs_hall_collection(kind):
-        raise AppError(ErrorCode.FOREIGN_DOC_NO_HALL)  # R-ID-2 choice: staff collection
+        raise UserError(ErrorCode.FOREIGN_DOC_NO_HALL)  # R-ID-2 choice: staff collection
     existing = _registered(session, number)
     if existing is not None and existing.deregistered_at is None:
-        raise AppError(ErrorCode.USER_ALREADY_REGISTERED)  # R-ID-6: log in / 忘记密码
+        raise UserError(ErrorCode.USER_ALREADY_REGISTERED)  # R-ID-6: log in / 忘记密码
     if hall is not None:
         # Staff saw the document at collection: the hall record is the identity check.
         if not (names_match(name, hall.name) or names_match(name, hall.name_latin)):
-            raise AppError(ErrorCode.IDENTITY_NOT_VERIFIED)
+            raise UserError(ErrorCode.IDENTITY_NOT_VERIFIED)
     else:
         resident = (authority or RegistryAuthority(session)).lookup(kind, number)
         if resident is None or not names_match(name, resident.name):
-            raise AppError(ErrorCode.IDENTITY_NOT_VERIFIED)  # R-ID-1
+            raise UserError(ErrorCode.IDENTITY_NOT_VERIFIED)  # R-ID-1
         # No reference to compare with, or today's tries spent: only the hall helps.
         if resident.face_template is None:
-            raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
+            raise UserError(ErrorCode.FACE_CHECK_AT_HALL)
         if face_failures_today(session, number, now) >= MAX_FACE_FAILURES:
-            raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
+            raise UserError(ErrorCode.FACE_CHECK_AT_HALL)
     registration = Registration(
         id=uuid.uuid4(),
         terminal_id=terminal_id,
@@ -231,7 +239,7 @@ def send_sms(
     now = context.clock.now()
     wait = resend_wait(registration.code_sent_at, now)
     if wait.total_seconds() > 0:
-        raise AppError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
+        raise UserError(ErrorCode.SMS_RESEND_TOO_SOON, {"retry_after_s": seconds_up(wait)})
     take_window_slot(
         session=session,
         clock=context.clock,
@@ -268,9 +276,9 @@ def verify_sms(
     registration = _live(session, context, registration_id, terminal_id)
     now = context.clock.now()
     if registration.code_hash is None or registration.code_sent_at is None:
-        raise AppError(ErrorCode.SMS_NOT_SENT)
+        raise UserError(ErrorCode.SMS_NOT_SENT)
     if now >= registration.code_sent_at + CODE_TTL:
-        raise AppError(ErrorCode.SMS_CODE_EXPIRED)
+        raise UserError(ErrorCode.SMS_CODE_EXPIRED)
     given = code_digest(_secret(context), _scope(registration), typed_code(code))
     if not hmac.compare_digest(given, registration.code_hash):
         registration.sms_failures += 1
@@ -278,7 +286,7 @@ def verify_sms(
         if remaining <= 0:
             registration.closed_at = now
             raise _expired()
-        raise AppError(ErrorCode.SMS_CODE_WRONG, {"remaining": remaining})
+        raise UserError(ErrorCode.SMS_CODE_WRONG, {"remaining": remaining})
     assert registration.phone is not None
     registration.code_hash = None  # single use
     registration.phone_verified_at = now
@@ -307,11 +315,11 @@ def check_face(
     resident = (authority or RegistryAuthority(session)).lookup(kind, registration.document_number)
     reference = None if resident is None else resident.face_template
     if reference is None or len(reference) != len(template):
-        raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
+        raise UserError(ErrorCode.FACE_CHECK_AT_HALL)
     failures = face_failures_today(session, registration.document_number, now)
     if failures >= MAX_FACE_FAILURES:
         registration.closed_at = now
-        raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
+        raise UserError(ErrorCode.FACE_CHECK_AT_HALL)
     distance = math.dist(template, reference)
     registration.face_distance = distance
     if distance > context.settings.face_match_threshold:
@@ -319,8 +327,8 @@ def check_face(
         remaining = MAX_FACE_FAILURES - failures - 1
         if remaining <= 0:
             registration.closed_at = now
-            raise AppError(ErrorCode.FACE_CHECK_AT_HALL)
-        raise AppError(ErrorCode.FACE_MISMATCH, {"remaining": remaining})
+            raise UserError(ErrorCode.FACE_CHECK_AT_HALL)
+        raise UserError(ErrorCode.FACE_MISMATCH, {"remaining": remaining})
     registration.face_verified_at = now
     return RegistrationFaceChecked(status=RegistrationFaceStatus.VERIFIED)
 
@@ -334,13 +342,13 @@ def _checked_username(session: Session, username: str | None, number: str) -> st
         return None
     result = check_username(username)
     if not result.ok:
-        raise AppError(
+        raise UserError(
             ErrorCode.USERNAME_RULE,
             {"reason": result.reason_zh},
             details_en={"reason": result.reason_en},
         )
     if username_unavailable(session, username, owner_number=number):
-        raise AppError(ErrorCode.USERNAME_TAKEN)
+        raise UserError(ErrorCode.USERNAME_TAKEN)
     return username
 
 
@@ -406,7 +414,7 @@ def complete(
     if existing is not None:
         person = people[existing.id]
         if person.deregistered_at is None:
-            raise AppError(ErrorCode.USER_ALREADY_REGISTERED)
+            raise UserError(ErrorCode.USER_ALREADY_REGISTERED)
         username_set = name_wanted is not None and name_wanted != person.username
         person = _restore(
             session,
@@ -434,8 +442,8 @@ def complete(
                 )
         except IntegrityError:
             if _registered(session, number) is not None:
-                raise AppError(ErrorCode.USER_ALREADY_REGISTERED) from None
-            raise AppError(ErrorCode.USERNAME_TAKEN) from None
+                raise UserError(ErrorCode.USER_ALREADY_REGISTERED) from None
+            raise UserError(ErrorCode.USERNAME_TAKEN) from None
         people[person.id] = person
         username_set = name_wanted is not None
     take_number(

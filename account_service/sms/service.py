@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from account_service.clock import Clock
 from account_service.db import after_commit, dialect_name
-from account_service.errors import AppError
 from account_service.security import new_sms_code
 from account_service.settings import AccountServiceSettings
 from account_service.sms.gateway import SmsGateway, SmsPurpose
@@ -20,6 +19,7 @@ from account_service.sms.models import SmsWindowRow
 from account_service.throttle.service import Budget, Scope, budget, spend, wait_for
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import SmsWindow, is_code, normalize_code, seconds_up
+from kiosk.protocol.errors import UserError
 
 
 def _locked_window(session: Session, phone: str) -> SmsWindowRow:
@@ -64,7 +64,7 @@ def take_window_slot(
     window = SmsWindow(start=row.window_start, count=row.count)
     wait = window.wait(now)
     if wait.total_seconds() > 0:
-        raise AppError(ErrorCode.SMS_RATE_LIMITED, {"retry_after_s": seconds_up(wait)})
+        raise UserError(ErrorCode.SMS_RATE_LIMITED, {"retry_after_s": seconds_up(wait)})
     after = window.after_send(now)
     row.window_start = after.start
     row.count = after.count
@@ -74,7 +74,7 @@ def take_window_slot(
 
 def refuse_spent(wait: timedelta) -> None:
     if wait > timedelta(0):
-        raise AppError(ErrorCode.SMS_BUDGET_SPENT, {"retry_after_s": seconds_up(wait)})
+        raise UserError(ErrorCode.SMS_BUDGET_SPENT, {"retry_after_s": seconds_up(wait)})
 
 
 def send_code(*, session: Session, gateway: SmsGateway, phone: str, purpose: SmsPurpose) -> str:
@@ -89,5 +89,5 @@ def typed_code(code: str) -> str:
     something that cannot be a code is not a wrong code, and never counts toward a lock."""
     text = normalize_code(code)
     if not is_code(text):
-        raise AppError(ErrorCode.SMS_CODE_FORMAT)
+        raise UserError(ErrorCode.SMS_CODE_FORMAT)
     return text

@@ -10,9 +10,9 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from account_service.api import Context, CurrentSession, Run
-from account_service.errors import AppError
 from account_service.staff import service
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.staff import (
     LockView,
     StaffLoggedIn,
@@ -45,7 +45,7 @@ def show_staff_lock(
         service.staff_for_token(s, context, bearer)
         found = service.find_staff(session=s, staff_no=body.staff_no)
         if found is None:
-            raise AppError(ErrorCode.STAFF_UNKNOWN)
+            raise UserError(ErrorCode.STAFF_UNKNOWN)
         return service.staff_lock_view(found, context.clock.now())
 
     return run(op)

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from account_service.api import Bearer
 from account_service.clock import Clock
 from account_service.context import ServiceContext
-from account_service.errors import AppError
 from account_service.quick_login.service import (
     MarkScope,
     SeenFrom,
@@ -34,6 +33,7 @@ from kiosk.domain.lockout import (
 from kiosk.domain.masking import mask_name
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.moments import unlock_details
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.staff import LockView, StaffLoggedIn
 
 logger = logging.getLogger(__name__)
@@ -79,14 +79,14 @@ def find_staff(*, session: Session, staff_no: str) -> StaffMember | None:
     ).one_or_none()
 
 
-def _locked(member: StaffMember, now: datetime) -> AppError:
+def _locked(member: StaffMember, now: datetime) -> UserError:
     assert member.locked_until is not None
     details, details_en = unlock_details(member.locked_until, now)
-    return AppError(ErrorCode.STAFF_LOCKED, details, details_en=details_en)
+    return UserError(ErrorCode.STAFF_LOCKED, details, details_en=details_en)
 
 
-def _unknown_staff() -> AppError:
-    return AppError(ErrorCode.STAFF_UNKNOWN)
+def _unknown_staff() -> UserError:
+    return UserError(ErrorCode.STAFF_UNKNOWN)
 
 
 def staff_login(
@@ -118,7 +118,7 @@ def staff_login(
             member.locked_until = next_midnight(now)
             logger.info("staff %s locked (R-LK-1)", member.staff_no)
             raise _locked(member, now)
-        raise AppError(ErrorCode.WRONG_PASSWORD, {"remaining": after.remaining(now)})
+        raise UserError(ErrorCode.WRONG_PASSWORD, {"remaining": after.remaining(now)})
     member.failure_count = 0
     if context.hasher.check_needs_rehash(member.password_hash):
         member.password_hash = context.hasher.hash(password)
@@ -158,7 +158,7 @@ def _record_key(
 ) -> StaffKey:
     """Record the public half of the terminal's new record key for this staff member."""
     if decode_public_key(public_key) is None:
-        raise AppError(
+        raise UserError(
             ErrorCode.VALIDATION_ERROR,
             {"reason": "record_key 须为 32 字节 Ed25519 公钥的 base64"},
             details_en={"reason": "record_key must be base64 of a raw 32-byte Ed25519 key"},
@@ -181,10 +181,10 @@ def staff_for_token(session: Session, context: ServiceContext, token: Bearer) ->
     row = session.get(StaffSession, sha256_hex(token.token)) if token.token is not None else None
     now = context.clock.now()
     if row is None or now >= row.expires_at or row.terminal_id != token.terminal_id:
-        raise AppError(ErrorCode.SESSION_INVALID)
+        raise UserError(ErrorCode.SESSION_INVALID)
     member = session.get(StaffMember, row.staff_id)
     if member is None or not member.active:
-        raise AppError(ErrorCode.SESSION_INVALID)
+        raise UserError(ErrorCode.SESSION_INVALID)
     return member
 
 

@@ -24,10 +24,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from account_service.api.signed import SIGNED_STATE
 from account_service.context import ServiceContext
-from account_service.errors import AppError, error_body
+from account_service.errors import error_body
 from account_service.terminals.service import SignatureHeaders, verify_request
 from kiosk.domain.messages import ErrorCode, message_for
 from kiosk.domain.text import unprintable
+from kiosk.protocol.errors import UserError
 
 KIB = 1024
 DEFAULT_BODY_LIMIT = 64 * KIB  # logins, codes, 128-float face templates: a few KB
@@ -165,7 +166,7 @@ class TerminalGate:
 
         try:
             terminal_id = await anyio.to_thread.run_sync(check)
-        except AppError as refused:
+        except UserError as refused:
             await self._refuse(scope, receive, send, refused.code)
             return
         scope.setdefault("state", {})[SIGNED_STATE] = (

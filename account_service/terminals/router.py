@@ -9,9 +9,9 @@ from fastapi import APIRouter
 
 from account_service.api import Context
 from account_service.bundle_keys import BundleKeyError, load_or_create_key, public_key_b64
-from account_service.errors import AppError
 from account_service.terminals import service
 from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.errors import UserError
 from kiosk.protocol.terminals import Enrolled, EnrollRequest
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def _bundle_public_key(path: Path) -> str | None:
 @router.post("/enroll", response_model=Enrolled, status_code=201)
 def enroll(body: EnrollRequest, context: Context) -> Enrolled:
     if service.decode_public_key(body.public_key) is None:
-        raise AppError(
+        raise UserError(
             ErrorCode.VALIDATION_ERROR,
             {"reason": "public_key must be base64 of a raw 32-byte Ed25519 key"},
         )

@@ -16,11 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from account_service.clock import Clock
-from account_service.errors import AppError
 from account_service.security import sha256_hex
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
 from kiosk.domain.messages import ErrorCode
 from kiosk.protocol import signing
+from kiosk.protocol.errors import UserError
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def enroll(*, session: Session, clock: Clock, code: str, public_key: str, name: 
         .with_for_update()
     ).one_or_none()
     if row is None or row.used_at is not None or now >= row.expires_at:
-        raise AppError(ErrorCode.ENROLL_CODE_INVALID)
+        raise UserError(ErrorCode.ENROLL_CODE_INVALID)
     terminal = Terminal(
         id=uuid.uuid4(),
         name=name or row.name or "terminal",
@@ -121,9 +121,9 @@ def verify_request(
     the log says which.
     """
 
-    def refuse(why: str) -> AppError:
+    def refuse(why: str) -> UserError:
         logger.warning("terminal request refused: %s", why)
-        return AppError(ErrorCode.TERMINAL_UNAUTHORIZED)
+        return UserError(ErrorCode.TERMINAL_UNAUTHORIZED)
 
     if not (headers.terminal_id and headers.timestamp and headers.nonce and headers.signature):
         raise refuse("missing signature headers")

@@ -136,6 +136,43 @@ class ErrorCode(StrEnum):
     CARD_UNSUPPORTED = "CARD_UNSUPPORTED"
     CARD_REMOVED = "CARD_REMOVED"
     CARD_COMMUNICATION = "CARD_COMMUNICATION"
+    # Why the service refused a hall collection record (R-HA-1): the per-record answer's
+    # reason, never an HTTP error of its own.
+    RECORD_MALFORMED = "RECORD_MALFORMED"
+    RECORD_DOCUMENT_TYPE_UNKNOWN = "RECORD_DOCUMENT_TYPE_UNKNOWN"
+    RECORD_DOCUMENT_NUMBER_INVALID = "RECORD_DOCUMENT_NUMBER_INVALID"
+    RECORD_NAME_EMPTY = "RECORD_NAME_EMPTY"
+    RECORD_TEMPLATE_INVALID = "RECORD_TEMPLATE_INVALID"
+    RECORD_PHOTO_INVALID = "RECORD_PHOTO_INVALID"
+    RECORD_FACE_MISSING = "RECORD_FACE_MISSING"
+    RECORD_STAFF_PROOF_INVALID = "RECORD_STAFF_PROOF_INVALID"
+    RECORD_NOT_STORABLE = "RECORD_NOT_STORABLE"
+    RECORD_LIVENESS_UNEXPLAINED = "RECORD_LIVENESS_UNEXPLAINED"
+    # ... and why its staff proof was refused (R-HA-1).
+    RECORD_PROOF_MISSING = "RECORD_PROOF_MISSING"
+    RECORD_PROOF_INVALID = "RECORD_PROOF_INVALID"
+    RECORD_PROOF_EXPIRED = "RECORD_PROOF_EXPIRED"
+    RECORD_PROOF_STAFF_INACTIVE = "RECORD_PROOF_STAFF_INACTIVE"
+    RECORD_PROOF_FUTURE = "RECORD_PROOF_FUTURE"
+    # Why a whole offline bundle file is refused at import (account-service import-bundle).
+    BUNDLE_NOT_A_BUNDLE = "BUNDLE_NOT_A_BUNDLE"
+    BUNDLE_TRUNCATED = "BUNDLE_TRUNCATED"
+    BUNDLE_MALFORMED = "BUNDLE_MALFORMED"
+    BUNDLE_UNSUPPORTED_VERSION = "BUNDLE_UNSUPPORTED_VERSION"
+    BUNDLE_UNKNOWN_TERMINAL = "BUNDLE_UNKNOWN_TERMINAL"
+    BUNDLE_REVOKED_TERMINAL = "BUNDLE_REVOKED_TERMINAL"
+    BUNDLE_BAD_SIGNATURE = "BUNDLE_BAD_SIGNATURE"
+    BUNDLE_WRONG_SERVICE_KEY = "BUNDLE_WRONG_SERVICE_KEY"
+    BUNDLE_UNREADABLE = "BUNDLE_UNREADABLE"
+    BUNDLE_CONTENT_MISMATCH = "BUNDLE_CONTENT_MISMATCH"
+    BUNDLE_FILE_UNREADABLE = "BUNDLE_FILE_UNREADABLE"
+    # The registration step still missing: REGISTRATION_INCOMPLETE's {reason} (R-ID-1).
+    REGISTRATION_STEP_PHONE = "REGISTRATION_STEP_PHONE"
+    REGISTRATION_STEP_FACE = "REGISTRATION_STEP_FACE"
+    # Why a reference photo gave no face template (account-service authority add).
+    REFERENCE_PHOTO_UNREADABLE = "REFERENCE_PHOTO_UNREADABLE"
+    REFERENCE_PHOTO_NO_FACE = "REFERENCE_PHOTO_NO_FACE"
+    REFERENCE_PHOTO_SEVERAL_FACES = "REFERENCE_PHOTO_SEVERAL_FACES"
 
 
 @dataclass(frozen=True, slots=True)
@@ -928,6 +965,205 @@ CATALOG: dict[ErrorCode, Message] = {
         502,
         "与证书介质通信失败，请拔出后重新插入再试。",
         "Communication with the certificate medium failed. Remove it, insert it again and retry.",
+    ),
+    # A hall collection record the service refused (R-HA-1): the reason in the record's
+    # answer (``RecordAck.reason``/``reason_en``), which the kiosk shows in
+    # SYNC_RECORD_REJECTED. ``{fields}``: the fields that did not parse.
+    ErrorCode.RECORD_MALFORMED: Message(
+        "R-HA-1",
+        422,
+        "记录格式不正确：{fields}",
+        "The record is malformed: {fields}",
+    ),
+    ErrorCode.RECORD_DOCUMENT_TYPE_UNKNOWN: Message(
+        "R-HA-1",
+        422,
+        "证件类型未知",
+        "Unknown document type",
+    ),
+    ErrorCode.RECORD_DOCUMENT_NUMBER_INVALID: Message(
+        "R-HA-1",
+        422,
+        "证件号码不正确",
+        "The document number is not valid",
+    ),
+    ErrorCode.RECORD_NAME_EMPTY: Message(
+        "R-HA-1",
+        422,
+        "姓名为空",
+        "The name is empty",
+    ),
+    ErrorCode.RECORD_TEMPLATE_INVALID: Message(
+        "R-HA-1",
+        422,
+        "人脸特征数据无效（应为 128 个有限数值）",
+        "The face template is not valid (128 finite numbers expected)",
+    ),
+    ErrorCode.RECORD_PHOTO_INVALID: Message(
+        "R-HA-1",
+        422,
+        "人脸照片数据无效",
+        "The face photo is not a valid JPEG",
+    ),
+    ErrorCode.RECORD_FACE_MISSING: Message(
+        "R-HA-1",
+        422,
+        "没有人脸数据，也没有例外说明",
+        "There is no face data and no exception reason",
+    ),
+    ErrorCode.RECORD_STAFF_PROOF_INVALID: Message(
+        "R-HA-1",
+        422,
+        "工作人员签名无效",
+        "The staff proof is not valid",
+    ),
+    ErrorCode.RECORD_NOT_STORABLE: Message(
+        "R-HA-1",
+        422,
+        "记录含有无法保存的数据，请核对后重新采集",
+        "The record holds data that cannot be stored; check it and collect it again",
+    ),
+    ErrorCode.RECORD_LIVENESS_UNEXPLAINED: Message(
+        "R-HA-1",
+        422,
+        "活体检测未通过，且没有例外说明",
+        "The liveness check failed and there is no exception reason",
+    ),
+    # The record's staff proof refused (R-HA-1; account_service.collection.proof).
+    ErrorCode.RECORD_PROOF_MISSING: Message(
+        "R-HA-1",
+        422,
+        "记录没有采集工作人员的签名，请工作人员联网登录一次后重新采集",
+        "The record carries no signature of the staff member who collected it; the staff "
+        "member logs in online once, then collects again",
+    ),
+    ErrorCode.RECORD_PROOF_INVALID: Message(
+        "R-HA-1",
+        422,
+        "记录的工作人员签名无效（不是本终端上该工作人员的凭证，或记录被改动）",
+        "The staff signature is not valid (not that staff member's key on this terminal, "
+        "or the record was changed)",
+    ),
+    ErrorCode.RECORD_PROOF_EXPIRED: Message(
+        "R-HA-1",
+        422,
+        "采集时工作人员凭证已过期，请工作人员联网登录后重新采集",
+        "The staff member's key had expired when the record was made; log in online and "
+        "collect again",
+    ),
+    ErrorCode.RECORD_PROOF_STAFF_INACTIVE: Message(
+        "R-HA-1",
+        422,
+        "采集记录的工作人员工号已停用",
+        "The staff member who collected it is no longer active",
+    ),
+    ErrorCode.RECORD_PROOF_FUTURE: Message(
+        "R-HA-1",
+        422,
+        "记录的采集时间晚于当前时间，请检查终端的时钟",
+        "The record is dated in the future; check the terminal's clock",
+    ),
+    # An offline bundle file refused as a whole, nothing of it imported (R-HA-1: the hall's
+    # records carried on a removable drive). Said by the import command, never over HTTP.
+    ErrorCode.BUNDLE_NOT_A_BUNDLE: Message(
+        "R-HA-1",
+        415,
+        "不是终端离线数据包文件",
+        "Not a terminal bundle file",
+    ),
+    ErrorCode.BUNDLE_TRUNCATED: Message(
+        "R-HA-1",
+        422,
+        "数据包文件不完整（可能被截断）",
+        "The bundle file is incomplete (truncated?)",
+    ),
+    ErrorCode.BUNDLE_MALFORMED: Message(
+        "R-HA-1",
+        422,
+        "数据包文件格式不正确",
+        "The bundle file is malformed",
+    ),
+    ErrorCode.BUNDLE_UNSUPPORTED_VERSION: Message(
+        "R-HA-1",
+        422,
+        "数据包格式版本不受支持",
+        "Unsupported bundle format version",
+    ),
+    ErrorCode.BUNDLE_UNKNOWN_TERMINAL: Message(
+        "R-HA-1",
+        403,
+        "数据包来自未登记的终端",
+        "The bundle comes from an unknown terminal",
+    ),
+    ErrorCode.BUNDLE_REVOKED_TERMINAL: Message(
+        "R-HA-1",
+        403,
+        "数据包来自已停用的终端",
+        "The bundle comes from a revoked terminal",
+    ),
+    ErrorCode.BUNDLE_BAD_SIGNATURE: Message(
+        "R-HA-1",
+        422,
+        "数据包签名无效：文件被修改过或不是该终端生成的",
+        "The bundle signature is not valid: the file was changed or not made by that terminal",
+    ),
+    ErrorCode.BUNDLE_WRONG_SERVICE_KEY: Message(
+        "R-HA-1",
+        422,
+        "数据包不是用本服务的密钥加密的",
+        "The bundle was not encrypted to this service's bundle key",
+    ),
+    ErrorCode.BUNDLE_UNREADABLE: Message(
+        "R-HA-1",
+        422,
+        "数据包无法解密",
+        "The bundle cannot be decrypted",
+    ),
+    ErrorCode.BUNDLE_CONTENT_MISMATCH: Message(
+        "R-HA-1",
+        422,
+        "数据包内容与其清单不一致",
+        "The bundle's content does not match its list of records",
+    ),
+    ErrorCode.BUNDLE_FILE_UNREADABLE: Message(
+        "R-HA-1",
+        422,
+        "无法读取数据包文件",
+        "The bundle file cannot be read",
+    ),
+    # The step REGISTRATION_INCOMPLETE names in its {reason} (R-ID-1). Named mid-sentence
+    # there, so the service lower-cases the English's first letter when it fills it in.
+    ErrorCode.REGISTRATION_STEP_PHONE: Message(
+        "R-ID-1",
+        409,
+        "手机号码短信验证",
+        "The SMS check of your phone number",
+    ),
+    ErrorCode.REGISTRATION_STEP_FACE: Message(
+        "R-ID-1",
+        409,
+        "人脸识别认证",
+        "The face check",
+    ),
+    # A reference photo for the identity registry that gave no face template (R-RN-4: the
+    # face is compared with it). Said by ``account-service authority add``.
+    ErrorCode.REFERENCE_PHOTO_UNREADABLE: Message(
+        "R-RN-4",
+        422,
+        "照片无法读取",
+        "The photo cannot be read",
+    ),
+    ErrorCode.REFERENCE_PHOTO_NO_FACE: Message(
+        "R-RN-4",
+        422,
+        "照片中没有检测到人脸",
+        "No face was found in the photo",
+    ),
+    ErrorCode.REFERENCE_PHOTO_SEVERAL_FACES: Message(
+        "R-RN-4",
+        422,
+        "照片中有多张人脸",
+        "The photo shows more than one face",
     ),
 }
 

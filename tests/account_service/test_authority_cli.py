@@ -79,6 +79,6 @@ def test_R_ID_5_authority_add_refuses_bad_numbers_and_unusable_photos(
         "--number", NUMBER, "--photo", str(not_a_photo),
     )  # fmt: skip
     assert code == 1
-    assert "the photo cannot be read" in err
+    assert "The photo cannot be read" in err
     code, listed, _ = _run("authority", "list", *base)
     assert (code, listed) == (0, "")

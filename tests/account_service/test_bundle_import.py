@@ -221,6 +221,6 @@ def test_one_bad_file_does_not_stop_the_good_ones(hall: Hall, tmp_path: Path) ->
     bad.write_bytes(b"not a bundle at all")
     run = hall.import_bundles(bad, good)
     assert run.code == 1
-    assert "bad.tkb" in run.err and "not a terminal bundle file" in run.err
+    assert "bad.tkb" in run.err and "Not a terminal bundle file" in run.err
     assert "accepted 2, duplicate 0, rejected 0" in run.out
     assert all(hall.stored(rid) == 1 for rid in ids)

@@ -174,7 +174,7 @@ def test_one_bad_record_does_not_fail_the_batch(
 
 
 REJECTIONS: dict[str, tuple[dict[str, Any], str]] = {
-    "unknown_document_type": ({"document_type": "NOPE"}, "unknown document type"),
+    "unknown_document_type": ({"document_type": "NOPE"}, "Unknown document type"),
     "document_number_invalid": (
         {"personal": {"document_number": "110105194912310021"}},  # wrong check character
         "check",

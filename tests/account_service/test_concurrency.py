@@ -36,7 +36,6 @@ from account_service.auth.models import AttemptStatus, FailureCounter, LoginAtte
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
-from account_service.errors import AppError
 from account_service.persons.models import Person
 from account_service.sms.gateway import OutboxGateway, SmsPurpose
 from account_service.sms.models import OutboxMessage, SmsWindowRow
@@ -44,6 +43,7 @@ from account_service.sms.service import send_code, take_window_slot
 from kiosk.domain.lockout import SHANGHAI, AuthMethod
 from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import MAX_PER_WINDOW, RESEND_COUNTDOWN
+from kiosk.protocol.errors import UserError
 from tests.support.live_service import live_service
 from tests.support.signed_client import SignedClient
 
@@ -257,7 +257,7 @@ def test_R_SMS_1_fifty_racing_window_slots_for_one_phone_grant_exactly_five(
             with pg_service.session_factory.begin() as session:
                 take_window_slot(session=session, clock=manual_clock, phone=phone)
                 send_code(session=session, gateway=gateway, phone=phone, purpose=SmsPurpose.LOGIN)
-        except AppError as error:
+        except UserError as error:
             return error.code.value
         return "OK"
 

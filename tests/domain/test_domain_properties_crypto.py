@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiosk.domain import sm2
 from kiosk.domain.cert_pin import (
     DEFAULT_CERT_PIN,
     PIN_MAX_LENGTH,
@@ -18,7 +19,7 @@ from kiosk.domain.cert_pin import (
     check_new_pin,
 )
 from kiosk.domain.messages import CATALOG, ErrorCode, Lang, render
-from kiosk.protocol import bundle_format, signing, sm2
+from kiosk.protocol import bundle_format, signing
 from kiosk.protocol.bundle_format import BundleLayoutError, LayoutProblem
 
 ALNUM = string.ascii_letters + string.digits

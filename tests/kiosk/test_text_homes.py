@@ -96,21 +96,7 @@ def _enum_text_pairs(folder: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize(
-    "folder",
-    [
-        "kiosk",
-        pytest.param(
-            "account_service",
-            # Strict: passes (and so fails here) once they move, then drop this mark.
-            marks=pytest.mark.xfail(
-                reason="to do: the service's ProofProblem, Rejection, Refusal, MissingStep "
-                "and EncodingProblem still hold (zh, en) pairs",
-                strict=True,
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("folder", ["kiosk", "account_service"])
 def test_no_zh_en_enums_outside_the_catalog(folder: str) -> None:
     """A sentence a person reads is a catalog entry (a code with zh and en), not an enum
     member holding its own (zh, en) pair."""
