@@ -24,7 +24,9 @@ from kiosk.protocol.people import Organization
 from kiosk.protocol.qr import LoginMode, QrChallenge, QrLoggedIn, QrPurpose, QrStatus
 from kiosk.services.account_api import QrApi
 
-DEFAULT_WAIT_S = 15  # per long poll; the service allows up to 20
+# Per long poll (the service allows up to 20): a scan is seen at once either way, and a
+# poll in flight is what leaving the screen or closing the window may wait for.
+DEFAULT_WAIT_S = 5
 
 
 class QrLoginStep(Enum):

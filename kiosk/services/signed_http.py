@@ -34,6 +34,7 @@ from kiosk.protocol.signing import (
     sign,
 )
 from kiosk.services.http_errors import error_from_response, unreachable
+from kiosk.services.service_endpoint import tls
 from kiosk.services.sync.errors import SERVER_DATE_DETAIL
 from kiosk.services.terminal_identity import TerminalIdentity
 
@@ -82,7 +83,9 @@ class SignedHttp:
         self.clock = clock
         self.backoff = backoff
         self._owns_http = http is None
-        self._http = http if http is not None else httpx.Client(timeout=timeout_s, verify=verify)
+        self._http = (
+            http if http is not None else httpx.Client(timeout=timeout_s, verify=tls(verify))
+        )
         self._nonce_factory = nonce_factory
         self._key_factory = idempotency_key_factory
         self._retries = retries

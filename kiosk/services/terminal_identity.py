@@ -27,10 +27,13 @@ from cryptography.hazmat.primitives.serialization import (
     PrivateFormat,
     load_pem_private_key,
 )
+from pydantic import ValidationError
 
 from kiosk.protocol.signing import HEADER_IDEMPOTENCY, public_key_b64
+from kiosk.protocol.terminals import Enrolled
 from kiosk.services.http_errors import error_from_response, unreachable
 from kiosk.services.secure_files import write_private_file
+from kiosk.services.service_endpoint import tls
 
 _log = logging.getLogger(__name__)
 
@@ -143,7 +146,7 @@ def enroll(
     """
     key = Ed25519PrivateKey.generate()
     payload = {"code": code.strip(), "public_key": public_key_b64(key), "name": name}
-    client = http if http is not None else httpx.Client(timeout=timeout_s, verify=verify)
+    client = http if http is not None else httpx.Client(timeout=timeout_s, verify=tls(verify))
     try:
         response = client.post(
             base_url.rstrip("/") + ENROLL_PATH,
@@ -158,11 +161,12 @@ def enroll(
     if not response.is_success:
         raise error_from_response(response)
     try:
-        body = response.json()
-        terminal_id = str(body["terminal_id"])
-    except (ValueError, KeyError, TypeError) as exc:
-        raise error_from_response(response) from exc
+        enrolled = Enrolled.model_validate_json(response.content)
+    except ValidationError:
+        raise error_from_response(response) from None
     # Older services do not send it; the terminal fetches it later (GET /v1/bundle-key).
-    bundle_key = valid_bundle_key(body.get("bundle_public_key"))
-    _log.info("terminal enrolled as %s (%s)", terminal_id, name)
-    return TerminalIdentity(terminal_id=terminal_id, private_key=key, service_bundle_key=bundle_key)
+    bundle_key = valid_bundle_key(enrolled.bundle_public_key)
+    _log.info("terminal enrolled as %s (%s)", enrolled.terminal_id, name)
+    return TerminalIdentity(
+        terminal_id=enrolled.terminal_id, private_key=key, service_bundle_key=bundle_key
+    )
