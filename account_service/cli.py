@@ -39,9 +39,9 @@ from account_service.settings import AccountServiceSettings, UnsafeSettingsError
 from account_service.staff.service import create_staff, find_staff, unlock_staff
 from account_service.terminals.service import create_enroll_code, list_terminals, revoke
 from kiosk.domain.masking import mask_id_number, mask_name, mask_text
-from kiosk.domain.messages import Lang, message_for
 from kiosk.protocol.collection import RecordStatus
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import Lang, message_for
 
 
 def _parser() -> argparse.ArgumentParser:

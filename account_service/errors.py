@@ -14,8 +14,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.domain.masking import mask_text
-from kiosk.domain.messages import ErrorCode, message_for
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, message_for
 
 logger = logging.getLogger(__name__)
 

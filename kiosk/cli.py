@@ -42,9 +42,9 @@ from kiosk.devices.cards.taxukey import TaxKeyError, TaxUKeyClient
 from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.devices.device_set import build_devices, card_reader_report
 from kiosk.domain.masking import mask_id_number, mask_phone
-from kiosk.domain.messages import Lang
 from kiosk.flows.medium_errors import medium_error
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import Lang
 from kiosk.protocol.qr import TaxApp
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.log_masking import configure_logging

@@ -15,8 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kiosk.devices.camera import CameraSettings
 from kiosk.devices.device_set import CameraDriver, MediumDriver
-from kiosk.domain.messages import Lang
 from kiosk.flows.collection import CollectionSettings
+from kiosk.protocol.messages import Lang
 from kiosk.services.face.settings import FaceSettings
 from kiosk.services.store.settings import StoreSettings
 from kiosk.services.sync.settings import SyncSettings

@@ -51,7 +51,6 @@ from kiosk.domain.lockout import (
     next_midnight,
 )
 from kiosk.domain.masking import mask_phone
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.moments import unlock_details
 from kiosk.domain.phones import check_phone, normalize_phone
 from kiosk.protocol.account import (
@@ -63,6 +62,7 @@ from kiosk.protocol.account import (
 )
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 
 def not_registered() -> UserError:

@@ -60,7 +60,6 @@ from account_service.trail.notices import (
 )
 from kiosk.domain.lockout import SHANGHAI, AuthMethod
 from kiosk.domain.masking import mask_phone
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.usernames import can_change_username, check_username, next_username_change
 from kiosk.protocol.account import (
     AccountView,
@@ -73,6 +72,7 @@ from kiosk.protocol.account import (
 )
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 HISTORY_LIMIT = 200
 NOTICE_LIMIT = 20

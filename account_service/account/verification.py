@@ -22,11 +22,11 @@ from account_service.sms.gateway import SmsPurpose
 from account_service.sms.service import send_code, take_window_slot, typed_code
 from kiosk.domain.lockout import AuthMethod, shanghai_day
 from kiosk.domain.masking import mask_phone
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
 from kiosk.protocol.account import ConfirmationAction
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 logger = logging.getLogger(__name__)
 

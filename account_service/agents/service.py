@@ -61,7 +61,6 @@ from account_service.sms.service import send_code, take_window_slot, typed_code
 from kiosk.domain import sm2
 from kiosk.domain.lockout import AuthMethod
 from kiosk.domain.masking import mask_name, mask_phone
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
 from kiosk.domain.uscc import normalize_uscc
 from kiosk.protocol import agents as wire
@@ -73,6 +72,7 @@ from kiosk.protocol.agents import (
 )
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.people import Organization
 
 logger = logging.getLogger(__name__)

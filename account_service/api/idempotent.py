@@ -19,8 +19,8 @@ from account_service.api.context import Context
 from account_service.api.signed import Signed, SignedRequest
 from account_service.context import ServiceContext
 from account_service.idempotency.service import Answer, request_hash, run_idempotent
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 
 @dataclass(frozen=True, slots=True)

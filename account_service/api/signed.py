@@ -10,8 +10,8 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 SIGNED_STATE = "signed"  # the scope key under which the gate leaves the verified terminal
 

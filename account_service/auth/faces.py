@@ -24,8 +24,8 @@ from account_service.persons.models import Person
 from account_service.trail import events
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.lockout import AuthMethod
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 
 def face_reference(session: Session, person: Person) -> list[float] | None:

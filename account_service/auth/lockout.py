@@ -34,10 +34,10 @@ from kiosk.domain.lockout import (
     next_midnight,
     shanghai_day,
 )
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.moments import unlock_details
 from kiosk.domain.sms_window import seconds_up
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 LOCK_ENGAGED = events.EventKind.LOCK_ENGAGED.value
 

@@ -16,9 +16,9 @@ from account_service.persons.models import Person
 from account_service.persons.service import identify
 from account_service.security import password_matches, verify_nothing
 from account_service.throttle.service import Scope, budget, spend
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import seconds_up
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 NOBODY = frozenset({ErrorCode.USER_NOT_REGISTERED, ErrorCode.PHONE_NOT_FOUND})
 

@@ -15,7 +15,6 @@ from account_service.auth.lock_admin import LockState, clear_lock, show_lock
 from account_service.auth.lookup import check_password_first
 from account_service.context import ServiceContext
 from account_service.staff import service as staff_service
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.auth import (
     CodeRequest,
     FaceRequest,
@@ -30,6 +29,7 @@ from kiosk.protocol.auth import (
 )
 from kiosk.protocol.base import EmptyRequest
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.staff import LockRequest, LockView
 
 router = APIRouter(prefix="/v1", tags=["auth"])

@@ -48,7 +48,6 @@ from account_service.trail.models import PersonNotice
 from account_service.trail.notices import pop_notices
 from kiosk.domain.lockout import AuthMethod
 from kiosk.domain.masking import mask_phone
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
 from kiosk.protocol.auth import (
     LoggedIn,
@@ -58,6 +57,7 @@ from kiosk.protocol.auth import (
     SmsSent,
 )
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.people import NoticeKind
 
 logger = logging.getLogger(__name__)

@@ -13,8 +13,8 @@ from account_service.api import Bearer
 from account_service.auth.models import AuthSession
 from account_service.context import ServiceContext
 from account_service.security import sha256_hex
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 
 def live_session(session: Session, context: ServiceContext, token: Bearer) -> AuthSession:

@@ -20,7 +20,7 @@ from account_service.settings import AccountServiceSettings
 from kiosk.domain.documents import DocumentType, validate_document_number
 from kiosk.domain.lockout import shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_name
-from kiosk.domain.messages import Lang, message_for
+from kiosk.protocol.messages import Lang, message_for
 
 WithDb = Callable[[argparse.ArgumentParser], argparse.ArgumentParser]
 

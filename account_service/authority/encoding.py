@@ -20,7 +20,7 @@ from typing import Any
 import dlib
 import numpy as np
 
-from kiosk.domain.messages import ErrorCode, Lang, message_for
+from kiosk.protocol.messages import ErrorCode, Lang, message_for
 
 FIVE_POINT_MODEL = "shape_predictor_5_face_landmarks.dat"
 ENCODER_MODEL = "dlib_face_recognition_resnet_model_v1.dat"

@@ -26,7 +26,6 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from account_service.bundle_keys import public_bytes
-from kiosk.domain.messages import ErrorCode, Lang, message_for
 from kiosk.protocol.bundle_format import (
     AEAD,
     FORMAT_VERSION,
@@ -43,6 +42,7 @@ from kiosk.protocol.bundle_format import (
     fingerprint,
     unpack,
 )
+from kiosk.protocol.messages import ErrorCode, Lang, message_for
 
 # The layout names are re-exported: the service names the format through this module.
 __all__ = [

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from account_service.staff.models import StaffKey, StaffMember
-from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.record_proof import verify_record
 from kiosk.protocol.signing import MAX_SKEW_SECONDS
 

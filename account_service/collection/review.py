@@ -18,8 +18,8 @@ from account_service.trail.events import EventKind
 from account_service.trail.models import AuditEvent
 from account_service.trail.notices import notify
 from kiosk.domain.masking import mask_id_number, mask_name
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.people import NoticeKind
 from kiosk.protocol.staff import HeldRecord
 

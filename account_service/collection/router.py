@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from account_service.api import Context, CurrentSession, Run
 from account_service.collection import review, service
 from account_service.staff import service as staff_service
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.base import EmptyRequest
 from kiosk.protocol.collection import (
     CollectionBatchIn,
@@ -19,6 +18,7 @@ from kiosk.protocol.collection import (
     RecordIdOnly,
 )
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.staff import HeldList, HeldRecord, ReviewRequest
 
 router = APIRouter(prefix="/v1", tags=["collection"])

@@ -38,8 +38,8 @@ from kiosk.domain.documents import (
     validate_document_number,
 )
 from kiosk.domain.lockout import shanghai_day
-from kiosk.domain.messages import ErrorCode, Lang, message_for
 from kiosk.protocol.collection import TEMPLATE_LENGTH, CollectionRecordIn, RecordAck, RecordStatus
+from kiosk.protocol.messages import ErrorCode, Lang, message_for
 from kiosk.protocol.people import NoticeKind
 
 logger = logging.getLogger(__name__)

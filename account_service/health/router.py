@@ -13,8 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from account_service.api import Context
 from account_service.context import ServiceContext
 from account_service.settings import VERSION
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.terminals import Health
 
 router = APIRouter(prefix="/v1", tags=["health"])

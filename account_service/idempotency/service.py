@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from account_service.clock import Clock
 from account_service.idempotency.models import IdempotencyRecord
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 logger = logging.getLogger(__name__)
 

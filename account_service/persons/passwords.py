@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from account_service.persons.models import Person
 from kiosk.domain.password_policy import refuse_new_password
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import password_code
 
 
 def new_password_error(
@@ -18,7 +19,9 @@ def new_password_error(
     if refusal is None:
         return None
     return UserError(
-        refusal.code, {"reason": refusal.reason_zh}, details_en={"reason": refusal.reason_en}
+        password_code(refusal.fault),
+        {"reason": refusal.reason_zh},
+        details_en={"reason": refusal.reason_en},
     )
 
 

@@ -18,13 +18,12 @@ from kiosk.domain.identifiers import (
     classify_identifier,
     identifier_problem,
     normalize_identifier,
-    problem_code,
 )
 from kiosk.domain.lockout import shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_name, mask_phone
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.passwords import initial_password
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, identifier_code
 from kiosk.protocol.people import PersonSummary
 
 
@@ -97,7 +96,7 @@ def identify(session: Session, identifier: str, *, now: datetime) -> tuple[Perso
     problem = identifier_problem(text, today=shanghai_day(now))
     if problem is not None:
         raise UserError(
-            problem_code(problem),
+            identifier_code(problem),
             {"reason": problem.reason_zh},
             details_en={"reason": problem.reason_en},
         )

@@ -30,10 +30,10 @@ from account_service.qr.models import QrChallenge
 from account_service.security import sha256_hex
 from account_service.trail.notices import pop_notices
 from kiosk.domain.documents import normalize_document_number
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol import qr as wire
 from kiosk.protocol.auth import PasswordChangeRequired
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.people import Organization
 from kiosk.protocol.qr import (
     LoginMode,

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from account_service.context import ServiceContext
 from account_service.db import dialect_name
 from account_service.quick_login.models import FailureMark
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import seconds_up
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 
 class MarkScope(StrEnum):

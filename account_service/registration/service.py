@@ -46,11 +46,11 @@ from kiosk.domain.documents import (
 )
 from kiosk.domain.lockout import MAX_CONSECUTIVE_FAILURES, SHANGHAI, shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_phone
-from kiosk.domain.messages import ErrorCode, Lang, message_for
 from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, seconds_up
 from kiosk.domain.usernames import check_username
 from kiosk.protocol.auth import LoggedIn, SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang, message_for
 from kiosk.protocol.registration import (
     RegistrationFaceChecked,
     RegistrationFaceStatus,

@@ -17,9 +17,9 @@ from account_service.settings import AccountServiceSettings
 from account_service.sms.gateway import SmsGateway, SmsPurpose
 from account_service.sms.models import SmsWindowRow
 from account_service.throttle.service import Budget, Scope, budget, spend, wait_for
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import SmsWindow, is_code, normalize_code, seconds_up
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 
 def _locked_window(session: Session, phone: str) -> SmsWindowRow:

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from account_service.api import Context, CurrentSession, Run
 from account_service.staff import service
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.staff import (
     LockView,
     StaffLoggedIn,

@@ -31,9 +31,9 @@ from kiosk.domain.lockout import (
     shanghai_day,
 )
 from kiosk.domain.masking import mask_name
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.moments import unlock_details
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.staff import LockView, StaffLoggedIn
 
 logger = logging.getLogger(__name__)

@@ -26,9 +26,9 @@ from account_service.api.signed import SIGNED_STATE
 from account_service.context import ServiceContext
 from account_service.errors import error_body
 from account_service.terminals.service import SignatureHeaders, verify_request
-from kiosk.domain.messages import ErrorCode, message_for
 from kiosk.domain.text import unprintable
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, message_for
 
 KIB = 1024
 DEFAULT_BODY_LIMIT = 64 * KIB  # logins, codes, 128-float face templates: a few KB

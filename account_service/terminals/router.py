@@ -10,8 +10,8 @@ from fastapi import APIRouter
 from account_service.api import Context
 from account_service.bundle_keys import BundleKeyError, load_or_create_key, public_key_b64
 from account_service.terminals import service
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.terminals import Enrolled, EnrollRequest
 
 logger = logging.getLogger(__name__)

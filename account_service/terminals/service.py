@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from account_service.clock import Clock
 from account_service.security import sha256_hex
 from account_service.terminals.models import EnrollCode, Terminal, TerminalNonce
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol import signing
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 logger = logging.getLogger(__name__)
 

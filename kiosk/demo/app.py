@@ -28,8 +28,8 @@ from kiosk.devices.cards.emulator.factory import DEMO_AGENT_CERT_PIN, demo_agent
 from kiosk.devices.cards.fake_backend import DEFAULT_FAKE_READER, FakeBackend
 from kiosk.devices.device_set import build_devices
 from kiosk.devices.mock_camera import MockCamera
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.service_file import clear_service_file, write_service_file
 from kiosk.services.sync.drives import make_demo_drive

@@ -26,8 +26,8 @@ from kiosk.demo.walkthrough_registration import run_registration_walkthrough
 from kiosk.demo.walkthrough_self_service import run_self_service_walkthrough
 from kiosk.demo.walkthrough_staff import StaffDemo, run_staff_walkthrough
 from kiosk.devices.camera import Camera
-from kiosk.domain.messages import Lang
 from kiosk.protocol.auth import Factor
+from kiosk.protocol.messages import Lang
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.main_window import EndReason, MainWindow
 

@@ -17,7 +17,7 @@ from kiosk.devices.cards.transport import CardError
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.devices.opencv_camera import OpenCvCamera
 from kiosk.devices.status import DeviceStatus
-from kiosk.domain.messages import Lang, render
+from kiosk.protocol.messages import Lang, render
 
 
 class CameraDriver(StrEnum):

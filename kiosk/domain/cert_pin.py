@@ -15,8 +15,6 @@ from __future__ import annotations
 import itertools
 from enum import Enum
 
-from kiosk.domain.messages import ErrorCode
-
 DEFAULT_CERT_PIN = b"12345678"  # the vendors' factory certificate password (stack-notes)
 PIN_MIN_LENGTH = 8
 PIN_MAX_LENGTH = 16
@@ -39,18 +37,14 @@ LENGTH_HINT_EN = f"{PIN_MIN_LENGTH}-{PIN_MAX_LENGTH} letters or digits"
 
 
 class PinWeakness(Enum):
-    """Why a new certificate password is refused; the text is the catalog's."""
+    """Why a new certificate password is refused (its words: the catalog's CERT_PIN_*)."""
 
-    WRONG_LENGTH = ErrorCode.CERT_PIN_WRONG_LENGTH
-    INVALID_CHARACTERS = ErrorCode.CERT_PIN_INVALID_CHARACTERS
-    DEFAULT = ErrorCode.CERT_PIN_DEFAULT
-    SEQUENCE = ErrorCode.CERT_PIN_SEQUENCE
-    REPEATED = ErrorCode.CERT_PIN_REPEATED
-    SAME_AS_OLD = ErrorCode.CERT_PIN_SAME_AS_OLD
-
-    @property
-    def code(self) -> ErrorCode:
-        return ErrorCode(self.value)
+    WRONG_LENGTH = "wrong_length"
+    INVALID_CHARACTERS = "invalid_characters"
+    DEFAULT = "default"
+    SEQUENCE = "sequence"
+    REPEATED = "repeated"
+    SAME_AS_OLD = "same_as_old"
 
 
 def length_ok(pin: PinBytes) -> bool:

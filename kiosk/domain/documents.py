@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from kiosk.domain.id_numbers import check_gb11643
-from kiosk.domain.messages import Lang
+from kiosk.domain.lang import Lang
 from kiosk.domain.validation import FieldFault, ValidationResult
 
 FORMAT_RULE = "R-ID-2"

@@ -7,9 +7,7 @@ import unicodedata
 from datetime import date
 from enum import StrEnum
 
-from kiosk.domain.id_numbers import RULE as GB11643_RULE
 from kiosk.domain.id_numbers import check_gb11643
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.validation import FieldFault, ValidationResult
 
 _PHONE = re.compile(r"^1[3-9][0-9]{9}$")
@@ -84,10 +82,3 @@ def identifier_problem(text: str, *, today: date | None = None) -> ValidationRes
     else:
         checked = check_gb11643(text, today=today)
     return None if checked.ok else checked
-
-
-def problem_code(problem: ValidationResult) -> ErrorCode:
-    """The catalog error for an ``identifier_problem``: its rule decides."""
-    if problem.rule == GB11643_RULE:
-        return ErrorCode.ID_NUMBER_INVALID
-    return ErrorCode.INVALID_IDENTIFIER

@@ -8,17 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.password_blocklist import check_guessable, facts_for
 from kiosk.domain.passwords import check_password, is_initial_password
 
 
+class PasswordFault(Enum):
+    """Why a new personal password is refused (its words: the catalog's PASSWORD_*)."""
+
+    SAME_AS_INITIAL = "same_as_initial"  # R-PW-3
+    RULE = "rule"  # R-PW-2
+    TOO_GUESSABLE = "too_guessable"
+
+
 @dataclass(frozen=True, slots=True)
 class PasswordRefusal:
-    """The catalog error and its reason, as both sides of the wire send it."""
+    """The fault and its reason, as both sides of the wire send it."""
 
-    code: ErrorCode
+    fault: PasswordFault
     reason_zh: str = ""
     reason_en: str = ""
 
@@ -28,13 +36,13 @@ def refuse_new_password(
 ) -> PasswordRefusal | None:
     """Why ``password`` cannot be a new personal password, or None when it can."""
     if document_number and is_initial_password(password, document_number):
-        return PasswordRefusal(ErrorCode.PASSWORD_SAME_AS_INITIAL)
+        return PasswordRefusal(PasswordFault.SAME_AS_INITIAL)
     rule = check_password(password)
     if not rule.ok:
-        return PasswordRefusal(ErrorCode.PASSWORD_RULE, rule.reason_zh, rule.reason_en)
+        return PasswordRefusal(PasswordFault.RULE, rule.reason_zh, rule.reason_en)
     guess = check_guessable(password, facts_for(document_number, *phones))
     if not guess.ok:
         # The catalog sentence continues after the reason: a capital letter in English.
         reason_en = guess.reason_en[:1].upper() + guess.reason_en[1:]
-        return PasswordRefusal(ErrorCode.PASSWORD_TOO_GUESSABLE, guess.reason_zh, reason_en)
+        return PasswordRefusal(PasswordFault.TOO_GUESSABLE, guess.reason_zh, reason_en)
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from kiosk.domain.messages import Lang
+from kiosk.domain.lang import Lang
 
 
 class RealNameLevel(IntEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.domain.messages import Lang
+from kiosk.domain.lang import Lang
 
 
 class FieldFault(StrEnum):

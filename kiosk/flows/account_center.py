@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.realname import RealNameLevel
 from kiosk.domain.usernames import check_username
 from kiosk.flows.local_checks import checked_phone, new_password_error
@@ -28,6 +27,7 @@ from kiosk.protocol.account import (
     HistoryEvent,
 )
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import AccountSelfServiceApi
 
 # R-AC-1: what the deregistration screen says before the code is sent.

@@ -29,12 +29,12 @@ from kiosk.devices.cards import zero
 from kiosk.devices.cards.certificates import CertificateInfo, parse_certificate
 from kiosk.devices.cards.taxukey import MediumOverview, PinStatus, TaxKeyError, TaxKeyProblem
 from kiosk.devices.cards.transport import CardError, CardFailure
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.machine import Outcome, StepMachine, StepResult, advance
 from kiosk.flows.medium_errors import medium_error
 from kiosk.flows.sms_code import SmsCode, checked_code
 from kiosk.protocol.agents import AgentLoggedIn, AgentSignatureAccepted
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.people import Organization
 from kiosk.services.account_api import AgentLoginApi
 

@@ -18,10 +18,10 @@ from kiosk.devices.cards import zero
 from kiosk.devices.cards.taxukey import PinStatus, TaxKeyError, TaxKeyProblem
 from kiosk.devices.cards.transport import CardError
 from kiosk.domain import cert_pin
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.machine import StepMachine, StepResult
 from kiosk.flows.medium_errors import medium_error
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, pin_code
 from kiosk.services.certificate_medium import MediumView
 
 
@@ -85,7 +85,7 @@ class Field(Enum):
 
 _NEW_PIN_CODES = frozenset(
     {
-        *(weakness.code for weakness in cert_pin.PinWeakness),
+        *(pin_code(weakness) for weakness in cert_pin.PinWeakness),
         TaxKeyProblem.WEAK_PIN.code,
         TaxKeyProblem.SAME_AS_OLD.code,
     }
@@ -158,7 +158,7 @@ class CertificateFlow(StepMachine[CertificateStep, CertificateEvent]):
                 return self._fail(UserError(ErrorCode.CERT_PIN_MISMATCH))
             weakness = cert_pin.check_new_pin(new, old)
             if weakness is not None:
-                return self._fail(UserError(weakness.code))
+                return self._fail(UserError(pin_code(weakness)))
             try:
                 self.state.pin = self._medium.change_pin(old, new)
             except TaxKeyError as error:

@@ -27,7 +27,6 @@ from kiosk.domain.documents import (
 )
 from kiosk.domain.id_numbers import birth_date as id_birth_date
 from kiosk.domain.lockout import shanghai_day
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.names import (
     is_chinese_name,
     is_latin_name,
@@ -36,6 +35,7 @@ from kiosk.domain.names import (
 )
 from kiosk.flows.machine import Outcome, StepMachine, StepResult, advance
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.face.types import CaptureResult
 from kiosk.services.staff_keys import RecordSigner
 from kiosk.services.store.records import (

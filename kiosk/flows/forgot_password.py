@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_document, new_password_error
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.flows.sms_code import SmsCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import AccountSelfServiceApi
 
 # Face refusals after which another try cannot help now.

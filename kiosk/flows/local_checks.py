@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kiosk.domain.documents import DocumentType, normalize_document_number, validate_document_number
-from kiosk.domain.identifiers import identifier_problem, normalize_identifier, problem_code
-from kiosk.domain.messages import ErrorCode
+from kiosk.domain.identifiers import identifier_problem, normalize_identifier
 from kiosk.domain.password_policy import refuse_new_password
 from kiosk.domain.phones import check_phone, normalize_phone
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, identifier_code, password_code
 
 _DOCUMENT_TYPE: dict[str, object] = {"field_zh": "证件类型", "field_en": "document type"}
 _DOCUMENT_NUMBER: dict[str, object] = {"field_zh": "证件号码", "field_en": "document number"}
@@ -52,7 +52,7 @@ def checked_identifier(raw: str, field: dict[str, object]) -> str | UserError:
     problem = identifier_problem(text)
     if problem is not None:
         reason = {"reason": problem.reason_zh, "reason_en": problem.reason_en}
-        return UserError(problem_code(problem), reason)
+        return UserError(identifier_code(problem), reason)
     return text
 
 
@@ -64,7 +64,7 @@ def new_password_error(
     refusal = refuse_new_password(password, document_number=document_number, phones=phones)
     if refusal is not None:
         reason = {"reason": refusal.reason_zh, "reason_en": refusal.reason_en}
-        return UserError(refusal.code, reason)
+        return UserError(password_code(refusal.fault), reason)
     if password != confirm:
         return UserError(ErrorCode.PASSWORD_MISMATCH)
     return None

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from kiosk.domain.identifiers import IdentifierKind, classify_identifier
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_identifier, new_password_error
 from kiosk.flows.machine import (
     InvalidTransitionError,
@@ -25,6 +24,7 @@ from kiosk.flows.machine import (
 from kiosk.flows.sms_code import SmsCode
 from kiosk.protocol.auth import Factor, LoggedIn, PasswordChangeRequired
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import AccountApi
 
 

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.protocol.auth import LoggedIn, PasswordChangeRequired
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.people import Organization
 from kiosk.protocol.qr import LoginMode, QrChallenge, QrLoggedIn, QrPurpose, QrStatus
 from kiosk.services.account_api import QrApi

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.names import (
     is_chinese_name,
     is_latin_name,
@@ -32,6 +31,7 @@ from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.flows.sms_code import SmsCode
 from kiosk.protocol.auth import LoggedIn
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import RegistrationApi
 
 _log = logging.getLogger(__name__)

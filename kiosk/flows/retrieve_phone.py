@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_identifier, checked_phone
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.flows.sms_code import SmsCode
 from kiosk.protocol.account import PhoneBound
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import AccountSelfServiceApi
 
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import CODE_LENGTH, is_code, normalize_code
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 T = TypeVar("T")
 SMS_CODE_LENGTH = CODE_LENGTH

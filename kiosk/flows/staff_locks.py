@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, StrEnum, auto
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.local_checks import checked_identifier
 from kiosk.flows.machine import StepMachine, StepResult, advance
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.staff import LockView
 from kiosk.services.staff_api import StaffLocksApi
 

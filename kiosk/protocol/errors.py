@@ -1,5 +1,5 @@
 """The one error a person can meet, on both sides of the wire: a catalog code (its rule,
-HTTP status, Chinese and English text: ``kiosk.domain.messages``) and the values of its
+HTTP status, Chinese and English text: ``kiosk.protocol.messages``) and the values of its
 message.
 
 The service's rules raise it and answer it as the error body below; the kiosk rebuilds it
@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kiosk.domain.messages import ErrorCode, Lang, message_for
+from kiosk.protocol.messages import ErrorCode, Lang, message_for
 
 
 class UserError(Exception):

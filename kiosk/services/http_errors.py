@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 from pydantic import ValidationError
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import ErrorAnswer, UserError
+from kiosk.protocol.messages import ErrorCode
 
 
 def error_from_response(response: httpx.Response) -> UserError:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.collection import CollectionBatchOut, RecordAck
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.staff import LockView, StaffLoggedIn
 from kiosk.protocol.terminals import BundleKey
 from kiosk.services.signed_http import SignedHttp

@@ -22,8 +22,8 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from kiosk.domain.masking import mask_text
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.signing import (
     HEADER_IDEMPOTENCY,
     HEADER_NONCE,

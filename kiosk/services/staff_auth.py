@@ -21,9 +21,9 @@ from kiosk.domain.lockout import (
     next_midnight,
     shanghai_day,
 )
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.moments import unlock_details
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.staff import StaffLoggedIn
 from kiosk.services.staff_api import StaffApi
 from kiosk.services.staff_keys import (

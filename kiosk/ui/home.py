@@ -14,8 +14,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 from typing_extensions import override
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.screens.coming_soon import ComingSoon
 from kiosk.ui.common.widgets.adaptive_row import WIDE_WINDOW_PX, relayout_up

@@ -19,7 +19,7 @@ from typing import Protocol
 import PySide6
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
 
-from kiosk.domain.messages import Lang
+from kiosk.protocol.messages import Lang
 from kiosk.ui.paths import TRANSLATIONS_DIR
 
 # The languages with a translation file; English is the source language (no file).

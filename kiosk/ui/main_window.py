@@ -15,9 +15,9 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from typing_extensions import override
 
-from kiosk.domain.messages import Lang
 from kiosk.flows.login import LoginFlow
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import Lang
 from kiosk.services.account_api import AccountSelfServiceApi, RegistrationApi
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.common.face_check import PublicFaceSources

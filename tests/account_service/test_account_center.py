@@ -20,7 +20,7 @@ from account_service.persons.models import Person
 from account_service.trail.models import AccountHistory
 from account_service.trail.notices import pop_notices
 from kiosk.domain.lockout import SHANGHAI
-from kiosk.domain.messages import ErrorCode, message_for
+from kiosk.protocol.messages import ErrorCode, message_for
 from tests.support.signed_client import SignedClient
 
 ZHANG = DEMO_PERSONS[0]

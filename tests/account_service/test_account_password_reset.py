@@ -19,7 +19,7 @@ from account_service.persons.service import restore_deregistered
 from account_service.trail.events import EventKind
 from account_service.trail.models import AccountHistory
 from kiosk.domain.lockout import SHANGHAI
-from kiosk.domain.messages import ErrorCode, message_for
+from kiosk.protocol.messages import ErrorCode, message_for
 from tests.support.signed_client import SignedClient
 
 ZHANG = DEMO_PERSONS[0]

@@ -24,7 +24,7 @@ from account_service.persons.models import Person, Phone
 from account_service.persons.service import create_person
 from account_service.security import code_digest, make_password_hasher
 from account_service.trail.models import PersonNotice
-from kiosk.domain.messages import ErrorCode, message_for
+from kiosk.protocol.messages import ErrorCode, message_for
 from tests.support.live_service import live_service
 from tests.support.signed_client import SignedClient
 

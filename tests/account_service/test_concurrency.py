@@ -41,9 +41,9 @@ from account_service.sms.gateway import OutboxGateway, SmsPurpose
 from account_service.sms.models import OutboxMessage, SmsWindowRow
 from account_service.sms.service import send_code, take_window_slot
 from kiosk.domain.lockout import SHANGHAI, AuthMethod
-from kiosk.domain.messages import ErrorCode
 from kiosk.domain.sms_window import MAX_PER_WINDOW, RESEND_COUNTDOWN
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from tests.support.live_service import live_service
 from tests.support.signed_client import SignedClient
 

@@ -17,7 +17,7 @@ from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS, DemoPerson
 from account_service.embedded import EmbeddedService
 from account_service.trail.events import EventKind
-from kiosk.domain.messages import ErrorCode, message_for
+from kiosk.protocol.messages import ErrorCode, message_for
 from tests.support.photos import photo_paths
 from tests.support.signed_client import SignedClient
 

@@ -22,7 +22,7 @@ from account_service.persons.models import Person, Phone
 from account_service.trail.events import EventKind
 from account_service.trail.models import AccountHistory
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode, message_for
+from kiosk.protocol.messages import ErrorCode, message_for
 from tests.support.photos import photo_paths
 from tests.support.signed_client import SignedClient
 

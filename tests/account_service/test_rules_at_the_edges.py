@@ -12,7 +12,7 @@ from account_service.auth.lock_admin import show_lock
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
-from kiosk.domain.messages import ErrorCode, message_for
+from kiosk.protocol.messages import ErrorCode, message_for
 from tests.support.signed_client import SignedClient
 
 ZHANG, LI, WANG, _ZHAO, CHEN = DEMO_PERSONS[:5]

@@ -19,8 +19,8 @@ from kiosk.domain.documents import (
     validate_document_number,
 )
 from kiosk.domain.id_numbers import resident_id_check_char
-from kiosk.domain.messages import Lang
 from kiosk.domain.validation import FieldFault
+from kiosk.protocol.messages import Lang
 
 T = DocumentType
 

@@ -1,4 +1,4 @@
-"""The message catalog (lead-owned kiosk.domain.messages) and the seed-quoted texts."""
+"""The message catalog (lead-owned kiosk.protocol.messages) and the seed-quoted texts."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import string
 
 import pytest
 
-from kiosk.domain.messages import CATALOG, ErrorCode, Lang, message_for, render
 from kiosk.domain.passwords import check_password
+from kiosk.protocol.messages import CATALOG, ErrorCode, Lang, message_for, render
 
 # Rule ids that exist in rules.md (sections 1-11).
 KNOWN_RULES = {

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from kiosk.domain.lockout import SHANGHAI, next_midnight
-from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.domain.moments import describe_moment, unlock_details
+from kiosk.protocol.messages import ErrorCode, Lang, render
 
 NOW = datetime(2026, 12, 7, 15, 30, tzinfo=SHANGHAI)
 

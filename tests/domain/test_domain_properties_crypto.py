@@ -18,9 +18,9 @@ from kiosk.domain.cert_pin import (
     PIN_MIN_LENGTH,
     check_new_pin,
 )
-from kiosk.domain.messages import CATALOG, ErrorCode, Lang, render
 from kiosk.protocol import bundle_format, signing
 from kiosk.protocol.bundle_format import BundleLayoutError, LayoutProblem
+from kiosk.protocol.messages import CATALOG, ErrorCode, Lang, pin_code, render
 
 ALNUM = string.ascii_letters + string.digits
 pin_lengths = st.integers(PIN_MIN_LENGTH, PIN_MAX_LENGTH)
@@ -39,7 +39,7 @@ def test_check_new_pin_is_pure_and_total_R_AC_3(new: bytes, old: bytes | None) -
         assert all(chr(c) in ALNUM for c in new)
         assert new != old and new != DEFAULT_CERT_PIN
     else:
-        assert render(verdict.code, Lang.ZH) and render(verdict.code, Lang.EN)
+        assert render(pin_code(verdict), Lang.ZH) and render(pin_code(verdict), Lang.EN)
 
 
 @given(group=st.text(st.sampled_from(ALNUM), min_size=1, max_size=4), length=pin_lengths)

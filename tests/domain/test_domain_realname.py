@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kiosk.domain.messages import Lang
 from kiosk.domain.realname import (
     RealNameLevel,
     allows_all_business,
@@ -11,6 +10,7 @@ from kiosk.domain.realname import (
     level_after_face_check,
     needs_face_check_for_key_business,
 )
+from kiosk.protocol.messages import Lang
 
 
 def test_levels_are_3_4_5_R_RN_1() -> None:

@@ -22,7 +22,7 @@ from account_service.embedded import EmbeddedService
 from kiosk.cli import SCREENSHOTS_DIR_NAME, build_parser, main, plan_demo
 from kiosk.demo.demo_dir import DemoError
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import Lang
+from kiosk.protocol.messages import Lang
 from kiosk.protocol.signing import HEADER_TERMINAL
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.service_file import write_service_file

@@ -1,6 +1,6 @@
 """User-facing text has one home per kind (issue 16, acceptance 3).
 
-- An error a person can meet: the catalog, ``kiosk.domain.messages`` (a code, zh and en).
+- An error a person can meet: the catalog, ``kiosk.protocol.messages`` (a code, zh and en).
 - A validator's reason: its ``ValidationResult`` (``reason(lang)`` and ``rule``).
 - The screens' own words: Qt ``tr()``, shown as a ``Text`` (``kiosk.ui.common.text``):
   no ``lambda _lang`` bridging Qt texts into a language-taking callable.

@@ -23,7 +23,7 @@ from kiosk.devices.cards.apdu import SW, Command, Response, describe_sw, retries
 from kiosk.devices.cards.taxukey_protocol import CertificateSlot, PinReference
 from kiosk.devices.cards.transport import CardFailure, CardTransport
 from kiosk.domain import cert_pin, sm2
-from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.messages import ErrorCode, pin_code
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -86,7 +86,7 @@ class TaxKeyError(Exception):
     @property
     def code(self) -> ErrorCode:
         """What the person reads: the rule a new password broke, if that is the refusal."""
-        return self.weakness.code if self.weakness is not None else self.problem.code
+        return pin_code(self.weakness) if self.weakness is not None else self.problem.code
 
     @property
     def details(self) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Protocol
 
-from kiosk.domain.messages import ErrorCode
+from kiosk.protocol.messages import ErrorCode
 
 
 class CardFailure(Enum):

@@ -34,7 +34,6 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.bundle_format import (
     AEAD,
     FORMAT_VERSION,
@@ -49,6 +48,7 @@ from kiosk.protocol.bundle_format import (
     raw_public_key,
 )
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.store import AuditEvent, CollectionStore
 from kiosk.services.sync.payload import record_payload
 from kiosk.services.terminal_identity import TerminalIdentity, valid_bundle_key

@@ -16,8 +16,8 @@ from typing import Protocol
 
 from kiosk.domain.documents import DocumentType
 from kiosk.domain.masking import mask_name
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.store.collection_store import CollectionStore
 from kiosk.services.store.records import RecordState
 from kiosk.services.sync.bundle import ExportError, export_bundle

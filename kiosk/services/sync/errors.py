@@ -1,6 +1,6 @@
 """Sync error classes, said plainly (never "no internet" for something that is not).
 
-Each class has its own catalog entry in kiosk.domain.messages (``SYNC_*``).
+Each class has its own catalog entry in kiosk.protocol.messages (``SYNC_*``).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
 
-from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang, render
 
 SERVER_DATE_DETAIL = "server_date"  # UserError detail: the 401 answer's Date header
 

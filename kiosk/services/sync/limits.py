@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.store.collection_store import CollectionStore
 from kiosk.services.sync.settings import SyncSettings
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from kiosk.domain.messages import Lang
 from kiosk.protocol.collection import RecordAck, RecordStatus
+from kiosk.protocol.messages import Lang
 from kiosk.services.store.collection_store import CollectionStore
 from kiosk.services.store.records import AuditEvent, RecordState
 from kiosk.services.sync import errors

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.machine import StepResult
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.worker import TaskFailed, TaskRunner
 

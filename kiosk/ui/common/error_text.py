@@ -1,6 +1,6 @@
 """How a catalog error reads on screen: the catalog text, with moments in a person's words.
 
-The texts come from ``kiosk.domain.messages`` (never ``tr()``); this module only formats
+The texts come from ``kiosk.protocol.messages`` (never ``tr()``); this module only formats
 detail values such as ``unlock_at`` (ISO 8601 on the wire) for reading.
 """
 
@@ -11,9 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.domain.lockout import SHANGHAI
-from kiosk.domain.messages import Lang, message_for
 from kiosk.domain.moments import describe_moment
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import Lang, message_for
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -1,6 +1,6 @@
 """What a screen shows, each kind from its one home, rendered in the current language.
 
-- ``UserError``: an error a person can meet, from the catalog (``kiosk.domain.messages``:
+- ``UserError``: an error a person can meet, from the catalog (``kiosk.protocol.messages``:
   a code with its rule, zh and en), worded by ``error_text``.
 - ``Reason``: a validator's reason (``ValidationResult``): ``reason(lang)`` and ``rule``.
 - ``Text``: the screens' own words, a ``self.tr("...")`` or
@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from kiosk.domain.messages import Lang
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import Lang
 from kiosk.ui.common.error_text import error_text
 
 Text = Callable[[], str]

@@ -29,7 +29,6 @@ from kiosk.devices.cards.taxukey import TaxKeyError, TaxKeyProblem, TaxUKeyClien
 from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.domain import cert_pin
 from kiosk.domain.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_key
-from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.domain.sm2 import generate_private_value
 from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginState, AgentLoginStep, Result
 from kiosk.flows.machine import InvalidTransitionError, Outcome
@@ -42,6 +41,7 @@ from kiosk.protocol.agents import (
 )
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang, render
 from kiosk.protocol.people import Organization
 from kiosk.services.http_client import HttpAccountClient
 

@@ -14,8 +14,8 @@ from kiosk.devices.cards.certificates import CertificateHolder, Validity
 from kiosk.devices.cards.emulator import EmulatedTaxUKey, build_card
 from kiosk.devices.cards.fake_backend import FakeBackend
 from kiosk.devices.cards.monitor import CardEvent, CardEventKind, CardMonitor
-from kiosk.domain.messages import Lang
 from kiosk.flows.certificate import CertificateFlow, CertificateStep, Field, field_of
+from kiosk.protocol.messages import Lang
 from kiosk.services.certificate_medium import CertificateMedium
 
 READER = "Test Reader 00"

@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.collection import (
     TRANSITIONS,
     CaptureProblem,
@@ -25,6 +24,7 @@ from kiosk.flows.collection import (
     DocumentField,
 )
 from kiosk.flows.machine import InvalidTransitionError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.face.types import (
     CaptureResult,
     ChallengeStep,

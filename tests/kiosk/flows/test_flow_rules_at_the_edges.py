@@ -7,11 +7,11 @@ import pytest
 
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.account_center import AccountCenterFlow
 from kiosk.flows.forgot_password import ForgotPasswordFlow, ForgotPasswordStep
 from kiosk.flows.login import LoginFlow, LoginStep
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.http_client import HttpAccountClient
 
 ZHANG, LI = DEMO_PERSONS[0], DEMO_PERSONS[1]

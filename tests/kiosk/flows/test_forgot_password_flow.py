@@ -13,11 +13,11 @@ import pytest
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from kiosk.domain.lockout import SHANGHAI
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.forgot_password import ForgotPasswordFlow, ForgotPasswordStep
 from kiosk.flows.login import LoginFlow
 from kiosk.protocol.auth import LoggedIn
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.http_client import HttpAccountClient
 
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")

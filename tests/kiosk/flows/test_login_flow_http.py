@@ -17,9 +17,9 @@ from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from kiosk.domain.lockout import SHANGHAI
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.login import Factor, LoginFlow, LoginStep
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.http_client import HttpAccountClient
 from tests.support.photos import photo_paths
 

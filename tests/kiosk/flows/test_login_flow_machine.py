@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.login import (
     TRANSITIONS,
     Factor,
@@ -23,6 +22,7 @@ from kiosk.flows.login import (
 from kiosk.flows.machine import InvalidTransitionError
 from kiosk.protocol.auth import LoggedIn, PasswordAccepted, PasswordChangeRequired, SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.protocol.people import PersonSummary
 from kiosk.protocol.terminals import OutboxSms
 

@@ -7,8 +7,8 @@ import pytest
 from kiosk.devices.cards.taxukey import TaxKeyError, TaxKeyProblem
 from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.domain import cert_pin
-from kiosk.domain.messages import CATALOG, ErrorCode, Lang
 from kiosk.flows.medium_errors import medium_error
+from kiosk.protocol.messages import CATALOG, ErrorCode, Lang
 
 
 @pytest.mark.parametrize("problem", list(TaxKeyProblem))

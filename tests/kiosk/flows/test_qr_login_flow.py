@@ -11,10 +11,10 @@ import pytest
 
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.machine import InvalidTransitionError
 from kiosk.flows.qr_login import QrLoginFlow, QrLoginStep
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.people import Organization
 from kiosk.protocol.qr import LoginMode, QrPurpose, TaxApp
 from kiosk.services.http_client import HttpAccountClient

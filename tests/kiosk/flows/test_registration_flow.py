@@ -22,10 +22,10 @@ from account_service.demo import DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person, Phone
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.registration import Refusal, RegistrationFlow, RegistrationStep
 from kiosk.protocol.collection import RecordStatus
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.http_client import HttpAccountClient
 from tests.support.photos import photo_paths
 from tests.support.records import signed_by_staff

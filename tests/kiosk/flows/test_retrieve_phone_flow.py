@@ -8,11 +8,11 @@ import pytest
 
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.login import LoginFlow
 from kiosk.flows.retrieve_phone import RetrievePhoneFlow, RetrievePhoneStep
 from kiosk.protocol.auth import LoggedIn
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.http_client import HttpAccountClient
 
 ZHANG = next(p for p in DEMO_PERSONS if p.name == "张三")

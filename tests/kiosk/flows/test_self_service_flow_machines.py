@@ -14,7 +14,6 @@ from enum import Enum
 
 import pytest
 
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows import account_center, forgot_password, retrieve_phone
 from kiosk.flows.account_center import AccountCenterFlow, AccountCenterStep
 from kiosk.flows.forgot_password import ForgotPasswordFlow, ForgotPasswordStep
@@ -34,6 +33,7 @@ from kiosk.protocol.account import (
 )
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.protocol.people import PersonSummary
 from kiosk.services.account_api import AccountSelfServiceApi
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.sms_code import SmsCode, checked_code
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 
 
 def _sent() -> SmsSent:

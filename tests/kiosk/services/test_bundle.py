@@ -31,7 +31,7 @@ from account_service.bundles.format import (
     parse,
     verify_signature,
 )
-from kiosk.domain.messages import ErrorCode, Lang
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.store import CollectionStore, RecordState, StoreKey
 from kiosk.services.sync import bundle
 from kiosk.services.sync.bundle import (

@@ -12,9 +12,9 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.protocol.auth import LoggedIn, PasswordAccepted, PasswordChangeRequired
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.protocol.signing import (
     HEADER_IDEMPOTENCY,
     HEADER_NONCE,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.auth import LoggedIn
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.people import PersonSummary
 from kiosk.services.kiosk_session import (
     IdlePolicy,

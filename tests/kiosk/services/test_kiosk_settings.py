@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from kiosk.domain.messages import Lang
+from kiosk.protocol.messages import Lang
 from kiosk.settings import CameraDriver, KioskSettings, MediumDriver
 
 

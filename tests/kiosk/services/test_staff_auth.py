@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_STAFF
 from kiosk.domain.lockout import SHANGHAI
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.protocol.record_proof import verify_record
 from kiosk.protocol.signing import public_key_b64
 from kiosk.protocol.staff import StaffLoggedIn

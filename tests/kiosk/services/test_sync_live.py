@@ -18,7 +18,7 @@ from account_service.clock import ManualClock
 from account_service.collection.models import HallCollection
 from account_service.embedded import EmbeddedService
 from account_service.terminals.service import revoke
-from kiosk.domain.messages import ErrorCode, Lang
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.staff_keys import RecordSigner
 from kiosk.services.store import CollectionInput, CollectionStore, RecordState, StoreKey

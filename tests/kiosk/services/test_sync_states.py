@@ -9,8 +9,8 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.http_errors import unreachable
 from kiosk.services.store.records import RecordState as S
 from kiosk.services.sync import errors

@@ -16,8 +16,8 @@ from account_service.clock import ManualClock
 from account_service.embedded import EmbeddedService
 from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor, locate_face
-from kiosk.domain.messages import Lang
 from kiosk.flows.login import LoginFlow
+from kiosk.protocol.messages import Lang
 from kiosk.services.account_api import AccountApi
 from kiosk.services.face.models import FaceModels
 from kiosk.services.http_client import HttpAccountClient

@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from account_service.demo import DEMO_PERSONS
 from kiosk.demo.ui_driver import tap, type_on_keypad, wait_until_idle
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.account_center import AccountCenterStep
 from kiosk.flows.login import Factor
 from kiosk.protocol.account import ConfirmationAction
 from kiosk.protocol.auth import LoggedIn
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import AccountApi
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.ui.common.widgets.message_banner import BannerKind

@@ -19,10 +19,10 @@ from kiosk.devices.cards.emulator import EmulatedTaxUKey, build_card
 from kiosk.devices.cards.emulator.factory import DEMO_AGENT_CERT_PIN, demo_agent_card
 from kiosk.devices.cards.fake_backend import FakeBackend
 from kiosk.devices.cards.monitor import CardMonitor
-from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginStep
 from kiosk.flows.login import LoginFlow
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang, render
 from kiosk.services.certificate_medium import CertificateMedium
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession

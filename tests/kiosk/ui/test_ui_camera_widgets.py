@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.demo.ui_driver import tap
 from kiosk.domain.documents import DIRECT_TYPES, HALL_FIRST_TYPES, DocumentType
-from kiosk.domain.messages import Lang
+from kiosk.protocol.messages import Lang
 from kiosk.services.face.types import (
     Box,
     ChallengeStep,

@@ -17,9 +17,9 @@ from kiosk.devices.cards.certificates import CertificateHolder
 from kiosk.devices.cards.emulator import EmulatedTaxUKey, build_card
 from kiosk.devices.cards.fake_backend import FakeBackend
 from kiosk.devices.cards.monitor import CardMonitor
-from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.flows.certificate import CertificateFlow, CertificateStep
 from kiosk.flows.login import LoginFlow
+from kiosk.protocol.messages import ErrorCode, Lang, render
 from kiosk.services.certificate_medium import CertificateMedium
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.i18n import LanguageController

@@ -19,9 +19,9 @@ from account_service.demo import DEMO_STAFF
 from kiosk.demo.ui_driver import tap, wait_for_screen
 from kiosk.devices.camera import SceneKind
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.flows.collection import CollectionStep
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.protocol.record_proof import verify_record
 from kiosk.protocol.signing import public_key_b64
 from kiosk.services.face.models import FaceModels, ModelLoader

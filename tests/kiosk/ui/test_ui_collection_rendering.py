@@ -24,9 +24,9 @@ from kiosk.devices.camera import SceneKind
 from kiosk.devices.camera_control import MockCameraControl
 from kiosk.devices.camera_scenes import build_scene
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import Lang
 from kiosk.flows.collection import DocumentField, FieldError
 from kiosk.flows.login import LoginFlow
+from kiosk.protocol.messages import Lang
 from kiosk.services.face.types import (
     Box,
     CaptureResult,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from kiosk.domain.lockout import SHANGHAI
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.ui.common.error_text import error_text
 
 NOW = datetime(2026, 12, 7, 21, 0, tzinfo=SHANGHAI)

@@ -31,10 +31,10 @@ from kiosk.demo.challenge_actor import ChallengeActor
 from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
 from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.login import Factor, LoginStep
 from kiosk.protocol.auth import LoggedIn
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.qr import TaxApp
 from kiosk.services.face.models import FaceModels
 from kiosk.services.http_client import HttpAccountClient

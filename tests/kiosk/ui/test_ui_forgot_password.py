@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from account_service.demo import DEMO_PERSONS
 from kiosk.demo.ui_driver import tap, type_on_keypad, wait_for_screen, wait_until_idle
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.forgot_password import ForgotPasswordStep
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import AccountApi
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.ui.common.widgets.message_banner import BannerKind

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 import kiosk.ui
-from kiosk.domain.messages import Lang
+from kiosk.protocol.messages import Lang
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.i18n import build_translations, lrelease_path, qm_path
 from kiosk.ui.main_window import MainWindow

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_PERSONS
 from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
-from kiosk.domain.messages import ErrorCode
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.qr import TaxApp
 from kiosk.services.account_api import AccountApi
 from kiosk.services.http_client import HttpAccountClient

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.messages import Lang
+from kiosk.protocol.messages import Lang
 from kiosk.protocol.qr import QrPurpose
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journeys.qr_login.screen import QrLoginScreen

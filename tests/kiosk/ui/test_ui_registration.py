@@ -38,10 +38,10 @@ from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
 from kiosk.devices.camera import Frame
 from kiosk.devices.camera_scenes import FaceAnchor
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.registration import RegistrationStep
 from kiosk.protocol.collection import RecordStatus
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import AccountApi
 from kiosk.services.face.analyzer import FaceAnalyzer
 from kiosk.services.face.models import FaceModels

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 from pytestqt.exceptions import TimeoutError as QtBotTimeout
 from pytestqt.qtbot import QtBot
 
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.fonts import FAMILY
 from kiosk.ui.main_window import MainWindow

@@ -30,8 +30,8 @@ from account_service.demo import DEMO_STAFF
 from account_service.embedded import EmbeddedService
 from account_service.terminals.service import revoke
 from kiosk.demo.ui_driver import wait_until_idle
-from kiosk.domain.messages import ErrorCode, Lang, render
 from kiosk.flows.collection import CollectionStep
+from kiosk.protocol.messages import ErrorCode, Lang, render
 from kiosk.services.face.models import FaceModels, ModelLoader
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession

@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS, DemoPerson
 from kiosk.demo.taxapp_strip import ScanPerson, TaxAppScanStrip, install_taxapp_strip
 from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
-from kiosk.domain.messages import ErrorCode, Lang, message_for
 from kiosk.flows.login import Factor, LoginFlow
+from kiosk.protocol.messages import ErrorCode, Lang, message_for
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.common.widgets.big_button import MIN_TOUCH_PX, BigButton

@@ -25,9 +25,9 @@ from pytestqt.qtbot import QtBot
 from account_service.demo import DEMO_PERSONS
 from kiosk.demo.ui_driver import KeyboardHands, tap, type_on_keypad, wait_for
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import Lang
 from kiosk.domain.passwords import SPECIALS
 from kiosk.flows.login import LoginFlow
+from kiosk.protocol.messages import Lang
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.common.widgets.touch_keyboard import KeyboardLayout, TouchKeyboard, key_kind, keys

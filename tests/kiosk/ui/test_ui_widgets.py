@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.demo.ui_driver import tap
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.common.validators import identifier_feedback
 from kiosk.ui.common.widgets.big_button import MIN_TOUCH_PX, TOUCH_GAP_PX, BigButton, ButtonRole

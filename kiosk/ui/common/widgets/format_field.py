@@ -13,8 +13,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from typing_extensions import override
 
-from kiosk.domain.messages import Lang
 from kiosk.domain.validation import ValidationResult
+from kiosk.protocol.messages import Lang
 from kiosk.ui.common.text import Shown, Text, render
 from kiosk.ui.common.widgets.digit_keypad import KeypadMode
 from kiosk.ui.common.widgets.secret_field import SecretField

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from kiosk.domain.messages import Lang
+from kiosk.protocol.messages import Lang
 from kiosk.ui.common.widgets.adaptive_row import AdaptiveRow, relayout_all
 from kiosk.ui.common.widgets.big_button import TOUCH_GAP_PX, BigButton, ButtonRole
 from kiosk.ui.common.widgets.overlay import Overlay, OverlayAction

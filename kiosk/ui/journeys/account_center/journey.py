@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.account_center import (
     AccountCenterFlow,
     AccountCenterStep,
@@ -21,6 +20,7 @@ from kiosk.flows.machine import StepResult
 from kiosk.protocol.account import ConfirmationAction
 from kiosk.protocol.auth import SmsSent
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import AccountSelfServiceApi
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.face_check import PublicFaceSources, face_check_for

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.messages import Lang
 from kiosk.domain.realname import RealNameLevel, description, label
 from kiosk.protocol.account import AccountView, ConfirmationAction, ConfirmationStarted, PhoneEntry
+from kiosk.protocol.messages import Lang
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.screens.sms import SmsScreen
 from kiosk.ui.common.validators import PHONE_LENGTH, phone_feedback

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.domain.messages import Lang
 from kiosk.domain.usernames import check_username
 from kiosk.flows.account_center import (
     DEREGISTER_WARNING_EN,
@@ -18,6 +17,7 @@ from kiosk.flows.account_center import (
     RELATIONS_KEPT_ZH,
 )
 from kiosk.protocol.account import AccountView, HistoryEvent
+from kiosk.protocol.messages import Lang
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.widgets.big_button import TOUCH_GAP_PX, BigButton, ButtonRole
 from kiosk.ui.common.widgets.format_field import USERNAME_HINTS, Feedback, FormatField

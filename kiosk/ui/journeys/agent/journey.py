@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 
 from kiosk.devices.cards.monitor import CardEvent, CardEventKind
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginStep, Result
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.worker import TaskRunner
 from kiosk.ui.i18n import LanguageController

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.devices.cards.taxukey import PinStatus
 from kiosk.domain import cert_pin
-from kiosk.domain.messages import Lang
 from kiosk.protocol.agents import AgentLoggedIn
+from kiosk.protocol.messages import Lang
 from kiosk.protocol.people import Organization
 from kiosk.ui.common.screens.base import FlowScreen, column_of
 from kiosk.ui.common.screens.sms import SmsScreen

@@ -16,10 +16,10 @@ from PySide6.QtCore import Signal
 
 from kiosk.devices.cards.monitor import CardEvent, CardEventKind, MonitorState
 from kiosk.devices.cards.transport import CardFailure
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.certificate import CertificateFlow, CertificateStep, Result
 from kiosk.flows.machine import StepResult
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.worker import TaskRunner

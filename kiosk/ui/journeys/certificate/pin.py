@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.devices.cards.taxukey import PinStatus
 from kiosk.domain import cert_pin
-from kiosk.domain.messages import Lang
 from kiosk.flows.certificate import Field, field_of
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import Lang
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole

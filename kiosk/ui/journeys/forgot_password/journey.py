@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.forgot_password import (
     NUMBERED_STEPS,
     ForgotPasswordFlow,
@@ -21,6 +20,7 @@ from kiosk.flows.forgot_password import (
     face_retry_possible,
 )
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.face_check import PublicFaceSources, face_check_for
 from kiosk.ui.common.screens.base import FlowScreen

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.domain.messages import Lang
+from kiosk.protocol.messages import Lang
 from kiosk.protocol.people import Notice
 
 

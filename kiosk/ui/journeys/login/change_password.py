@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.messages import ErrorCode, Lang, render
+from kiosk.protocol.messages import ErrorCode, Lang, render
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.validators import confirm_feedback, new_password_feedback
 from kiosk.ui.common.widgets.adaptive_row import AdaptiveRow

@@ -20,10 +20,10 @@ from typing import Protocol
 
 from PySide6.QtCore import QTimer, Signal
 
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.qr_login import DEFAULT_WAIT_S, QrLoginFlow, QrLoginStep, Result
 from kiosk.protocol.auth import LoggedIn, PasswordChangeRequired
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.qr import QrPurpose
 from kiosk.services.account_api import QrApi
 from kiosk.ui.common.driver import JourneyBase, Show

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QWidget
 
 from kiosk.domain.documents import DocumentType, label, normalize_document_number
 from kiosk.domain.id_numbers import validate_resident_id
-from kiosk.domain.messages import Lang
 from kiosk.flows.collection import FOREIGN_TYPES, DocumentData, DocumentField, FieldError
+from kiosk.protocol.messages import Lang
 from kiosk.services.store.records import Sex
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.widgets.big_button import TOUCH_GAP_PX, BigButton, ButtonRole

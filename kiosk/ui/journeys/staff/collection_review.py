@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.messages import Lang
+from kiosk.protocol.messages import Lang
 from kiosk.services.face.types import CaptureResult, ChallengeStep, QualityMeasure
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.widgets.adaptive_row import AdaptiveRow

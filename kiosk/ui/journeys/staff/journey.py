@@ -15,12 +15,12 @@ from enum import Enum, auto
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from kiosk.domain.documents import DocumentType
-from kiosk.domain.messages import ErrorCode
 from kiosk.flows.collection import (
     CollectionFlow,
     CollectionStep,
 )
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode
 from kiosk.services.staff_api import StaffLocksApi
 from kiosk.services.staff_auth import StaffSession
 from kiosk.services.sync.worker import SyncProgress

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.domain.messages import Lang
 from kiosk.flows.staff_locks import LockSubject
+from kiosk.protocol.messages import Lang
 from kiosk.protocol.staff import LockView
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.validators import identifier_feedback

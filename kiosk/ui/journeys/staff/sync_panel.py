@@ -9,8 +9,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.domain.messages import ErrorCode, Lang
 from kiosk.protocol.errors import UserError
+from kiosk.protocol.messages import ErrorCode, Lang
 from kiosk.services.store.records import RecordState
 from kiosk.services.sync.console import ExportSummary, RejectedRecord
 from kiosk.services.sync.drives import Drive

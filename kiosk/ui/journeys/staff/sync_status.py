@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.lockout import SHANGHAI
-from kiosk.domain.messages import Lang
+from kiosk.protocol.messages import Lang
 from kiosk.services.store.records import RecordState
 from kiosk.services.sync.console import RejectedRecord
 from kiosk.services.sync.drives import Drive

@@ -30,8 +30,8 @@ from kiosk.devices.cards.taxukey import (
 )
 from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.domain import cert_pin, sm2
-from kiosk.domain.messages import Lang
 from kiosk.flows.medium_errors import medium_error
+from kiosk.protocol.messages import Lang, pin_code
 
 DEFAULT = b"12345678"
 GOOD = b"Kx7m2Pq9"
@@ -271,7 +271,7 @@ def test_change_pin_rules_are_checked_before_anything_is_sent(
     assert (error.problem, error.weakness) == (problem, weakness)
     assert error.sw is None
     if weakness is not None:
-        assert error.code is weakness.code  # the rule it broke is what the person reads
+        assert error.code is pin_code(weakness)  # the rule it broke is what the person reads
     assert card.apdu_count == before
     assert old_buffer == bytes(len(old)) and new_buffer == bytes(len(new))
 

@@ -13,7 +13,7 @@ from kiosk.domain.cert_pin import (
     is_default,
     length_ok,
 )
-from kiosk.domain.messages import message_for
+from kiosk.protocol.messages import message_for, pin_code
 
 
 @pytest.mark.parametrize(
@@ -59,8 +59,8 @@ def test_helpers_and_texts() -> None:
     assert not is_default(b"12345679")
     assert length_ok(b"12345678") and not length_ok(b"1234567")
     for weakness in PinWeakness:
-        message = message_for(weakness.code)
+        message = message_for(pin_code(weakness))
         assert message.zh and message.en and message.rule == "R-AC-3"
-    length = message_for(PinWeakness.WRONG_LENGTH.code)
+    length = message_for(pin_code(PinWeakness.WRONG_LENGTH))
     assert f"{PIN_MIN_LENGTH}至{PIN_MAX_LENGTH}位" in length.zh
     assert f"{PIN_MIN_LENGTH} to {PIN_MAX_LENGTH}" in length.en

@@ -12,10 +12,24 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from kiosk.domain.cert_pin import PinWeakness
+from kiosk.domain.id_numbers import RULE as GB11643_RULE
 from kiosk.domain.lang import Lang
 from kiosk.domain.moments import describe_moment
+from kiosk.domain.password_policy import PasswordFault
+from kiosk.domain.validation import ValidationResult
 
-__all__ = ["CATALOG", "ErrorCode", "Lang", "Message", "message_for", "render"]
+__all__ = [
+    "CATALOG",
+    "ErrorCode",
+    "Lang",
+    "Message",
+    "identifier_code",
+    "message_for",
+    "password_code",
+    "pin_code",
+    "render",
+]
 
 
 class ErrorCode(StrEnum):
@@ -1175,3 +1189,36 @@ def message_for(code: ErrorCode) -> Message:
 def render(code: ErrorCode, lang: Lang, details: dict[str, Any] | None = None) -> str:
     """The text a person reads, with the rule id for staff appended in small print by the UI."""
     return CATALOG[code].render(lang, details)
+
+
+# The catalog's words for what the domain's rules refuse.
+
+_PIN_CODES = {
+    PinWeakness.WRONG_LENGTH: ErrorCode.CERT_PIN_WRONG_LENGTH,
+    PinWeakness.INVALID_CHARACTERS: ErrorCode.CERT_PIN_INVALID_CHARACTERS,
+    PinWeakness.DEFAULT: ErrorCode.CERT_PIN_DEFAULT,
+    PinWeakness.SEQUENCE: ErrorCode.CERT_PIN_SEQUENCE,
+    PinWeakness.REPEATED: ErrorCode.CERT_PIN_REPEATED,
+    PinWeakness.SAME_AS_OLD: ErrorCode.CERT_PIN_SAME_AS_OLD,
+}
+
+_PASSWORD_CODES = {
+    PasswordFault.SAME_AS_INITIAL: ErrorCode.PASSWORD_SAME_AS_INITIAL,
+    PasswordFault.RULE: ErrorCode.PASSWORD_RULE,
+    PasswordFault.TOO_GUESSABLE: ErrorCode.PASSWORD_TOO_GUESSABLE,
+}
+
+
+def pin_code(weakness: PinWeakness) -> ErrorCode:
+    return _PIN_CODES[weakness]
+
+
+def password_code(fault: PasswordFault) -> ErrorCode:
+    return _PASSWORD_CODES[fault]
+
+
+def identifier_code(problem: ValidationResult) -> ErrorCode:
+    """The catalog error for an ``identifiers.identifier_problem``: its rule decides."""
+    if problem.rule == GB11643_RULE:
+        return ErrorCode.ID_NUMBER_INVALID
+    return ErrorCode.INVALID_IDENTIFIER
