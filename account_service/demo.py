@@ -33,7 +33,7 @@ from account_service.enterprises.models import (
 from account_service.persons.models import Person
 from account_service.persons.service import create_person
 from account_service.staff.service import create_staff, find_staff
-from kiosk.domain.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_public_point
+from kiosk.demo.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_public_point
 from kiosk.domain.documents import DocumentType
 
 
@@ -161,7 +161,7 @@ DEMO_CLIENT_ENTERPRISE = DemoEnterprise(
     legal_representative_document="11010519491231002X",
 )
 
-# R-AG-1/R-AG-2: 王五 logs in with the demo agent certificate (kiosk.domain.demo_keys) and
+# R-AG-1/R-AG-2: 王五 logs in with the demo agent certificate (kiosk.demo.demo_keys) and
 # chooses one of two clients; 陈小明's agent registration is revoked (refused).
 DEMO_AGENCY = DemoAgency(
     name="北京示例税务师事务所",

@@ -14,6 +14,7 @@ from pathlib import Path
 import cv2
 
 from kiosk.app import qt_application, show, terminal
+from kiosk.demo.agent_card import DEMO_AGENT_CERT_PIN, demo_agent_card
 from kiosk.demo.demo_dir import DemoError, fresh_demo_dir
 from kiosk.demo.taxapp_strip import ScanPerson, install_taxapp_strip
 from kiosk.demo.ui_driver import DriverError
@@ -24,7 +25,6 @@ from kiosk.devices.camera import Camera, SceneKind
 from kiosk.devices.camera_control import MockCameraControl
 from kiosk.devices.camera_scenes import build_scene
 from kiosk.devices.cards.backend import Backend
-from kiosk.devices.cards.emulator.factory import DEMO_AGENT_CERT_PIN, demo_agent_card
 from kiosk.devices.cards.fake_backend import DEFAULT_FAKE_READER, FakeBackend
 from kiosk.devices.device_set import build_devices
 from kiosk.devices.mock_camera import MockCamera

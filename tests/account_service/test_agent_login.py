@@ -4,7 +4,7 @@ R-LK-1 shared with the person login).
 Certificates are real self-signed SM2 certificates made here at test time (``make_sm2_cert``)
 and the token's signature is ``sign_digest(d, sm2_digest(point, nonce))``, exactly what the
 emulated Tax UKey computes. The demo data gives 王五 an active agent with the demo key
-(``kiosk.domain.demo_keys``) and two clients; 陈小明 a revoked one.
+(``kiosk.demo.demo_keys``) and two clients; 陈小明 a revoked one.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from account_service.clock import ManualClock
 from account_service.demo import DEMO_AGENCY, DEMO_CLIENT_ENTERPRISE, DEMO_ENTERPRISE, DEMO_PERSONS
 from account_service.embedded import EmbeddedService
 from account_service.persons.models import Person
-from kiosk.domain.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_key
+from kiosk.demo.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_key
 from kiosk.domain.sm2 import generate_private_value, public_point, sign_digest, sm2_digest
 from kiosk.domain.uscc import validate_uscc
 from tests.support.signed_client import SignedClient

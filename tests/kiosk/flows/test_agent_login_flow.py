@@ -18,17 +18,14 @@ import pytest
 
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_AGENCY, DEMO_CLIENT_ENTERPRISE, DEMO_ENTERPRISE
+from kiosk.demo.agent_card import DEMO_AGENT_CERT_PIN, demo_agent_card
+from kiosk.demo.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_key
 from kiosk.devices.cards.certificates import CertificateHolder, parse_certificate
 from kiosk.devices.cards.emulator import EmulatedTaxUKey, InProcessTransport, build_card
-from kiosk.devices.cards.emulator.factory import (
-    DEMO_AGENT_CERT_PIN,
-    demo_agent_card,
-    issue_identity,
-)
+from kiosk.devices.cards.emulator.factory import issue_identity
 from kiosk.devices.cards.taxukey import TaxKeyError, TaxKeyProblem, TaxUKeyClient
 from kiosk.devices.cards.transport import CardError, CardFailure
 from kiosk.domain import cert_pin
-from kiosk.domain.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_key
 from kiosk.domain.sm2 import generate_private_value
 from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginState, AgentLoginStep, Result
 from kiosk.flows.machine import InvalidTransitionError, Outcome

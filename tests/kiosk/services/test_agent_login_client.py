@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_AGENCY, DEMO_CLIENT_ENTERPRISE, DEMO_ENTERPRISE
-from kiosk.domain.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_key
+from kiosk.demo.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_key
 from kiosk.domain.sm2 import generate_private_value, public_point, sign_digest, sm2_digest
 from kiosk.protocol.agents import AgentClientChoice
 from kiosk.protocol.errors import UserError

@@ -13,10 +13,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from account_service.clock import ManualClock
+from kiosk.demo.agent_card import DEMO_AGENT_CERT_PIN, demo_agent_card
 from kiosk.demo.ui_driver import tap
 from kiosk.devices.cards.certificates import CertificateHolder
 from kiosk.devices.cards.emulator import EmulatedTaxUKey, build_card
-from kiosk.devices.cards.emulator.factory import DEMO_AGENT_CERT_PIN, demo_agent_card
 from kiosk.devices.cards.fake_backend import FakeBackend
 from kiosk.devices.cards.monitor import CardMonitor
 from kiosk.flows.agent_login import AgentLoginFlow, AgentLoginStep

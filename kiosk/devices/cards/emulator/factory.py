@@ -20,7 +20,6 @@ from kiosk.devices.cards.certificates import (
 )
 from kiosk.devices.cards.emulator.card import CardIdentity, EmulatedTaxUKey
 from kiosk.domain import cert_pin
-from kiosk.domain.demo_keys import DEMO_AGENT_CERTIFICATES, DemoAgentCertificate, demo_agent_key
 
 _MEDIUM_PREFIX = {MediumKind.UKEY: "UK", MediumKind.JINSHUIPAN: "JS", MediumKind.SHUIKONGPAN: "SK"}
 _MEDIUM_LABEL = {
@@ -114,30 +113,3 @@ def build_card(
         certificate_serial=certificate_serial,
     )
     return EmulatedTaxUKey(issued.identity, user_pin=user_pin), issued
-
-
-# The demo agent card's certificate password: already changed from the factory 12345678 (so
-# the demo goes straight to the agent login) and valid under the R-AC-3 rules. DEMO ONLY.
-DEMO_AGENT_CERT_PIN = b"Agent2026"
-
-
-def demo_agent_card(
-    now: datetime,
-    *,
-    agent: DemoAgentCertificate = DEMO_AGENT_CERTIFICATES[0],
-    user_pin: bytes = DEMO_AGENT_CERT_PIN,
-    not_after: datetime | None = None,
-) -> tuple[EmulatedTaxUKey, IssuedIdentity]:
-    """The emulated Tax UKey of a demo agent (default 王五): the signing certificate
-    carries the serial the account service's demo data has on record and the key
-    ``demo_agent_key(serial)`` derives, so the demo and the tests log in the same way.
-    Valid from yesterday for a year (the service's record spans that) unless told."""
-    return build_card(
-        CertificateHolder(agent.holder_name),
-        now=now,
-        not_after=not_after,
-        serial=f"UK{agent.serial:010d}",
-        user_pin=user_pin,
-        signing_private_value=demo_agent_key(agent.serial),
-        certificate_serial=agent.serial,
-    )
