@@ -23,18 +23,6 @@ _MAX_REPEATED_GROUP = 4
 
 PinBytes = bytes | bytearray
 
-# The rule as the screens state it, before anything is typed (zh, en).
-RULE_ZH = (
-    f"新口令：{PIN_MIN_LENGTH}至{PIN_MAX_LENGTH}位字母或数字；不能是12345678、abcdefgh这样的连续序列，"
-    "不能是同一字符或同一组字符重复，不能与当前口令相同。"
-)
-RULE_EN = (
-    f"The new password: {PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} letters or digits; not a run like "
-    "12345678 or abcdefgh, not one character or group repeated, not the current password."
-)
-LENGTH_HINT_ZH = f"{PIN_MIN_LENGTH}至{PIN_MAX_LENGTH}位字母或数字"
-LENGTH_HINT_EN = f"{PIN_MIN_LENGTH}-{PIN_MAX_LENGTH} letters or digits"
-
 
 class PinWeakness(Enum):
     """Why a new certificate password is refused (its words: the catalog's CERT_PIN_*)."""

@@ -30,16 +30,6 @@ from kiosk.protocol.errors import UserError
 from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import AccountSelfServiceApi
 
-# R-AC-1: what the deregistration screen says before the code is sent.
-DEREGISTER_WARNING_ZH = "请谨慎进行账户注销操作"
-DEREGISTER_WARNING_EN = "Please think carefully before deregistering your account."
-RELATIONS_KEPT_ZH = "如需解除与企业的关联关系，请通过删除办税人员相关功能办理"
-RELATIONS_KEPT_EN = (
-    "Deregistering does not remove your links to enterprises; to end one, use the "
-    "function for removing tax staff (删除办税人员)."
-)
-
-
 FACE_LEVEL = int(RealNameLevel.L4)  # R-RN-1: face-verified
 
 
@@ -186,7 +176,7 @@ class AccountCenterFlow(StepMachine[AccountCenterStep, AccountCenterEvent]):
     # -- deregistration (R-AC-1) ---------------------------------------------------------
 
     def open_deregister(self) -> Result:
-        """The warning screen (DEREGISTER_WARNING_*); nothing is sent yet."""
+        """The warning screen (R-AC-1); nothing is sent yet."""
         self._require(AccountCenterStep.OVERVIEW)
         return self._go(AccountCenterEvent.OPEN_DEREGISTER)
 

@@ -247,6 +247,10 @@
     <context>
         <name>AgentPasswordScreen</name>
         <message>
+            <source>{min}-{max} letters or digits</source>
+            <translation>{min}至{max}位字母或数字</translation>
+        </message>
+        <message>
             <source>Agent services · certificate login</source>
             <translation>代理业务 · 证书登录</translation>
         </message>
@@ -558,6 +562,10 @@
     </context>
     <context>
         <name>CertificatePinScreen</name>
+        <message>
+            <source>The new password: {min} to {max} letters or digits; not a run like 12345678 or abcdefgh, not one character or group repeated, not the current password.</source>
+            <translation>新口令：{min}至{max}位字母或数字；不能是12345678、abcdefgh这样的连续序列，不能是同一字符或同一组字符重复，不能与当前口令相同。</translation>
+        </message>
         <message>
             <source>Change the certificate password</source>
             <translation>修改证书口令</translation>
@@ -1145,6 +1153,14 @@
     </context>
     <context>
         <name>DeregisterScreen</name>
+        <message>
+            <source>Deregistering does not remove your links to enterprises; to end one, use the function for removing tax staff (删除办税人员).</source>
+            <translation>如需解除与企业的关联关系，请通过删除办税人员相关功能办理</translation>
+        </message>
+        <message>
+            <source>Please think carefully before deregistering your account.</source>
+            <translation>请谨慎进行账户注销操作</translation>
+        </message>
         <message>
             <source>Deregister your account?</source>
             <translation>确定注销账户吗？</translation>

@@ -10,12 +10,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.domain.usernames import check_username
-from kiosk.flows.account_center import (
-    DEREGISTER_WARNING_EN,
-    DEREGISTER_WARNING_ZH,
-    RELATIONS_KEPT_EN,
-    RELATIONS_KEPT_ZH,
-)
 from kiosk.protocol.account import AccountView, HistoryEvent
 from kiosk.protocol.messages import Lang
 from kiosk.ui.common.screens.base import FlowScreen
@@ -175,12 +169,10 @@ class DeregisterScreen(FlowScreen):
                 ),
             ),
         )
-        # R-AC-1: the catalog-fixed warning, in both languages from the flow's constants.
+        # R-AC-1: the seeds' warning (请谨慎进行账户注销操作, the translation keeps it exactly).
         # A caution, not an error: the info style, with the word 提示/Note and its icon.
         self.warning.show_info(
-            lambda: (
-                DEREGISTER_WARNING_ZH if self.language.current is Lang.ZH else DEREGISTER_WARNING_EN
-            )
+            lambda: self.tr("Please think carefully before deregistering your account.")
         )
         self.retranslate()
 
@@ -194,14 +186,18 @@ class DeregisterScreen(FlowScreen):
         )
 
     def retranslate_screen(self) -> None:
-        lang = self.language.current
         self.consequences.setText(
             self.tr(
                 "After deregistering you cannot log in with this account, and every login "
                 "on every terminal ends. To use the services again you have to register again."
             )
         )
-        self.relations.setText(RELATIONS_KEPT_ZH if lang is Lang.ZH else RELATIONS_KEPT_EN)
+        self.relations.setText(
+            self.tr(
+                "Deregistering does not remove your links to enterprises; to end one, use the "
+                "function for removing tax staff (删除办税人员)."
+            )
+        )
         self.go_button.setText(self.tr("Deregister my account"))
 
     def ask(self) -> None:

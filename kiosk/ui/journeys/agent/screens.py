@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.devices.cards.taxukey import PinStatus
 from kiosk.domain import cert_pin
 from kiosk.protocol.agents import AgentLoggedIn
-from kiosk.protocol.messages import Lang
 from kiosk.protocol.people import Organization
 from kiosk.ui.common.screens.base import FlowScreen, column_of
 from kiosk.ui.common.screens.sms import SmsScreen
@@ -67,9 +66,10 @@ class AgentPasswordScreen(FlowScreen):
             self.tr("Certificate of {holder}").format(holder=self._holder) if self._holder else ""
         )
         self.password.set_label(self.tr("Certificate password"))
-        lang = self.language.current
         self.password.set_hint(
-            cert_pin.LENGTH_HINT_ZH if lang is Lang.ZH else cert_pin.LENGTH_HINT_EN
+            self.tr("{min}-{max} letters or digits").format(
+                min=cert_pin.PIN_MIN_LENGTH, max=cert_pin.PIN_MAX_LENGTH
+            )
         )
         self.login_button.setText(self.tr("Continue"))
         pin = self._pin

@@ -10,7 +10,6 @@ from kiosk.devices.cards.taxukey import PinStatus
 from kiosk.domain import cert_pin
 from kiosk.flows.certificate import Field, field_of
 from kiosk.protocol.errors import UserError
-from kiosk.protocol.messages import Lang
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.widgets.adaptive_row import AdaptiveRow
 from kiosk.ui.common.widgets.big_button import BigButton, ButtonRole
@@ -94,9 +93,13 @@ class CertificatePinScreen(FlowScreen):
             self._render_tries()
 
     def retranslate_screen(self) -> None:
-        # The rule itself comes from kiosk.domain.cert_pin (R-AC-3), not from the screen.
-        lang = self.language.current
-        self.rule.setText(cert_pin.RULE_ZH if lang is Lang.ZH else cert_pin.RULE_EN)
+        # R-AC-3 as kiosk.domain.cert_pin checks it.
+        self.rule.setText(
+            self.tr(
+                "The new password: {min} to {max} letters or digits; not a run like 12345678 "
+                "or abcdefgh, not one character or group repeated, not the current password."
+            ).format(min=cert_pin.PIN_MIN_LENGTH, max=cert_pin.PIN_MAX_LENGTH)
+        )
         self.old.set_label(self.tr("Current certificate password"))
         self.old.set_hint(self.tr("A new medium's password is 12345678"))
         self.new.set_label(self.tr("New certificate password"))
