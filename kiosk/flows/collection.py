@@ -26,6 +26,7 @@ from kiosk.domain.documents import (
     validate_document_number,
 )
 from kiosk.domain.id_numbers import birth_date as id_birth_date
+from kiosk.domain.lang import Lang
 from kiosk.domain.lockout import shanghai_day
 from kiosk.domain.names import (
     is_chinese_name,
@@ -118,10 +119,15 @@ class DocumentField(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FieldError:
+    """What is wrong with one field of the form: shown like a validator's reason."""
+
     field: DocumentField
     rule: str | None
     reason_zh: str
     reason_en: str
+
+    def reason(self, lang: Lang) -> str:
+        return self.reason_zh if lang is Lang.ZH else self.reason_en
 
 
 class CaptureProblem(StrEnum):

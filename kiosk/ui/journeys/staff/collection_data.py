@@ -8,7 +8,6 @@ The flow checks again on Next; its errors appear under the field they concern.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QWidget
 from kiosk.domain.documents import DocumentType, label, normalize_document_number
 from kiosk.domain.id_numbers import validate_resident_id
 from kiosk.flows.collection import FOREIGN_TYPES, DocumentData, DocumentField, FieldError
-from kiosk.protocol.messages import Lang
 from kiosk.services.store.records import Sex
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.widgets.big_button import TOUCH_GAP_PX, BigButton, ButtonRole
@@ -245,14 +243,13 @@ class CollectionDataScreen(FlowScreen):
         }
         for error in errors:
             field = error.field
-            reason = _FieldReason(error)
             if field in fields:
-                fields[field].show_feedback(Feedback(FeedbackState.ERROR, reason, error.rule))
+                fields[field].show_feedback(Feedback(FeedbackState.ERROR, error, error.rule))
             elif field is DocumentField.SEX:
-                self.sex_feedback.setText("✗ " + reason.reason(self.language.current))
+                self.sex_feedback.setText("✗ " + error.reason(self.language.current))
                 self.sex_feedback.show()
             elif field is DocumentField.BIRTH_DATE:
-                self.birth_feedback.setText("✗ " + reason.reason(self.language.current))
+                self.birth_feedback.setText("✗ " + error.reason(self.language.current))
                 self.birth_feedback.show()
 
     def clear_field_errors(self) -> None:
@@ -311,20 +308,6 @@ class CollectionDataScreen(FlowScreen):
             self.birth_button.setText(self.tr("Choose…"))
         else:
             self.birth_button.setText(self._birth.isoformat())
-
-
-@dataclass(frozen=True, slots=True)
-class _FieldReason:
-    """The flow's reason for one field, shown like a validator's (a ``Reason``)."""
-
-    error: FieldError
-
-    @property
-    def rule(self) -> str | None:
-        return self.error.rule
-
-    def reason(self, lang: Lang) -> str:
-        return self.error.reason_zh if lang is Lang.ZH else self.error.reason_en
 
 
 def _row(parent: QWidget, widgets: Sequence[QWidget]) -> QWidget:
