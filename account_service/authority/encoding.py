@@ -13,14 +13,13 @@ from __future__ import annotations
 import importlib.util
 import math
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import dlib
 import numpy as np
 
-from kiosk.protocol.messages import ErrorCode, Lang, message_for
+from kiosk.protocol.messages import CodedEnum, ErrorCode, Lang, message_for
 
 FIVE_POINT_MODEL = "shape_predictor_5_face_landmarks.dat"
 ENCODER_MODEL = "dlib_face_recognition_resnet_model_v1.dat"
@@ -28,16 +27,12 @@ MAX_WIDTH = 1024  # the kiosk's default ``document_max_width``
 TEMPLATE_LENGTH = 128
 
 
-class EncodingProblem(Enum):
+class EncodingProblem(CodedEnum):
     """Why a photo gave no template; the catalog words it."""
 
     UNREADABLE = ErrorCode.REFERENCE_PHOTO_UNREADABLE
     NO_FACE = ErrorCode.REFERENCE_PHOTO_NO_FACE
     SEVERAL_FACES = ErrorCode.REFERENCE_PHOTO_SEVERAL_FACES
-
-    @property
-    def code(self) -> ErrorCode:
-        return ErrorCode(self.value)
 
 
 class PhotoEncodingError(Exception):

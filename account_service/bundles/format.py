@@ -17,7 +17,6 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -42,7 +41,7 @@ from kiosk.protocol.bundle_format import (
     fingerprint,
     unpack,
 )
-from kiosk.protocol.messages import ErrorCode, Lang, message_for
+from kiosk.protocol.messages import CodedEnum, ErrorCode, Lang, message_for
 
 # The layout names are re-exported: the service names the format through this module.
 __all__ = [
@@ -65,7 +64,7 @@ __all__ = [
 ]
 
 
-class Refusal(Enum):
+class Refusal(CodedEnum):
     """Why a whole bundle file is refused (nothing of it is imported); the catalog words it."""
 
     NOT_A_BUNDLE = ErrorCode.BUNDLE_NOT_A_BUNDLE
@@ -79,10 +78,6 @@ class Refusal(Enum):
     UNREADABLE = ErrorCode.BUNDLE_UNREADABLE
     CONTENT_MISMATCH = ErrorCode.BUNDLE_CONTENT_MISMATCH
     FILE_UNREADABLE = ErrorCode.BUNDLE_FILE_UNREADABLE
-
-    @property
-    def code(self) -> ErrorCode:
-        return ErrorCode(self.value)
 
 
 class BundleRefusedError(Exception):

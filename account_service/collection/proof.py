@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from enum import Enum
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from account_service.staff.models import StaffKey, StaffMember
-from kiosk.protocol.messages import ErrorCode
+from kiosk.protocol.messages import CodedEnum, ErrorCode
 from kiosk.protocol.record_proof import verify_record
 from kiosk.protocol.signing import MAX_SKEW_SECONDS
 
 SKEW = timedelta(seconds=MAX_SKEW_SECONDS)
 
 
-class ProofProblem(Enum):
+class ProofProblem(CodedEnum):
     """Why a record's proof is refused; the catalog words it."""
 
     MISSING = ErrorCode.RECORD_PROOF_MISSING
@@ -29,10 +28,6 @@ class ProofProblem(Enum):
     EXPIRED = ErrorCode.RECORD_PROOF_EXPIRED
     INACTIVE = ErrorCode.RECORD_PROOF_STAFF_INACTIVE
     FUTURE = ErrorCode.RECORD_PROOF_FUTURE
-
-    @property
-    def code(self) -> ErrorCode:
-        return ErrorCode(self.value)
 
 
 class ProofRefusedError(Exception):

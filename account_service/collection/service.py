@@ -39,7 +39,7 @@ from kiosk.domain.documents import (
 )
 from kiosk.domain.lockout import shanghai_day
 from kiosk.protocol.collection import TEMPLATE_LENGTH, CollectionRecordIn, RecordAck, RecordStatus
-from kiosk.protocol.messages import ErrorCode, Lang, message_for
+from kiosk.protocol.messages import CodedEnum, ErrorCode, Lang, message_for
 from kiosk.protocol.people import NoticeKind
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ MAX_PHOTO_SIDE = 2000
 MIN_PHOTO_SIDE = 32
 
 
-class Rejection(Enum):
+class Rejection(CodedEnum):
     """Why a record was refused; the catalog words it. Document-number reasons come from
     the domain, staff-proof reasons from ``ProofProblem``."""
 
@@ -71,10 +71,6 @@ class Rejection(Enum):
     STAFF_PROOF = ErrorCode.RECORD_STAFF_PROOF_INVALID
     NOT_STORABLE = ErrorCode.RECORD_NOT_STORABLE
     LIVENESS_UNEXPLAINED = ErrorCode.RECORD_LIVENESS_UNEXPLAINED
-
-    @property
-    def code(self) -> ErrorCode:
-        return ErrorCode(self.value)
 
     @property
     def event_code(self) -> str:

@@ -14,7 +14,6 @@ import logging
 import math
 import uuid
 from datetime import datetime, time, timedelta
-from enum import Enum
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -50,7 +49,7 @@ from kiosk.domain.sms_window import CODE_TTL, RESEND_COUNTDOWN, resend_wait, sec
 from kiosk.domain.usernames import check_username
 from kiosk.protocol.auth import LoggedIn, SmsSent
 from kiosk.protocol.errors import UserError
-from kiosk.protocol.messages import ErrorCode, Lang, message_for
+from kiosk.protocol.messages import CodedEnum, ErrorCode, Lang, message_for
 from kiosk.protocol.registration import (
     RegistrationFaceChecked,
     RegistrationFaceStatus,
@@ -66,16 +65,12 @@ MAX_FACE_FAILURES = MAX_CONSECUTIVE_FAILURES  # R-RN-4: then the hall
 MAX_SMS_FAILURES = MAX_CONSECUTIVE_FAILURES
 
 
-class MissingStep(Enum):
+class MissingStep(CodedEnum):
     """A step ``complete`` needs first: the REGISTRATION_INCOMPLETE reason, worded by the
     catalog."""
 
     PHONE = ErrorCode.REGISTRATION_STEP_PHONE
     FACE = ErrorCode.REGISTRATION_STEP_FACE
-
-    @property
-    def code(self) -> ErrorCode:
-        return ErrorCode(self.value)
 
 
 def _invalid(reason_zh: str, reason_en: str) -> UserError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any
 
 from kiosk.domain.cert_pin import PinWeakness
@@ -21,6 +21,7 @@ from kiosk.domain.validation import ValidationResult
 
 __all__ = [
     "CATALOG",
+    "CodedEnum",
     "ErrorCode",
     "Lang",
     "Message",
@@ -1180,6 +1181,14 @@ CATALOG: dict[ErrorCode, Message] = {
         "The photo shows more than one face",
     ),
 }
+
+
+class CodedEnum(Enum):
+    """A kind of refusal whose members are catalog codes (what the person reads)."""
+
+    @property
+    def code(self) -> ErrorCode:
+        return ErrorCode(self.value)
 
 
 def message_for(code: ErrorCode) -> Message:

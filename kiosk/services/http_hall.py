@@ -15,9 +15,7 @@ from kiosk.services.signed_http import SignedHttp
 from kiosk.services.terminal_identity import valid_bundle_key
 
 
-class HallCalls:
-    _wire: SignedHttp
-
+class HallCalls(SignedHttp):
     # -- StaffApi and StaffLocksApi (R-HA-1, R-LK-1) ---------------------------------------
 
     def staff_login(
@@ -25,7 +23,7 @@ class HallCalls:
     ) -> StaffLoggedIn:
         body = {"staff_no": staff_no, "password": password}
         body |= {"record_key": record_key} if record_key is not None else {}
-        return self._wire.call("POST", "/v1/staff/login", StaffLoggedIn, body=body)
+        return self.call("POST", "/v1/staff/login", StaffLoggedIn, body=body)
 
     def show_lock(self, staff_token: str, identifier: str) -> LockView:
         return self._lock("/v1/staff/locks/show", staff_token, {"identifier": identifier})
@@ -40,7 +38,7 @@ class HallCalls:
         return self._lock("/v1/staff/staff-locks/clear", staff_token, {"staff_no": staff_no})
 
     def _lock(self, path: str, staff_token: str, body: Mapping[str, str]) -> LockView:
-        return self._wire.call("POST", path, LockView, body=body, bearer=staff_token)
+        return self.call("POST", path, LockView, body=body, bearer=staff_token)
 
     # -- collection records and the bundle key (R-HA-1) -----------------------------------
 
@@ -49,14 +47,12 @@ class HallCalls:
         ``Date`` header in ``details["server_date"]`` so the worker can tell clock skew."""
         body = {"records": list(records)}
         path = "/v1/collection-records"
-        return list(
-            self._wire.call("POST", path, CollectionBatchOut, body=body, one_try=True).results
-        )
+        return list(self.call("POST", path, CollectionBatchOut, body=body, one_try=True).results)
 
     def fetch_bundle_key(self) -> str:
         """The service's bundle public key (base64, raw 32-byte X25519): what offline
         bundles are encrypted to. The caller stores it (``IdentityStore``)."""
-        key = valid_bundle_key(self._wire.call("GET", "/v1/bundle-key", BundleKey).public_key)
+        key = valid_bundle_key(self.call("GET", "/v1/bundle-key", BundleKey).public_key)
         if key is None:
             raise UserError(ErrorCode.INTERNAL_ERROR, {})
         return key

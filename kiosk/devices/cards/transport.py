@@ -10,13 +10,12 @@ client.
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Protocol
 
-from kiosk.protocol.messages import ErrorCode
+from kiosk.protocol.messages import CodedEnum, ErrorCode
 
 
-class CardFailure(Enum):
+class CardFailure(CodedEnum):
     """Why no card could be talked to; the catalog says it plainly, never a stack trace."""
 
     SERVICE_DOWN = ErrorCode.CARD_SERVICE_DOWN
@@ -25,10 +24,6 @@ class CardFailure(Enum):
     UNSUPPORTED = ErrorCode.CARD_UNSUPPORTED
     REMOVED = ErrorCode.CARD_REMOVED
     COMMUNICATION = ErrorCode.CARD_COMMUNICATION
-
-    @property
-    def code(self) -> ErrorCode:
-        return ErrorCode(self.value)
 
 
 class CardError(Exception):
