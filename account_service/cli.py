@@ -1,6 +1,7 @@
 """The ``account-service`` command: serve, migrate, demo-data, terminal management,
 import-bundle (offline bundles carried from a hall whose network is down), tax agents
-(certificates on record for the agent certificate login, R-AG-2)."""
+(certificates on record for the agent certificate login, R-AG-2), the enterprise registry
+(``enterprise import``, R-ID-7)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from account_service.clock import Clock, SystemClock
 from account_service.collection import review
 from account_service.db import make_engine, make_session_factory
 from account_service.demo import load_demo_data
+from account_service.enterprises import cli as enterprise_cli
 from account_service.migrate import upgrade
 from account_service.security import make_password_hasher
 from account_service.settings import AccountServiceSettings, UnsafeSettingsError
@@ -127,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     review_cmd.add_argument("--staff", required=True, help="your staff number (not the collector)")
 
     authority_cli.add_commands(commands, with_db)
+    enterprise_cli.add_commands(commands, with_db)
 
     bundle = with_db(
         commands.add_parser(
@@ -493,6 +496,8 @@ def main(
         return _collection(settings, args, out, err, clock or SystemClock())
     if args.command == "authority":
         return authority_cli.run(settings, args, out=out, err=err, clock=clock or SystemClock())
+    if args.command == "enterprise":
+        return enterprise_cli.run(settings, args, out=out, err=err, clock=clock or SystemClock())
     return _terminal(settings, args, out)
 
 

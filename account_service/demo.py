@@ -26,7 +26,10 @@ from account_service.authority.demo import load_demo_residents
 from account_service.clock import Clock, SystemClock
 from account_service.enterprises.models import (
     Enterprise,
+    EnterpriseKind,
     EnterpriseRelation,
+    EnterpriseStatus,
+    RelationOrigin,
     RelationRole,
     RelationStatus,
 )
@@ -214,22 +217,23 @@ def load_demo_data(
             ).first()
             is None
         ):
-            enterprise = Enterprise(
-                id=uuid.uuid4(), name=DEMO_ENTERPRISE.name, uscc=DEMO_ENTERPRISE.uscc
-            )
-            session.add(enterprise)
+            enterprise = _enterprise(session, DEMO_ENTERPRISE, clock=clock)
             legal = session.scalars(
                 select(Person).where(
                     Person.document_number == DEMO_ENTERPRISE.legal_representative_document
                 )
             ).one()
-            session.flush()
+            now = clock.now()
             session.add(
                 EnterpriseRelation(
                     enterprise_id=enterprise.id,
-                    person_id=legal.id,
-                    role=RelationRole.LEGAL_REPRESENTATIVE.value,  # R-RE-2: bound at once
-                    status=RelationStatus.BOUND.value,
+                    document_type=legal.document_type,
+                    document_number=legal.document_number,
+                    role=RelationRole.LEGAL_REPRESENTATIVE.value,
+                    origin=RelationOrigin.REGISTRATION_DATA.value,
+                    status=RelationStatus.BOUND.value,  # R-RE-2: bound at once
+                    created_at=now,
+                    updated_at=now,
                 )
             )
             added += 1
@@ -239,11 +243,22 @@ def load_demo_data(
     return added
 
 
-def _enterprise(session: Session, demo: DemoEnterprise) -> Enterprise:
+def _enterprise(session: Session, demo: DemoEnterprise, *, clock: Clock) -> Enterprise:
     found = session.scalars(select(Enterprise).where(Enterprise.uscc == demo.uscc)).first()
     if found is not None:
         return found
-    enterprise = Enterprise(id=uuid.uuid4(), name=demo.name, uscc=demo.uscc)
+    now = clock.now()
+    enterprise = Enterprise(
+        id=uuid.uuid4(),
+        name=demo.name,
+        taxpayer_id=demo.uscc,  # an enterprise with a USCC: the same (R-ID-5)
+        uscc=demo.uscc,
+        kind=EnterpriseKind.ENTERPRISE.value,
+        tax_authority=None,
+        status=EnterpriseStatus.ACTIVE.value,
+        created_at=now,
+        updated_at=now,
+    )
     session.add(enterprise)
     session.flush()
     return enterprise
@@ -260,7 +275,7 @@ def load_demo_agency(session_factory: sessionmaker[Session], *, clock: Clock) ->
             session=session, clock=clock, name=DEMO_AGENCY.name, uscc=DEMO_AGENCY.uscc
         )
         clients = {
-            demo.uscc: _enterprise(session, demo)
+            demo.uscc: _enterprise(session, demo, clock=clock)
             for demo in (DEMO_ENTERPRISE, DEMO_CLIENT_ENTERPRISE)
         }
         certificates = {c.holder_document_number: c for c in DEMO_AGENT_CERTIFICATES}

@@ -215,7 +215,7 @@ def list_agents(*, session: Session) -> list[AgentListing]:
                 agency_uscc=agency.uscc,
                 status=AgentStatus(agent.status),
                 certificate_serials=tuple(serials),
-                client_usccs=tuple(c.uscc for c in _clients(session, agent)),
+                client_usccs=tuple(c.code for c in _clients(session, agent)),
             )
         )
     return listings
@@ -315,7 +315,8 @@ def start_challenge(
 
 
 def _organization(row: Agency | Enterprise) -> Organization:
-    return Organization(uscc=row.uscc, name=row.name)
+    code = row.code if isinstance(row, Enterprise) else row.uscc
+    return Organization(uscc=code, name=row.name)
 
 
 def answer_challenge(

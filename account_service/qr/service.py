@@ -149,7 +149,9 @@ def _related_enterprise(session: Session, person: Person, uscc: str) -> Enterpri
     relation = session.scalars(
         select(EnterpriseRelation.id).where(
             EnterpriseRelation.enterprise_id == enterprise.id,
-            EnterpriseRelation.person_id == person.id,
+            # The relation names the person by document (R-RE-2: maybe before they registered).
+            EnterpriseRelation.document_type == person.document_type,
+            EnterpriseRelation.document_number == person.document_number,
             EnterpriseRelation.status == RelationStatus.BOUND.value,
         )
     ).first()
@@ -268,7 +270,7 @@ def _deliver(
         person=summary(person),
         notices=pop_notices(session, person_id=person.id, now=now),
         mode=mode,
-        enterprise=Organization(uscc=enterprise.uscc, name=enterprise.name)
+        enterprise=Organization(uscc=enterprise.code, name=enterprise.name)
         if enterprise is not None
         else None,
     )

@@ -188,6 +188,20 @@ class ErrorCode(StrEnum):
     REFERENCE_PHOTO_UNREADABLE = "REFERENCE_PHOTO_UNREADABLE"
     REFERENCE_PHOTO_NO_FACE = "REFERENCE_PHOTO_NO_FACE"
     REFERENCE_PHOTO_SEVERAL_FACES = "REFERENCE_PHOTO_SEVERAL_FACES"
+    # Why a row of an enterprise registry exchange file was refused at import (R-ID-7;
+    # ``account-service enterprise import``, docs/enterprise-registry.md).
+    REGISTRY_ROW_NOT_UTF8 = "REGISTRY_ROW_NOT_UTF8"
+    REGISTRY_ROW_NOT_JSON = "REGISTRY_ROW_NOT_JSON"
+    REGISTRY_ROW_KIND_UNKNOWN = "REGISTRY_ROW_KIND_UNKNOWN"
+    REGISTRY_ROW_FIELD_INVALID = "REGISTRY_ROW_FIELD_INVALID"
+    REGISTRY_ROW_USCC_INVALID = "REGISTRY_ROW_USCC_INVALID"
+    REGISTRY_ROW_TAXPAYER_ID_INVALID = "REGISTRY_ROW_TAXPAYER_ID_INVALID"
+    REGISTRY_ROW_TAXPAYER_ID_NOT_USCC = "REGISTRY_ROW_TAXPAYER_ID_NOT_USCC"
+    REGISTRY_ROW_USCC_TAKEN = "REGISTRY_ROW_USCC_TAKEN"
+    REGISTRY_ROW_DOCUMENT_INVALID = "REGISTRY_ROW_DOCUMENT_INVALID"
+    REGISTRY_ROW_ENTERPRISE_UNKNOWN = "REGISTRY_ROW_ENTERPRISE_UNKNOWN"
+    REGISTRY_ROW_ENTERPRISE_DEREGISTERED = "REGISTRY_ROW_ENTERPRISE_DEREGISTERED"
+    REGISTRY_ROW_SOURCE_ROLE = "REGISTRY_ROW_SOURCE_ROLE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1179,6 +1193,87 @@ CATALOG: dict[ErrorCode, Message] = {
         422,
         "照片中有多张人脸",
         "The photo shows more than one face",
+    ),
+    # A refused row of an enterprise registry exchange file (R-ID-7): said by
+    # ``account-service enterprise import`` after "line N:". Free-text ``{reason}``: the
+    # domain check's own words (zh; ``reason_en`` for English).
+    ErrorCode.REGISTRY_ROW_NOT_UTF8: Message(
+        "R-ID-7",
+        422,
+        "该行不是 UTF-8 文本",
+        "The line is not UTF-8 text",
+    ),
+    ErrorCode.REGISTRY_ROW_NOT_JSON: Message(
+        "R-ID-7",
+        422,
+        "该行不是一个 JSON 对象（第 {column} 列附近有误）",
+        "The line is not one JSON object (wrong near column {column})",
+    ),
+    ErrorCode.REGISTRY_ROW_KIND_UNKNOWN: Message(
+        "R-ID-7",
+        422,
+        "记录类型“{kind}”未知，应为 enterprise 或 relation",
+        "Unknown record kind '{kind}'; it must be enterprise or relation",
+    ),
+    ErrorCode.REGISTRY_ROW_FIELD_INVALID: Message(
+        "R-ID-7",
+        422,
+        "字段“{field}”缺失或取值无效",
+        "The field '{field}' is missing or has a value that is not allowed",
+    ),
+    ErrorCode.REGISTRY_ROW_USCC_INVALID: Message(
+        "R-ID-5",
+        422,
+        "统一社会信用代码不正确：{reason}",
+        "The unified social credit code is not valid: {reason}",
+    ),
+    ErrorCode.REGISTRY_ROW_TAXPAYER_ID_INVALID: Message(
+        "R-ID-5",
+        422,
+        "纳税人识别号不正确：应为 15-20 位数字或大写字母；18 位的须通过统一社会信用代码"
+        "或居民身份证号码的校验，20 位的前 18 位须为有效的居民身份证号码",
+        "The taxpayer id is not valid: it has 15-20 digits or capital letters; an "
+        "18-character one must pass the unified social credit code or the resident ID "
+        "check, and the first 18 characters of a 20-character one must be a valid "
+        "resident ID number",
+    ),
+    ErrorCode.REGISTRY_ROW_TAXPAYER_ID_NOT_USCC: Message(
+        "R-ID-5",
+        422,
+        "有统一社会信用代码的纳税人，其纳税人识别号即统一社会信用代码，两者应相同",
+        "For a taxpayer with a unified social credit code the taxpayer id is that code; "
+        "the two must be the same",
+    ),
+    ErrorCode.REGISTRY_ROW_USCC_TAKEN: Message(
+        "R-ID-7",
+        409,
+        "该统一社会信用代码已登记在另一纳税人识别号下",
+        "This unified social credit code is already on record under another taxpayer id",
+    ),
+    ErrorCode.REGISTRY_ROW_DOCUMENT_INVALID: Message(
+        "R-ID-5",
+        422,
+        "证件号码不正确：{reason}",
+        "The document number is not valid: {reason}",
+    ),
+    ErrorCode.REGISTRY_ROW_ENTERPRISE_UNKNOWN: Message(
+        "R-ID-7",
+        422,
+        "纳税人 {taxpayer_id} 没有登记信息；企业记录须在其关联关系记录之前",
+        "Taxpayer {taxpayer_id} is not on record; an enterprise's record must come before "
+        "its relations",
+    ),
+    ErrorCode.REGISTRY_ROW_ENTERPRISE_DEREGISTERED: Message(
+        "R-ID-7",
+        409,
+        "纳税人 {taxpayer_id} 已注销，不再登记关联关系",
+        "Taxpayer {taxpayer_id} is deregistered; no relation is recorded for it",
+    ),
+    ErrorCode.REGISTRY_ROW_SOURCE_ROLE: Message(
+        "R-RE-1",
+        422,
+        "数据来源“{source}”不登记“{role}”这一身份",
+        "The source '{source}' does not record the role '{role}'",
     ),
 }
 

@@ -361,7 +361,7 @@ def test_R_AC_1_deregister_keeps_relations_and_ends_the_account(
         relations = session.scalar(
             select(func.count())
             .select_from(EnterpriseRelation)
-            .where(EnterpriseRelation.person_id == zhang_id)
+            .where(EnterpriseRelation.document_number == ZHANG.document_number)
         )
     assert relations == 1
     done = _confirm(signed_client, token, "deregister", sms_to=ZHANG_PHONE)
@@ -371,7 +371,7 @@ def test_R_AC_1_deregister_keeps_relations_and_ends_the_account(
         after = session.scalar(
             select(func.count())
             .select_from(EnterpriseRelation)
-            .where(EnterpriseRelation.person_id == zhang_id)
+            .where(EnterpriseRelation.document_number == ZHANG.document_number)
         )
         person = session.get(Person, zhang_id)
         assert person is not None and person.deregistered_at is not None
