@@ -24,6 +24,7 @@ from account_service.collection.router import staff_reviews_router
 from account_service.context import ServiceContext
 from account_service.db import make_engine, make_read_session_factory, make_session_factory
 from account_service.dev.router import router as sms_router
+from account_service.enterprises.router import router as enterprise_router
 from account_service.errors import install_error_handlers
 from account_service.headers import SecurityHeaders
 from account_service.health.router import router as health_router
@@ -161,6 +162,7 @@ def create_app(
     app.include_router(health_router)
     app.include_router(terminals_router)
     app.include_router(auth_router)
+    app.include_router(enterprise_router)
     app.include_router(staff_router)
     app.include_router(staff_locks_router)
     app.include_router(staff_reviews_router)

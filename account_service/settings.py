@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kiosk.protocol.enterprise import Role, ScopeItem
+
 VERSION = "0.1.0"
 
 
@@ -145,6 +147,12 @@ class AccountServiceSettings(BaseSettings):
         default=("sms", "face", "qr"),
         description="R-2F-1: the login's second factors offered, in order (sms, face, qr); "
         "provinces differ, so this is configuration. JSON list in the environment.",
+    )
+    role_scopes: dict[Role, tuple[ScopeItem, ...]] | None = Field(
+        default=None,
+        description="R-RE-9: what each role may do, as shown to the person, e.g. "
+        '{"invoicer": [{"zh": "开具发票", "en": "Issue invoices"}]}; a role not named keeps '
+        "its default (account_service/enterprises/scopes.py). JSON in the environment.",
     )
     phone_limit: int = Field(default=5, ge=1, description="R-PH-1: numbers per person.")
     staff_key_ttl_s: int = Field(

@@ -6,7 +6,18 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Uuid,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from account_service.db import Base, UtcDateTime
@@ -55,6 +66,8 @@ class LoginAttempt(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     code_hash: Mapped[str | None] = mapped_column(String(64))
     code_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # 企业业务 (R-EN-1): the enterprise the login was started for.
+    enterprise_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("enterprises.id"))
 
 
 class AuthSession(Base):
@@ -69,6 +82,16 @@ class AuthSession(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Who the session acts for (R-SW-1): the entry it was opened through (an Entry value),
+    # the enterprise and role (a Role value; None while the person picks or confirms).
+    entry: Mapped[str] = mapped_column(
+        String(20), default="natural_person", server_default=text("'natural_person'")
+    )
+    enterprise_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("enterprises.id"))
+    role: Mapped[str | None] = mapped_column(String(30))
+    # How the login's second factor was given (R-RE-5: face confirms without a new check).
+    second_factor: Mapped[str | None] = mapped_column(String(20))
+    as_agent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class PasswordChangeToken(Base):

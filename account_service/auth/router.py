@@ -53,6 +53,7 @@ async def login(body: LoginRequest, run: Run, context: Context) -> JSONResponse:
             password=body.password,
             terminal_id=run.terminal_id,
             verdict=verdict,
+            enterprise_code=body.enterprise_code,
         ),
     )
 

@@ -31,6 +31,8 @@ from account_service.auth.models import (
 )
 from account_service.auth.sessions import live_session
 from account_service.context import ServiceContext
+from account_service.enterprises import acting
+from account_service.enterprises.models import Enterprise
 from account_service.persons.models import Person
 from account_service.persons.passwords import person_password_error
 from account_service.persons.service import lock_person, summary
@@ -56,6 +58,7 @@ from kiosk.protocol.auth import (
     SessionAnswer,
     SmsSent,
 )
+from kiosk.protocol.enterprise import Entry
 from kiosk.protocol.errors import UserError
 from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.people import NoticeKind
@@ -105,9 +108,13 @@ def start_login(
     password: str,
     terminal_id: uuid.UUID | None = None,
     verdict: PasswordVerdict | None = None,
+    enterprise_code: str | None = None,
 ) -> PasswordAccepted:
     """First factor. Success opens a new attempt and voids the person's older ones.
-    ``verdict``: the password checked before this transaction (``check_password_first``)."""
+    ``verdict``: the password checked before this transaction (``check_password_first``).
+    ``enterprise_code``: 企业业务 (R-EN-1); the relation is looked at only once the password
+    is right, so the entry tells a stranger nothing about who works where (R-RE-8)."""
+    code = acting.enterprise_code(enterprise_code) if enterprise_code is not None else None
     now = context.clock.now()
     found, login_phone = identify_for_password(
         session,
@@ -146,6 +153,7 @@ def start_login(
     record_success(session=session, person=person, method=AuthMethod.PASSWORD)
     if context.hasher.check_needs_rehash(person.password_hash):
         person.password_hash = context.hasher.hash(password)
+    enterprise = acting.entry_enterprise(session, person, code) if code is not None else None
     # R-2F-3: the first factor was entered again, so every older code is void.
     session.execute(
         update(LoginAttempt)
@@ -162,6 +170,7 @@ def start_login(
         created_at=now,
         code_hash=None,
         code_sent_at=None,
+        enterprise_id=enterprise.id if enterprise is not None else None,
     )
     session.add(attempt)
     return PasswordAccepted(
@@ -345,15 +354,23 @@ def finish_attempt(
     if attempt.initial_password:
         return issue_change_token(session, context, person, now)
     method_name = method.value if isinstance(method, AuthMethod) else method
-    token, ttl = open_session(
-        session, context, person, terminal_id=terminal_id, detail={"method": method_name}
+    enterprise = session.get(Enterprise, attempt.enterprise_id) if attempt.enterprise_id else None
+    row, token = open_session(
+        session,
+        context,
+        person,
+        terminal_id=terminal_id,
+        detail={"method": method_name},
+        enterprise=enterprise,
+        second_factor=method_name,
     )
     return LoggedIn(
         session_token=token,
-        expires_in_s=ttl,
+        expires_in_s=context.settings.session_ttl_s,
         person=summary(person),
         # R-PH-2: "your number was taken by someone who verified it", once, at this login.
         notices=pop_notices(session, person_id=person.id, now=now),
+        acting=acting.acting(session, context, row, person),
     )
 
 
@@ -381,23 +398,30 @@ def open_session(
     *,
     terminal_id: uuid.UUID,
     detail: dict[str, str],
-) -> tuple[str, int]:
+    enterprise: Enterprise | None = None,
+    second_factor: str | None = None,
+) -> tuple[AuthSession, str]:
     """A new login session, bound to the terminal that opened it, and its history row;
-    returns (token, lifetime in seconds)."""
+    through 企业业务 it acts for ``enterprise`` (R-EN-1). Returns (row, token)."""
     now = context.clock.now()
     token = new_token()
     ttl = context.settings.session_ttl_s
-    session.add(
-        AuthSession(
-            id=uuid.uuid4(),
-            token_hash=sha256_hex(token),
-            person_id=person.id,
-            terminal_id=terminal_id,
-            created_at=now,
-            expires_at=now + timedelta(seconds=ttl),
-            ended_at=None,
-        )
+    row = AuthSession(
+        id=uuid.uuid4(),
+        token_hash=sha256_hex(token),
+        person_id=person.id,
+        terminal_id=terminal_id,
+        created_at=now,
+        expires_at=now + timedelta(seconds=ttl),
+        ended_at=None,
+        entry=Entry.NATURAL_PERSON.value,
+        second_factor=second_factor,
+        as_agent=False,
     )
+    if enterprise is not None:
+        acting.enter(session, row, person, enterprise, second_factor=second_factor or "")
+        detail = {**detail, "enterprise_code": enterprise.code}
+    session.add(row)
     events.record(
         session,
         person_id=person.id,
@@ -406,7 +430,7 @@ def open_session(
         at=now,
         detail=detail,
     )
-    return token, ttl
+    return row, token
 
 
 def change_initial_password(
@@ -440,6 +464,7 @@ def current_session(*, session: Session, context: ServiceContext, token: Bearer)
     return SessionAnswer(
         person=summary(person),
         expires_in_s=seconds_up(row.expires_at - context.clock.now()),
+        acting=acting.acting(session, context, row, person),
     )
 
 

@@ -17,16 +17,18 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from account_service.db import Base, UtcDateTime
+from kiosk.protocol.enterprise import EnterpriseKind
+from kiosk.protocol.enterprise import Role as RelationRole
 
-
-class RelationRole(StrEnum):
-    """R-RE-1: the five roles ("5员")."""
-
-    LEGAL_REPRESENTATIVE = "legal_representative"
-    FINANCE_HEAD = "finance_head"
-    TAX_HANDLER = "tax_handler"
-    INVOICER = "invoicer"
-    TAX_AGENT = "tax_agent"
+__all__ = [
+    "Enterprise",
+    "EnterpriseKind",
+    "EnterpriseRelation",
+    "EnterpriseStatus",
+    "RelationOrigin",
+    "RelationRole",
+    "RelationStatus",
+]
 
 
 class RelationStatus(StrEnum):
@@ -43,12 +45,6 @@ class RelationOrigin(StrEnum):
     CORE_SYSTEM = "core_system"  # 金三: handlers registered there (R-RE-6)
     ACCOUNT_CENTER = "account_center"  # added online by the enterprise or the person (R-RE-5)
     HALL = "hall"  # added at the hall counter (R-HA-2)
-
-
-class EnterpriseKind(StrEnum):
-    ENTERPRISE = "enterprise"
-    INDIVIDUAL_BUSINESS = "individual_business"  # 个体工商户
-    OTHER = "other"
 
 
 class EnterpriseStatus(StrEnum):

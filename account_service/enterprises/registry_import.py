@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from account_service.enterprises.models import (
 )
 from account_service.trail.models import AuditEvent
 from kiosk.domain.documents import DocumentType, normalize_document_number, validate_document_number
-from kiosk.domain.id_numbers import validate_resident_id
+from kiosk.domain.enterprise_codes import is_taxpayer_id
 from kiosk.domain.lang import Lang
 from kiosk.domain.lockout import shanghai_day
 from kiosk.domain.masking import mask_id_number, mask_text
@@ -157,8 +156,6 @@ class RowRefusedError(Exception):
 
 # -- reading a row ----------------------------------------------------------------------
 
-_TAXPAYER_ID = re.compile(r"[0-9A-Z]{15,20}")
-
 
 @dataclass(frozen=True, slots=True)
 class EnterpriseRecord:
@@ -210,11 +207,7 @@ def _taxpayer_id(row: Mapping[str, Any]) -> str:
     USCC or a resident ID number (older 个体工商户), a 20-character one an ID number and two
     more characters."""
     text = normalize_uscc(_required(row, "taxpayer_id", limit=40))
-    if not _TAXPAYER_ID.fullmatch(text):
-        raise RowRefusedError(ErrorCode.REGISTRY_ROW_TAXPAYER_ID_INVALID)
-    if len(text) == 18 and not (validate_uscc(text).ok or validate_resident_id(text).ok):
-        raise RowRefusedError(ErrorCode.REGISTRY_ROW_TAXPAYER_ID_INVALID)
-    if len(text) == 20 and not validate_resident_id(text[:18]).ok:
+    if not is_taxpayer_id(text):
         raise RowRefusedError(ErrorCode.REGISTRY_ROW_TAXPAYER_ID_INVALID)
     return text
 

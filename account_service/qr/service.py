@@ -23,7 +23,8 @@ from account_service.auth.models import (
 )
 from account_service.auth.service import issue_change_token, open_session
 from account_service.context import ServiceContext
-from account_service.enterprises.models import Enterprise, EnterpriseRelation, RelationStatus
+from account_service.enterprises import acting
+from account_service.enterprises.models import Enterprise
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person, summary
 from account_service.qr.models import QrChallenge
@@ -139,23 +140,10 @@ def _registered_person(session: Session, document_number: str) -> Person:
     return found
 
 
-def _related_enterprise(session: Session, person: Person, uscc: str) -> Enterprise:
+def _related_enterprise(session: Session, person: Person, code: str) -> Enterprise:
     """R-QR-1 enterprise login state: only for a person bound to that enterprise (R-RE-8)."""
-    enterprise = session.scalars(
-        select(Enterprise).where(Enterprise.uscc == uscc.strip().upper())
-    ).one_or_none()
-    if enterprise is None:
-        raise UserError(ErrorCode.ENTERPRISE_RELATION_NOT_FOUND)
-    relation = session.scalars(
-        select(EnterpriseRelation.id).where(
-            EnterpriseRelation.enterprise_id == enterprise.id,
-            # The relation names the person by document (R-RE-2: maybe before they registered).
-            EnterpriseRelation.document_type == person.document_type,
-            EnterpriseRelation.document_number == person.document_number,
-            EnterpriseRelation.status == RelationStatus.BOUND.value,
-        )
-    ).first()
-    if relation is None:
+    enterprise = acting.find_enterprise(session, acting.enterprise_code(code))
+    if enterprise is None or not acting.holds_bound_role(session, person, enterprise):
         raise UserError(ErrorCode.ENTERPRISE_RELATION_NOT_FOUND)
     return enterprise
 
@@ -257,18 +245,22 @@ def _deliver(
             return issue_change_token(session, context, person, now)
     enterprise = session.get(Enterprise, row.enterprise_id) if row.enterprise_id else None
     mode = LoginMode(row.mode or LoginMode.PERSONAL.value)
-    token, ttl = open_session(
+    method = f"qr_{purpose.value}"
+    session_row, token = open_session(
         session,
         context,
         person,
         terminal_id=terminal_id,
-        detail={"method": f"qr_{purpose.value}", "app": row.app or "", "mode": mode.value},
+        detail={"method": method, "app": row.app or "", "mode": mode.value},
+        enterprise=enterprise,
+        second_factor=method,
     )
     return QrLoggedIn(
         session_token=token,
-        expires_in_s=ttl,
+        expires_in_s=context.settings.session_ttl_s,
         person=summary(person),
         notices=pop_notices(session, person_id=person.id, now=now),
+        acting=acting.acting(session, context, session_row, person),
         mode=mode,
         enterprise=Organization(uscc=enterprise.code, name=enterprise.name)
         if enterprise is not None

@@ -492,12 +492,12 @@ def _log_in(
     now: datetime,
 ) -> LoggedIn:
     """A login session on this terminal, as the login's last step makes one."""
-    token, ttl = open_session(session, context, person, terminal_id=terminal_id, detail={})
+    _row, token = open_session(session, context, person, terminal_id=terminal_id, detail={})
     session.flush()
     session.expire(person, ["phones"])
     return LoggedIn(
         session_token=token,
-        expires_in_s=ttl,
+        expires_in_s=context.settings.session_ttl_s,
         person=summary(person),
         notices=pop_notices(session, person_id=person.id, now=now),
     )

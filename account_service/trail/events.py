@@ -36,6 +36,9 @@ class EventKind(StrEnum):
     ACCOUNT_REGISTERED = "account.registered"
     LOGIN = "login"
     LEVEL_RAISED = "level.raised"
+    IDENTITY_SWITCHED = "identity.switched"
+    RELATION_CONFIRMED = "relation.confirmed"
+    RELATION_REFUSED = "relation.refused"
 
 
 # What the person reads in the history list; ``{phone_masked}`` etc. come from ``detail``.
@@ -94,6 +97,18 @@ EVENT_TEXT: dict[EventKind, tuple[str, str]] = {
     EventKind.LEVEL_RAISED: (
         "人脸识别认证通过，实名等级提升为 {level} 级",
         "Face check passed: real-name level raised to {level}",
+    ),
+    EventKind.IDENTITY_SWITCHED: (
+        "身份切换为 {enterprise} {role_zh}",
+        "Switched identity to {enterprise} {role_en}",
+    ),
+    EventKind.RELATION_CONFIRMED: (
+        "确认授权：{enterprise} {role_zh}",
+        "Authorization confirmed: {enterprise}, {role_en}",
+    ),
+    EventKind.RELATION_REFUSED: (
+        "拒绝授权：{enterprise} {role_zh}",
+        "Authorization refused: {enterprise}, {role_en}",
     ),
 }
 

@@ -7,11 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, RootModel
 
-from kiosk.protocol.base import AnswerModel, RequestModel
+from kiosk.protocol.base import AnswerModel, FaceTemplate, RequestModel
+from kiosk.protocol.enterprise import Acting
 from kiosk.protocol.people import Notice, PersonSummary
-
-FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
-TEMPLATE_LENGTH = 128
 
 
 class Factor(StrEnum):
@@ -28,6 +26,8 @@ class VerifyStatus(StrEnum):
 class LoginRequest(RequestModel):
     identifier: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=128, repr=False)
+    # 企业业务 (R-EN-1): the enterprise's USCC or taxpayer id; None for 自然人业务.
+    enterprise_code: str | None = Field(default=None, min_length=1, max_length=20)
 
 
 class PasswordAccepted(AnswerModel):
@@ -51,7 +51,7 @@ class CodeRequest(RequestModel):
 class FaceRequest(RequestModel):
     """The template of the chosen camera frame, never a picture."""
 
-    template: list[FiniteFloat] = Field(min_length=TEMPLATE_LENGTH, max_length=TEMPLATE_LENGTH)
+    template: FaceTemplate
 
 
 class LoggedIn(AnswerModel):
@@ -60,6 +60,7 @@ class LoggedIn(AnswerModel):
     expires_in_s: int
     person: PersonSummary
     notices: tuple[Notice, ...] = ()
+    acting: Acting | None = None  # None from a service without enterprises: personal
 
 
 class PasswordChangeRequired(AnswerModel):
@@ -87,3 +88,4 @@ class StatusAnswer(AnswerModel):
 class SessionAnswer(AnswerModel):
     person: PersonSummary
     expires_in_s: int
+    acting: Acting | None = None

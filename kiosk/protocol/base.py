@@ -4,9 +4,9 @@ sees the value; an answer is a plain model whose unknown fields a terminal ignor
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kiosk.domain.text import first_unprintable
 
@@ -31,3 +31,11 @@ class AnswerModel(BaseModel):
 
 class EmptyRequest(RequestModel):
     """A POST whose path says everything (an SMS send, a confirmation)."""
+
+
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+TEMPLATE_LENGTH = 128
+# The template of the chosen camera frame, never a picture.
+FaceTemplate = Annotated[
+    list[FiniteFloat], Field(min_length=TEMPLATE_LENGTH, max_length=TEMPLATE_LENGTH)
+]

@@ -127,6 +127,14 @@ class ErrorCode(StrEnum):
     QR_APP_PERSONAL_ONLY = "QR_APP_PERSONAL_ONLY"
     QR_WRONG_PERSON = "QR_WRONG_PERSON"
     ENTERPRISE_RELATION_NOT_FOUND = "ENTERPRISE_RELATION_NOT_FOUND"
+    ENTERPRISE_CODE_INVALID = "ENTERPRISE_CODE_INVALID"
+    ENTERPRISE_NO_RELATION = "ENTERPRISE_NO_RELATION"
+    ROLE_NOT_HELD = "ROLE_NOT_HELD"
+    PENDING_NOT_FOUND = "PENDING_NOT_FOUND"
+    FINANCE_HEAD_CANNOT_REFUSE = "FINANCE_HEAD_CANNOT_REFUSE"
+    CONFIRM_FACE_REQUIRED = "CONFIRM_FACE_REQUIRED"
+    SWITCH_PERSONAL_TO_ENTERPRISE = "SWITCH_PERSONAL_TO_ENTERPRISE"
+    SWITCH_TO_OTHER_CLIENT = "SWITCH_TO_OTHER_CLIENT"
     # The certificate medium and its password (R-AC-3): what the card, or the terminal's
     # own check before anything is sent, refused. Said by the kiosk, never by the service.
     MEDIUM_WRONG_PIN = "MEDIUM_WRONG_PIN"
@@ -858,6 +866,70 @@ CATALOG: dict[ErrorCode, Message] = {
         "未查询到您与该企业的关联关系信息。请在税务App中切换到您有关联关系的企业，或选择个人业务登录。",
         "No relation between you and this enterprise was found. In the tax app, switch to an "
         "enterprise you are related to, or log in for personal business.",
+    ),
+    ErrorCode.ENTERPRISE_CODE_INVALID: Message(
+        "R-ID-5",
+        422,
+        "企业代码格式不正确。请输入 18 位统一社会信用代码，或 15 至 20 位纳税人识别号（数字和大写字母）。",
+        "The enterprise code is not valid. Enter the 18-character unified social credit "
+        "code, or the 15 to 20 character taxpayer id (digits and capital letters).",
+    ),
+    # Seed 002 16 and 24: the two ways out, and the phone-number cause.
+    ErrorCode.ENTERPRISE_NO_RELATION: Message(
+        "R-RE-8",
+        403,
+        "未查询到您与该企业的关联关系信息。如您与该企业没有人企关联关系，请联系该企业的法定代表人或"
+        "财务负责人发起添加办税人员；如确有关联关系，请通过“自然人业务”登录，在账户中心"
+        "【企业授权管理】—【已授权企业】中点击“同步数据”。如您是用手机号码登录的，该号码可能已被他人"
+        "使用，请改用证件号码登录，登录后在账户中心修改手机号码。",
+        "No relation between you and this enterprise was found. If you have none, ask the "
+        "enterprise's legal representative or finance head to add you as a tax handler. If "
+        "you do have one, log in through Natural person, open Account center > Enterprise "
+        "authorizations > Authorized enterprises and tap Sync data. If you logged in with a "
+        "phone number, it may now belong to someone else: log in with your ID number and "
+        "change the number in the account center.",
+    ),
+    ErrorCode.ROLE_NOT_HELD: Message(
+        "R-RE-1",
+        403,
+        "您在该企业没有这一身份，请从列表中选择您的身份。",
+        "You do not hold this role in this enterprise. Choose one of your roles from the list.",
+    ),
+    ErrorCode.PENDING_NOT_FOUND: Message(
+        "R-RE-5",
+        409,
+        "没有这一待确认授权：它可能已被确认、已撤回或已解除。请返回查看最新的授权。",
+        "There is no such pending authorization: it may have been confirmed, withdrawn or "
+        "ended. Go back to see your authorizations as they are now.",
+    ),
+    ErrorCode.FINANCE_HEAD_CANNOT_REFUSE: Message(
+        "R-RE-3",
+        409,
+        "财务负责人的授权只能确认，不能拒绝。如有异议，请到办税服务厅办理。",
+        "A finance head authorization can only be confirmed, not refused. If you dispute it, "
+        "please go to the service desk in the hall.",
+    ),
+    ErrorCode.CONFIRM_FACE_REQUIRED: Message(
+        "R-RE-5",
+        403,
+        "确认授权需要刷脸认证（以人脸识别方式登录的无需重复刷脸）。请看向摄像头完成刷脸。",
+        "Confirming an authorization needs a face check (not again if you logged in by "
+        "face). Please look at the camera.",
+    ),
+    ErrorCode.SWITCH_PERSONAL_TO_ENTERPRISE: Message(
+        "R-SW-1",
+        403,
+        "不允许由个人业务切换为企业业务。请退出后通过“企业业务”入口登录。",
+        "Personal business cannot switch to enterprise business. Log out, then log in "
+        "through Enterprise business.",
+    ),
+    ErrorCode.SWITCH_TO_OTHER_CLIENT: Message(
+        "R-AG-3",
+        403,
+        "通过“企业业务”入口登录的涉税代理人员不能切换到其他委托企业。请退出后重新登录，或通过"
+        "“代理业务”入口登录。",
+        "A tax agent who entered through Enterprise business cannot switch to another "
+        "client. Log out and log in again, or use the Agent business entry.",
     ),
     # The certificate medium (R-AC-3). The statuses only classify: these never cross HTTP.
     ErrorCode.MEDIUM_WRONG_PIN: Message(

@@ -74,7 +74,8 @@ class ScanRequest(RequestModel):
     payload: str = Field(min_length=1, max_length=200)
     app: TaxApp
     person_document_number: str = Field(min_length=1, max_length=40)
-    enterprise_uscc: str | None = Field(default=None, min_length=18, max_length=18)
+    # The enterprise the app is logged in for: its USCC or taxpayer id (R-EN-1).
+    enterprise_uscc: str | None = Field(default=None, min_length=15, max_length=20)
 
 
 class QrScanned(AnswerModel):

@@ -29,6 +29,7 @@ from kiosk.protocol.agents import (
     AgentSignatureAccepted,
 )
 from kiosk.protocol.auth import LoggedIn, PasswordAccepted, PasswordChangeRequired, SmsSent
+from kiosk.protocol.enterprise import Acting, Identities, Relations, Role
 from kiosk.protocol.people import PersonSummary
 from kiosk.protocol.qr import QrChallenge, QrPurpose, QrResult, QrScanned, TaxApp
 from kiosk.protocol.registration import (
@@ -44,7 +45,11 @@ class AccountApi(Protocol):
 
     def health(self) -> bool: ...
 
-    def start_login(self, identifier: str, password: str) -> PasswordAccepted: ...
+    def start_login(
+        self, identifier: str, password: str, enterprise_code: str | None = None
+    ) -> PasswordAccepted:
+        """``enterprise_code``: 企业业务 (R-EN-1); None for 自然人业务."""
+        ...
 
     def send_login_sms(self, attempt_id: str) -> SmsSent: ...
 
@@ -149,6 +154,34 @@ class AccountSelfServiceApi(Protocol):
     def account_history(self, session_token: str) -> tuple[HistoryEvent, ...]: ...
 
     def clear_history_event(self, session_token: str, event_id: str) -> None: ...
+
+
+# -- acting for an enterprise (issue 17, R-EN-1, R-RE-3/5/8, R-SW-1, R-AG-3) -------------
+
+
+class ActingApi(Protocol):
+    """Who a logged-in session acts for, and moving between identities. Blocking, like
+    ``AccountApi``."""
+
+    def acting(self, session_token: str) -> Acting: ...
+
+    def choose_role(self, session_token: str, role: Role) -> Acting: ...
+
+    def confirm_pending(
+        self, session_token: str, role: Role, template: Sequence[float] | None = None
+    ) -> Acting: ...
+
+    def refuse_pending(self, session_token: str, role: Role) -> Acting: ...
+
+    def identities(self, session_token: str) -> Identities: ...
+
+    def switch_identity(
+        self, session_token: str, enterprise_code: str | None, role: Role | None
+    ) -> Acting:
+        """To another role or related enterprise; both None: to personal business."""
+        ...
+
+    def sync_relations(self, session_token: str) -> Relations: ...
 
 
 # -- QR login and QR verification (issue 6, R-QR-1/R-QR-2) --------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from kiosk.protocol.auth import LoggedIn
+from kiosk.protocol.enterprise import Acting, Entry
 from kiosk.protocol.errors import UserError
 from kiosk.protocol.messages import ErrorCode
 from kiosk.protocol.people import PersonSummary
@@ -109,6 +110,19 @@ class KioskSession:
     @property
     def person(self) -> PersonSummary | None:
         return self._logged_in.person if self._logged_in else None
+
+    @property
+    def acting(self) -> Acting | None:
+        """Who the session acts for (R-SW-1); personal business when the service said nothing."""
+        if self._logged_in is None:
+            return None
+        return self._logged_in.acting or Acting(entry=Entry.NATURAL_PERSON)
+
+    def act(self, acting: Acting) -> None:
+        """A role chosen or an identity switched: the same session acts for someone else;
+        the idle period goes on (R-SE-1: switching ends nothing of it)."""
+        if self._logged_in is not None:
+            self._logged_in = self._logged_in.model_copy(update={"acting": acting})
 
     def end(self) -> str | None:
         """Forget the login (not the screens); returns the token so it can be logged out."""

@@ -1,0 +1,125 @@
+"""Acting for an enterprise (R-EN-1, R-RE-1..9, R-SW-1, R-AG-3): who a session acts for, in
+which role and with what scope; the pending authorizations confirmed at login; identity
+switching and 同步数据. ``/v1/session/...``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from kiosk.protocol.base import AnswerModel, FaceTemplate, RequestModel
+
+
+class Role(StrEnum):
+    """R-RE-1: the five roles ("5员")."""
+
+    LEGAL_REPRESENTATIVE = "legal_representative"
+    FINANCE_HEAD = "finance_head"
+    TAX_HANDLER = "tax_handler"
+    INVOICER = "invoicer"
+    TAX_AGENT = "tax_agent"
+
+
+class Entry(StrEnum):
+    """The entry a session was opened through; it decides where it may switch (R-SW-1)."""
+
+    NATURAL_PERSON = "natural_person"  # 自然人业务: personal business only
+    ENTERPRISE = "enterprise"  # 企业业务: the enterprise's roles, related ones, personal
+
+
+class EnterpriseKind(StrEnum):
+    ENTERPRISE = "enterprise"
+    INDIVIDUAL_BUSINESS = "individual_business"  # 个体工商户
+    OTHER = "other"
+
+
+class EnterpriseInfo(AnswerModel):
+    """An enterprise by its code (统一社会信用代码, else 纳税人识别号)."""
+
+    code: str
+    name: str
+    kind: EnterpriseKind | str = EnterpriseKind.ENTERPRISE
+
+
+class ScopeItem(AnswerModel):
+    """One thing a role may do for the enterprise (R-RE-9: configuration, shown as is)."""
+
+    zh: str
+    en: str
+
+
+class PendingRole(AnswerModel):
+    """A pending authorization the person confirms (R-RE-3, R-RE-5, R-RE-6)."""
+
+    role: Role | str
+    # R-RE-3 choice: the finance head confirms and cannot refuse.
+    refusable: bool
+
+
+class Acting(AnswerModel):
+    """Who the session acts for. Personal business: no enterprise. Enterprise business:
+    the enterprise, and the role once chosen (``role`` is None while the person still
+    picks among ``roles`` or confirms ``pending``)."""
+
+    entry: Entry
+    enterprise: EnterpriseInfo | None = None
+    role: Role | str | None = None
+    roles: tuple[Role | str, ...] = ()  # the person's bound roles in this enterprise
+    pending: tuple[PendingRole, ...] = ()  # to confirm here before acting
+    scope: tuple[ScopeItem, ...] = ()  # what ``role`` may do (R-RE-9)
+    # R-RE-5: a pending authorization is confirmed by face unless the login was by face.
+    confirm_needs_face: bool = True
+    # R-AG-3: entered with a client's code as its agent, so other clients are out of reach.
+    as_agent: bool = False
+
+
+class RoleRequest(RequestModel):
+    role: Role
+
+
+class ConfirmRequest(RequestModel):
+    """Confirm (or refuse) one pending role; the face template when ``confirm_needs_face``."""
+
+    role: Role
+    template: FaceTemplate | None = None
+
+
+class SwitchRequest(RequestModel):
+    """To another role here or another related enterprise (``enterprise_code``), or to
+    personal business (both None)."""
+
+    enterprise_code: str | None = Field(default=None, min_length=1, max_length=20)
+    role: Role | None = None
+
+
+class EnterpriseRoles(AnswerModel):
+    enterprise: EnterpriseInfo
+    roles: tuple[Role | str, ...]
+
+
+class Identities(AnswerModel):
+    """身份切换 (R-SW-1): where this session may go without logging in again."""
+
+    acting: Acting
+    roles_here: tuple[Role | str, ...]  # other roles in the current enterprise
+    enterprises: tuple[EnterpriseRoles, ...]  # other related enterprises
+    personal: bool  # 个人办税 is offered
+
+
+class RelationState(StrEnum):
+    PENDING = "pending"
+    BOUND = "bound"
+
+
+class RelationView(AnswerModel):
+    enterprise: EnterpriseInfo
+    role: Role | str
+    state: RelationState | str
+    refusable: bool = True
+
+
+class Relations(AnswerModel):
+    """已授权企业 and 待确认授权, read fresh from the registry (同步数据, R-RE-8)."""
+
+    relations: tuple[RelationView, ...]
