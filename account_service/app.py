@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from account_service.account.router import router as account_router
 from account_service.agents.router import router as agents_router
+from account_service.auth.acting_router import router as enterprise_router
 from account_service.auth.router import router as auth_router
 from account_service.auth.router import staff_locks_router
 from account_service.bundles.router import router as bundles_router
@@ -24,7 +25,6 @@ from account_service.collection.router import staff_reviews_router
 from account_service.context import ServiceContext
 from account_service.db import make_engine, make_read_session_factory, make_session_factory
 from account_service.dev.router import router as sms_router
-from account_service.enterprises.router import router as enterprise_router
 from account_service.errors import install_error_handlers
 from account_service.headers import SecurityHeaders
 from account_service.health.router import router as health_router

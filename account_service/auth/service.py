@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from account_service.api import Bearer
+from account_service.auth import acting
 from account_service.auth.faces import check_face, face_reference, raise_level_after_face
 from account_service.auth.lockout import (
     before_verifying,
@@ -31,7 +32,7 @@ from account_service.auth.models import (
 )
 from account_service.auth.sessions import live_session
 from account_service.context import ServiceContext
-from account_service.enterprises import acting
+from account_service.enterprises import relations
 from account_service.enterprises.models import Enterprise
 from account_service.persons.models import Person
 from account_service.persons.passwords import person_password_error
@@ -114,7 +115,7 @@ def start_login(
     ``verdict``: the password checked before this transaction (``check_password_first``).
     ``enterprise_code``: 企业业务 (R-EN-1); the relation is looked at only once the password
     is right, so the entry tells a stranger nothing about who works where (R-RE-8)."""
-    code = acting.enterprise_code(enterprise_code) if enterprise_code is not None else None
+    code = relations.enterprise_code(enterprise_code) if enterprise_code is not None else None
     now = context.clock.now()
     found, login_phone = identify_for_password(
         session,
@@ -153,7 +154,7 @@ def start_login(
     record_success(session=session, person=person, method=AuthMethod.PASSWORD)
     if context.hasher.check_needs_rehash(person.password_hash):
         person.password_hash = context.hasher.hash(password)
-    enterprise = acting.entry_enterprise(session, person, code) if code is not None else None
+    enterprise = relations.entry_enterprise(session, person, code) if code is not None else None
     # R-2F-3: the first factor was entered again, so every older code is void.
     session.execute(
         update(LoginAttempt)

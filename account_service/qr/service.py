@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from account_service.auth import acting
 from account_service.auth.lockout import refuse_if_locked
 from account_service.auth.models import (
     AttemptStatus,
@@ -23,7 +24,7 @@ from account_service.auth.models import (
 )
 from account_service.auth.service import issue_change_token, open_session
 from account_service.context import ServiceContext
-from account_service.enterprises import acting
+from account_service.enterprises import relations
 from account_service.enterprises.models import Enterprise
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person, summary
@@ -142,8 +143,8 @@ def _registered_person(session: Session, document_number: str) -> Person:
 
 def _related_enterprise(session: Session, person: Person, code: str) -> Enterprise:
     """R-QR-1 enterprise login state: only for a person bound to that enterprise (R-RE-8)."""
-    enterprise = acting.find_enterprise(session, acting.enterprise_code(code))
-    if enterprise is None or not acting.holds_bound_role(session, person, enterprise):
+    enterprise = relations.find_enterprise(session, relations.enterprise_code(code))
+    if enterprise is None or not relations.holds_bound_role(session, person, enterprise):
         raise UserError(ErrorCode.ENTERPRISE_RELATION_NOT_FOUND)
     return enterprise
 

@@ -5,6 +5,7 @@ switching and 同步数据. ``/v1/session/...``."""
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
@@ -34,12 +35,24 @@ class EnterpriseKind(StrEnum):
     OTHER = "other"
 
 
+class RelationState(StrEnum):
+    PENDING = "pending"
+    BOUND = "bound"
+
+
+# A value a newer service may add stays a plain string, so the answer is not refused;
+# a known one is the Enum member (tried first).
+RoleValue = Annotated[Role | str, Field(union_mode="left_to_right")]
+KindValue = Annotated[EnterpriseKind | str, Field(union_mode="left_to_right")]
+StateValue = Annotated[RelationState | str, Field(union_mode="left_to_right")]
+
+
 class EnterpriseInfo(AnswerModel):
     """An enterprise by its code (统一社会信用代码, else 纳税人识别号)."""
 
     code: str
     name: str
-    kind: EnterpriseKind | str = EnterpriseKind.ENTERPRISE
+    kind: KindValue = EnterpriseKind.ENTERPRISE
 
 
 class ScopeItem(AnswerModel):
@@ -52,7 +65,7 @@ class ScopeItem(AnswerModel):
 class PendingRole(AnswerModel):
     """A pending authorization the person confirms (R-RE-3, R-RE-5, R-RE-6)."""
 
-    role: Role | str
+    role: RoleValue
     # R-RE-3 choice: the finance head confirms and cannot refuse.
     refusable: bool
 
@@ -64,8 +77,8 @@ class Acting(AnswerModel):
 
     entry: Entry
     enterprise: EnterpriseInfo | None = None
-    role: Role | str | None = None
-    roles: tuple[Role | str, ...] = ()  # the person's bound roles in this enterprise
+    role: RoleValue | None = None
+    roles: tuple[RoleValue, ...] = ()  # the person's bound roles in this enterprise
     pending: tuple[PendingRole, ...] = ()  # to confirm here before acting
     scope: tuple[ScopeItem, ...] = ()  # what ``role`` may do (R-RE-9)
     # R-RE-5: a pending authorization is confirmed by face unless the login was by face.
@@ -95,27 +108,22 @@ class SwitchRequest(RequestModel):
 
 class EnterpriseRoles(AnswerModel):
     enterprise: EnterpriseInfo
-    roles: tuple[Role | str, ...]
+    roles: tuple[RoleValue, ...]
 
 
 class Identities(AnswerModel):
     """身份切换 (R-SW-1): where this session may go without logging in again."""
 
     acting: Acting
-    roles_here: tuple[Role | str, ...]  # other roles in the current enterprise
+    roles_here: tuple[RoleValue, ...]  # other roles in the current enterprise
     enterprises: tuple[EnterpriseRoles, ...]  # other related enterprises
     personal: bool  # 个人办税 is offered
 
 
-class RelationState(StrEnum):
-    PENDING = "pending"
-    BOUND = "bound"
-
-
 class RelationView(AnswerModel):
     enterprise: EnterpriseInfo
-    role: Role | str
-    state: RelationState | str
+    role: RoleValue
+    state: StateValue
     refusable: bool = True
 
 

@@ -11,9 +11,10 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from account_service.api import Bearer, Context, CurrentSession, Run, Signed
+from account_service.auth import acting
 from account_service.auth.sessions import live_session
 from account_service.context import ServiceContext
-from account_service.enterprises import acting
+from account_service.enterprises.relations import relations_of
 from kiosk.protocol.base import EmptyRequest
 from kiosk.protocol.enterprise import (
     Acting,
@@ -93,4 +94,4 @@ def sync_relations(
     run: Run, context: Context, bearer: CurrentSession, _body: EmptyRequest | None = None
 ) -> JSONResponse:
     """同步数据 (R-RE-8): the person's relations as the registry holds them now."""
-    return run(_as_actor(context, bearer, acting.relations))
+    return run(_as_actor(context, bearer, lambda s, who: relations_of(s, who.person)))

@@ -1,6 +1,5 @@
-"""Acting for an enterprise: the enterprise entry's relation check (R-EN-1, R-RE-8), the role
-choice, pending authorizations confirmed at login (R-RE-3, R-RE-5, R-RE-6), identity
-switching (R-SW-1, R-AG-3) and 同步数据 (R-RE-8).
+"""Acting for an enterprise once logged in: the role choice, pending authorizations
+confirmed at login (R-RE-3, R-RE-5, R-RE-6), identity switching (R-SW-1, R-AG-3).
 
 A session acts for someone (``AuthSession.entry``, ``enterprise_id``, ``role``). Opened
 through 自然人业务 it stays personal. Opened through 企业业务 it acts for the enterprise
@@ -14,115 +13,39 @@ Like the login, each function runs in the caller's transaction and raises ``User
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from account_service.auth.faces import check_face
 from account_service.auth.models import AuthSession
 from account_service.context import ServiceContext
-from account_service.enterprises.models import (
-    Enterprise,
-    EnterpriseRelation,
-    EnterpriseStatus,
-    RelationStatus,
+from account_service.enterprises.models import Enterprise, EnterpriseRelation, RelationStatus
+from account_service.enterprises.relations import (
+    NOT_REFUSABLE,
+    enterprise_code,
+    find_enterprise,
+    info,
+    person_relations,
+    roles_in,
+    switchable,
 )
 from account_service.enterprises.scopes import ROLE_NAMES, scope_for
 from account_service.persons.models import Person
 from account_service.persons.service import lock_person
 from account_service.trail import events
-from kiosk.domain.enterprise_codes import is_taxpayer_id, normalize_enterprise_code
 from kiosk.domain.lockout import AuthMethod
 from kiosk.protocol.enterprise import (
     Acting,
-    EnterpriseInfo,
     EnterpriseRoles,
     Entry,
     Identities,
     PendingRole,
-    Relations,
-    RelationState,
-    RelationView,
     Role,
 )
 from kiosk.protocol.errors import UserError
 from kiosk.protocol.messages import ErrorCode
-
-# R-RE-3 choice: the finance head confirms and cannot refuse.
-_NOT_REFUSABLE = frozenset({Role.FINANCE_HEAD})
-_ROLE_ORDER = tuple(Role)
-
-
-def enterprise_code(text: str) -> str:
-    """The code as typed, normalized, or ENTERPRISE_CODE_INVALID (R-ID-5)."""
-    code = normalize_enterprise_code(text)
-    if not is_taxpayer_id(code):
-        raise UserError(ErrorCode.ENTERPRISE_CODE_INVALID)
-    return code
-
-
-def find_enterprise(session: Session, code: str) -> Enterprise | None:
-    """An active enterprise by its USCC or taxpayer id."""
-    return session.scalars(
-        select(Enterprise).where(
-            (Enterprise.uscc == code) | (Enterprise.taxpayer_id == code),
-            Enterprise.status == EnterpriseStatus.ACTIVE.value,
-        )
-    ).first()
-
-
-def _relations(
-    session: Session,
-    person: Person,
-    *,
-    enterprise_id: uuid.UUID | None = None,
-    states: Iterable[RelationStatus] = (RelationStatus.BOUND, RelationStatus.PENDING),
-    for_update: bool = False,
-) -> list[EnterpriseRelation]:
-    """The person's relations (by document: R-RE-2) with active enterprises."""
-    query = (
-        select(EnterpriseRelation)
-        .join(Enterprise, Enterprise.id == EnterpriseRelation.enterprise_id)
-        .where(
-            EnterpriseRelation.document_type == person.document_type,
-            EnterpriseRelation.document_number == person.document_number,
-            EnterpriseRelation.status.in_([s.value for s in states]),
-            Enterprise.status == EnterpriseStatus.ACTIVE.value,
-        )
-        .order_by(EnterpriseRelation.id)
-    )
-    if enterprise_id is not None:
-        query = query.where(EnterpriseRelation.enterprise_id == enterprise_id)
-    if for_update:
-        query = query.with_for_update(of=EnterpriseRelation)
-    return list(session.scalars(query))
-
-
-def _roles(relations: Iterable[EnterpriseRelation], state: RelationStatus) -> tuple[Role, ...]:
-    held = {Role(r.role) for r in relations if r.status == state.value}
-    return tuple(r for r in _ROLE_ORDER if r in held)
-
-
-def entry_enterprise(session: Session, person: Person, code: str) -> Enterprise:
-    """The enterprise the person may enter: one they hold a bound or pending role in
-    (pending ones are confirmed right after the login, R-RE-3), else ENTERPRISE_NO_RELATION
-    (R-RE-8; an unknown or deregistered enterprise answers the same)."""
-    enterprise = find_enterprise(session, code)
-    if enterprise is None or not _relations(session, person, enterprise_id=enterprise.id):
-        raise UserError(ErrorCode.ENTERPRISE_NO_RELATION)
-    return enterprise
-
-
-def holds_bound_role(session: Session, person: Person, enterprise: Enterprise) -> bool:
-    return bool(
-        _relations(session, person, enterprise_id=enterprise.id, states=(RelationStatus.BOUND,))
-    )
-
-
-def info(enterprise: Enterprise) -> EnterpriseInfo:
-    return EnterpriseInfo(code=enterprise.code, name=enterprise.name, kind=enterprise.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +70,9 @@ def enter(
 ) -> None:
     """Make a new session act for ``enterprise`` (R-EN-1): in its only bound role, or in
     none yet while the person picks among several or confirms a pending one."""
-    relations = _relations(session, person, enterprise_id=enterprise.id)
-    bound = _roles(relations, RelationStatus.BOUND)
-    pending = _roles(relations, RelationStatus.PENDING)
+    relations = person_relations(session, person, enterprise_id=enterprise.id)
+    bound = roles_in(relations, RelationStatus.BOUND)
+    pending = roles_in(relations, RelationStatus.PENDING)
     row.entry = Entry.ENTERPRISE.value
     row.enterprise_id = enterprise.id
     row.second_factor = second_factor
@@ -163,16 +86,16 @@ def acting(session: Session, context: ServiceContext, row: AuthSession, person: 
         return Acting(entry=Entry.NATURAL_PERSON, confirm_needs_face=_needs_face(row))
     enterprise = session.get(Enterprise, row.enterprise_id)
     assert enterprise is not None
-    relations = _relations(session, person, enterprise_id=enterprise.id)
+    relations = person_relations(session, person, enterprise_id=enterprise.id)
     role = Role(row.role) if row.role else None
     return Acting(
         entry=Entry.ENTERPRISE,
         enterprise=info(enterprise),
         role=role,
-        roles=_roles(relations, RelationStatus.BOUND),
+        roles=roles_in(relations, RelationStatus.BOUND),
         pending=tuple(
-            PendingRole(role=r, refusable=r not in _NOT_REFUSABLE)
-            for r in _roles(relations, RelationStatus.PENDING)
+            PendingRole(role=r, refusable=r not in NOT_REFUSABLE)
+            for r in roles_in(relations, RelationStatus.PENDING)
         ),
         scope=scope_for(role, context.settings.role_scopes) if role else (),
         confirm_needs_face=_needs_face(row),
@@ -218,8 +141,8 @@ def choose_role(session: Session, context: ServiceContext, who: Actor, role: Rol
     """Act in ``role`` in the current enterprise: the choice after login, or a switch within
     it (R-SW-1; audited when it changes a role already held)."""
     enterprise_id = _bound_enterprise(session, who.row)
-    relations = _relations(session, who.person, enterprise_id=enterprise_id)
-    if role not in _roles(relations, RelationStatus.BOUND):
+    relations = person_relations(session, who.person, enterprise_id=enterprise_id)
+    if role not in roles_in(relations, RelationStatus.BOUND):
         raise UserError(ErrorCode.ROLE_NOT_HELD)
     previous = who.row.role
     who.row.role = role.value
@@ -232,7 +155,7 @@ def _pending_row(session: Session, who: Actor, role: Role) -> EnterpriseRelation
     """The relation of ``role`` in the current enterprise, row-locked: two terminals
     confirming at once run one after the other, and the second finds it bound."""
     enterprise_id = _bound_enterprise(session, who.row)
-    for relation in _relations(
+    for relation in person_relations(
         session,
         who.person,
         enterprise_id=enterprise_id,
@@ -280,7 +203,7 @@ def confirm_pending(
 
 def refuse_pending(session: Session, context: ServiceContext, who: Actor, role: Role) -> Acting:
     """Refuse a pending authorization (R-RE-5, R-RE-6); never the finance head's (R-RE-3)."""
-    if role in _NOT_REFUSABLE:
+    if role in NOT_REFUSABLE:
         raise UserError(ErrorCode.FINANCE_HEAD_CANNOT_REFUSE)
     relation = _pending_row(session, who, role)
     if relation is None or relation.status != RelationStatus.PENDING.value:
@@ -297,9 +220,9 @@ def _only_role(session: Session, who: Actor) -> str | None:
     """After a confirmation: the role to act in when there is now exactly one and nothing
     is left pending; else None (the person picks)."""
     assert who.row.enterprise_id is not None
-    relations = _relations(session, who.person, enterprise_id=who.row.enterprise_id)
-    bound = _roles(relations, RelationStatus.BOUND)
-    pending = _roles(relations, RelationStatus.PENDING)
+    relations = person_relations(session, who.person, enterprise_id=who.row.enterprise_id)
+    bound = roles_in(relations, RelationStatus.BOUND)
+    pending = roles_in(relations, RelationStatus.PENDING)
     return bound[0].value if len(bound) == 1 and not pending else None
 
 
@@ -329,19 +252,6 @@ def _record_relation(
     )
 
 
-def _switchable(relations: Iterable[EnterpriseRelation]) -> dict[uuid.UUID, tuple[Role, ...]]:
-    """Enterprises by their bound roles, leaving out those where the person is only a tax
-    agent: an agent's other clients are not reached from the enterprise entry (R-AG-3)."""
-    by_enterprise: dict[uuid.UUID, list[EnterpriseRelation]] = {}
-    for relation in relations:
-        by_enterprise.setdefault(relation.enterprise_id, []).append(relation)
-    return {
-        enterprise_id: roles
-        for enterprise_id, rows in by_enterprise.items()
-        if (roles := _roles(rows, RelationStatus.BOUND)) and set(roles) != {Role.TAX_AGENT}
-    }
-
-
 def identities(session: Session, context: ServiceContext, who: Actor) -> Identities:
     """身份切换 (R-SW-1): the other roles here, the other related enterprises, 个人办税."""
     now_acting = acting(session, context, who.row, who.person)
@@ -349,7 +259,7 @@ def identities(session: Session, context: ServiceContext, who: Actor) -> Identit
         return Identities(acting=now_acting, roles_here=(), enterprises=(), personal=False)
     here = who.row.enterprise_id
     roles_here = tuple(r for r in now_acting.roles if r != now_acting.role)
-    others = _switchable(_relations(session, who.person, states=(RelationStatus.BOUND,)))
+    others = switchable(person_relations(session, who.person, states=(RelationStatus.BOUND,)))
     enterprises = []
     for enterprise_id, roles in others.items():
         if enterprise_id == here:
@@ -387,10 +297,10 @@ def switch(
         if role is None:
             raise UserError(ErrorCode.ROLE_NOT_HELD)
         return choose_role(session, context, who, role)
-    bound = _relations(session, who.person, states=(RelationStatus.BOUND,))
+    bound = person_relations(session, who.person, states=(RelationStatus.BOUND,))
     if target is None or not any(r.enterprise_id == target.id for r in bound):
         raise UserError(ErrorCode.ENTERPRISE_NO_RELATION)
-    roles = _switchable(bound).get(target.id)
+    roles = switchable(bound).get(target.id)
     if roles is None:
         raise UserError(ErrorCode.SWITCH_TO_OTHER_CLIENT)  # R-AG-3
     chosen = role if role is not None else roles[0]
@@ -401,24 +311,3 @@ def switch(
     who.row.as_agent = False
     _audit_switch(session, context, who, target, chosen)
     return acting(session, context, who.row, who.person)
-
-
-def relations(session: Session, who: Actor) -> Relations:
-    """已授权企业 and 待确认授权, read fresh from the registry (同步数据, R-RE-8): relations
-    name the person by document, so what the registry imported since shows at once."""
-    rows = _relations(session, who.person)
-    views = []
-    for relation in rows:
-        enterprise = session.get(Enterprise, relation.enterprise_id)
-        assert enterprise is not None
-        role = Role(relation.role)
-        views.append(
-            RelationView(
-                enterprise=info(enterprise),
-                role=role,
-                state=RelationState(relation.status),
-                refusable=role not in _NOT_REFUSABLE,
-            )
-        )
-    views.sort(key=lambda v: (v.enterprise.code, _ROLE_ORDER.index(Role(v.role))))
-    return Relations(relations=tuple(views))
