@@ -6,7 +6,7 @@ Passwords are plain text here on purpose (demo only; they are documented for tes
 
 from __future__ import annotations
 
-import uuid
+import json
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -28,11 +28,11 @@ from account_service.enterprises.models import (
     Enterprise,
     EnterpriseKind,
     EnterpriseRelation,
-    EnterpriseStatus,
     RelationOrigin,
     RelationRole,
     RelationStatus,
 )
+from account_service.enterprises.registry_import import RelationSource, import_registry
 from account_service.persons.models import Person
 from account_service.persons.service import create_person
 from account_service.staff.service import create_staff, find_staff
@@ -65,8 +65,28 @@ class DemoStaff:
 @dataclass(frozen=True, slots=True)
 class DemoEnterprise:
     name: str
-    uscc: str
+    uscc: str | None
     legal_representative_document: str
+    taxpayer_id: str = ""  # default: the USCC
+    kind: EnterpriseKind = EnterpriseKind.ENTERPRISE
+    tax_authority: str = "国家税务总局北京市海淀区税务局"
+
+    @property
+    def code(self) -> str:
+        return self.taxpayer_id or self.uscc or ""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoRelation:
+    """One person's role in a demo enterprise. ``origin``: what the registry import brings
+    (registration data, tax registration, the core system: R-RE-2/3/6), or a relation made
+    at the hall or in the account center, bound (R-RE-5, R-HA-2)."""
+
+    enterprise: DemoEnterprise
+    role: RelationRole
+    document_number: str
+    origin: RelationOrigin
+    note: str
 
 
 # The passwords are demo-only and published for testers (hence the S106 waivers).
@@ -162,6 +182,71 @@ DEMO_CLIENT_ENTERPRISE = DemoEnterprise(
     name="上海示例贸易有限公司",
     uscc="91310115MA1H8K3Q0Y",
     legal_representative_document="11010519491231002X",
+    tax_authority="国家税务总局上海市浦东新区税务局",
+)
+
+# A 个体工商户 known by its taxpayer id only (no USCC): the enterprise code may be either.
+DEMO_INDIVIDUAL_BUSINESS = DemoEnterprise(
+    name="北京市海淀区王记便利店",
+    uscc=None,
+    taxpayer_id="110108600123456",
+    legal_representative_document="320106197603154413",
+    kind=EnterpriseKind.INDIVIDUAL_BUSINESS,
+)
+DEMO_ENTERPRISES = (DEMO_ENTERPRISE, DEMO_CLIENT_ENTERPRISE, DEMO_INDIVIDUAL_BUSINESS)
+
+_ZHANG, _WANG, _CHEN = "11010519491231002X", "320106197603154413", "H60123456"
+# The small world testers explore through 企业业务 (docs/demo-data.md).
+DEMO_RELATIONS: tuple[DemoRelation, ...] = (
+    DemoRelation(
+        DEMO_ENTERPRISE,
+        RelationRole.LEGAL_REPRESENTATIVE,
+        _ZHANG,
+        RelationOrigin.REGISTRATION_DATA,
+        "张三: legal representative (R-RE-2) and tax handler here: he picks a role",
+    ),
+    DemoRelation(
+        DEMO_ENTERPRISE,
+        RelationRole.TAX_HANDLER,
+        _ZHANG,
+        RelationOrigin.HALL,
+        "张三's second role in the same enterprise (R-RE-1)",
+    ),
+    DemoRelation(
+        DEMO_ENTERPRISE,
+        RelationRole.FINANCE_HEAD,
+        _WANG,
+        RelationOrigin.TAX_REGISTRATION,
+        "王五: pending finance head; confirms at login by face, no refuse (R-RE-3)",
+    ),
+    DemoRelation(
+        DEMO_ENTERPRISE,
+        RelationRole.TAX_HANDLER,
+        _CHEN,
+        RelationOrigin.CORE_SYSTEM,
+        "陈小明: handler registered in the core system, pending (R-RE-6); may refuse",
+    ),
+    DemoRelation(
+        DEMO_CLIENT_ENTERPRISE,
+        RelationRole.LEGAL_REPRESENTATIVE,
+        _ZHANG,
+        RelationOrigin.REGISTRATION_DATA,
+        "张三 is legal representative of two enterprises: switching between them (R-SW-1)",
+    ),
+    DemoRelation(
+        DEMO_CLIENT_ENTERPRISE,
+        RelationRole.TAX_AGENT,
+        _WANG,
+        RelationOrigin.ACCOUNT_CENTER,
+        "王五 as the agency's agent through 企业业务: no switch to other clients (R-AG-3)",
+    ),
+    DemoRelation(
+        DEMO_INDIVIDUAL_BUSINESS,
+        RelationRole.LEGAL_REPRESENTATIVE,
+        _WANG,
+        RelationOrigin.REGISTRATION_DATA,
+        "王五 runs a 个体工商户 known by its taxpayer id only",
+    ),
 )
 
 # R-AG-1/R-AG-2: 王五 logs in with the demo agent certificate (kiosk.demo.demo_keys) and
@@ -170,8 +255,8 @@ DEMO_AGENCY = DemoAgency(
     name="北京示例税务师事务所",
     uscc="91110105MA01D7TX2G",
     agents=(
-        ("320106197603154413", (DEMO_ENTERPRISE.uscc, DEMO_CLIENT_ENTERPRISE.uscc)),
-        ("H60123456", (DEMO_ENTERPRISE.uscc,)),
+        ("320106197603154413", (DEMO_ENTERPRISE.code, DEMO_CLIENT_ENTERPRISE.code)),
+        ("H60123456", (DEMO_ENTERPRISE.code,)),
     ),
     revoked=("H60123456",),
 )
@@ -211,57 +296,95 @@ def load_demo_data(
                 real_name_level=demo.level,
             )
             added += 1
-        if (
-            session.scalars(
-                select(Enterprise.id).where(Enterprise.uscc == DEMO_ENTERPRISE.uscc)
-            ).first()
-            is None
-        ):
-            enterprise = _enterprise(session, DEMO_ENTERPRISE, clock=clock)
-            legal = session.scalars(
-                select(Person).where(
-                    Person.document_number == DEMO_ENTERPRISE.legal_representative_document
-                )
-            ).one()
-            now = clock.now()
-            session.add(
-                EnterpriseRelation(
-                    enterprise_id=enterprise.id,
-                    document_type=legal.document_type,
-                    document_number=legal.document_number,
-                    role=RelationRole.LEGAL_REPRESENTATIVE.value,
-                    origin=RelationOrigin.REGISTRATION_DATA.value,
-                    status=RelationStatus.BOUND.value,  # R-RE-2: bound at once
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-            added += 1
+    added += load_demo_world(session_factory, clock=clock)
     load_demo_agency(session_factory, clock=clock)
     load_demo_staff(session_factory, hasher=hasher, clock=clock)
     load_demo_residents(session_factory, clock=clock)
     return added
 
 
-def _enterprise(session: Session, demo: DemoEnterprise, *, clock: Clock) -> Enterprise:
-    found = session.scalars(select(Enterprise).where(Enterprise.uscc == demo.uscc)).first()
-    if found is not None:
-        return found
-    now = clock.now()
-    enterprise = Enterprise(
-        id=uuid.uuid4(),
-        name=demo.name,
-        taxpayer_id=demo.uscc,  # an enterprise with a USCC: the same (R-ID-5)
-        uscc=demo.uscc,
-        kind=EnterpriseKind.ENTERPRISE.value,
-        tax_authority=None,
-        status=EnterpriseStatus.ACTIVE.value,
-        created_at=now,
-        updated_at=now,
+def _exchange_rows() -> list[bytes]:
+    """The demo enterprises and their imported relations as a data-exchange file
+    (docs/enterprise-registry.md): the demo world comes in the way a province's does."""
+    rows: list[dict[str, object]] = [
+        {
+            "kind": "enterprise",
+            "taxpayer_id": demo.code,
+            "uscc": demo.uscc,
+            "name": demo.name,
+            "enterprise_kind": demo.kind.value,
+            "tax_authority": demo.tax_authority,
+            "status": "active",
+        }
+        for demo in DEMO_ENTERPRISES
+    ]
+    names = {p.document_number: p for p in DEMO_PERSONS}
+    rows += [
+        {
+            "kind": "relation",
+            "taxpayer_id": r.enterprise.code,
+            "role": r.role.value,
+            "document_type": names[r.document_number].document_type.value,
+            "document_number": r.document_number,
+            "name": names[r.document_number].name,
+            "source": r.origin.value,
+        }
+        for r in DEMO_RELATIONS
+        if r.origin.value in {s.value for s in RelationSource}
+    ]
+    return [json.dumps(row, ensure_ascii=False).encode("utf-8") for row in rows]
+
+
+def load_demo_world(session_factory: sessionmaker[Session], *, clock: Clock) -> int:
+    """The demo enterprises and relations: imported through the registry (idempotent), and
+    the hall and account-center relations bound; returns how many enterprises were added
+    (0 when the world is there)."""
+    with session_factory() as session:
+        present = session.scalars(
+            select(Enterprise.taxpayer_id).where(
+                Enterprise.taxpayer_id.in_([d.code for d in DEMO_ENTERPRISES])
+            )
+        ).all()
+    if len(present) == len(DEMO_ENTERPRISES):
+        return 0
+    report = import_registry(
+        _exchange_rows(), session_factory=session_factory, clock=clock, source_name="demo"
     )
-    session.add(enterprise)
-    session.flush()
-    return enterprise
+    if report.refused:  # pragma: no cover - the demo rows are checked by test_demo
+        raise RuntimeError(f"demo registry rows refused: {report.refused}")
+    now = clock.now()
+    with session_factory.begin() as session:
+        persons = {p.document_number: p for p in DEMO_PERSONS}
+        for relation in DEMO_RELATIONS:
+            if relation.origin.value in {s.value for s in RelationSource}:
+                continue
+            enterprise = _enterprise(session, relation.enterprise)
+            person = persons[relation.document_number]
+            exists = session.scalars(
+                select(EnterpriseRelation.id).where(
+                    EnterpriseRelation.enterprise_id == enterprise.id,
+                    EnterpriseRelation.document_number == person.document_number,
+                    EnterpriseRelation.role == relation.role.value,
+                )
+            ).first()
+            if exists is None:
+                session.add(
+                    EnterpriseRelation(
+                        enterprise_id=enterprise.id,
+                        document_type=person.document_type.value,
+                        document_number=person.document_number,
+                        role=relation.role.value,
+                        origin=relation.origin.value,
+                        status=RelationStatus.BOUND.value,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+    return len(DEMO_ENTERPRISES) - len(present)
+
+
+def _enterprise(session: Session, demo: DemoEnterprise) -> Enterprise:
+    return session.scalars(select(Enterprise).where(Enterprise.taxpayer_id == demo.code)).one()
 
 
 def load_demo_agency(session_factory: sessionmaker[Session], *, clock: Clock) -> int:
@@ -275,7 +398,7 @@ def load_demo_agency(session_factory: sessionmaker[Session], *, clock: Clock) ->
             session=session, clock=clock, name=DEMO_AGENCY.name, uscc=DEMO_AGENCY.uscc
         )
         clients = {
-            demo.uscc: _enterprise(session, demo, clock=clock)
+            demo.code: _enterprise(session, demo)
             for demo in (DEMO_ENTERPRISE, DEMO_CLIENT_ENTERPRISE)
         }
         certificates = {c.holder_document_number: c for c in DEMO_AGENT_CERTIFICATES}

@@ -113,7 +113,7 @@ def install_demo_taxapp(window: MainWindow, client: HttpAccountClient) -> None:
     from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS  # noqa: PLC0415 - heavy
 
     people = tuple(ScanPerson(p.name, p.document_number) for p in DEMO_PERSONS)
-    install_taxapp_strip(window, client, people, enterprise_uscc=DEMO_ENTERPRISE.uscc)
+    install_taxapp_strip(window, client, people, enterprise_uscc=DEMO_ENTERPRISE.code)
 
 
 DEMO_AGENT_READER = "Fake Reader 01"

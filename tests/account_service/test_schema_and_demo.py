@@ -13,13 +13,14 @@ from sqlalchemy import func, select
 from account_service.cli import main
 from account_service.clock import ManualClock
 from account_service.db import make_engine, make_session_factory
-from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS, load_demo_data
+from account_service.demo import DEMO_ENTERPRISES, DEMO_PERSONS, DEMO_RELATIONS, load_demo_data
 from account_service.enterprises.models import Enterprise, EnterpriseRelation
 from account_service.migrate import upgrade
 from account_service.models import Base
 from account_service.persons.models import Person, Phone
 from account_service.security import make_password_hasher
 from kiosk.domain.documents import validate_document_number
+from kiosk.domain.enterprise_codes import is_taxpayer_id
 from kiosk.domain.passwords import check_password, initial_password
 from kiosk.domain.uscc import validate_uscc
 from tests.support.live_service import live_service, service_settings
@@ -46,19 +47,31 @@ def test_demo_data_is_valid_and_idempotent(database_url: str, tmp_path: Path) ->
         factory = make_session_factory(engine)
         hasher = make_password_hasher(settings)
         clock = ManualClock()
-        assert load_demo_data(factory, hasher=hasher, clock=clock) == len(DEMO_PERSONS) + 1
+        assert load_demo_data(factory, hasher=hasher, clock=clock) == len(DEMO_PERSONS) + len(
+            DEMO_ENTERPRISES
+        )
         assert load_demo_data(factory, hasher=hasher, clock=clock) == 0
         with factory() as session:
             assert session.scalar(select(func.count()).select_from(Person)) == len(DEMO_PERSONS)
             assert session.scalar(select(func.count()).select_from(Phone)) == 4
-            # The demo enterprise and the demo agency's second client (R-AG-1).
-            assert session.scalar(select(func.count()).select_from(Enterprise)) == 2
-            assert session.scalar(select(func.count()).select_from(EnterpriseRelation)) == 1
+            # The demo world: three enterprises (one 个体工商户) and their people.
+            assert session.scalar(select(func.count()).select_from(Enterprise)) == 3
+            relations = session.scalars(select(EnterpriseRelation)).all()
+            assert len(relations) == len(DEMO_RELATIONS)
+            # Imported as the registry would: pending where the person confirms
+            # (R-RE-3, R-RE-6), bound otherwise (R-RE-2, hall and account center).
+            pending = {(r.document_number, r.role) for r in relations if r.status == "pending"}
+            assert pending == {
+                ("320106197603154413", "finance_head"),
+                ("H60123456", "tax_handler"),
+            }
             li = session.scalars(select(Person).where(Person.name == "李四")).one()
             assert li.initial_password
     finally:
         engine.dispose()
-    assert validate_uscc(DEMO_ENTERPRISE.uscc).ok
+    for demo in DEMO_ENTERPRISES:
+        assert demo.uscc is None or validate_uscc(demo.uscc).ok
+        assert is_taxpayer_id(demo.code)
     for person in DEMO_PERSONS:
         assert validate_document_number(person.document_type, person.document_number).ok
         if person.initial_password:
@@ -107,5 +120,5 @@ def test_cli_migrate_and_demo_data(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("ACCOUNT_SERVICE_PROFILE", "development")
     assert main(["demo-data", "--database-url", url], out=out) == 0
     assert main(["demo-data", "--database-url", url], out=out) == 0
-    assert "demo data: 6 added" in out.getvalue()
+    assert "demo data: 8 added" in out.getvalue()  # 5 people, 3 enterprises
     assert "demo data: 0 added" in out.getvalue()
