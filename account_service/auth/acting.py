@@ -196,8 +196,7 @@ def confirm_pending(
         relation.status = RelationStatus.BOUND.value
         relation.updated_at = now
         _record_relation(session, context, who, relation, events.EventKind.RELATION_CONFIRMED)
-    if who.row.role is None:
-        who.row.role = _only_role(session, who)
+    _settle(session, who)
     return acting(session, context, who.row, who.person)
 
 
@@ -211,19 +210,21 @@ def refuse_pending(session: Session, context: ServiceContext, who: Actor, role: 
     relation.status = RelationStatus.ENDED.value
     relation.updated_at = context.clock.now()
     _record_relation(session, context, who, relation, events.EventKind.RELATION_REFUSED)
-    if who.row.role is None:
-        who.row.role = _only_role(session, who)
+    _settle(session, who)
     return acting(session, context, who.row, who.person)
 
 
-def _only_role(session: Session, who: Actor) -> str | None:
-    """After a confirmation: the role to act in when there is now exactly one and nothing
-    is left pending; else None (the person picks)."""
+def _settle(session: Session, who: Actor) -> None:
+    """After a confirmation or a refusal, as at the login (``enter``): a session acting in
+    no role yet takes the only one when exactly one is bound and nothing is left pending;
+    it acts as an agent when its bound roles here are the tax agent's alone (R-AG-3)."""
     assert who.row.enterprise_id is not None
     relations = person_relations(session, who.person, enterprise_id=who.row.enterprise_id)
     bound = roles_in(relations, RelationStatus.BOUND)
     pending = roles_in(relations, RelationStatus.PENDING)
-    return bound[0].value if len(bound) == 1 and not pending else None
+    if who.row.role is None and len(bound) == 1 and not pending:
+        who.row.role = bound[0].value
+    who.row.as_agent = bool(bound) and set(bound) == {Role.TAX_AGENT}
 
 
 def _record_relation(

@@ -237,6 +237,8 @@ def _deliver(
         raise UserError(ErrorCode.USER_NOT_REGISTERED)
     refuse_if_locked(person, now)
     purpose = QrPurpose(row.purpose)
+    enterprise_id = row.enterprise_id
+    mode = LoginMode(row.mode or LoginMode.PERSONAL.value)
     if purpose is QrPurpose.VERIFY:
         assert row.attempt_id is not None
         attempt = _usable_attempt(session, context, row.attempt_id, now)
@@ -244,8 +246,11 @@ def _deliver(
         attempt.status = AttemptStatus.FINISHED
         if attempt.initial_password:  # R-PW-3 holds whatever the second factor was
             return issue_change_token(session, context, person, now)
-    enterprise = session.get(Enterprise, row.enterprise_id) if row.enterprise_id else None
-    mode = LoginMode(row.mode or LoginMode.PERSONAL.value)
+        # The entry is the password step's: 企业业务 acts for the enterprise it named (R-EN-1).
+        if attempt.enterprise_id is not None:
+            enterprise_id = attempt.enterprise_id
+            mode = LoginMode.ENTERPRISE
+    enterprise = session.get(Enterprise, enterprise_id) if enterprise_id else None
     method = f"qr_{purpose.value}"
     session_row, token = open_session(
         session,

@@ -225,7 +225,9 @@ def test_R_LK_1_enterprise_entry_failures_count_with_the_natural_person_entry(
         start(signed_client, ZHANG.document_number, ZHANG.password, firm.code),
         ErrorCode.ACCOUNT_LOCKED,
     )
-    error(start(signed_client, ZHANG.username or "", ZHANG.password, None), ErrorCode.ACCOUNT_LOCKED)
+    error(
+        start(signed_client, ZHANG.username or "", ZHANG.password, None), ErrorCode.ACCOUNT_LOCKED
+    )
 
 
 def _qr_login(client: SignedClient, who: str, enterprise: str | None, app: str = "etax") -> Any:

@@ -142,9 +142,12 @@ def give_face(service: EmbeddedService, person: DemoPerson, template: list[float
 
 def audit_count(service: EmbeddedService, event: str) -> int:
     with service.session_factory() as session:
-        return session.scalar(
-            select(func.count()).select_from(AuditEvent).where(AuditEvent.event == event)
-        ) or 0
+        return (
+            session.scalar(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.event == event)
+            )
+            or 0
+        )
 
 
 def audit_details(service: EmbeddedService, event: str) -> list[dict[str, Any]]:
@@ -177,9 +180,7 @@ def ok(response: httpx.Response) -> dict[str, Any]:
 # -- the enterprise entry over signed HTTP --------------------------------------------------
 
 
-def start(
-    client: SignedClient, identifier: str, password: str, code: str | None
-) -> httpx.Response:
+def start(client: SignedClient, identifier: str, password: str, code: str | None) -> httpx.Response:
     body: dict[str, Any] = {"identifier": identifier, "password": password}
     if code is not None:
         body["enterprise_code"] = code
