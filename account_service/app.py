@@ -19,6 +19,7 @@ from account_service.auth.acting_router import router as enterprise_router
 from account_service.auth.router import router as auth_router
 from account_service.auth.router import staff_locks_router
 from account_service.bundles.router import router as bundles_router
+from account_service.certificate_login.router import router as certificate_login_router
 from account_service.clock import Clock, SystemClock
 from account_service.collection.router import router as collection_router
 from account_service.collection.router import staff_reviews_router
@@ -169,6 +170,7 @@ def create_app(
     app.include_router(collection_router)
     app.include_router(bundles_router)
     app.include_router(agents_router)
+    app.include_router(certificate_login_router)
     app.include_router(account_router)
     app.include_router(registration_router)
     app.include_router(qr_router)

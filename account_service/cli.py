@@ -30,6 +30,7 @@ from account_service.authority import cli as authority_cli
 from account_service.bundle_keys import BundleKeyError, load_key
 from account_service.bundles.format import BundleRefusedError
 from account_service.bundles.service import ImportReport, import_bundle_file
+from account_service.certificate_login import cli as certificate_cli
 from account_service.clock import Clock, SystemClock
 from account_service.collection import review
 from account_service.db import make_engine, make_session_factory
@@ -496,6 +497,8 @@ def main(
         return _collection(settings, args, out, err, clock or SystemClock())
     if args.command == "authority":
         return authority_cli.run(settings, args, out=out, err=err, clock=clock or SystemClock())
+    if args.command == "enterprise" and args.enterprise_command == "certificate":
+        return certificate_cli.run(settings, args, out=out, err=err, clock=clock or SystemClock())
     if args.command == "enterprise":
         return enterprise_cli.run(settings, args, out=out, err=err, clock=clock or SystemClock())
     return _terminal(settings, args, out)

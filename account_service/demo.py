@@ -23,6 +23,10 @@ from account_service.agents.service import (
     register_certificate,
 )
 from account_service.authority.demo import load_demo_residents
+from account_service.certificate_login.models import EnterpriseCertificate
+from account_service.certificate_login.service import (
+    register_certificate as register_enterprise_certificate,
+)
 from account_service.clock import Clock, SystemClock
 from account_service.enterprises.models import (
     Enterprise,
@@ -36,7 +40,12 @@ from account_service.enterprises.registry_import import RelationSource, import_r
 from account_service.persons.models import Person
 from account_service.persons.service import create_person
 from account_service.staff.service import create_staff, find_staff
-from kiosk.demo.demo_keys import DEMO_AGENT_CERTIFICATES, demo_agent_public_point
+from kiosk.demo.demo_keys import (
+    DEMO_AGENT_CERTIFICATES,
+    DEMO_ENTERPRISE_CERTIFICATES,
+    demo_agent_public_point,
+    demo_enterprise_public_point,
+)
 from kiosk.domain.documents import DocumentType
 
 
@@ -298,6 +307,7 @@ def load_demo_data(
             added += 1
     added += load_demo_world(session_factory, clock=clock)
     load_demo_agency(session_factory, clock=clock)
+    load_demo_enterprise_certificates(session_factory, clock=clock)
     load_demo_staff(session_factory, hasher=hasher, clock=clock)
     load_demo_residents(session_factory, clock=clock)
     return added
@@ -453,6 +463,43 @@ def load_demo_staff(
                 name=demo.name,
                 password=demo.password,
                 hall=demo.hall,
+            )
+            added += 1
+    return added
+
+
+def load_demo_enterprise_certificates(
+    session_factory: sessionmaker[Session], *, clock: Clock
+) -> int:
+    """The demo enterprise's Tax UKey certificate on record (企业业务 by certificate,
+    R-EN-1), keyed like ``kiosk.demo.enterprise_card``; returns how many were added (0 the
+    second time; needs the demo world)."""
+    added = 0
+    with session_factory.begin() as session:
+        now = clock.now()
+        for demo in DEMO_ENTERPRISE_CERTIFICATES:
+            serial = serial_hex(demo.serial)
+            if session.scalars(
+                select(EnterpriseCertificate.id).where(EnterpriseCertificate.serial == serial)
+            ).first():
+                continue
+            enterprise = session.scalars(
+                select(Enterprise).where(Enterprise.taxpayer_id == demo.enterprise_code)
+            ).one()
+            register_enterprise_certificate(
+                session=session,
+                clock=clock,
+                enterprise=enterprise,
+                certificate=ParsedCertificate(
+                    serial=serial,
+                    subject=f"CN={demo.enterprise_name}",
+                    issuer="CN=示例税务数字证书 CA (demo)",
+                    public_key=demo_enterprise_public_point(demo.serial),
+                    # The emulator card makes its certificate at run time; the record
+                    # spans any such certificate's validity.
+                    not_before=now - timedelta(days=1),
+                    not_after=now + DEMO_CERTIFICATE_VALIDITY,
+                ),
             )
             added += 1
     return added

@@ -19,6 +19,10 @@ from account_service.auth.models import (
     PasswordChangeToken,
 )
 from account_service.authority.models import AuthorityResident
+from account_service.certificate_login.models import (
+    EnterpriseCertificate,
+    EnterpriseCertificateChallenge,
+)
 from account_service.collection.models import HallCollection
 from account_service.db import Base
 from account_service.enterprises.models import Enterprise, EnterpriseRelation
@@ -49,6 +53,8 @@ __all__ = [
     "Base",
     "EnrollCode",
     "Enterprise",
+    "EnterpriseCertificate",
+    "EnterpriseCertificateChallenge",
     "EnterpriseRelation",
     "FailureCounter",
     "FailureMark",

@@ -35,6 +35,28 @@ def add_commands(
         )
     )
     imported.add_argument("file", type=Path, metavar="FILE")
+    # The handler lives in account_service.certificate_login.cli (it imports this package).
+    certificate = sub.add_parser(
+        "certificate",
+        help="enterprises' tax digital certificates on record (企业业务 by certificate, R-EN-1)",
+    )
+    certificate_sub = certificate.add_subparsers(dest="certificate_command", required=True)
+    added = with_db(
+        certificate_sub.add_parser(
+            "add",
+            help="record an enterprise's SM2 certificate (DER or PEM): its logins are checked "
+            "against this public key",
+        )
+    )
+    added.add_argument(
+        "--enterprise", required=True, metavar="CODE", help="USCC or taxpayer id (R-ID-5)"
+    )
+    added.add_argument("--certificate", required=True, type=Path, metavar="FILE")
+    with_db(certificate_sub.add_parser("list", help="list the certificates on record"))
+    revoked = with_db(
+        certificate_sub.add_parser("revoke", help="revoke a certificate: no more logins by it")
+    )
+    revoked.add_argument("serial", help="the certificate serial (hex)")
 
 
 def print_report(name: str, report: RegistryImportReport, out: TextIO) -> None:

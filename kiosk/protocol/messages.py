@@ -210,6 +210,11 @@ class ErrorCode(StrEnum):
     REGISTRY_ROW_ENTERPRISE_UNKNOWN = "REGISTRY_ROW_ENTERPRISE_UNKNOWN"
     REGISTRY_ROW_ENTERPRISE_DEREGISTERED = "REGISTRY_ROW_ENTERPRISE_DEREGISTERED"
     REGISTRY_ROW_SOURCE_ROLE = "REGISTRY_ROW_SOURCE_ROLE"
+    # 企业业务 by the enterprise's tax digital certificate (R-EN-1, seed 002 11).
+    ENTERPRISE_CERT_UNKNOWN = "ENTERPRISE_CERT_UNKNOWN"
+    ENTERPRISE_CERT_REVOKED = "ENTERPRISE_CERT_REVOKED"
+    ENTERPRISE_CERT_EXPIRED = "ENTERPRISE_CERT_EXPIRED"
+    ENTERPRISE_CERT_SIGNATURE_INVALID = "ENTERPRISE_CERT_SIGNATURE_INVALID"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1346,6 +1351,41 @@ CATALOG: dict[ErrorCode, Message] = {
         422,
         "数据来源“{source}”不登记“{role}”这一身份",
         "The source '{source}' does not record the role '{role}'",
+    ),
+    # 企业业务 by the enterprise's tax digital certificate (R-EN-1, seed 002 11).
+    ErrorCode.ENTERPRISE_CERT_UNKNOWN: Message(
+        "R-EN-1",
+        404,
+        "该税务数字证书未登记为企业的证书（或与登记的证书不一致），无法登录。请确认插入的是本企业的"
+        "证书介质，或改用企业代码和个人密码登录。",
+        "This tax digital certificate is not registered for an enterprise (or differs from "
+        "the one on record), so it cannot log in. Make sure you inserted your enterprise's "
+        "certificate medium, or log in with the enterprise code and your personal password.",
+    ),
+    ErrorCode.ENTERPRISE_CERT_REVOKED: Message(
+        "R-EN-1",
+        403,
+        "该企业的税务数字证书已注销，无法登录。请改用企业代码和个人密码登录，或到办税服务厅办理证书。",
+        "This enterprise's tax digital certificate has been revoked, so it cannot log in. "
+        "Log in with the enterprise code and your personal password, or see the tax hall "
+        "about a new certificate.",
+    ),
+    ErrorCode.ENTERPRISE_CERT_EXPIRED: Message(
+        "R-EN-1",
+        403,
+        "该企业的税务数字证书不在有效期内（有效期至 {not_after}），无法登录。请到证书发行机构办理证书"
+        "更新，或改用企业代码和个人密码登录。",
+        "This enterprise's tax digital certificate is outside its validity period (valid "
+        "until {not_after}), so it cannot log in. Renew it with its issuer, or log in with "
+        "the enterprise code and your personal password.",
+    ),
+    ErrorCode.ENTERPRISE_CERT_SIGNATURE_INVALID: Message(
+        "R-EN-1",
+        401,
+        "证书签名验证失败：签名与该企业登记的证书不符。请确认插入的是本企业的证书介质后重新开始。",
+        "The certificate signature could not be verified: it does not match the certificate "
+        "on record for this enterprise. Make sure you inserted your enterprise's medium and "
+        "start again.",
     ),
 }
 

@@ -30,6 +30,10 @@ from kiosk.protocol.agents import (
 )
 from kiosk.protocol.auth import LoggedIn, PasswordAccepted, PasswordChangeRequired, SmsSent
 from kiosk.protocol.enterprise import Acting, Identities, Relations, Role
+from kiosk.protocol.enterprise_certificates import (
+    CertificateChallenge,
+    EnterpriseCertificateAccepted,
+)
 from kiosk.protocol.people import PersonSummary
 from kiosk.protocol.qr import QrChallenge, QrPurpose, QrResult, QrScanned, TaxApp
 from kiosk.protocol.registration import (
@@ -237,3 +241,25 @@ class RegistrationApi(Protocol):
     ) -> LoggedIn: ...
 
     def logout(self, session_token: str) -> None: ...
+
+
+# -- 企业业务 by the enterprise's tax digital certificate (issue 17, R-EN-1, seed 002 11) ---
+
+
+@runtime_checkable
+class EnterpriseCertificateApi(Protocol):
+    """Certificate → nonce → the medium's signature → the person's identifier; the answer
+    is a ``PasswordAccepted`` whose attempt goes on through ``AccountApi``'s second-factor
+    calls (``send_login_sms``, ``verify_login_sms``, ...). Blocking, like ``AccountApi``."""
+
+    def start_enterprise_certificate_login(
+        self, certificate_der: bytes
+    ) -> CertificateChallenge: ...
+
+    def answer_enterprise_certificate_challenge(
+        self, challenge_id: str, signature_der: bytes
+    ) -> EnterpriseCertificateAccepted: ...
+
+    def submit_enterprise_certificate_identifier(
+        self, login_id: str, identifier: str
+    ) -> PasswordAccepted: ...

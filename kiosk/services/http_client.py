@@ -41,7 +41,6 @@ from kiosk.protocol.auth import (
     SmsSent,
     StatusAnswer,
 )
-from kiosk.protocol.enterprise import Acting, Entry, Identities, Relations, Role
 from kiosk.protocol.people import PersonSummary
 from kiosk.protocol.qr import QrChallenge, QrPurpose, QrResult, QrScanned, TaxApp
 from kiosk.protocol.registration import (
@@ -51,6 +50,7 @@ from kiosk.protocol.registration import (
     RegistrationStarted,
 )
 from kiosk.protocol.terminals import Health, Outbox, OutboxSms
+from kiosk.services.http_enterprise import EnterpriseCalls
 from kiosk.services.http_hall import HallCalls
 
 __all__ = ["HttpAccountClient"]
@@ -62,7 +62,7 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-class HttpAccountClient(HallCalls):
+class HttpAccountClient(HallCalls, EnterpriseCalls):
     """The kiosk's account service client. Blocking: call it from a worker thread. Built
     like ``SignedHttp`` (base URL, terminal identity, transport options)."""
 
@@ -100,7 +100,7 @@ class HttpAccountClient(HallCalls):
     ) -> PasswordAccepted:
         body = {"identifier": identifier, "password": password}
         if enterprise_code is not None:
-            body["enterprise_code"] = enterprise_code
+            body |= {"enterprise_code": enterprise_code}
         return self.call("POST", "/v1/auth/login", PasswordAccepted, body=body)
 
     def send_login_sms(self, attempt_id: str) -> SmsSent:
@@ -125,43 +125,6 @@ class HttpAccountClient(HallCalls):
 
     def logout(self, session_token: str) -> None:
         self.call("POST", "/v1/auth/logout", StatusAnswer, body={}, bearer=session_token)
-
-    # -- ActingApi: acting for an enterprise, 身份切换, 同步数据 ---------------------------------
-
-    def acting(self, session_token: str) -> Acting:
-        answer = self.call("GET", "/v1/session", SessionAnswer, bearer=session_token)
-        return answer.acting or Acting(entry=Entry.NATURAL_PERSON)
-
-    def choose_role(self, session_token: str, role: Role) -> Acting:
-        body = {"role": role.value}
-        return self.call("POST", "/v1/session/role", Acting, body=body, bearer=session_token)
-
-    def confirm_pending(
-        self, session_token: str, role: Role, template: Sequence[float] | None = None
-    ) -> Acting:
-        body: dict[str, Any] = {"role": role.value}
-        if template is not None:
-            body["template"] = [float(v) for v in template]
-        path = "/v1/session/pending/confirm"
-        return self.call("POST", path, Acting, body=body, bearer=session_token)
-
-    def refuse_pending(self, session_token: str, role: Role) -> Acting:
-        body = {"role": role.value}
-        path = "/v1/session/pending/refuse"
-        return self.call("POST", path, Acting, body=body, bearer=session_token)
-
-    def identities(self, session_token: str) -> Identities:
-        return self.call("GET", "/v1/session/identities", Identities, bearer=session_token)
-
-    def switch_identity(
-        self, session_token: str, enterprise_code: str | None, role: Role | None
-    ) -> Acting:
-        body = {"enterprise_code": enterprise_code, "role": role.value if role else None}
-        return self.call("POST", "/v1/session/switch", Acting, body=body, bearer=session_token)
-
-    def sync_relations(self, session_token: str) -> Relations:
-        path = "/v1/session/relations/sync"
-        return self.call("POST", path, Relations, body={}, bearer=session_token)
 
     def sms_outbox(self, phone: str | None = None, limit: int = 20) -> list[OutboxSms]:
         params: dict[str, str | int] = {"limit": limit, **({"phone": phone} if phone else {})}
