@@ -315,8 +315,9 @@ def submit_identifier(
         person_id=person.id,
         status=AttemptStatus.OPEN,
         sms_phone=sms_phone,
-        # R-PW-3 forces a change after a login WITH the initial password; none was used.
-        initial_password=False,
+        # R-PW-3: an account still on its initial password (the last 6 characters of a
+        # document number anyone may know) changes it at this login too.
+        initial_password=person.initial_password,
         created_at=now,
         code_hash=None,
         code_sent_at=None,
@@ -326,6 +327,6 @@ def submit_identifier(
     return PasswordAccepted(
         attempt_id=str(attempt.id),
         sms_phone_masked=mask_phone(sms_phone) if sms_phone else None,
-        initial_password=False,
+        initial_password=person.initial_password,
         second_factors=second_factors(session, context, person),
     )
