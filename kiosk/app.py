@@ -31,6 +31,7 @@ from kiosk.devices.mock_camera import MockCamera
 from kiosk.flows.agent_login import AgentLoginFlow
 from kiosk.flows.certificate import CertificateFlow
 from kiosk.flows.collection import CollectionFlow
+from kiosk.flows.enterprise_certificate_login import EnterpriseCertificateLoginFlow
 from kiosk.flows.login import LoginFlow
 from kiosk.services.camera_feed import CameraFeed
 from kiosk.services.certificate_medium import CertificateMedium
@@ -55,6 +56,7 @@ from kiosk.ui.i18n import LanguageController, build_translations
 from kiosk.ui.journeys.agent.journey import AgentSources
 from kiosk.ui.journeys.certificate.card_bridge import CardBridge
 from kiosk.ui.journeys.certificate.journey import CertificateSources
+from kiosk.ui.journeys.enterprise_certificate.journey import EnterpriseCertificateSources
 from kiosk.ui.journeys.staff.journey import StaffSources
 from kiosk.ui.journeys.staff.sync_bridge import SyncBridge
 from kiosk.ui.journeys.staff.sync_panel import SyncSources
@@ -163,6 +165,12 @@ def terminal(
             certificate=cards.certificate,
             agent=AgentSources(
                 flow=AgentLoginFlow(client, cards.medium),
+                readers=cards.medium,
+                bridge=cards.bridge,
+            ),
+            # 企业业务 by the enterprise's Tax UKey: the same readers (seed 002 四11).
+            enterprise_certificate=EnterpriseCertificateSources(
+                flow=EnterpriseCertificateLoginFlow(client, cards.medium),
                 readers=cards.medium,
                 bridge=cards.bridge,
             ),

@@ -16,6 +16,7 @@ import cv2
 from kiosk.app import qt_application, show, terminal
 from kiosk.demo.agent_card import DEMO_AGENT_CERT_PIN, demo_agent_card
 from kiosk.demo.demo_dir import DemoError, fresh_demo_dir
+from kiosk.demo.enterprise_card import demo_enterprise_card
 from kiosk.demo.taxapp_strip import ScanPerson, install_taxapp_strip
 from kiosk.demo.ui_driver import DriverError
 from kiosk.demo.walkthrough import DemoLogin, ShiftedClock, run_walkthrough
@@ -117,16 +118,22 @@ def install_demo_taxapp(window: MainWindow, client: HttpAccountClient) -> None:
 
 
 DEMO_AGENT_READER = "Fake Reader 01"
+DEMO_ENTERPRISE_READER = "Fake Reader 02"
 
 
 def add_demo_agent_card(backend: Backend) -> None:
     """The demo's second reader holds the demo agent's (王五's) Tax UKey, whose certificate
-    the demo service has on record (R-AG-2)."""
+    the demo service has on record (R-AG-2); the third the Tax UKey of 北京示例科技, on
+    record for the 企业业务 certificate login (seed 002 四11, password Corp2026)."""
     if not isinstance(backend, FakeBackend):
         return
-    card, _issued = demo_agent_card(datetime.now(UTC))
+    now = datetime.now(UTC)
+    card, _issued = demo_agent_card(now)
     backend.add_reader(DEMO_AGENT_READER)
     backend.insert(DEMO_AGENT_READER, card)
+    enterprise_card, _issued = demo_enterprise_card(now)
+    backend.add_reader(DEMO_ENTERPRISE_READER)
+    backend.insert(DEMO_ENTERPRISE_READER, enterprise_card)
 
 
 def demo_staff(camera: Camera) -> StaffDemo | None:
@@ -156,7 +163,7 @@ def demo_cards(backend: Backend, client: HttpAccountClient) -> CardDemo | None:
         return None
 
     def remove_all() -> None:
-        for reader in (DEFAULT_FAKE_READER, DEMO_AGENT_READER):
+        for reader in (DEFAULT_FAKE_READER, DEMO_AGENT_READER, DEMO_ENTERPRISE_READER):
             backend.remove(reader)
 
     return CardDemo(

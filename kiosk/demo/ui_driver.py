@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt, QTimer, SignalInstance
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from kiosk.ui.common.widgets.digit_keypad import DigitKeypad
+from kiosk.ui.common.widgets.big_button import BigButton
 from kiosk.ui.common.widgets.touch_keyboard import KeyboardLayout, TouchKeyboard, key_kind, keys
 from kiosk.ui.common.worker import TaskRunner
 from kiosk.ui.main_window import MainWindow
@@ -104,7 +105,11 @@ def tap(widget: QWidget, settle_ms: int = KEY_SETTLE_MS) -> None:
         pump(settle_ms)
 
 
-def type_on_keypad(keypad: DigitKeypad, text: str) -> None:
+class Keypad(Protocol):
+    def button(self, key: str) -> BigButton: ...
+
+
+def type_on_keypad(keypad: Keypad, text: str) -> None:
     for key in text:
         tap(keypad.button(key))
 

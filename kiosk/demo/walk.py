@@ -4,7 +4,7 @@ hold the mock camera still for a live shot, and shoot."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
@@ -17,7 +17,13 @@ from kiosk.ui.common.camera_pipeline import FrameAnalyzer
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.main_window import MainWindow
 
-Shoot = Callable[[str], None]
+# The walkthrough's sizes: landscape by default; main screens also in portrait.
+LANDSCAPE: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 800))
+WITH_PORTRAIT: tuple[tuple[int, int], ...] = (*LANDSCAPE, (1080, 1920))
+
+
+class Shoot(Protocol):
+    def __call__(self, name: str, sizes: tuple[tuple[int, int], ...] = LANDSCAPE) -> None: ...
 
 
 class Outbox(Protocol):

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.demo.still_preview import StillPreview
 from kiosk.demo.ui_driver import DriverError, tap, type_on_keypad, wait_for
-from kiosk.demo.walk import Walk
+from kiosk.demo.walk import LANDSCAPE, WITH_PORTRAIT, Walk
 from kiosk.demo.walkthrough_certificate import CardDemo, run_certificate_walkthrough
+from kiosk.demo.walkthrough_enterprise import run_enterprise_walkthrough
 from kiosk.demo.walkthrough_registration import run_registration_walkthrough
 from kiosk.demo.walkthrough_self_service import run_self_service_walkthrough
 from kiosk.demo.walkthrough_staff import StaffDemo, run_staff_walkthrough
@@ -31,8 +32,6 @@ from kiosk.protocol.messages import Lang
 from kiosk.services.account_api import AccountApi
 from kiosk.ui.main_window import EndReason, MainWindow
 
-LANDSCAPE: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 800))
-WITH_PORTRAIT: tuple[tuple[int, int], ...] = (*LANDSCAPE, (1080, 1920))
 LANGUAGES: tuple[Lang, ...] = (Lang.ZH, Lang.EN)
 
 
@@ -183,6 +182,7 @@ class Walkthrough:
             run_staff_walkthrough(self.walk, self.staff)
         if self.cards is not None:
             run_certificate_walkthrough(self.walk, self.cards)
+        run_enterprise_walkthrough(self.walk)
         # Last: it logs the demo person in again (another SMS code to the same phone).
         run_self_service_walkthrough(self.walk, person)
         # After the staff part, whose collection exception registers without a face step.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kiosk.domain.documents import DocumentType, normalize_document_number, validate_document_number
+from kiosk.domain.enterprise_codes import is_taxpayer_id, normalize_enterprise_code
 from kiosk.domain.identifiers import identifier_problem, normalize_identifier
 from kiosk.domain.password_policy import refuse_new_password
 from kiosk.domain.phones import check_phone, normalize_phone
@@ -14,6 +15,10 @@ from kiosk.protocol.messages import ErrorCode, identifier_code, password_code
 
 _DOCUMENT_TYPE: dict[str, object] = {"field_zh": "证件类型", "field_en": "document type"}
 _DOCUMENT_NUMBER: dict[str, object] = {"field_zh": "证件号码", "field_en": "document number"}
+_ENTERPRISE_CODE: dict[str, object] = {
+    "field_zh": "企业的统一社会信用代码或纳税人识别号",
+    "field_en": "enterprise's unified social credit code or taxpayer id",
+}
 
 
 def checked_document(
@@ -41,6 +46,18 @@ def checked_phone(phone: str) -> str | UserError:
         reason = {"reason": checked.reason_zh, "reason_en": checked.reason_en}
         return UserError(ErrorCode.PHONE_FORMAT, reason)
     return normalize_phone(phone)
+
+
+def checked_enterprise_code(raw: str) -> str | UserError:
+    """The normalized code an enterprise logs in by (R-EN-1, R-ID-5): its USCC or taxpayer
+    id, with the service's own test, so a typo costs neither a round trip nor a counted
+    password try."""
+    text = normalize_enterprise_code(raw)
+    if not text:
+        return UserError(ErrorCode.FIELD_REQUIRED, _ENTERPRISE_CODE)
+    if not is_taxpayer_id(text):
+        return UserError(ErrorCode.ENTERPRISE_CODE_INVALID)
+    return text
 
 
 def checked_identifier(raw: str, field: dict[str, object]) -> str | UserError:

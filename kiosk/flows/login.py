@@ -1,4 +1,6 @@
-"""Natural-person login (R-LG-1, R-2F-1..3, R-PW-3) as a Qt-free state machine.
+"""Natural-person login (R-LG-1, R-2F-1..3, R-PW-3) as a Qt-free state machine; with an
+enterprise code it is the 企业业务 entry's login (R-EN-1): the same factors, and the session
+then acts for the enterprise (``kiosk.flows.enterprise_entry`` takes it from there).
 
 Electrum's wizard shape: the steps are an Enum, the transitions are data, and the screens
 only render ``LoginFlow.step`` and call one method per user action. The methods block on
@@ -13,7 +15,11 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from kiosk.domain.identifiers import IdentifierKind, classify_identifier
-from kiosk.flows.local_checks import checked_identifier, new_password_error
+from kiosk.flows.local_checks import (
+    checked_enterprise_code,
+    checked_identifier,
+    new_password_error,
+)
 from kiosk.flows.machine import (
     InvalidTransitionError,
     Outcome,
@@ -22,7 +28,7 @@ from kiosk.flows.machine import (
     advance,
 )
 from kiosk.flows.sms_code import SmsCode
-from kiosk.protocol.auth import Factor, LoggedIn, PasswordChangeRequired
+from kiosk.protocol.auth import Factor, LoggedIn, PasswordAccepted, PasswordChangeRequired
 from kiosk.protocol.errors import UserError
 from kiosk.protocol.messages import ErrorCode
 from kiosk.services.account_api import AccountApi
@@ -36,6 +42,9 @@ class LoginStep(Enum):
     QR = auto()  # QR verification with the tax app (扫码验证, R-QR-2; second factor)
     CHANGE_PASSWORD = auto()  # forced after an initial-password login (R-PW-3)
     PASSWORD_CHANGED = auto()  # "log in again with the new password"
+    # 企业业务: no relation with that enterprise (R-RE-8); the seeds' ways out, on their own
+    # screen: ask the enterprise, 同步数据 through 自然人业务, or log in by ID number.
+    NO_RELATION = auto()
     LOGGED_IN = auto()
 
 
@@ -52,10 +61,13 @@ class LoginEvent(Enum):
     BACK = auto()
     LOG_IN_AGAIN = auto()
     LOGGED_OUT = auto()
+    NO_RELATION = auto()
 
 
 TRANSITIONS: dict[tuple[LoginStep, LoginEvent], LoginStep] = {
     (LoginStep.CREDENTIALS, LoginEvent.PASSWORD_ACCEPTED): LoginStep.SMS,
+    (LoginStep.CREDENTIALS, LoginEvent.NO_RELATION): LoginStep.NO_RELATION,
+    (LoginStep.NO_RELATION, LoginEvent.BACK): LoginStep.CREDENTIALS,
     (LoginStep.CREDENTIALS, LoginEvent.FACTORS_OFFERED): LoginStep.CHOOSE_FACTOR,
     # The factor is chosen by the person, or is the only one usable here.
     **{
@@ -129,6 +141,9 @@ class LoginState:
     """Everything the journey holds; ``wipe`` forgets all of it (R-SE-1)."""
 
     identifier: str = ""
+    # 企业业务 (R-EN-1): the enterprise's code; None for 自然人业务. Kept, like the
+    # identifier, when the person goes back or logs in again after a password change.
+    enterprise_code: str | None = None
     attempt_id: str | None = None
     sms: SmsCode = field(default_factory=SmsCode)
     sms_phone_masked: str | None = None
@@ -136,6 +151,7 @@ class LoginState:
     factors: tuple[Factor, ...] = (Factor.SMS,)  # offered by the service and usable here
     change_token: str | None = field(default=None, repr=False)
     logged_in: LoggedIn | None = field(default=None, repr=False)
+    no_relation: UserError | None = None  # the service's words for the NO_RELATION step
 
 
 class LoginFlow(StepMachine[LoginStep, LoginEvent]):
@@ -160,21 +176,51 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
 
     # -- actions, one per user gesture ------------------------------------------------
 
-    def submit_credentials(self, identifier: str, password: str) -> Result:
-        """First factor. Re-entering the password starts a new attempt (R-2F-3)."""
+    def submit_credentials(
+        self, identifier: str, password: str, enterprise_code: str | None = None
+    ) -> Result:
+        """First factor. Re-entering the password starts a new attempt (R-2F-3).
+        ``enterprise_code``: the 企业业务 entry (R-EN-1), checked here first (R-ID-5)."""
         self._require(LoginStep.CREDENTIALS)
+        code: str | None = None
+        if enterprise_code is not None:
+            checked = checked_enterprise_code(enterprise_code)
+            if isinstance(checked, UserError):
+                return self._fail(checked)
+            code = checked
         ident = checked_identifier(identifier, _FIELD["identifier"])
         if isinstance(ident, UserError):
             return self._fail(ident)
         if not password:
             return self._fail(UserError(ErrorCode.FIELD_REQUIRED, _FIELD["password"]))
         try:
-            accepted = self._api.start_login(ident, password)
+            # The natural-person call keeps its two arguments (ports older than R-EN-1).
+            if code is None:
+                accepted = self._api.start_login(ident, password)
+            else:
+                accepted = self._api.start_login(ident, password, enterprise_code=code)
         except UserError as error:
+            if error.code is ErrorCode.ENTERPRISE_NO_RELATION:
+                self.state = LoginState(identifier=ident, enterprise_code=code, no_relation=error)
+                return self._go(LoginEvent.NO_RELATION)
             return self._fail(error)
+        return self._first_factor_done(accepted, ident, code)
+
+    def resume_second_factor(
+        self, accepted: PasswordAccepted, identifier: str, enterprise_code: str
+    ) -> Result:
+        """The first factor was the enterprise's certificate medium and its password
+        (seed 002 四11): go on at the second factor, as after a right password."""
+        self.wipe()
+        return self._first_factor_done(accepted, identifier, enterprise_code)
+
+    def _first_factor_done(
+        self, accepted: PasswordAccepted, identifier: str, enterprise_code: str | None
+    ) -> Result:
         # A fresh attempt: the old code is void and the countdown starts over.
         self.state = LoginState(
-            identifier=ident,
+            identifier=identifier,
+            enterprise_code=enterprise_code,
             attempt_id=accepted.attempt_id,
             sms_phone_masked=accepted.sms_phone_masked,
             initial_password=accepted.initial_password,
@@ -207,6 +253,11 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
         """What the QR verification's poll brought (R-QR-2): the same as a right code."""
         self._require(LoginStep.QR)
         return self._second_factor_done(answer)
+
+    @property
+    def enterprise(self) -> bool:
+        """Whether this attempt is the 企业业务 entry's (R-EN-1)."""
+        return self.state.enterprise_code is not None
 
     @property
     def has_choice(self) -> bool:
@@ -265,8 +316,9 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
 
     def log_in_again(self) -> Result:
         self._require(LoginStep.PASSWORD_CHANGED)
-        identifier = self.state.identifier
-        self.state = LoginState(identifier=identifier)
+        self.state = LoginState(
+            identifier=self.state.identifier, enterprise_code=self.state.enterprise_code
+        )
         return self._go(LoginEvent.LOG_IN_AGAIN)
 
     def back(self) -> Result:
@@ -275,7 +327,9 @@ class LoginFlow(StepMachine[LoginStep, LoginEvent]):
         if self.step in (LoginStep.SMS, LoginStep.FACE, LoginStep.QR) and self.has_choice:
             return self._go(LoginEvent.OTHER_FACTOR)
         result = self._go(LoginEvent.BACK)
-        self.state = LoginState(identifier=self.state.identifier)
+        self.state = LoginState(
+            identifier=self.state.identifier, enterprise_code=self.state.enterprise_code
+        )
         return result
 
     def logout(self) -> Result:

@@ -1,6 +1,7 @@
 """The home screen: the business entries, and the staff entry.
 
-自然人业务 (natural-person login) is built; 代理业务 when the terminal has a card reader,
+自然人业务 (natural-person login) is built; 企业业务 (R-EN-1) when the service answers for
+enterprises (the acting calls); 代理业务 when the terminal has a card reader,
 忘记密码 (a tile) and 找回手机号码 (bottom bar) when the account service offers
 self-service (issue 7). The other
 entries say politely that they open soon and whom to ask, so nothing looks broken.
@@ -36,6 +37,7 @@ AVAILABLE: frozenset[Entry] = frozenset({Entry.NATURAL_PERSON})
 
 class HomeScreen(FlowScreen):
     natural_person_chosen = Signal()
+    enterprise_chosen = Signal()
     staff_chosen = Signal()
     certificate_chosen = Signal()
     agent_chosen = Signal()
@@ -52,10 +54,12 @@ class HomeScreen(FlowScreen):
         agent: bool = False,
         self_service: bool = False,
         registration: bool = False,
+        enterprise: bool = False,
     ) -> None:
         super().__init__(language, parent, show_back=False, show_home=False)
         self.available = (
             AVAILABLE
+            | ({Entry.ENTERPRISE} if enterprise else set())
             | ({Entry.AGENT} if agent else set())
             | ({Entry.FORGOT_PASSWORD} if self_service else set())
             | ({Entry.REGISTER} if registration else set())
@@ -151,6 +155,8 @@ class HomeScreen(FlowScreen):
     def choose(self, entry: Entry) -> None:
         if entry is Entry.NATURAL_PERSON:
             self.natural_person_chosen.emit()
+        elif entry is Entry.ENTERPRISE and entry in self.available:
+            self.enterprise_chosen.emit()
         elif entry is Entry.AGENT and entry in self.available:
             self.agent_chosen.emit()
         elif entry is Entry.FORGOT_PASSWORD and entry in self.available:

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum, auto
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
+from kiosk.flows.enterprise_entry import EnterpriseEntryFlow, entry_needed
 from kiosk.flows.forgot_password import ForgotPasswordFlow
 from kiosk.flows.login import LoginFlow, LoginStep
 from kiosk.flows.registration import RegistrationFlow
 from kiosk.flows.retrieve_phone import RetrievePhoneFlow
-from kiosk.protocol.auth import Factor
+from kiosk.protocol.auth import Factor, LoggedIn
 from kiosk.protocol.qr import QrPurpose
-from kiosk.services.account_api import AccountSelfServiceApi, RegistrationApi
+from kiosk.services.account_api import AccountSelfServiceApi, ActingApi, RegistrationApi
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.common.driver import Show
 from kiosk.ui.common.face_check import PublicFaceSources
@@ -27,8 +29,13 @@ from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journeys.account_center.journey import AccountCenterJourney
 from kiosk.ui.journeys.agent.journey import AgentJourney, AgentSources
 from kiosk.ui.journeys.certificate.journey import CertificateJourney, CertificateSources
+from kiosk.ui.journeys.enterprise_certificate.journey import (
+    EnterpriseCertificateJourney,
+    EnterpriseCertificateSources,
+)
 from kiosk.ui.journeys.forgot_password.journey import ForgotPasswordJourney
 from kiosk.ui.journeys.logged_in.journey import LoggedInJourney
+from kiosk.ui.journeys.login.enterprise_journey import EnterpriseEntryJourney
 from kiosk.ui.journeys.login.journey import LoginJourney
 from kiosk.ui.journeys.qr_login.journey import QrLoginApi, QrLoginJourney
 from kiosk.ui.journeys.registration.journey import RegistrationJourney
@@ -42,6 +49,11 @@ class Destination(Enum):
 
     HOME = auto()  # the person chose home: the session ends, the home screen
     LOGGED_OUT = auto()  # logout (or deregistered): the session ends with the logout message
+
+
+@runtime_checkable
+class _ActingService(ActingApi, Protocol):
+    """The self-service client when it also answers for enterprises (the HTTP client)."""
 
 
 _SelfService = (
@@ -68,6 +80,8 @@ class Journeys(QObject):
         public_face: PublicFaceSources | None = None,
         qr: QrLoginApi | None = None,
         registration: RegistrationApi | None = None,
+        acting: ActingApi | None = None,
+        enterprise_certificate: EnterpriseCertificateSources | None = None,
     ) -> None:
         super().__init__()
         service = self_service
@@ -75,6 +89,9 @@ class Journeys(QObject):
         # when it implements the registration calls (the HTTP client does).
         if registration is None and isinstance(service, RegistrationApi):
             registration = service
+        # 企业业务 (R-EN-1) likewise: the acting calls of the same client.
+        if acting is None and isinstance(service, _ActingService):
+            acting = service
         # R-2F-1: the second factors this terminal can offer; the service says which the
         # person may use (face needs the camera and models, QR the challenge service).
         flow.allow_factors(
@@ -108,6 +125,19 @@ class Journeys(QObject):
                 language=language,
                 show=show,
             )
+        # -- 企业业务 (issue 17): the steps after an enterprise login --
+        self.entry = (
+            EnterpriseEntryJourney(
+                EnterpriseEntryFlow(acting, face_here=public_face is not None),
+                face=public_face,
+                runner=runner,
+                language=language,
+                show=show,
+            )
+            if acting is not None
+            else None
+        )
+        # -- end 企业业务 --
         self._show = show
         self._runner = runner
         self.home = HomeScreen(
@@ -116,9 +146,15 @@ class Journeys(QObject):
             agent=agent is not None,
             self_service=service is not None,
             registration=registration is not None,
+            enterprise=self.entry is not None,
         )
         self.logged_in = LoggedInJourney(
-            session=session, language=language, show=show, account=self.account
+            session=session,
+            language=language,
+            show=show,
+            account=self.account,
+            acting=acting,  # 身份切换 and 企业授权管理 (R-SW-1, R-RE-8)
+            runner=runner,
         )
         # 扫码登录 (R-QR-1): its long polls run on the journey's own worker.
         self.qr = QrLoginJourney(qr, language=language, show=show) if qr is not None else None
@@ -138,6 +174,15 @@ class Journeys(QObject):
             if agent is not None
             else None
         )
+        # 企业业务 by the enterprise's Tax UKey (seed 002 四11): it hands the login over at
+        # the second factor, so it needs the enterprise entry too.
+        self.enterprise_certificate = (
+            EnterpriseCertificateJourney(
+                enterprise_certificate, runner=runner, language=language, show=show
+            )
+            if enterprise_certificate is not None and self.entry is not None
+            else None
+        )
         for journey in self._owned():
             journey.setParent(self)
         self._join(session)
@@ -145,12 +190,18 @@ class Journeys(QObject):
     # -- what the window needs -----------------------------------------------------------
 
     def screens(self) -> list[ScreenFrame]:
-        screens: list[ScreenFrame] = [self.home, *self.login.all_screens(), self.logged_in.screen]
+        screens: list[ScreenFrame] = [
+            self.home,
+            *self.login.all_screens(),
+            *self.logged_in.all_screens(),
+        ]
+        if self.entry is not None:
+            screens.extend(self.entry.all_screens())
         for journey in self.self_service():
             screens.extend(journey.all_screens())
         if self.qr is not None:
             screens.append(self.qr.screen)
-        for own in (self.agent, self.certificate):
+        for own in (self.agent, self.certificate, self.enterprise_certificate):
             if own is not None:
                 screens.extend(own.all_screens())
         if self.staff is not None:
@@ -166,11 +217,14 @@ class Journeys(QObject):
     def forget(self) -> list[Callable[[], None]]:
         """What a session's end (idle, home, logout) must stop or forget beyond the screens."""
         forget: list[Callable[[], None]] = [self.login.stop_face]
+        if self.entry is not None:
+            forget.append(self.entry.stop_face)
         forget += [journey.stop_face for journey in self.self_service()]
         if self.staff is not None:
             forget.append(self.staff.wipe)  # the staff member and the person's data
-        if self.agent is not None:
-            forget.append(self.agent.leave_if_active)
+        for medium in (self.agent, self.enterprise_certificate):
+            if medium is not None:
+                forget.append(medium.leave_if_active)
         if self.certificate is not None:
             forget.append(self.certificate.flow.wipe)  # the certificate on screen
         return forget
@@ -178,6 +232,8 @@ class Journeys(QObject):
     def close_flows(self, runner: TaskRunner) -> None:
         """Every flow logs out and forgets, on the worker after any call still running."""
         runner.run(self.login.close_flow, lambda _none: None)
+        if self.entry is not None:
+            runner.run(self.entry.close_flow, lambda _none: None)
         for journey in self.self_service():
             runner.run(journey.close_flow, lambda _none: None)
         if self.qr is not None:
@@ -188,14 +244,17 @@ class Journeys(QObject):
             self.staff.wipe()  # stops the camera feed and the frame analysis
             self.staff.analyzer.wait_done()
         self.login.shutdown()
+        if self.entry is not None:
+            self.entry.shutdown()
         for journey in self.self_service():
             journey.shutdown()
         if self.qr is not None:
             self.qr.shutdown()  # waits for the poll in flight (at most its wait_s)
 
     def shutdown_devices(self) -> None:
-        if self.agent is not None:
-            self.agent.shutdown()
+        for medium in (self.agent, self.enterprise_certificate):
+            if medium is not None:
+                medium.shutdown()
 
     # -- entering ------------------------------------------------------------------------
 
@@ -204,6 +263,20 @@ class Journeys(QObject):
 
     def start_login(self) -> None:
         self.login.start()
+
+    def start_enterprise_login(self) -> None:
+        """企业业务 (R-EN-1): the login with the enterprise code first."""
+        self.login.start(enterprise=True)
+
+    def after_login(self, logged_in: LoggedIn, *, numbered: bool) -> None:
+        """A new session: the 企业业务 entry's steps first when it still needs them (a role
+        to choose, an authorization to confirm), else the logged-in home."""
+        if self.entry is not None and entry_needed(logged_in):
+            self.entry.start(logged_in, numbered=numbered)
+        elif numbered:
+            self.logged_in.open(logged_in, self.login.step_position(LoginStep.LOGGED_IN))
+        else:
+            self.logged_in.open(logged_in)
 
     def open_forgot_password(self) -> None:
         """忘记密码 (R-PW-4), from home or the login screen: a login under way is abandoned."""
@@ -250,7 +323,8 @@ class Journeys(QObject):
     def _owned(self) -> list[QObject]:
         found: list[QObject | None] = [
             self.login, self.logged_in, *self.self_service(),
-            self.qr, self.staff, self.certificate, self.agent,
+            self.qr, self.staff, self.certificate, self.agent, self.entry,
+            self.enterprise_certificate,
         ]  # fmt: skip
         return [journey for journey in found if journey is not None]
 
@@ -259,8 +333,11 @@ class Journeys(QObject):
 
     def _join(self, session: KioskSession) -> None:
         login, logged_in, go = self.login, self.logged_in, Destination
-        position = login.step_position(LoginStep.LOGGED_IN)
-        login.logged_in_reached.connect(lambda li: logged_in.open(li, position))
+        login.logged_in_reached.connect(lambda li: self.after_login(li, numbered=True))
+        if self.entry is not None:
+            self.entry.reached.connect(logged_in.open)
+            self._to(self.entry.home, go.HOME)
+            self._to(self.entry.left, go.LOGGED_OUT)
         self._join_home()
         self._to(login.left, go.HOME)
         self._to(logged_in.left, go.HOME)
@@ -297,6 +374,8 @@ class Journeys(QObject):
             self.certificate.left.connect(self.leave_certificate)
         if self.agent is not None:
             self.agent.left.connect(self.go_home)
+        if self.enterprise_certificate is not None:
+            self._join_enterprise_certificate(self.enterprise_certificate)
         if self.tester_panel is not None:
             self.tester_panel.home_requested.connect(self.back_to_staff_or_home)
             self.tester_panel.back_requested.connect(self.back_to_staff_or_home)
@@ -304,6 +383,7 @@ class Journeys(QObject):
     def _join_home(self) -> None:
         home = self.home
         home.natural_person_chosen.connect(self.start_login)
+        home.enterprise_chosen.connect(self.start_enterprise_login)
         home.staff_chosen.connect(self.open_staff)
         home.forgot_password_chosen.connect(self.open_forgot_password)
         for chosen, journey in (
@@ -315,13 +395,26 @@ class Journeys(QObject):
             if journey is not None:
                 chosen.connect(journey.start)
 
+    def _join_enterprise_certificate(self, journey: EnterpriseCertificateJourney) -> None:
+        """From the 企业业务 login screen to the Tax UKey and back into that login at its
+        second factor (R-EN-1, seed 002 四11)."""
+        login = self.login
+        login.credentials.enable_certificate_login()
+        login.credentials.certificate_requested.connect(journey.start)
+        journey.left.connect(self.go_home)
+        journey.handed_over.connect(
+            lambda h: login.resume_second_factor(h.accepted, h.identifier, h.enterprise.code)
+        )
+
     def _join_qr(self, qr: QrLoginJourney, session: KioskSession) -> None:
         login = self.login
         login.credentials.enable_qr_login()
         login.credentials.qr_requested.connect(self.open_qr_login)
-        qr.back_requested.connect(self.start_login)
+        # Back to the login it was opened from (自然人业务 or 企业业务).
+        qr.back_requested.connect(lambda: login.start(enterprise=login.enterprise))
         self._to(qr.left, Destination.HOME)
-        qr.logged_in.connect(self.logged_in.open)
+        # The tax app's enterprise mode (R-QR-1) passes the 企业业务 entry's steps too.
+        qr.logged_in.connect(lambda li: self.after_login(li, numbered=False))
         # 扫码验证 (R-QR-2), the login's second factor: the same screen and polls.
         login.qr_verification_requested.connect(lambda id_: qr.start(QrPurpose.VERIFY, id_))
         qr.verified.connect(login.qr_verified)

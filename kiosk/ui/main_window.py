@@ -18,7 +18,7 @@ from typing_extensions import override
 from kiosk.flows.login import LoginFlow
 from kiosk.protocol.errors import UserError
 from kiosk.protocol.messages import Lang
-from kiosk.services.account_api import AccountSelfServiceApi, RegistrationApi
+from kiosk.services.account_api import AccountSelfServiceApi, ActingApi, RegistrationApi
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.common.face_check import PublicFaceSources
 from kiosk.ui.common.screens.base import FlowScreen
@@ -31,6 +31,7 @@ from kiosk.ui.idle_watch import IDLE_POLL_MS, IdleWatch
 from kiosk.ui.journey_set import Destination, Journeys
 from kiosk.ui.journeys.agent.journey import AgentSources
 from kiosk.ui.journeys.certificate.journey import CertificateSources
+from kiosk.ui.journeys.enterprise_certificate.journey import EnterpriseCertificateSources
 from kiosk.ui.journeys.qr_login.journey import QrLoginApi
 from kiosk.ui.journeys.staff.journey import StaffSources
 from kiosk.ui.journeys.tester.panel import TesterSources
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         public_face: PublicFaceSources | None = None,
         qr: QrLoginApi | None = None,
         registration: RegistrationApi | None = None,
+        acting: ActingApi | None = None,  # 企业业务; by default the self-service client's
+        enterprise_certificate: EnterpriseCertificateSources | None = None,
         keyboard: TouchKeyboard | None = None,
         idle_poll_ms: int = IDLE_POLL_MS,
     ) -> None:
@@ -98,13 +101,16 @@ class MainWindow(QMainWindow):
             flow=flow, session=session, language=language, runner=self.runner,
             show=self.show_screen, tester=tester, staff=staff, certificate=certificate,
             agent=agent, self_service=self_service, public_face=public_face, qr=qr,
-            registration=registration,
+            registration=registration, acting=acting,
+            enterprise_certificate=enterprise_certificate,
         )  # fmt: skip
         j.setParent(self)
         self.login, self.logged_in, self.qr = j.login, j.logged_in, j.qr
         self.forgot, self.account, self.registration = j.forgot, j.account, j.registration
         self.retrieve, self.staff, self.tester_panel = j.retrieve, j.staff, j.tester_panel
         self.certificate, self.agent = j.certificate, j.agent
+        self.entry = j.entry  # 企业业务: the steps after an enterprise login
+        self.enterprise_certificate = j.enterprise_certificate
         self.home = j.home
         self._removers: list[Callable[[], None]] = []
         for screen in j.screens():

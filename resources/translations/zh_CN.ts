@@ -1094,7 +1094,26 @@
         </message>
     </context>
     <context>
+        <name>NoRelationScreen</name>
+        <message>
+            <source>The tax bureau has no relation between you and this enterprise. Ask its legal representative or finance head to add you, or log in through Natural person and tap Sync data under Enterprise authorizations.</source>
+            <translation>税务机关没有您与该企业的关联关系信息。请联系该企业的法定代表人或财务负责人添加您，或通过“自然人业务”登录，在“企业授权管理”中点击“同步数据”。</translation>
+        </message>
+        <message>
+            <source>Natural person login</source>
+            <translation>自然人业务登录</translation>
+        </message>
+        <message>
+            <source>Back to the login</source>
+            <translation>返回登录</translation>
+        </message>
+    </context>
+    <context>
         <name>CredentialsScreen</name>
+        <message>
+            <source>Log in with Tax UKey</source>
+            <translation>税务数字证书登录</translation>
+        </message>
         <message>
             <source>Natural-person login</source>
             <translation>自然人登录</translation>
@@ -1134,6 +1153,18 @@
         <message>
             <source>Next</source>
             <translation>下一步</translation>
+        </message>
+        <message>
+            <source>Enter the enterprise's unified social credit code (18 characters) or its taxpayer id with the keypad of digits and letters, then your own ID number, phone number or username and your personal password, and tap Next. You log in as yourself, for the enterprise you are related to (legal representative, finance head, tax handler...). A second check follows.</source>
+            <translation>请用右侧的数字字母键盘输入企业的统一社会信用代码（18 位）或纳税人识别号，再输入您本人的证件号码、手机号码或用户名和个人用户密码，然后点击“下一步”。您以本人身份登录，为与您有关联关系的企业办理业务（法定代表人、财务负责人、办税员等）。随后还需进行第二步验证。</translation>
+        </message>
+        <message>
+            <source>Enterprise code (unified social credit code / taxpayer id)</source>
+            <translation>企业代码（统一社会信用代码 / 纳税人识别号）</translation>
+        </message>
+        <message>
+            <source>18 characters, or 15 to 20 for a taxpayer id: digits and capital letters</source>
+            <translation>18 位，纳税人识别号为 15 至 20 位：数字和大写字母</translation>
         </message>
     </context>
     <context>
@@ -1683,6 +1714,50 @@
             <source>Account center</source>
             <translation>账户中心</translation>
         </message>
+        <message>
+            <source>Acting for: yourself (personal business)</source>
+            <translation>当前办税身份：个人办税</translation>
+        </message>
+        <message>
+            <source>Acting for: {enterprise}</source>
+            <translation>当前办税企业：{enterprise}</translation>
+        </message>
+        <message>
+            <source>Enterprise authorizations</source>
+            <translation>企业授权管理</translation>
+        </message>
+        <message>
+            <source>Enterprise services</source>
+            <translation>企业业务</translation>
+        </message>
+        <message>
+            <source>Role: not chosen yet</source>
+            <translation>身份：尚未选择</translation>
+        </message>
+        <message>
+            <source>Role: {role}</source>
+            <translation>身份：{role}</translation>
+        </message>
+        <message>
+            <source>Role: {role} (for this client only)</source>
+            <translation>身份：{role}（仅限本委托企业）</translation>
+        </message>
+        <message>
+            <source>Switch identity</source>
+            <translation>身份切换</translation>
+        </message>
+        <message>
+            <source>This role may:</source>
+            <translation>此身份可办理：</translation>
+        </message>
+        <message>
+            <source>You act for the enterprise shown, in the role shown, and may do what that role allows. Switch identity moves you to another of your roles, another enterprise you are bound to, or your personal business, without logging in again. When you are done, tap Log out.</source>
+            <translation>您正以所示身份为所示企业办税，可办理该身份授权范围内的业务。点击“身份切换”可切换到本企业的其他身份、其他关联企业或个人办税，无需重新登录。办理完毕请点击“退出登录”。</translation>
+        </message>
+        <message>
+            <source>Your own tax affairs as a natural person. To act for an enterprise, log out and log in through Enterprise business.</source>
+            <translation>以自然人身份办理本人的涉税业务。如需为企业办税，请退出后通过“企业业务”入口登录。</translation>
+        </message>
     </context>
     <context>
         <name>LoggedInJourney</name>
@@ -1693,6 +1768,10 @@
         <message>
             <source>Face check passed: your real-name level is now 4, enough for all tax business.</source>
             <translation>人脸识别认证已通过，您的实名等级已提升为四级，可办理全部涉税业务。</translation>
+        </message>
+        <message>
+            <source>Identity switched. You now act as: {identity}</source>
+            <translation>身份切换成功。当前身份：{identity}</translation>
         </message>
     </context>
     <context>
@@ -2853,6 +2932,420 @@
         <message>
             <source>The two entries do not match yet.</source>
             <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChooseIdentityScreen</name>
+        <message>
+            <source>No other enterprise you are bound to. If one is missing, use Sync data in Enterprise authorizations.</source>
+            <translation>没有其他关联企业。如有关联企业未列出，请在“企业授权管理”中点击“同步数据”。</translation>
+        </message>
+        <message>
+            <source>Not offered.</source>
+            <translation>不可切换。</translation>
+        </message>
+        <message>
+            <source>Other related enterprises</source>
+            <translation>其他关联企业</translation>
+        </message>
+        <message>
+            <source>Other roles in this enterprise</source>
+            <translation>本企业其他身份</translation>
+        </message>
+        <message>
+            <source>Personal business</source>
+            <translation>个人办税</translation>
+        </message>
+        <message>
+            <source>Switch identity</source>
+            <translation>身份切换</translation>
+        </message>
+        <message>
+            <source>Tap the identity you want to act as: another of your roles in this enterprise, another enterprise you are bound to, or your personal business. You stay logged in. An enterprise you represent only as a tax agent is not listed: log in again for it. If an enterprise is missing, use Sync data in Enterprise authorizations.</source>
+            <translation>点击要切换的身份：本企业的其他身份、其他关联企业，或个人办税。切换无需重新登录。仅以涉税代理人员身份代理的企业不在列表中，需退出后重新登录。如有关联企业未列出，请在“企业授权管理”中点击“同步数据”。</translation>
+        </message>
+        <message>
+            <source>You hold no other role in this enterprise.</source>
+            <translation>您在本企业没有其他身份。</translation>
+        </message>
+        <message>
+            <source>You now act as: {identity}</source>
+            <translation>当前身份：{identity}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConfirmSwitchScreen</name>
+        <message>
+            <source>After this you cannot switch back to enterprise business: to act for an enterprise again, log out and log in through Enterprise business.</source>
+            <translation>切换后不能再切换回企业业务；如需再办理企业业务，请退出后通过“企业业务”入口重新登录。</translation>
+        </message>
+        <message>
+            <source>Check the identity below and tap Switch. You stay logged in; the terminal still logs you out after a short time without use.</source>
+            <translation>请核对下方身份后点击“确认切换”。切换无需重新登录；一段时间无操作，终端仍会自动退出登录。</translation>
+        </message>
+        <message>
+            <source>Now: {identity}</source>
+            <translation>当前身份：{identity}</translation>
+        </message>
+        <message>
+            <source>Personal business</source>
+            <translation>个人办税</translation>
+        </message>
+        <message>
+            <source>Switch</source>
+            <translation>确认切换</translation>
+        </message>
+        <message>
+            <source>Switch identity</source>
+            <translation>身份切换</translation>
+        </message>
+        <message>
+            <source>Switch to: {identity}</source>
+            <translation>切换为：{identity}</translation>
+        </message>
+        <message>
+            <source>You stay logged in; no new login is needed.</source>
+            <translation>切换后保持登录，无需重新登录。</translation>
+        </message>
+        <message>
+            <source>{enterprise} · {role}</source>
+            <translation>{enterprise} · {role}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RelationsJourney</name>
+        <message>
+            <source>Loading your enterprises…</source>
+            <translation>正在读取您的关联企业…</translation>
+        </message>
+        <message>
+            <source>Reading the latest registration data…</source>
+            <translation>正在同步最新的登记信息…</translation>
+        </message>
+        <message>
+            <source>Synced: this is the latest registration data.</source>
+            <translation>同步完成，以下为最新的登记信息。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RelationsScreen</name>
+        <message>
+            <source>An authorization marked to be confirmed is confirmed when you next log in to that enterprise through Enterprise business.</source>
+            <translation>标为“待确认”的授权，请在下次通过“企业业务”入口登录该企业时确认。</translation>
+        </message>
+        <message>
+            <source>Authorized enterprises</source>
+            <translation>已授权企业</translation>
+        </message>
+        <message>
+            <source>Enterprise authorizations</source>
+            <translation>企业授权管理</translation>
+        </message>
+        <message>
+            <source>Missing an enterprise or a role? Sync data reads the latest registration data.</source>
+            <translation>企业或身份未列出？点击“同步数据”读取最新的登记信息。</translation>
+        </message>
+        <message>
+            <source>No relation with an enterprise was found. Tap Sync data to read the latest registration data; if there is still none, ask the enterprise's legal representative or finance head to add you as a tax handler.</source>
+            <translation>未查询到您与企业的关联关系信息。请点击“同步数据”读取最新的登记信息；如仍没有，请联系该企业的法定代表人或财务负责人将您添加为办税人员。</translation>
+        </message>
+        <message>
+            <source>Sync data</source>
+            <translation>同步数据</translation>
+        </message>
+        <message>
+            <source>These are the enterprises you are related to in the tax registration data, with your role in each. If an enterprise or a role is missing, tap Sync data to read the latest data. If it is still missing, ask the enterprise's legal representative or finance head to add you as a tax handler.</source>
+            <translation>此处列出登记信息中与您关联的企业及您在各企业的身份。如企业或身份未列出，请点击“同步数据”读取最新信息；如仍未列出，请联系该企业的法定代表人或财务负责人将您添加为办税人员。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoleNames</name>
+        <message>
+            <source>Finance head</source>
+            <translation>财务负责人</translation>
+        </message>
+        <message>
+            <source>Invoicer</source>
+            <translation>开票员</translation>
+        </message>
+        <message>
+            <source>Legal representative</source>
+            <translation>法定代表人</translation>
+        </message>
+        <message>
+            <source>Personal business</source>
+            <translation>个人办税</translation>
+        </message>
+        <message>
+            <source>Tax agent</source>
+            <translation>涉税代理人员</translation>
+        </message>
+        <message>
+            <source>Tax handler</source>
+            <translation>办税员</translation>
+        </message>
+        <message>
+            <source>{enterprise} · {role}</source>
+            <translation>{enterprise} · {role}</translation>
+        </message>
+        <message>
+            <source>{name} (individual business, {code})</source>
+            <translation>{name}（个体工商户，{code}）</translation>
+        </message>
+        <message>
+            <source>{name} ({code})</source>
+            <translation>{name}（{code}）</translation>
+        </message>
+        <message>
+            <source>… To be confirmed</source>
+            <translation>… 待确认</translation>
+        </message>
+        <message>
+            <source>✓ Authorized</source>
+            <translation>✓ 已授权</translation>
+        </message>
+    </context>
+    <context>
+        <name>SwitchingJourney</name>
+        <message>
+            <source>Loading your identities…</source>
+            <translation>正在读取您的可切换身份…</translation>
+        </message>
+        <message>
+            <source>Switching…</source>
+            <translation>正在切换身份…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CodeKeypad</name>
+        <message>
+            <source>⌫ Delete</source>
+            <translation>⌫ 删除</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清空</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseCertificateInsertScreen</name>
+        <message>
+            <source>Enterprise services · certificate login</source>
+            <translation>企业业务 · 证书登录</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseCertificateJourney</name>
+        <message>
+            <source>Reading the medium…</source>
+            <translation>正在读取介质…</translation>
+        </message>
+        <message>
+            <source>Signing the challenge with the enterprise's certificate…</source>
+            <translation>正在用企业的证书签名验证…</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在核对…</translation>
+        </message>
+        <message>
+            <source>This medium still has the factory password 12345678: change it first under Tax digital certificate on the home screen, then log in.</source>
+            <translation>此介质仍在使用默认证书口令12345678：请先在首页“税务数字证书”中修改证书口令，再登录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseCertificatePasswordScreen</name>
+        <message>
+            <source>Enterprise services · certificate login</source>
+            <translation>企业业务 · 证书登录</translation>
+        </message>
+        <message>
+            <source>Enter the certificate password of the enterprise's medium (金税盘, 税控盘 or 税务UKey). The terminal signs a one-time challenge with it; then you say who you are, and a second check follows on your own phone or face.</source>
+            <translation>请输入企业证书介质（金税盘、税控盘或税务UKey）的证书口令。终端将用它签名一次性验证数据；随后请输入您本人的身份信息，并在您本人的手机或人脸上完成第二步验证。</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseIdentifierScreen</name>
+        <message>
+            <source>Enterprise services · certificate login</source>
+            <translation>企业业务 · 证书登录</translation>
+        </message>
+        <message>
+            <source>The certificate belongs to the enterprise shown. Enter your own ID number, phone number or username: you log in as yourself, for this enterprise, if you are related to it (legal representative, finance head, tax handler...). A code then goes to your phone, or you check your face.</source>
+            <translation>该证书属于上方显示的企业。请输入您本人的证件号码、手机号码或用户名：您以本人身份为该企业登录，前提是您与该企业有关联关系（法定代表人、财务负责人、办税人员等）。随后验证码将发送到您的手机，或进行人脸验证。</translation>
+        </message>
+        <message>
+            <source>Enterprise: {name} ({code})</source>
+            <translation>企业：{name}（{code}）</translation>
+        </message>
+        <message>
+            <source>Your ID number / phone number / username</source>
+            <translation>您本人的证件号码 / 手机号码 / 用户名</translation>
+        </message>
+        <message>
+            <source>ID number: 18 characters (last may be X) · phone: 11 digits</source>
+            <translation>身份证号码 18 位（末位可为 X）· 手机号码 11 位</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseCodeField</name>
+        <message>
+            <source>Code format is correct.</source>
+            <translation>代码格式正确。</translation>
+        </message>
+        <message>
+            <source>{count} entered: a unified social credit code has 18 characters, a taxpayer id 15 to 20.</source>
+            <translation>已输入 {count} 位：统一社会信用代码为 18 位，纳税人识别号为 15 至 20 位。</translation>
+        </message>
+        <message>
+            <source>Not a valid code: check it against the business licence or the tax registration certificate.</source>
+            <translation>代码无效：请对照营业执照或税务登记证核对。</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseEntry</name>
+        <message>
+            <source>Enterprise services</source>
+            <translation>企业业务</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseEntryJourney</name>
+        <message>
+            <source>Confirming…</source>
+            <translation>正在确认…</translation>
+        </message>
+        <message>
+            <source>Refusing the authorization…</source>
+            <translation>正在拒绝授权…</translation>
+        </message>
+    </context>
+    <context>
+        <name>EntryFaceScreen</name>
+        <message>
+            <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face confirms the authorization; only a code of your face is sent, never the picture. Tap Back to return to the authorization.</source>
+            <translation>请独自站在摄像头前，按画面下方的提示操作。刷脸通过即确认授权；只发送人脸特征码，从不发送照片。点击“返回”可回到待确认授权。</translation>
+        </message>
+        <message>
+            <source>To confirm the authorization, look at the camera and follow the instruction under the picture. The check runs by itself.</source>
+            <translation>确认授权：请看向摄像头，按画面下方的提示操作。验证将自动进行。</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoRoleScreen</name>
+        <message>
+            <source>Continue with personal business</source>
+            <translation>继续办理个人业务</translation>
+        </message>
+        <message>
+            <source>Log out</source>
+            <translation>退出登录</translation>
+        </message>
+        <message>
+            <source>No role in this enterprise</source>
+            <translation>您在该企业暂无身份</translation>
+        </message>
+        <message>
+            <source>You hold no role in this enterprise now. Personal business is open to you with this login; for the enterprise, its legal representative or finance head can add you as a tax handler.</source>
+            <translation>您目前在该企业没有任何身份。本次登录可继续办理个人业务；如需为该企业办理业务，请联系企业的法定代表人或财务负责人将您添加为办税人员。</translation>
+        </message>
+        <message>
+            <source>You now hold no role in {enterprise}, so you cannot act for it. You can go on with your personal business, or log out.</source>
+            <translation>您目前在{enterprise}没有任何身份，不能为其办理业务。您可以继续办理个人业务，或退出登录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PendingScreen</name>
+        <message>
+            <source>A finance head authorization can only be confirmed, not refused. If you dispute it, please go to the service desk in the hall.</source>
+            <translation>财务负责人的授权只能确认，不能拒绝。如有异议，请到办税服务厅办理。</translation>
+        </message>
+        <message>
+            <source>Also waiting for you: {roles}</source>
+            <translation>另有待确认：{roles}</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>确认授权</translation>
+        </message>
+        <message>
+            <source>Confirming needs a face check, and this terminal has no camera for it. Confirm at a terminal with a camera, or in the account center of the e-tax bureau.</source>
+            <translation>确认授权需要刷脸认证，本终端没有可用的摄像头。请到有摄像头的终端确认，或在电子税务局的账户中心确认。</translation>
+        </message>
+        <message>
+            <source>Enterprise: {enterprise}</source>
+            <translation>企业：{enterprise}</translation>
+        </message>
+        <message>
+            <source>Keep it pending</source>
+            <translation>暂不处理</translation>
+        </message>
+        <message>
+            <source>Not now</source>
+            <translation>暂不确认</translation>
+        </message>
+        <message>
+            <source>Not now, log out</source>
+            <translation>暂不确认，退出登录</translation>
+        </message>
+        <message>
+            <source>Pending authorization</source>
+            <translation>待确认授权</translation>
+        </message>
+        <message>
+            <source>Refuse</source>
+            <translation>拒绝</translation>
+        </message>
+        <message>
+            <source>Refuse the authorization</source>
+            <translation>拒绝授权</translation>
+        </message>
+        <message>
+            <source>Refuse this authorization?</source>
+            <translation>拒绝这项授权？</translation>
+        </message>
+        <message>
+            <source>The authorization as {role} of {enterprise} ends: you will not act for the enterprise in this role. Only the enterprise can name you again.</source>
+            <translation>您作为{enterprise}{role}的授权将解除，您将不能以该身份为企业办理业务。只有企业可以重新添加您。</translation>
+        </message>
+        <message>
+            <source>The enterprise has named you in a role, and it waits for your confirmation (two-way confirmation protects you from being named without knowing). Confirm it to act for the enterprise in that role; unless you logged in by face, a face check confirms it. A tax handler named by the tax authority's system may refuse; a finance head cannot refuse, and goes to the hall desk to dispute it. Not now leaves it pending: confirm it at your next login or in the account center under pending authorizations.</source>
+            <translation>企业已为您设定了一个身份，正等待您确认（双向确认，以防止“被财务”“被员工”）。确认后即可以该身份为企业办理业务；除以刷脸方式登录外，确认时需刷脸认证。税务机关系统登记的办税员可以拒绝；财务负责人不能拒绝，如有异议请到办税服务厅办理。选择“暂不确认”则授权保持待确认：可在下次登录时或在账户中心【待确认授权】中确认。</translation>
+        </message>
+        <message>
+            <source>The enterprise has named you its {role}. Do you confirm?</source>
+            <translation>该企业已将您设为{role}，是否确认？</translation>
+        </message>
+        <message>
+            <source>You confirm with a face check at the camera, next.</source>
+            <translation>下一步请在摄像头前刷脸确认。</translation>
+        </message>
+        <message>
+            <source>You logged in by face: confirming needs no second face check.</source>
+            <translation>您已通过刷脸登录，确认授权无需再次刷脸。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoleChoiceScreen</name>
+        <message>
+            <source>Choose your role</source>
+            <translation>请选择您的身份</translation>
+        </message>
+        <message>
+            <source>Enterprise: {enterprise}</source>
+            <translation>企业：{enterprise}</translation>
+        </message>
+        <message>
+            <source>You can switch to another role later without logging in again.</source>
+            <translation>登录后可在身份切换中更换身份，无需重新登录。</translation>
+        </message>
+        <message>
+            <source>You hold more than one role in this enterprise. Tap the one you act in now; what you may do depends on it. After login you can switch to another role, or to another related enterprise, without logging in again.</source>
+            <translation>您在该企业有多个身份。请点击本次要使用的身份，可办理的业务取决于所选身份。登录后可切换为其他身份或其他关联企业，无需重新登录。</translation>
         </message>
     </context>
 </TS>

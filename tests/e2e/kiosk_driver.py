@@ -32,6 +32,7 @@ from kiosk.devices.camera_control import MockCameraControl
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.collection import CollectionStep
 from kiosk.flows.login import Factor
+from kiosk.protocol.enterprise import Role
 from kiosk.services.store import RecordState
 from kiosk.ui.main_window import EndReason, MainWindow
 
@@ -70,6 +71,17 @@ def login_with_sms(window: MainWindow, sms_url: str) -> dict[str, Any]:
         wait_for(idle(window), "the SMS choice")
     if window.current_screen() is not login.sms:
         raise AssertionError(f"login refused: {login.credentials.banner.text()}")
+    type_sms_code(window, sms_url, zhang.phone or "")
+    logged_in = window.current_screen() is window.logged_in.screen
+    banner = login.sms.banner.text()
+    window.end_session(EndReason.LOGOUT)
+    wait_for(idle(window), "the logout")
+    return {"logged_in": logged_in, "banner": banner}
+
+
+def type_sms_code(window: MainWindow, sms_url: str, phone: str) -> None:
+    """At the SMS step: send, read the code at the provider, type it, submit."""
+    login = window.login
     tap(login.sms.request_button)
     wait_for(idle(window), "the code to be sent")
     texts: list[str] = []
@@ -77,7 +89,7 @@ def login_with_sms(window: MainWindow, sms_url: str) -> dict[str, Any]:
     def delivered() -> bool:
         # The service hands the code to the provider after it answered the kiosk.
         sent = httpx.get(sms_url, timeout=5).json()
-        texts[:] = [m["text"] for m in sent if m["phone"] == zhang.phone]
+        texts[:] = [m["text"] for m in sent if m["phone"] == phone]
         return bool(texts)
 
     try:
@@ -88,11 +100,60 @@ def login_with_sms(window: MainWindow, sms_url: str) -> dict[str, Any]:
     type_on_keypad(login.sms.keypad, code)
     login.sms.submit()
     wait_for(idle(window), "the code check")
-    logged_in = window.current_screen() is window.logged_in.screen
-    banner = login.sms.banner.text()
+
+
+def enterprise_login_and_switch(window: MainWindow, sms_url: str) -> dict[str, Any]:
+    """企业业务: 张三 types 北京示例科技's code on the code keypad and his ID number, gives
+    the SMS code, picks 法定代表人 of his two roles, then switches to 上海示例贸易."""
+    from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS  # noqa: PLC0415
+
+    zhang = next(p for p in DEMO_PERSONS if p.name == "张三")
+    login, entry = window.login, window.entry
+    assert entry is not None, "the window has no 企业业务 entry"
+    window.home.enterprise_chosen.emit()
+    credentials = login.credentials
+    wait_for(lambda: window.current_screen() is credentials, "the 企业业务 login")
+    tap(credentials.code.line_edit)
+    type_on_keypad(credentials.code_keypad, DEMO_ENTERPRISE.code)
+    tap(credentials.identifier.line_edit)
+    type_on_keypad(credentials.keypad, zhang.document_number)
+    credentials.password.set_text(zhang.password)
+    credentials.submit()
+    wait_for(idle(window), "the password check")
+    if window.current_screen() is login.factor_choice:
+        login.choose_factor(Factor.SMS)
+        wait_for(idle(window), "the SMS choice")
+    if window.current_screen() is not login.sms:
+        raise AssertionError(f"login refused: {credentials.banner.text()}")
+    type_sms_code(window, sms_url, zhang.phone or "")
+    if window.current_screen() is not entry.roles:
+        raise AssertionError(f"no role choice: {type(window.current_screen()).__name__}")
+    tap(entry.roles.buttons[Role.LEGAL_REPRESENTATIVE])
+    home = window.logged_in.screen
+    wait_for(lambda: idle(window)() and window.current_screen() is home, "the logged-in home")
+    first = window.session.acting
+    switching = window.logged_in.switching
+    assert switching is not None, "身份切换 is not wired"
+    tap(home.switch_button)
+    wait_for(lambda: idle(window)() and window.current_screen() is switching.choose, "身份切换")
+    other = next(
+        c
+        for c in switching.flow.state.choices
+        if c.enterprise is not None and c.enterprise.code != DEMO_ENTERPRISE.code
+    )
+    tap(switching.choose.button_for(other))
+    wait_for(lambda: window.current_screen() is switching.confirm, "the confirmation")
+    tap(switching.confirm.switch_button)
+    wait_for(lambda: idle(window)() and window.current_screen() is home, "home after the switch")
+    now = window.session.acting
+    token_kept = window.session.session_token is not None
     window.end_session(EndReason.LOGOUT)
     wait_for(idle(window), "the logout")
-    return {"logged_in": logged_in, "banner": banner}
+    return {
+        "first": first.model_dump(mode="json") if first else None,
+        "switched": now.model_dump(mode="json") if now else None,
+        "token_kept": token_kept,
+    }
 
 
 def collect_and_sync(window: MainWindow, data_dir: Path) -> dict[str, Any]:
@@ -190,6 +251,8 @@ def main() -> int:
             window = the_window()
             if scenario == "login":
                 result = login_with_sms(window, sms_url)
+            elif scenario == "enterprise":
+                result = enterprise_login_and_switch(window, sms_url)
             elif scenario == "collection":
                 result = collect_and_sync(window, data_dir)
             elif scenario == "service-down":

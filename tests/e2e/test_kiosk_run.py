@@ -159,6 +159,34 @@ def test_kiosk_run_enrolls_logs_a_person_in_with_sms_and_syncs_a_hall_collection
     assert rows == [("S0001", "赵六", True, True)]
 
 
+def test_kiosk_run_enterprise_login_role_choice_and_switch_against_the_province(
+    province: Province, tmp_path: Path
+) -> None:
+    """企业业务 in ``kiosk run`` against ``account-service serve`` (production profile,
+    PostgreSQL, HTTPS): the code keypad, the role choice (R-RE-1), 身份切换 (R-SW-1),
+    audited on the service."""
+    data_dir = tmp_path / "kiosk"
+    enroll(data_dir, province)
+    answer = drive_kiosk(data_dir, province, "enterprise", tmp_path)
+    first, switched = answer["first"], answer["switched"]
+    assert isinstance(first, dict) and isinstance(switched, dict)
+    assert first["enterprise"]["code"] == "91110108MA01C3LX6H"
+    assert first["role"] == "legal_representative"
+    assert switched["enterprise"]["code"] == "91310115MA1H8K3Q0Y"
+    assert switched["role"] == "legal_representative"
+    assert answer["token_kept"] is True
+    assert len(province.sms.received) == 1  # one login, one code (R-2F-3)
+    with psycopg.connect(province.database_url.replace("+psycopg", "")) as connection:
+        kinds = [
+            row[0]
+            for row in connection.execute(
+                "SELECT event FROM audit_events WHERE event IN ('login', 'identity.switched')"
+                " ORDER BY at"
+            ).fetchall()
+        ]
+    assert kinds == ["login", "identity.switched"]
+
+
 def test_kiosk_run_opens_and_says_so_when_the_service_cannot_be_reached(
     province: Province, tmp_path: Path
 ) -> None:

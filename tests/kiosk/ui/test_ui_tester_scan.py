@@ -19,6 +19,7 @@ from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS, DemoPerson
 from kiosk.demo.taxapp_strip import ScanPerson, TaxAppScanStrip, install_taxapp_strip
 from kiosk.demo.ui_driver import tap, wait_for_screen, wait_until_idle
 from kiosk.flows.login import Factor, LoginFlow
+from kiosk.protocol.enterprise import Role
 from kiosk.protocol.messages import ErrorCode, Lang, message_for
 from kiosk.services.http_client import HttpAccountClient
 from kiosk.services.kiosk_session import KioskSession
@@ -157,11 +158,17 @@ def test_R_QR_1_iit_app_enterprise_scan_shows_the_catalog_error_and_stays(
     language.set_language(Lang.ZH)
     qtbot.waitUntil(lambda: strip.banner.text() == personal_only.zh)
 
-    # The refused scan did not spend the code: the e-tax app logs the enterprise in.
+    # The refused scan did not spend the code: the e-tax app logs the enterprise in. 张三
+    # holds two roles there, so the 企业业务 entry asks which first (R-RE-1).
     tap(strip.etax_button)
     tap(strip.scan_button)
+    assert window.entry is not None
+    wait_for_screen(window, window.entry.roles)
+    tap(window.entry.roles.buttons[Role.LEGAL_REPRESENTATIVE])
     wait_for_screen(window, window.logged_in.screen)
     assert window.session.logged_in
+    acting = window.session.acting
+    assert acting is not None and acting.role is Role.LEGAL_REPRESENTATIVE
 
 
 def test_R_QR_2_verification_scanned_by_another_person_is_refused(

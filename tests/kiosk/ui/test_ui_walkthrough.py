@@ -15,6 +15,14 @@ from kiosk.services.terminal_identity import IdentityStore
 from kiosk.settings import KioskSettings
 
 SHOTS = ("01-home", "02-login-credentials", "03-login-sms", "04-logged-in", "05-idle-warning")
+# The 企业业务 screens also shot in portrait.
+PORTRAIT_SHOTS = (
+    "80-enterprise-credentials",
+    "81-enterprise-role-choice",
+    "82-enterprise-home",
+    "83-identity-switch",
+    "87-enterprise-pending",
+)
 # Staff mode and every collection screen (issue 3), certificates, agents and account
 # self-service, landscape sizes.
 STAFF_SHOTS = (
@@ -82,6 +90,19 @@ STAFF_SHOTS = (
     # Staff mode: account locks (R-LK-1, issue 14).
     "62-staff-locks-search",
     "63-staff-lock-locked",
+    # 企业业务 (issue 17)
+    "80-enterprise-credentials",
+    "81-enterprise-role-choice",
+    "82-enterprise-home",
+    "83-identity-switch",
+    "84-identity-switch-confirm",
+    "85-enterprise-home-switched",
+    "86-enterprise-authorizations",
+    "87-enterprise-pending",
+    "88-enterprise-pending-face",
+    "89-enterprise-pending-refusable",
+    "90-enterprise-no-relation",
+    "91-enterprise-certificate",
 )
 
 
@@ -102,14 +123,16 @@ def test_walkthrough_writes_every_screen_twice_in_a_row_on_the_same_data_directo
         for size, names in (
             ("1920x1080", SHOTS + STAFF_SHOTS),
             ("1280x800", SHOTS + STAFF_SHOTS),
-            ("1080x1920", SHOTS[:3]),  # portrait: home and login
+            ("1080x1920", SHOTS[:3] + PORTRAIT_SHOTS),  # portrait: the main screens
         ):
             width, height = (int(n) for n in size.split("x"))
             for name in names:
                 for lang in ("zh_CN", "en"):
                     image = QImage(str(out / size / f"{name}.{lang}.png"))
                     assert (image.width(), image.height()) == (width, height), (run, size, name)
-        assert len(list(out.rglob("*.png"))) == 2 * (5 + 5 + 3 + 2 * len(STAFF_SHOTS))
+        assert len(list(out.rglob("*.png"))) == 2 * (
+            5 + 5 + 3 + 2 * len(STAFF_SHOTS) + len(PORTRAIT_SHOTS)
+        )
     # Neither run enrolled, stored or published anything in the terminal's data directory.
     assert not IdentityStore(settings.data_dir).exists()
     assert not service_file_path(settings.data_dir).exists()

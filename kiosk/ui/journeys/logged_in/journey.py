@@ -1,7 +1,8 @@
 """The logged-in home: who is logged in and at what real-name level, their notices, and the
 ways on (账户中心, 办理涉税业务, logout). Every login ends here: by password and second factor,
-by 扫码登录 (R-QR-1), or right after 用户注册. The enterprise entry and identity switching
-will start from this journey.
+by 扫码登录 (R-QR-1), or right after 用户注册. It shows who the session acts for (R-RE-9)
+and, with the service at hand (``acting``), opens 身份切换 (R-SW-1) and 企业授权管理 with
+同步数据 (R-RE-8); a switch keeps the session and its idle timer (R-SE-1).
 """
 
 from __future__ import annotations
@@ -11,17 +12,25 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.domain.realname import RealNameLevel
 from kiosk.protocol.account import AccountView
 from kiosk.protocol.auth import LoggedIn
+from kiosk.protocol.enterprise import Acting
+from kiosk.services.account_api import ActingApi
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.common.driver import Show
+from kiosk.ui.common.screens.base import FlowScreen
+from kiosk.ui.common.worker import TaskRunner
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journeys.account_center.journey import AccountCenterJourney
+from kiosk.ui.journeys.logged_in.acting_text import identity_name
 from kiosk.ui.journeys.logged_in.home_screen import LoggedInHomeScreen
+from kiosk.ui.journeys.relations.journey import RelationsJourney
+from kiosk.ui.journeys.switching.journey import SwitchingJourney
 
 
 class LoggedInJourney(QObject):
     left = Signal()  # home: the session ends
     logout_requested = Signal()
     shown = Signal()  # the logged-in home is current
+    identity_switched = Signal(object)  # Acting, once the home shows it
 
     def __init__(
         self,
@@ -30,12 +39,32 @@ class LoggedInJourney(QObject):
         language: LanguageController,
         show: Show,
         account: AccountCenterJourney | None = None,
+        acting: ActingApi | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__()
         self._session = session
         self._show = show
         self._account = account
         self.screen = LoggedInHomeScreen(language)
+        self.switching: SwitchingJourney | None = None
+        self.relations: RelationsJourney | None = None
+        if acting is not None:
+            if runner is None:  # the window passes its own; alone (tests), one of ours
+                runner = TaskRunner()
+                runner.setParent(self)
+            self.switching = SwitchingJourney(acting, runner=runner, language=language, show=show)
+            self.relations = RelationsJourney(acting, runner=runner, language=language, show=show)
+            for journey in (self.switching, self.relations):
+                journey.setParent(self)
+                journey.left.connect(self.left)
+                journey.closed.connect(self.show)
+            self.switching.switched.connect(self.switched)
+            self.screen.switch_requested.connect(self.open_switching)
+            self.screen.relations_requested.connect(self.open_relations)
+            self.screen.enable_acting()
+            # R-SE-1: idle, home and logout forget what these journeys held.
+            session.add_wipe_callback(self._forget)
         self.screen.home_requested.connect(self.left)
         self.screen.logout_requested.connect(self.logout_requested)
         if account is not None:
@@ -52,6 +81,7 @@ class LoggedInJourney(QObject):
         and the home shows the person; ``position`` is the login's "step n of m"."""
         self._session.begin(logged_in)
         self.screen.show_person(logged_in.person)
+        self.screen.show_acting(self._session.acting)
         self.screen.show_notices(logged_in.notices)
         if position is None:
             self.screen.set_step(None)
@@ -62,6 +92,50 @@ class LoggedInJourney(QObject):
     def show(self) -> None:
         self._show(self.screen)
         self.shown.emit()
+
+    def all_screens(self) -> list[FlowScreen]:
+        """The home and the screens of 身份切换 and 企业授权管理, for the window's stack."""
+        screens: list[FlowScreen] = [self.screen]
+        for journey in (self.switching, self.relations):
+            if journey is not None:
+                screens.extend(journey.all_screens())
+        return screens
+
+    def open_switching(self) -> None:
+        """→ 身份切换 (R-SW-1), with this login's session."""
+        self._session.touch()
+        token = self._session.session_token
+        if self.switching is not None and token is not None:
+            self.screen.banner.clear()
+            self.switching.open(token)
+
+    def open_relations(self) -> None:
+        """→ 企业授权管理 (R-RE-8)."""
+        self._session.touch()
+        token = self._session.session_token
+        if self.relations is not None and token is not None:
+            self.screen.banner.clear()
+            self.relations.open(token)
+
+    def switched(self, acting: Acting) -> None:
+        """The same session acts for someone else now: the home says who, as a success.
+        The token and the idle period go on (R-SE-1)."""
+        self._session.act(acting)
+        self.screen.show_acting(acting)
+        self.show()
+        self.screen.banner.show_success(
+            lambda: self.tr("Identity switched. You now act as: {identity}").format(
+                identity=identity_name(acting)
+            )
+        )
+        self.identity_switched.emit(acting)
+
+    def _forget(self) -> None:
+        for journey in (self.switching, self.relations):
+            if journey is not None:
+                journey.close_flow()
+                for screen in journey.all_screens():
+                    screen.wipe()
 
     def open_account_center(self) -> None:
         """→ 账户中心, with this login's session."""

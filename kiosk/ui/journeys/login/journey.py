@@ -2,7 +2,9 @@
 
 The screens only emit what the person did; the journey driver calls the flow off the GUI
 thread and shows the screen of the flow's current step or the catalog error. A login that
-succeeds hands its session to the logged-in home (``logged_in_reached``).
+succeeds hands its session on (``logged_in_reached``): to the logged-in home, or first to
+the 企业业务 entry's steps (``EnterpriseEntryJourney``). ``start(enterprise=True)`` is the
+企业业务 entry's login (R-EN-1): the enterprise code first, every screen titled 企业业务.
 """
 
 from __future__ import annotations
@@ -18,16 +20,20 @@ from kiosk.flows.login import (
     face_retry_possible,
     step_number,
 )
-from kiosk.protocol.auth import Factor, LoggedIn, PasswordChangeRequired
+from kiosk.protocol.auth import Factor, LoggedIn, PasswordAccepted, PasswordChangeRequired
 from kiosk.ui.common.driver import JourneyBase, Show
 from kiosk.ui.common.face_check import PublicFaceSources, face_check_for
-from kiosk.ui.common.screens.sms import SmsScreen
 from kiosk.ui.common.worker import TaskRunner
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journeys.login.change_password import ChangePasswordScreen
 from kiosk.ui.journeys.login.credentials import CredentialsScreen
+from kiosk.ui.journeys.login.no_relation import NoRelationScreen
 from kiosk.ui.journeys.login.password_changed import PasswordChangedScreen
-from kiosk.ui.journeys.login.second_factor import FactorChoiceScreen, LoginFaceScreen
+from kiosk.ui.journeys.login.second_factor import (
+    FactorChoiceScreen,
+    LoginFaceScreen,
+    LoginSmsScreen,
+)
 
 
 class LoginJourney(JourneyBase[LoginStep]):
@@ -47,14 +53,16 @@ class LoginJourney(JourneyBase[LoginStep]):
     ) -> None:
         super().__init__(runner=runner, show=show)
         self.flow = flow
+        self.enterprise = False  # the entry this visit serves (``start``)
         self.credentials = CredentialsScreen(language)
-        self.sms = SmsScreen(language, flow.resend_seconds_left)
+        self.sms = LoginSmsScreen(language, flow.resend_seconds_left)
         self.factor_choice = FactorChoiceScreen(language)
         self.face_screen = LoginFaceScreen(language)
         # The face factor needs this terminal's camera and models (R-2F-1).
         self.face_check = face_check_for(face, self.face_screen, self, self.submit_face)
         self.change_password = ChangePasswordScreen(language)
         self.password_changed = PasswordChangedScreen(language)
+        self.no_relation = NoRelationScreen(language)
         self.screens = {
             LoginStep.CREDENTIALS: self.credentials,
             LoginStep.CHOOSE_FACTOR: self.factor_choice,
@@ -64,6 +72,7 @@ class LoginJourney(JourneyBase[LoginStep]):
             LoginStep.QR: self.factor_choice,
             LoginStep.CHANGE_PASSWORD: self.change_password,
             LoginStep.PASSWORD_CHANGED: self.password_changed,
+            LoginStep.NO_RELATION: self.no_relation,
         }
         for screen in self.all_screens():
             screen.home_requested.connect(self.left)
@@ -82,12 +91,41 @@ class LoginJourney(JourneyBase[LoginStep]):
         self.change_password.back_requested.connect(self.back)
         self.change_password.submitted.connect(self.submit_new_password)
         self.password_changed.log_in_again_requested.connect(self.log_in_again)
+        self.no_relation.back_requested.connect(self.back)
+        self.no_relation.natural_person_requested.connect(self.to_natural_person)
 
     # -- entering ------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Show step 1 of a fresh journey (the flow was wiped when the last one ended)."""
+    def start(self, enterprise: bool = False) -> None:
+        """Show step 1 of a fresh journey (the flow was wiped when the last one ended):
+        自然人业务, or 企业业务 with the enterprise code (R-EN-1)."""
+        self._set_mode(enterprise)
         self.enter(LoginStep.CREDENTIALS)
+
+    def to_natural_person(self) -> None:
+        """From the no-relation answer to 自然人业务, where 同步数据 is (R-RE-8)."""
+        self.flow.wipe()
+        self.start(enterprise=False)
+
+    def _set_mode(self, enterprise: bool) -> None:
+        self.enterprise = enterprise
+        self.credentials.set_enterprise(enterprise)
+        for screen in (self.sms, self.factor_choice, self.face_screen):
+            screen.enterprise = enterprise
+            screen.retranslate()
+
+    def resume_second_factor(
+        self, accepted: PasswordAccepted, identifier: str, enterprise_code: str
+    ) -> None:
+        """The enterprise's Tax UKey was the first factor (seed 002 四11): the 企业业务
+        login goes on at its second factor; back leads to its password screen, filled in."""
+        self._set_mode(True)
+        self.credentials.prefill(identifier, enterprise_code)
+        self.call(
+            self.credentials,
+            lambda: self.flow.resume_second_factor(accepted, identifier, enterprise_code),
+            None,
+        )
 
     def close_flow(self) -> None:
         """Worker side of ending the session (R-SE-1): log out on the service, forget all."""
@@ -99,9 +137,10 @@ class LoginJourney(JourneyBase[LoginStep]):
     # -- what the person did -------------------------------------------------------------
 
     def submit_credentials(self, identifier: str, password: str) -> None:
+        code = self.credentials.enterprise_code() if self.enterprise else None
         self.call(
             self.credentials,
-            lambda: self.flow.submit_credentials(identifier, password),
+            lambda: self.flow.submit_credentials(identifier, password, code),
             lambda: self.tr("Checking your account…"),
         )
 
@@ -165,9 +204,13 @@ class LoginJourney(JourneyBase[LoginStep]):
         elif step is LoginStep.CREDENTIALS:
             self.credentials.wipe()
             if state.identifier:
-                self.credentials.prefill(state.identifier)
+                self.credentials.prefill(state.identifier, state.enterprise_code)
         elif step is LoginStep.SMS:
             self.sms.prepare(state.sms_phone_masked)
         elif step is LoginStep.PASSWORD_CHANGED:
             self.password_changed.announce()
+        elif step is LoginStep.NO_RELATION and state.no_relation is not None:
+            self.no_relation.show_refusal(state.no_relation)
         self.show_step(step)
+        if step is LoginStep.CREDENTIALS:
+            self.credentials.focus_first()

@@ -15,12 +15,15 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.protocol.auth import Factor
 from kiosk.ui.common.screens.base import FlowScreen, column_of
 from kiosk.ui.common.screens.face_check import FaceCheckScreen
+from kiosk.ui.common.screens.sms import SmsScreen
 from kiosk.ui.common.widgets.big_button import BigButton
 from kiosk.ui.i18n import LanguageController
+from kiosk.ui.journeys.login.enterprise_screens import enterprise_title
 
 
 class FactorChoiceScreen(FlowScreen):
     chosen = Signal(object)  # Factor
+    enterprise = False  # 企业业务 (R-EN-1): the journey's title
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
         super().__init__(language, parent)
@@ -48,7 +51,7 @@ class FactorChoiceScreen(FlowScreen):
         self.retranslate()
 
     def title_text(self) -> str:
-        return self.tr("Log in")
+        return enterprise_title() if self.enterprise else self.tr("Log in")
 
     def help_text(self) -> str:
         return self.tr(
@@ -97,11 +100,22 @@ class FactorChoiceScreen(FlowScreen):
         self._phone = None
 
 
+class LoginSmsScreen(SmsScreen):
+    """The SMS code as the login's second factor, titled as the entry it serves."""
+
+    enterprise = False  # 企业业务 (R-EN-1)
+
+    def title_text(self) -> str:
+        return enterprise_title() if self.enterprise else super().title_text()
+
+
 class LoginFaceScreen(FaceCheckScreen):
     """The face check as the login's second factor (R-2F-1)."""
 
+    enterprise = False  # 企业业务 (R-EN-1)
+
     def title_text(self) -> str:
-        return self.tr("Log in")
+        return enterprise_title() if self.enterprise else self.tr("Log in")
 
     def help_text(self) -> str:
         return self.tr(
