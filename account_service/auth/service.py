@@ -155,13 +155,31 @@ def start_login(
     if context.hasher.check_needs_rehash(person.password_hash):
         person.password_hash = context.hasher.hash(password)
     enterprise = relations.entry_enterprise(session, person, code) if code is not None else None
-    # R-2F-3: the first factor was entered again, so every older code is void.
+    return first_factor_passed(
+        session, context, person, login_phone=login_phone, enterprise=enterprise, now=now
+    )
+
+
+def first_factor_passed(
+    session: Session,
+    context: ServiceContext,
+    person: Person,
+    *,
+    login_phone: str | None,
+    enterprise: Enterprise | None,
+    now: datetime,
+) -> PasswordAccepted:
+    """A new attempt at the second factor (the password, or the enterprise's certificate
+    medium, was right): older attempts and their codes are void (R-2F-3); the code goes to
+    the login phone, else the default phone (R-2F-2); an account still on its initial
+    password changes it whatever the first factor was (R-PW-3: that password is known to
+    anyone who knows the document number)."""
     session.execute(
         update(LoginAttempt)
         .where(LoginAttempt.person_id == person.id, LoginAttempt.status == AttemptStatus.OPEN)
         .values(status=AttemptStatus.VOIDED)
     )
-    sms_phone = login_phone or person.default_phone  # R-2F-2
+    sms_phone = login_phone or person.default_phone
     attempt = LoginAttempt(
         id=uuid.uuid4(),
         person_id=person.id,

@@ -27,7 +27,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from account_service.agents.certificates import (
@@ -37,8 +37,7 @@ from account_service.agents.certificates import (
 )
 from account_service.auth.lockout import refuse_if_locked
 from account_service.auth.lookup import NOBODY, refuse_unknown_lookup
-from account_service.auth.models import AttemptStatus, LoginAttempt
-from account_service.auth.service import second_factors
+from account_service.auth.service import first_factor_passed
 from account_service.certificate_login.models import (
     EnterpriseCertificate,
     EnterpriseCertificateChallenge,
@@ -49,7 +48,6 @@ from account_service.enterprises import relations
 from account_service.enterprises.models import Enterprise, EnterpriseStatus
 from account_service.persons.service import identify, lock_person
 from kiosk.domain import sm2
-from kiosk.domain.masking import mask_phone
 from kiosk.domain.sms_window import seconds_up
 from kiosk.protocol.auth import PasswordAccepted
 from kiosk.protocol.enterprise_certificates import (
@@ -303,30 +301,6 @@ def submit_identifier(
         challenge.identifier_tries += 1
         raise
     challenge.finished_at = now
-    # R-2F-3: a new first factor voids the person's older attempts and their codes.
-    session.execute(
-        update(LoginAttempt)
-        .where(LoginAttempt.person_id == person.id, LoginAttempt.status == AttemptStatus.OPEN)
-        .values(status=AttemptStatus.VOIDED)
-    )
-    sms_phone = login_phone or person.default_phone  # R-2F-2
-    attempt = LoginAttempt(
-        id=uuid.uuid4(),
-        person_id=person.id,
-        status=AttemptStatus.OPEN,
-        sms_phone=sms_phone,
-        # R-PW-3: an account still on its initial password (the last 6 characters of a
-        # document number anyone may know) changes it at this login too.
-        initial_password=person.initial_password,
-        created_at=now,
-        code_hash=None,
-        code_sent_at=None,
-        enterprise_id=enterprise.id,
-    )
-    session.add(attempt)
-    return PasswordAccepted(
-        attempt_id=str(attempt.id),
-        sms_phone_masked=mask_phone(sms_phone) if sms_phone else None,
-        initial_password=person.initial_password,
-        second_factors=second_factors(session, context, person),
+    return first_factor_passed(
+        session, context, person, login_phone=login_phone, enterprise=enterprise, now=now
     )
