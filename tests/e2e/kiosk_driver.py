@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication
 import kiosk.app  # noqa: F401 - pydantic before PySide6 (kiosk/app.py)
 from kiosk import cli
 from kiosk.demo.challenge_actor import ChallengeActor
-from kiosk.demo.ui_driver import tap, type_on_keypad, wait_for
+from kiosk.demo.ui_driver import KeyboardHands, tap, type_on_keypad, wait_for
 from kiosk.devices.camera import SceneKind
 from kiosk.devices.camera_control import MockCameraControl
 from kiosk.domain.documents import DocumentType
@@ -117,11 +117,18 @@ def enterprise_login_and_switch(window: MainWindow, sms_url: str) -> dict[str, A
     type_on_keypad(credentials.code_keypad, DEMO_ENTERPRISE.code)
     tap(credentials.identifier.line_edit)
     type_on_keypad(credentials.keypad, zhang.document_number)
-    credentials.password.set_text(zhang.password)
-    credentials.submit()
+    # The password on the on-screen keyboard, as a person types it (Latin, Shift, @).
+    if window.keyboard is not None:
+        KeyboardHands(window.keyboard).type(credentials.password.line_edit, zhang.password)
+        window.keyboard.hide()
+    else:
+        credentials.password.set_text(zhang.password)
+    typed = credentials.password.text() == zhang.password
+    assert credentials.main_action is not None
+    tap(credentials.main_action)
     wait_for(idle(window), "the password check")
     if window.current_screen() is login.factor_choice:
-        login.choose_factor(Factor.SMS)
+        tap(login.factor_choice.buttons[Factor.SMS])
         wait_for(idle(window), "the SMS choice")
     if window.current_screen() is not login.sms:
         raise AssertionError(f"login refused: {credentials.banner.text()}")
@@ -150,6 +157,7 @@ def enterprise_login_and_switch(window: MainWindow, sms_url: str) -> dict[str, A
     window.end_session(EndReason.LOGOUT)
     wait_for(idle(window), "the logout")
     return {
+        "typed_on_screen": typed and window.keyboard is not None,
         "first": first.model_dump(mode="json") if first else None,
         "switched": now.model_dump(mode="json") if now else None,
         "token_kept": token_kept,

@@ -168,6 +168,7 @@ def test_kiosk_run_enterprise_login_role_choice_and_switch_against_the_province(
     data_dir = tmp_path / "kiosk"
     enroll(data_dir, province)
     answer = drive_kiosk(data_dir, province, "enterprise", tmp_path)
+    assert answer["typed_on_screen"] is True  # the password on the on-screen keyboard
     first, switched = answer["first"], answer["switched"]
     assert isinstance(first, dict) and isinstance(switched, dict)
     assert first["enterprise"]["code"] == "91110108MA01C3LX6H"
