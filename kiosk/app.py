@@ -116,9 +116,13 @@ def qt_application(settings: KioskSettings) -> QApplication:
 
 
 def show(window: MainWindow, settings: KioskSettings, *, windowed: bool = False) -> None:
+    """Show the window and take the keyboard focus: in a bare X session (a kiosk started by
+    xinit, or Xvfb) no window manager gives it, and without it no field gets focus and the
+    on-screen keyboard never opens."""
     if windowed or settings.windowed:
         window.resize_for(1280, 800)
         window.show()
+        window.activateWindow()
         return
     # The whole screen also where no window manager honours "full screen" (a bare X
     # session started by xinit, as many kiosks run).
@@ -126,6 +130,7 @@ def show(window: MainWindow, settings: KioskSettings, *, windowed: bool = False)
     window.resize_for(area.width(), area.height())
     window.move(area.topLeft())
     window.showFullScreen()
+    window.activateWindow()
 
 
 @contextmanager
