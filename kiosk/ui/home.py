@@ -131,7 +131,10 @@ class HomeScreen(FlowScreen):
     def help_text(self) -> str:
         return self.tr(
             "Tap Natural-person services to log in with your ID number, phone "
-            "number or username. Use 中文 / EN at the top to change the language."
+            "number or username. Tap Enterprise services to act for an enterprise you are "
+            "related to: its unified social credit code or taxpayer id, then your own ID "
+            "number, phone or username and your personal password. Use 中文 / EN at the top "
+            "to change the language."
         )
 
     def retranslate_screen(self) -> None:

@@ -1571,8 +1571,8 @@
             <translation>办税自助终端</translation>
         </message>
         <message>
-            <source>Tap Natural-person services to log in with your ID number, phone number or username. Use 中文 / EN at the top to change the language.</source>
-            <translation>点击“自然人业务”，可使用证件号码、手机号码或用户名登录。点击顶部的“中文 / EN”可切换语言。</translation>
+            <source>Tap Natural-person services to log in with your ID number, phone number or username. Tap Enterprise services to act for an enterprise you are related to: its unified social credit code or taxpayer id, then your own ID number, phone or username and your personal password. Use 中文 / EN at the top to change the language.</source>
+            <translation>点击“自然人业务”，可使用证件号码、手机号码或用户名登录。点击“企业业务”，可为与您有关联关系的企业办税：输入企业的统一社会信用代码或纳税人识别号，再输入您本人的证件号码、手机号码或用户名和个人用户密码。点击顶部的“中文 / EN”可切换语言。</translation>
         </message>
         <message>
             <source>Welcome</source>
