@@ -402,6 +402,8 @@ class Journeys(QObject):
         login.credentials.enable_certificate_login()
         login.credentials.certificate_requested.connect(journey.start)
         journey.left.connect(self.go_home)
+        # R-SE-1: the medium pulled after the handover ends that login, logged in or not.
+        self._to(journey.medium_pulled, Destination.LOGGED_OUT)
         journey.handed_over.connect(
             lambda h: login.resume_second_factor(h.accepted, h.identifier, h.enterprise.code)
         )

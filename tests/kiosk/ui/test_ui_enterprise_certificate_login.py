@@ -143,3 +143,21 @@ def test_pulling_the_medium_at_the_identifier_goes_home(qtbot: QtBot, kiosk: Kio
     with qtbot.waitSignal(kiosk.journey.left, timeout=WAIT_MS):
         kiosk.backend.remove(READER)
     assert not kiosk.journey.active
+
+
+def test_R_SE_1_pulling_the_medium_after_the_handover_ends_that_login(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    """The session entered by the enterprise's medium is certificate-based: when the medium
+    leaves, the window is told to end it; a medium pulled later, after that, says nothing."""
+    to_identifier(qtbot, kiosk)
+    identifier = kiosk.journey.identifier
+    identifier.identifier.set_text(ZHANG.document_number)
+    with qtbot.waitSignal(kiosk.journey.handed_over, timeout=WAIT_MS):
+        tap(identifier.next_button)
+    with qtbot.waitSignal(kiosk.journey.medium_pulled, timeout=WAIT_MS):
+        kiosk.backend.remove(READER)
+    card, _issued = demo_enterprise_card(datetime.now(UTC))
+    with qtbot.assertNotEmitted(kiosk.journey.medium_pulled, wait=300):
+        kiosk.backend.insert(READER, card)
+        kiosk.backend.remove(READER)

@@ -57,6 +57,8 @@ class HandOver:
 class EnterpriseCertificateJourney(JourneyBase[CertificateLoginStep]):
     left = Signal()
     handed_over = Signal(object)  # a HandOver
+    # R-SE-1: the medium of a login it handed over was pulled: that session must end.
+    medium_pulled = Signal()
 
     numbered = NUMBERED_STEPS
 
@@ -74,6 +76,8 @@ class EnterpriseCertificateJourney(JourneyBase[CertificateLoginStep]):
         self._chosen: str | None = None
         self._bridge = sources.bridge
         self._active = False
+        # The readers holding a medium when a login was handed over (R-SE-1).
+        self._holding: frozenset[str] = frozenset()
         self._wipers: list[threading.Thread] = []
         self.insert = EnterpriseCertificateInsertScreen(language)
         self.password = EnterpriseCertificatePasswordScreen(language)
@@ -114,7 +118,8 @@ class EnterpriseCertificateJourney(JourneyBase[CertificateLoginStep]):
         self.left.emit()
 
     def leave_if_active(self) -> None:
-        """Idle timeout: like home."""
+        """Idle timeout, home, logout: like home; a handed-over login is over too."""
+        self._holding = frozenset()
         if self._active:
             self.leave()
 
@@ -190,6 +195,9 @@ class EnterpriseCertificateJourney(JourneyBase[CertificateLoginStep]):
             assert accepted is not None
             assert enterprise is not None
             hand_over = HandOver(accepted, state.identifier, enterprise)
+            latest = self._bridge.latest
+            readers = latest.readers if latest is not None else ()
+            self._holding = frozenset(r.name for r in readers if r.card_present)
             # The attempt is the login's now: this journey forgets it, then hands it on.
             self._finish()
             self.handed_over.emit(hand_over)
@@ -218,6 +226,15 @@ class EnterpriseCertificateJourney(JourneyBase[CertificateLoginStep]):
     # -- the card layer ----------------------------------------------------------------
 
     def _card_event(self, event: CardEvent) -> None:
+        if (
+            event.kind is CardEventKind.CARD_REMOVED
+            and event.reader is not None
+            and event.reader in self._holding
+        ):
+            # R-SE-1: a session entered by the medium ends when the medium leaves.
+            self._holding = frozenset()
+            self.medium_pulled.emit()
+            return
         if not self._active:
             return
         self.insert.show_readers([r.name for r in event.readers], self._chosen)
