@@ -33,6 +33,7 @@ from account_service.idempotency.service import AnswerVault
 from account_service.qr.router import router as qr_router
 from account_service.qr.router import simulator_router as qr_simulator_router
 from account_service.registration.router import router as registration_router
+from account_service.relations.router import router as relations_router
 from account_service.security import make_password_hasher
 from account_service.settings import VERSION, AccountServiceSettings, SmsGatewayKind
 from account_service.sms.gateway import HttpGateway, NullGateway, OutboxGateway, SmsGateway
@@ -164,6 +165,7 @@ def create_app(
     app.include_router(terminals_router)
     app.include_router(auth_router)
     app.include_router(enterprise_router)
+    app.include_router(relations_router)
     app.include_router(staff_router)
     app.include_router(staff_locks_router)
     app.include_router(staff_reviews_router)

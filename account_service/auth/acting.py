@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from account_service.auth.faces import check_face
 from account_service.auth.models import AuthSession
 from account_service.context import ServiceContext
+from account_service.enterprises import management
 from account_service.enterprises.models import Enterprise, EnterpriseRelation, RelationStatus
 from account_service.enterprises.relations import (
     NOT_REFUSABLE,
@@ -151,20 +152,62 @@ def choose_role(session: Session, context: ServiceContext, who: Actor, role: Rol
     return acting(session, context, who.row, who.person)
 
 
-def _pending_row(session: Session, who: Actor, role: Role) -> EnterpriseRelation | None:
-    """The relation of ``role`` in the current enterprise, row-locked: two terminals
-    confirming at once run one after the other, and the second finds it bound."""
+def _pending_row(session: Session, who: Actor, role: Role) -> EnterpriseRelation:
+    """The pending (or since bound) relation of ``role`` in the current enterprise, behind
+    the enterprise's lock (``management``), else PENDING_NOT_FOUND."""
     enterprise_id = _bound_enterprise(session, who.row)
     for relation in person_relations(
         session,
         who.person,
         enterprise_id=enterprise_id,
         states=(RelationStatus.PENDING, RelationStatus.BOUND),
-        for_update=True,
     ):
         if relation.role == role.value:
-            return relation
-    return None
+            return management.relation_of(session, who.person, str(relation.id))
+    raise UserError(ErrorCode.PENDING_NOT_FOUND)
+
+
+def confirm_relation(
+    session: Session,
+    context: ServiceContext,
+    who: Actor,
+    relation: EnterpriseRelation,
+    template: Sequence[float] | None,
+) -> None:
+    """Confirm a pending authorization (R-RE-3, R-RE-5, R-RE-6), on the login page or in
+    企业授权管理: by face unless the login was by face. Confirming one already bound
+    changes nothing (a second terminal, a repeated tap): one relation, one event."""
+    if relation.status == RelationStatus.PENDING.value and _needs_face(who.row):
+        if template is None:
+            raise UserError(ErrorCode.CONFIRM_FACE_REQUIRED)
+        check_face(
+            session=session,
+            context=context,
+            person=who.person,
+            template=template,
+            now=context.clock.now(),
+            terminal_id=who.row.terminal_id,
+        )
+    management.confirm(
+        session,
+        who.person,
+        relation,
+        terminal_id=who.row.terminal_id,
+        now=context.clock.now(),
+    )
+    if who.row.enterprise_id == relation.enterprise_id:
+        settle(session, who)
+
+
+def refuse_relation(
+    session: Session, context: ServiceContext, who: Actor, relation: EnterpriseRelation
+) -> None:
+    """Refuse a pending authorization (R-RE-5, R-RE-6); never the finance head's (R-RE-3)."""
+    management.refuse(
+        session, who.person, relation, terminal_id=who.row.terminal_id, now=context.clock.now()
+    )
+    if who.row.enterprise_id == relation.enterprise_id:
+        settle(session, who)
 
 
 def confirm_pending(
@@ -174,47 +217,22 @@ def confirm_pending(
     role: Role,
     template: Sequence[float] | None,
 ) -> Acting:
-    """Confirm a pending authorization on the login page (R-RE-3, R-RE-5, R-RE-6): by face
-    unless the login was by face. Confirming one already bound changes nothing (a second
-    terminal, a repeated tap): one relation, one audit event."""
-    relation = _pending_row(session, who, role)
-    if relation is None:
-        raise UserError(ErrorCode.PENDING_NOT_FOUND)
-    if relation.status == RelationStatus.PENDING.value:
-        now = context.clock.now()
-        if _needs_face(who.row):
-            if template is None:
-                raise UserError(ErrorCode.CONFIRM_FACE_REQUIRED)
-            check_face(
-                session=session,
-                context=context,
-                person=who.person,
-                template=template,
-                now=now,
-                terminal_id=who.row.terminal_id,
-            )
-        relation.status = RelationStatus.BOUND.value
-        relation.updated_at = now
-        _record_relation(session, context, who, relation, events.EventKind.RELATION_CONFIRMED)
-    _settle(session, who)
+    """Confirm a pending role of the enterprise this session entered (its login page)."""
+    confirm_relation(session, context, who, _pending_row(session, who, role), template)
     return acting(session, context, who.row, who.person)
 
 
 def refuse_pending(session: Session, context: ServiceContext, who: Actor, role: Role) -> Acting:
-    """Refuse a pending authorization (R-RE-5, R-RE-6); never the finance head's (R-RE-3)."""
     if role in NOT_REFUSABLE:
         raise UserError(ErrorCode.FINANCE_HEAD_CANNOT_REFUSE)
     relation = _pending_row(session, who, role)
-    if relation is None or relation.status != RelationStatus.PENDING.value:
+    if relation.status != RelationStatus.PENDING.value:
         raise UserError(ErrorCode.PENDING_NOT_FOUND)
-    relation.status = RelationStatus.ENDED.value
-    relation.updated_at = context.clock.now()
-    _record_relation(session, context, who, relation, events.EventKind.RELATION_REFUSED)
-    _settle(session, who)
+    refuse_relation(session, context, who, relation)
     return acting(session, context, who.row, who.person)
 
 
-def _settle(session: Session, who: Actor) -> None:
+def settle(session: Session, who: Actor) -> None:
     """After a confirmation or a refusal, as at the login (``enter``): a session acting in
     no role yet takes the only one when exactly one is bound and nothing is left pending;
     it acts as an agent when its bound roles here are the tax agent's alone (R-AG-3)."""
@@ -225,32 +243,6 @@ def _settle(session: Session, who: Actor) -> None:
     if who.row.role is None and len(bound) == 1 and not pending:
         who.row.role = bound[0].value
     who.row.as_agent = bool(bound) and set(bound) == {Role.TAX_AGENT}
-
-
-def _record_relation(
-    session: Session,
-    context: ServiceContext,
-    who: Actor,
-    relation: EnterpriseRelation,
-    kind: events.EventKind,
-) -> None:
-    enterprise = session.get(Enterprise, relation.enterprise_id)
-    assert enterprise is not None
-    zh, en = ROLE_NAMES[Role(relation.role)]
-    events.record(
-        session,
-        person_id=who.person.id,
-        kind=kind,
-        terminal_id=who.row.terminal_id,
-        at=context.clock.now(),
-        detail={
-            "enterprise": enterprise.name,
-            "enterprise_code": enterprise.code,
-            "role": relation.role,
-            "role_zh": zh,
-            "role_en": en,
-        },
-    )
 
 
 def identities(session: Session, context: ServiceContext, who: Actor) -> Identities:

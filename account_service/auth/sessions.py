@@ -44,3 +44,25 @@ def end_sessions(
     if keep is not None:
         query = query.where(AuthSession.id != keep)
     session.execute(query.values(ended_at=now))
+
+
+def end_acting_sessions(
+    session: Session,
+    *,
+    person_id: uuid.UUID,
+    enterprise_id: uuid.UUID,
+    role: str,
+    now: datetime,
+) -> None:
+    """A relation ended: the person's live sessions acting in that role for that enterprise
+    end with it (they log in again, and act only as they still may)."""
+    session.execute(
+        update(AuthSession)
+        .where(
+            AuthSession.person_id == person_id,
+            AuthSession.enterprise_id == enterprise_id,
+            AuthSession.role == role,
+            AuthSession.ended_at.is_(None),
+        )
+        .values(ended_at=now)
+    )

@@ -17,7 +17,7 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from account_service.db import Base, UtcDateTime
-from kiosk.protocol.enterprise import EnterpriseKind
+from kiosk.protocol.enterprise import EnterpriseKind, RelationOrigin
 from kiosk.protocol.enterprise import Role as RelationRole
 
 __all__ = [
@@ -32,19 +32,12 @@ __all__ = [
 
 
 class RelationStatus(StrEnum):
-    PENDING = "pending"  # recorded; the person confirms (R-RE-3, R-RE-5, R-RE-6)
+    PENDING = "pending"  # recorded or added; the person confirms (R-RE-3, R-RE-5, R-RE-6)
+    APPLIED = "applied"  # the person applied (申请企业授权); the enterprise approves
     BOUND = "bound"
-    ENDED = "ended"  # deleted, withdrawn, or the enterprise deregistered
-
-
-class RelationOrigin(StrEnum):
-    """Where a relation came from; decides later what may be withdrawn (R-RE-7)."""
-
-    REGISTRATION_DATA = "registration_data"  # market regulation etc.: the legal rep (R-RE-2)
-    TAX_REGISTRATION = "tax_registration"  # the finance head (R-RE-3)
-    CORE_SYSTEM = "core_system"  # 金三: handlers registered there (R-RE-6)
-    ACCOUNT_CENTER = "account_center"  # added online by the enterprise or the person (R-RE-5)
-    HALL = "hall"  # added at the hall counter (R-HA-2)
+    WITHDRAWN = "withdrawn"  # 撤回 by whoever asked; stays visible (seed 004 三(三)4)
+    DECLINED = "declined"  # the enterprise declined the person's application
+    ENDED = "ended"  # deleted, refused, ended at the hall, or the enterprise deregistered
 
 
 class EnterpriseStatus(StrEnum):
@@ -97,3 +90,9 @@ class EnterpriseRelation(Base):
     status: Mapped[str] = mapped_column(String(20))  # a RelationStatus value
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The request now standing (an addition or an application) and who made it: a manager
+    # in the account center (their person id) or hall staff (their staff number).
+    requested_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    requested_by_person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    staff_no: Mapped[str | None] = mapped_column(String(20))
+    bound_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # 已授权 since

@@ -422,6 +422,8 @@ def apply_relation(
                 status=status.value,
                 created_at=now,
                 updated_at=now,
+                requested_at=now,
+                bound_at=now if status is RelationStatus.BOUND else None,
             )
         )
         session.flush()
@@ -435,14 +437,20 @@ def apply_relation(
         )
         return Outcome.ADDED
     # A bound relation stays bound (a confirmed finance head is not asked again); a pending
-    # one is bound when registration data says so (R-RE-2); an ended one opens again as
-    # the source says, with the source as its origin.
+    # one is bound when registration data says so (R-RE-2); any other opens again as the
+    # source says, with the source as its origin.
     if found.status in (RelationStatus.BOUND.value, status.value):
         return Outcome.UNCHANGED
     previous = found.status
     found.status = status.value
-    if previous == RelationStatus.ENDED.value:
+    if previous != RelationStatus.PENDING.value:
+        # Ended, withdrawn, declined or applied for: the source's record stands now.
         found.origin = record.source.value
+        found.requested_at = now
+        found.requested_by_person_id = None
+        found.staff_no = None
+    if status is RelationStatus.BOUND:
+        found.bound_at = now
     found.updated_at = now
     _audit(
         session,

@@ -14,10 +14,12 @@ from account_service.enterprises.models import (
     Enterprise,
     EnterpriseRelation,
     EnterpriseStatus,
+    RelationOrigin,
     RelationStatus,
 )
 from account_service.persons.models import Person
 from kiosk.domain.enterprise_codes import is_taxpayer_id, normalize_enterprise_code
+from kiosk.domain.masking import mask_name
 from kiosk.protocol.enterprise import (
     EnterpriseInfo,
     Relations,
@@ -118,21 +120,46 @@ def switchable(relations: Iterable[EnterpriseRelation]) -> dict[uuid.UUID, tuple
     }
 
 
+# What 企业授权管理 lists: the relations standing or asked for, and the person's own
+# applications withdrawn or declined (they stay visible, seed 004 三(三)4).
+_SHOWN = (
+    RelationStatus.PENDING,
+    RelationStatus.APPLIED,
+    RelationStatus.BOUND,
+    RelationStatus.WITHDRAWN,
+    RelationStatus.DECLINED,
+)
+
+
 def relations_of(session: Session, person: Person) -> Relations:
-    """已授权企业 and 待确认授权, read fresh from the registry (同步数据, R-RE-8): relations
-    name the person by document, so what the registry imported since shows at once."""
-    rows = person_relations(session, person)
+    """企业授权管理, read fresh from the registry (同步数据, R-RE-8): relations name the
+    person by document, so what the registry imported since shows at once."""
     views = []
-    for relation in rows:
+    for relation in person_relations(session, person, states=_SHOWN):
+        if (
+            relation.status == RelationStatus.WITHDRAWN.value
+            and relation.requested_by_person_id != person.id
+        ):
+            continue  # an addition the enterprise withdrew: told by a notice, not listed
         enterprise = session.get(Enterprise, relation.enterprise_id)
         assert enterprise is not None
         role = Role(relation.role)
+        requester = (
+            session.get(Person, relation.requested_by_person_id)
+            if relation.requested_by_person_id and relation.requested_by_person_id != person.id
+            else None
+        )
         views.append(
             RelationView(
                 enterprise=info(enterprise),
                 role=role,
                 state=RelationState(relation.status),
                 refusable=role not in NOT_REFUSABLE,
+                relation_id=str(relation.id),
+                origin=RelationOrigin(relation.origin),
+                requested_at=relation.requested_at or relation.created_at,
+                requested_by=mask_name(requester.name) if requester else None,
+                since=relation.bound_at,
             )
         )
     views.sort(key=lambda v: (v.enterprise.code, _ROLE_ORDER.index(Role(v.role))))

@@ -39,6 +39,15 @@ class EventKind(StrEnum):
     IDENTITY_SWITCHED = "identity.switched"
     RELATION_CONFIRMED = "relation.confirmed"
     RELATION_REFUSED = "relation.refused"
+    RELATION_ADDED = "relation.added"
+    RELATION_WITHDRAWN = "relation.withdrawn"
+    RELATION_ENDED = "relation.ended"
+    RELATION_APPLIED = "relation.applied"
+    APPLICATION_WITHDRAWN = "relation.application_withdrawn"
+    APPLICATION_APPROVED = "relation.application_approved"
+    APPLICATION_DECLINED = "relation.application_declined"
+    RELATION_LEFT = "relation.left"
+    RELATION_MEMBER = "relation.member"  # a manager told what a person did (R-RE-4)
 
 
 # What the person reads in the history list; ``{phone_masked}`` etc. come from ``detail``.
@@ -109,6 +118,42 @@ EVENT_TEXT: dict[EventKind, tuple[str, str]] = {
     EventKind.RELATION_REFUSED: (
         "拒绝授权：{enterprise} {role_zh}",
         "Authorization refused: {enterprise}, {role_en}",
+    ),
+    EventKind.RELATION_ADDED: (
+        "{enterprise} 添加您为{role_zh}（{by_zh}），待您确认",
+        "{enterprise} added you as {role_en} ({by_en}); waiting for your confirmation",
+    ),
+    EventKind.RELATION_WITHDRAWN: (
+        "{enterprise} 撤回了添加您为{role_zh}（{by_zh}）",
+        "{enterprise} withdrew adding you as {role_en} ({by_en})",
+    ),
+    EventKind.RELATION_ENDED: (
+        "与 {enterprise} 的{role_zh}关联已删除（{by_zh}）",
+        "Your {role_en} relation with {enterprise} was deleted ({by_en})",
+    ),
+    EventKind.RELATION_APPLIED: (
+        "申请企业授权：{enterprise} {role_zh}",
+        "Applied for authorization: {enterprise}, {role_en}",
+    ),
+    EventKind.APPLICATION_WITHDRAWN: (
+        "撤回企业授权申请：{enterprise} {role_zh}",
+        "Application withdrawn: {enterprise}, {role_en}",
+    ),
+    EventKind.APPLICATION_APPROVED: (
+        "{enterprise} 通过了您的{role_zh}授权申请（{by_zh}）",
+        "{enterprise} approved your application as {role_en} ({by_en})",
+    ),
+    EventKind.APPLICATION_DECLINED: (
+        "{enterprise} 未通过您的{role_zh}授权申请（{by_zh}）",
+        "{enterprise} declined your application as {role_en} ({by_en})",
+    ),
+    EventKind.RELATION_LEFT: (
+        "删除已授权企业：{enterprise} {role_zh}",
+        "Left the enterprise: {enterprise}, {role_en}",
+    ),
+    EventKind.RELATION_MEMBER: (
+        "{enterprise}：{subject} {what_zh}",
+        "{enterprise}: {subject} {what_en}",
     ),
 }
 

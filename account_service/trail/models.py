@@ -61,6 +61,11 @@ class PersonNotice(Base):
     username: Mapped[str | None] = mapped_column(String(20))  # the one released
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Relation notices (R-RE-5, R-RE-7): the enterprise's name, the role, the other person
+    # (masked) or None when the hall acted.
+    enterprise: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(30))
+    subject: Mapped[str | None] = mapped_column(String(100))
 
 
 class AccountHistory(Base):

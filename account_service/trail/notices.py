@@ -25,7 +25,13 @@ def notify(
     terminal_id: uuid.UUID | None,
     phone_masked: str | None = None,
     username: str | None = None,
+    detail: dict[str, str] | None = None,
+    enterprise: str | None = None,
+    role: str | None = None,
+    subject: str | None = None,
 ) -> None:
+    """The notice and the person's history event; ``detail`` is the event's (its text
+    names what ``EVENT_TEXT`` asks for)."""
     session.add(
         PersonNotice(
             id=uuid.uuid4(),
@@ -35,9 +41,12 @@ def notify(
             username=username,
             at=at,
             delivered_at=None,
+            enterprise=enterprise,
+            role=role,
+            subject=subject,
         )
     )
-    detail: dict[str, str] = {}
+    detail = dict(detail or {})
     if phone_masked:
         detail["phone_masked"] = phone_masked
     if username:
@@ -47,6 +56,18 @@ def notify(
     )
 
 
+# Relation notices whose subject is None were the hall's doing (R-HA-2).
+_HALL_KINDS = frozenset(
+    k.value
+    for k in (
+        NoticeKind.RELATION_ADDED,
+        NoticeKind.RELATION_ENDED,
+        NoticeKind.APPLICATION_APPROVED,
+        NoticeKind.APPLICATION_DECLINED,
+    )
+)
+
+
 def notice_out(row: PersonNotice) -> Notice:
     return Notice(
         notice_id=str(row.id),
@@ -54,6 +75,10 @@ def notice_out(row: PersonNotice) -> Notice:
         phone_masked=row.phone_masked,
         username=row.username,
         at=row.at,
+        enterprise=row.enterprise,
+        role=row.role,
+        subject=row.subject,
+        by_hall=row.kind in _HALL_KINDS and row.subject is None,
     )
 
 

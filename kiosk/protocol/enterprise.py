@@ -7,7 +7,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from kiosk.protocol.base import AnswerModel, FaceTemplate, RequestModel
 
@@ -36,8 +36,25 @@ class EnterpriseKind(StrEnum):
 
 
 class RelationState(StrEnum):
+    """Where a relation stands (R-RE-5, R-RE-7): an enterprise's addition waits for the
+    person (``pending``), a person's application for the enterprise (``applied``)."""
+
     PENDING = "pending"
+    APPLIED = "applied"  # 申请企业授权: the enterprise approves or declines
     BOUND = "bound"
+    WITHDRAWN = "withdrawn"  # 撤回: the record stays visible (seed 004 三(三)4)
+    DECLINED = "declined"  # the enterprise declined the application
+    ENDED = "ended"  # deleted, refused, or ended at the hall
+
+
+class RelationOrigin(StrEnum):
+    """Where a relation came from; decides later what may be withdrawn (R-RE-7)."""
+
+    REGISTRATION_DATA = "registration_data"  # market regulation etc.: the legal rep (R-RE-2)
+    TAX_REGISTRATION = "tax_registration"  # the finance head (R-RE-3)
+    CORE_SYSTEM = "core_system"  # 金三: handlers registered there (R-RE-6)
+    ACCOUNT_CENTER = "account_center"  # added online by the enterprise or the person (R-RE-5)
+    HALL = "hall"  # added at the hall counter (R-HA-2)
 
 
 # A value a newer service may add stays a plain string, so the answer is not refused;
@@ -45,6 +62,7 @@ class RelationState(StrEnum):
 RoleValue = Annotated[Role | str, Field(union_mode="left_to_right")]
 KindValue = Annotated[EnterpriseKind | str, Field(union_mode="left_to_right")]
 StateValue = Annotated[RelationState | str, Field(union_mode="left_to_right")]
+OriginValue = Annotated[RelationOrigin | str, Field(union_mode="left_to_right")]
 
 
 class EnterpriseInfo(AnswerModel):
@@ -121,13 +139,21 @@ class Identities(AnswerModel):
 
 
 class RelationView(AnswerModel):
+    """One of the person's relations as 企业授权管理 shows it."""
+
     enterprise: EnterpriseInfo
     role: RoleValue
     state: StateValue
     refusable: bool = True
+    relation_id: str = ""  # what the person's actions name
+    origin: OriginValue | None = None
+    requested_at: AwareDatetime | None = None  # when the request (or the record) was made
+    requested_by: str | None = None  # the manager who added them, masked ("张*")
+    since: AwareDatetime | None = None  # bound since
 
 
 class Relations(AnswerModel):
-    """已授权企业 and 待确认授权, read fresh from the registry (同步数据, R-RE-8)."""
+    """企业授权管理: 待确认授权, 申请企业授权 (withdrawn ones stay visible) and 已授权企业,
+    read fresh from the registry (同步数据, R-RE-8)."""
 
     relations: tuple[RelationView, ...]

@@ -135,6 +135,15 @@ class ErrorCode(StrEnum):
     CONFIRM_FACE_REQUIRED = "CONFIRM_FACE_REQUIRED"
     SWITCH_PERSONAL_TO_ENTERPRISE = "SWITCH_PERSONAL_TO_ENTERPRISE"
     SWITCH_TO_OTHER_CLIENT = "SWITCH_TO_OTHER_CLIENT"
+    # 人企关联 managed from both sides (R-RE-4..7, R-HA-2).
+    RELATION_PERSON_NOT_REGISTERED = "RELATION_PERSON_NOT_REGISTERED"
+    RELATION_HALL_NOT_WITHDRAWABLE = "RELATION_HALL_NOT_WITHDRAWABLE"
+    PEOPLE_MANAGE_NOT_ALLOWED = "PEOPLE_MANAGE_NOT_ALLOWED"
+    RELATION_ROLE_NOT_ONLINE = "RELATION_ROLE_NOT_ONLINE"
+    RELATION_CHANGED = "RELATION_CHANGED"
+    RELATION_ALREADY_HELD = "RELATION_ALREADY_HELD"
+    RELATION_ALREADY_REQUESTED = "RELATION_ALREADY_REQUESTED"
+    ENTERPRISE_NOT_FOUND = "ENTERPRISE_NOT_FOUND"
     # The certificate medium and its password (R-AC-3): what the card, or the terminal's
     # own check before anything is sent, refused. Said by the kiosk, never by the service.
     MEDIUM_WRONG_PIN = "MEDIUM_WRONG_PIN"
@@ -913,6 +922,73 @@ CATALOG: dict[ErrorCode, Message] = {
         "财务负责人的授权只能确认，不能拒绝。如有异议，请到办税服务厅办理。",
         "A finance head authorization can only be confirmed, not refused. If you dispute it, "
         "please go to the service desk in the hall.",
+    ),
+    # Seed 002 28 / 004 三(三): the person must register before anyone can add them. A
+    # name that does not match the number answers the same: the number alone tells nothing.
+    ErrorCode.RELATION_PERSON_NOT_REGISTERED: Message(
+        "R-RE-5",
+        404,
+        "该办税人员尚未注册。请告知对方先在“自然人业务”→“用户注册”完成注册（证件类型、证件号码和"
+        "姓名须与此处填写的一致），再为其添加。",
+        "This tax handler has not registered yet. Ask them to register first (Natural person > "
+        "Register, with the same document type, number and name as entered here), then add "
+        "them again.",
+    ),
+    ErrorCode.RELATION_HALL_NOT_WITHDRAWABLE: Message(
+        "R-RE-7",
+        409,
+        "该纳税人不可以撤回，请到大厅办理。（该办税人员是在办税服务厅添加的，只能在办税服务厅撤回；"
+        "已确认的可以在“现有办税人员”中删除。）",
+        "This person cannot be withdrawn here; please go to the hall. (They were added at the "
+        "tax hall, so only the hall can withdraw the addition; once confirmed, they can be "
+        "deleted under Current handlers.)",
+    ),
+    ErrorCode.PEOPLE_MANAGE_NOT_ALLOWED: Message(
+        "R-RE-4",
+        403,
+        "仅法定代表人、财务负责人有权限通过账户中心添加或删除办税人员。您当前的身份不能管理人员，"
+        "请联系本企业的法定代表人或财务负责人，或到办税服务厅办理。",
+        "Only the legal representative and the finance head may add or delete tax handlers "
+        "through the account center. Your current role cannot manage people: ask your "
+        "enterprise's legal representative or finance head, or go to the tax hall.",
+    ),
+    ErrorCode.RELATION_ROLE_NOT_ONLINE: Message(
+        "R-RE-4",
+        409,
+        "通过账户中心只能添加、申请或删除办税员和开票员。法定代表人和财务负责人以登记信息为准，"
+        "涉税代理人员以代理协议为准；如需变更，请到办税服务厅办理。",
+        "Only tax handlers and invoicers can be added, applied for or deleted in the account "
+        "center. The legal representative and the finance head follow the registration data, "
+        "tax agents their agency agreement; to change them, please go to the tax hall.",
+    ),
+    ErrorCode.RELATION_CHANGED: Message(
+        "R-RE-5",
+        409,
+        "这条授权刚刚有了变化（可能已被确认、撤回、删除或处理）。列表已更新为最新状态，请查看后再操作。",
+        "This authorization has just changed (it may have been confirmed, withdrawn, deleted "
+        "or decided). The list now shows it as it is: please look again before acting.",
+    ),
+    ErrorCode.RELATION_ALREADY_HELD: Message(
+        "R-RE-1",
+        409,
+        "该人员已经是本企业的这一身份，无需重复办理。",
+        "This person already holds this role in the enterprise; nothing more is needed.",
+    ),
+    ErrorCode.RELATION_ALREADY_REQUESTED: Message(
+        "R-RE-5",
+        409,
+        "这一授权已在等待确认：企业添加的，请被添加人在【企业授权管理】—【待确认授权】中确认；"
+        "本人申请的，请等待企业的法定代表人或财务负责人审核。",
+        "This authorization is already waiting: if the enterprise added the person, they "
+        "confirm it under Enterprise authorizations > Pending authorizations; if the person "
+        "applied, the enterprise's legal representative or finance head decides.",
+    ),
+    ErrorCode.ENTERPRISE_NOT_FOUND: Message(
+        "R-ID-5",
+        404,
+        "未找到该代码对应的企业（或该企业已注销）。请核对统一社会信用代码或纳税人识别号后重新输入。",
+        "No enterprise has this code (or it has been deregistered). Check the unified social "
+        "credit code or taxpayer id and enter it again.",
     ),
     ErrorCode.CONFIRM_FACE_REQUIRED: Message(
         "R-RE-5",

@@ -41,6 +41,7 @@ from kiosk.protocol.registration import (
     RegistrationPhoneVerified,
     RegistrationStarted,
 )
+from kiosk.protocol.relations import AddPersonRequest, People
 from kiosk.protocol.terminals import OutboxSms
 
 
@@ -186,6 +187,43 @@ class ActingApi(Protocol):
         ...
 
     def sync_relations(self, session_token: str) -> Relations: ...
+
+
+class RelationsApi(Protocol):
+    """The person's 企业授权管理 (R-RE-3/5/7/8): each answers the list afterwards."""
+
+    def sync_relations(self, session_token: str) -> Relations: ...
+
+    def confirm_relation(
+        self, session_token: str, relation_id: str, template: Sequence[float] | None = None
+    ) -> Relations: ...
+
+    def refuse_relation(self, session_token: str, relation_id: str) -> Relations: ...
+
+    def apply_relation(self, session_token: str, enterprise_code: str, role: Role) -> Relations: ...
+
+    def withdraw_application(self, session_token: str, relation_id: str) -> Relations: ...
+
+    def leave_enterprise(self, session_token: str, relation_id: str) -> Relations: ...
+
+
+class PeopleApi(Protocol):
+    """The enterprise's 人员权限管理 (R-RE-4, R-RE-5, R-RE-7), for a session acting as its
+    legal representative or finance head: each answers the list afterwards."""
+
+    def people(self, session_token: str) -> People: ...
+
+    def add_person(self, session_token: str, person: AddPersonRequest) -> People:
+        """添加办税人员: by document type, number and name (the service checks them)."""
+        ...
+
+    def withdraw_addition(self, session_token: str, relation_id: str) -> People: ...
+
+    def remove_person(self, session_token: str, relation_id: str) -> People: ...
+
+    def approve_application(self, session_token: str, relation_id: str) -> People: ...
+
+    def decline_application(self, session_token: str, relation_id: str) -> People: ...
 
 
 # -- QR login and QR verification (issue 6, R-QR-1/R-QR-2) --------------------------------

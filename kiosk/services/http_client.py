@@ -52,6 +52,7 @@ from kiosk.protocol.registration import (
 from kiosk.protocol.terminals import Health, Outbox, OutboxSms
 from kiosk.services.http_enterprise import EnterpriseCalls
 from kiosk.services.http_hall import HallCalls
+from kiosk.services.http_relations import RelationCalls
 
 __all__ = ["HttpAccountClient"]
 
@@ -62,7 +63,7 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-class HttpAccountClient(HallCalls, EnterpriseCalls):
+class HttpAccountClient(HallCalls, EnterpriseCalls, RelationCalls):
     """The kiosk's account service client. Blocking: call it from a worker thread. Built
     like ``SignedHttp`` (base URL, terminal identity, transport options)."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from kiosk.protocol.relations import AddPersonRequest, People
 from kiosk.protocol.staff import LockView, StaffLoggedIn
 
 
@@ -29,3 +30,18 @@ class StaffLocksApi(Protocol):
     def show_staff_lock(self, staff_token: str, staff_no: str) -> LockView: ...
 
     def clear_staff_lock(self, staff_token: str, staff_no: str) -> LockView: ...
+
+
+class HallRelationsApi(Protocol):
+    """The hall counter's 人企关联 (R-HA-2) with the staff token: an enterprise's people,
+    a handler added (not withdrawable online, R-RE-7), any relation ended. Blocking."""
+
+    def hall_enterprise(self, staff_token: str, enterprise_code: str) -> People: ...
+
+    def hall_add_person(
+        self, staff_token: str, enterprise_code: str, person: AddPersonRequest
+    ) -> People: ...
+
+    def hall_end_relation(
+        self, staff_token: str, enterprise_code: str, relation_id: str
+    ) -> People: ...
