@@ -23,7 +23,10 @@ from kiosk.demo.ui_driver import DriverError, tap, type_on_keypad, wait_for
 from kiosk.demo.walk import LANDSCAPE, WITH_PORTRAIT, Walk
 from kiosk.demo.walkthrough_certificate import CardDemo, run_certificate_walkthrough
 from kiosk.demo.walkthrough_enterprise import run_enterprise_walkthrough
+from kiosk.demo.walkthrough_hall_relations import run_hall_relations_walkthrough
+from kiosk.demo.walkthrough_people import run_people_walkthrough
 from kiosk.demo.walkthrough_registration import run_registration_walkthrough
+from kiosk.demo.walkthrough_relations import run_relations_walkthrough
 from kiosk.demo.walkthrough_self_service import run_self_service_walkthrough
 from kiosk.demo.walkthrough_staff import StaffDemo, run_staff_walkthrough
 from kiosk.devices.camera import Camera
@@ -183,6 +186,11 @@ class Walkthrough:
         if self.cards is not None:
             run_certificate_walkthrough(self.walk, self.cards)
         run_enterprise_walkthrough(self.walk)
+        # 人企关联 (issue 18): the enterprise's side, the person's, the hall counter.
+        run_people_walkthrough(self.walk)
+        run_relations_walkthrough(self.walk)
+        if self.staff is not None:
+            run_hall_relations_walkthrough(self.walk, self.staff)
         # Last: it logs the demo person in again (another SMS code to the same phone).
         run_self_service_walkthrough(self.walk, person)
         # After the staff part, whose collection exception registers without a face step.

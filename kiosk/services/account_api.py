@@ -164,31 +164,6 @@ class AccountSelfServiceApi(Protocol):
 # -- acting for an enterprise (issue 17, R-EN-1, R-RE-3/5/8, R-SW-1, R-AG-3) -------------
 
 
-class ActingApi(Protocol):
-    """Who a logged-in session acts for, and moving between identities. Blocking, like
-    ``AccountApi``."""
-
-    def acting(self, session_token: str) -> Acting: ...
-
-    def choose_role(self, session_token: str, role: Role) -> Acting: ...
-
-    def confirm_pending(
-        self, session_token: str, role: Role, template: Sequence[float] | None = None
-    ) -> Acting: ...
-
-    def refuse_pending(self, session_token: str, role: Role) -> Acting: ...
-
-    def identities(self, session_token: str) -> Identities: ...
-
-    def switch_identity(
-        self, session_token: str, enterprise_code: str | None, role: Role | None
-    ) -> Acting:
-        """To another role or related enterprise; both None: to personal business."""
-        ...
-
-    def sync_relations(self, session_token: str) -> Relations: ...
-
-
 class RelationsApi(Protocol):
     """The person's 企业授权管理 (R-RE-3/5/7/8): each answers the list afterwards."""
 
@@ -224,6 +199,29 @@ class PeopleApi(Protocol):
     def approve_application(self, session_token: str, relation_id: str) -> People: ...
 
     def decline_application(self, session_token: str, relation_id: str) -> People: ...
+
+
+class ActingApi(RelationsApi, PeopleApi, Protocol):
+    """Who a logged-in session acts for, and moving between identities; the relations
+    managed from either side (one client serves them all). Blocking, like ``AccountApi``."""
+
+    def acting(self, session_token: str) -> Acting: ...
+
+    def choose_role(self, session_token: str, role: Role) -> Acting: ...
+
+    def confirm_pending(
+        self, session_token: str, role: Role, template: Sequence[float] | None = None
+    ) -> Acting: ...
+
+    def refuse_pending(self, session_token: str, role: Role) -> Acting: ...
+
+    def identities(self, session_token: str) -> Identities: ...
+
+    def switch_identity(
+        self, session_token: str, enterprise_code: str | None, role: Role | None
+    ) -> Acting:
+        """To another role or related enterprise; both None: to personal business."""
+        ...
 
 
 # -- QR login and QR verification (issue 6, R-QR-1/R-QR-2) --------------------------------
