@@ -104,10 +104,22 @@ def _relation(
     ).one_or_none()
 
 
+_MAX_ID = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
+
+
+def _row_id(relation_id: str) -> int:
+    """The id as the list answered it (digits: the wire checked); a number larger than
+    any row can have is no row."""
+    value = int(relation_id)
+    if value > _MAX_ID:
+        raise UserError(ErrorCode.RELATION_CHANGED)
+    return value
+
+
 def relation_in(session: Session, enterprise: Enterprise, relation_id: str) -> EnterpriseRelation:
     """One of the enterprise's relations by id, or RELATION_CHANGED (gone, or another's)."""
     row = session.get(
-        EnterpriseRelation, int(relation_id), with_for_update=True, populate_existing=True
+        EnterpriseRelation, _row_id(relation_id), with_for_update=True, populate_existing=True
     )
     if row is None or row.enterprise_id != enterprise.id:
         raise UserError(ErrorCode.RELATION_CHANGED)
@@ -116,7 +128,7 @@ def relation_in(session: Session, enterprise: Enterprise, relation_id: str) -> E
 
 def relation_of(session: Session, person: Person, relation_id: str) -> EnterpriseRelation:
     """One of the person's relations by id, behind its enterprise's lock."""
-    row = session.get(EnterpriseRelation, int(relation_id))
+    row = session.get(EnterpriseRelation, _row_id(relation_id))
     if row is None or not _is_theirs(row, person):
         raise UserError(ErrorCode.RELATION_CHANGED)
     return relation_in(session, lock_enterprise(session, row.enterprise_id), relation_id)

@@ -74,6 +74,50 @@
     <context>
         <name>AccountNotices</name>
         <message>
+            <source>On {when} {by} added you as {role} of {enterprise}. Confirm or refuse it in the account center: Enterprise authorizations &gt; Pending authorizations.</source>
+            <translation>{by}已于 {when} 添加您为 {enterprise} 的{role}。请在账户中心【企业授权管理】—【待确认授权】中确认或拒绝。</translation>
+        </message>
+        <message>
+            <source>On {when} {enterprise} withdrew adding you as {role}; nothing is left to confirm.</source>
+            <translation>{enterprise} 已于 {when} 撤回添加您为{role}，无需再确认。</translation>
+        </message>
+        <message>
+            <source>On {when} your relation with {enterprise} as {role} was deleted by {by}. If this is wrong, ask the enterprise or the tax hall.</source>
+            <translation>您与 {enterprise} 的{role}关联已于 {when} 被{by}删除。如有误，请联系该企业或到办税服务厅办理。</translation>
+        </message>
+        <message>
+            <source>On {when} {enterprise} approved your application as {role}: you can now log in through Enterprise business for it.</source>
+            <translation>{enterprise} 已于 {when} 通过您的{role}授权申请，您现在可以通过“企业业务”登录办理。</translation>
+        </message>
+        <message>
+            <source>On {when} {enterprise} declined your application as {role}.</source>
+            <translation>{enterprise} 已于 {when} 未通过您的{role}授权申请。</translation>
+        </message>
+        <message>
+            <source>On {when} {subject} applied to be {role} of {enterprise}. Approve or decline it under Manage people when you act for the enterprise.</source>
+            <translation>{subject} 已于 {when} 申请成为 {enterprise} 的{role}。请以企业身份登录后在【人员权限管理】中审核。</translation>
+        </message>
+        <message>
+            <source>On {when} {subject} withdrew the application to be {role} of {enterprise}.</source>
+            <translation>{subject} 已于 {when} 撤回成为 {enterprise} {role}的申请。</translation>
+        </message>
+        <message>
+            <source>On {when} {subject} confirmed being {role} of {enterprise}.</source>
+            <translation>{subject} 已于 {when} 确认成为 {enterprise} 的{role}。</translation>
+        </message>
+        <message>
+            <source>On {when} {subject} refused being {role} of {enterprise}.</source>
+            <translation>{subject} 已于 {when} 拒绝成为 {enterprise} 的{role}。</translation>
+        </message>
+        <message>
+            <source>On {when} {subject} removed {enterprise} from their authorized enterprises and is no longer its {role}.</source>
+            <translation>{subject} 已于 {when} 删除了与 {enterprise} 的关联，不再是该企业的{role}。</translation>
+        </message>
+        <message>
+            <source>the tax hall</source>
+            <translation>办税服务厅</translation>
+        </message>
+        <message>
             <source>Your phone number {phone} was verified by another account on {when} and has been removed from your account. If it is still yours, add it again in the account center.</source>
             <translation>您的手机号码 {phone} 已于 {when} 被其他账户验证绑定，已从您的账户中解除。如该号码仍为您本人使用，请在账户中心重新添加。</translation>
         </message>
@@ -3060,6 +3104,22 @@
     </context>
     <context>
         <name>RoleNames</name>
+        <message>
+            <source>… Applied, awaiting the enterprise</source>
+            <translation>… 已申请，待企业审核</translation>
+        </message>
+        <message>
+            <source>↩ Withdrawn</source>
+            <translation>↩ 已撤回</translation>
+        </message>
+        <message>
+            <source>✗ Declined by the enterprise</source>
+            <translation>✗ 企业未通过</translation>
+        </message>
+        <message>
+            <source>✗ Ended</source>
+            <translation>✗ 已解除</translation>
+        </message>
         <message>
             <source>Finance head</source>
             <translation>财务负责人</translation>

@@ -37,6 +37,14 @@ def state_name(state: StateValue) -> str:
         return QCoreApplication.translate("RoleNames", "✓ Authorized")
     if state == RelationState.PENDING:
         return QCoreApplication.translate("RoleNames", "… To be confirmed")
+    if state == RelationState.APPLIED:
+        return QCoreApplication.translate("RoleNames", "… Applied, awaiting the enterprise")
+    if state == RelationState.WITHDRAWN:
+        return QCoreApplication.translate("RoleNames", "↩ Withdrawn")
+    if state == RelationState.DECLINED:
+        return QCoreApplication.translate("RoleNames", "✗ Declined by the enterprise")
+    if state == RelationState.ENDED:
+        return QCoreApplication.translate("RoleNames", "✗ Ended")
     return str(state)
 
 

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.protocol.messages import Lang
-from kiosk.protocol.people import Notice
+from kiosk.protocol.people import Notice, NoticeKind
+from kiosk.ui.journeys.logged_in.acting_text import role_name
 
 
 def format_day(value: date, lang: Lang) -> str:
@@ -29,10 +30,77 @@ HALL_FACE_APPROVED = "hall_face_approved"
 HALL_FACE_REJECTED = "hall_face_rejected"
 
 
+def _relation_text(notice: Notice, when: str) -> str | None:
+    """A relation notice (R-RE-5, R-RE-7, R-HA-2): the person concerned, or the
+    enterprise's legal representative and finance head; None for another kind."""
+    texts = {
+        NoticeKind.RELATION_ADDED: QCoreApplication.translate(
+            "AccountNotices",
+            "On {when} {by} added you as {role} of {enterprise}. Confirm or refuse it in "
+            "the account center: Enterprise authorizations > Pending authorizations.",
+        ),
+        NoticeKind.RELATION_WITHDRAWN: QCoreApplication.translate(
+            "AccountNotices",
+            "On {when} {enterprise} withdrew adding you as {role}; nothing is left to confirm.",
+        ),
+        NoticeKind.RELATION_ENDED: QCoreApplication.translate(
+            "AccountNotices",
+            "On {when} your relation with {enterprise} as {role} was deleted by {by}. If this "
+            "is wrong, ask the enterprise or the tax hall.",
+        ),
+        NoticeKind.APPLICATION_APPROVED: QCoreApplication.translate(
+            "AccountNotices",
+            "On {when} {enterprise} approved your application as {role}: you can now log in "
+            "through Enterprise business for it.",
+        ),
+        NoticeKind.APPLICATION_DECLINED: QCoreApplication.translate(
+            "AccountNotices", "On {when} {enterprise} declined your application as {role}."
+        ),
+        NoticeKind.APPLICATION_RECEIVED: QCoreApplication.translate(
+            "AccountNotices",
+            "On {when} {subject} applied to be {role} of {enterprise}. Approve or decline it "
+            "under Manage people when you act for the enterprise.",
+        ),
+        NoticeKind.REQUEST_WITHDRAWN: QCoreApplication.translate(
+            "AccountNotices",
+            "On {when} {subject} withdrew the application to be {role} of {enterprise}.",
+        ),
+        NoticeKind.RELATION_CONFIRMED: QCoreApplication.translate(
+            "AccountNotices", "On {when} {subject} confirmed being {role} of {enterprise}."
+        ),
+        NoticeKind.RELATION_REFUSED: QCoreApplication.translate(
+            "AccountNotices", "On {when} {subject} refused being {role} of {enterprise}."
+        ),
+        NoticeKind.RELATION_LEFT: QCoreApplication.translate(
+            "AccountNotices",
+            "On {when} {subject} removed {enterprise} from their authorized enterprises and "
+            "is no longer its {role}.",
+        ),
+    }
+    template = texts.get(notice.kind)
+    if template is None:
+        return None
+    by = (
+        notice.subject
+        if notice.subject and not notice.by_hall
+        else QCoreApplication.translate("AccountNotices", "the tax hall")
+    )
+    return template.format(
+        when=when,
+        by=by,
+        enterprise=notice.enterprise or "",
+        role=role_name(notice.role) if notice.role else "",
+        subject=notice.subject or "",
+    )
+
+
 def notice_text(notice: Notice, lang: Lang) -> str:
     """What the person is told at the next login: a number another person verified
-    (R-PH-2), or a username released to a document holder (R-LG-1)."""
+    (R-PH-2), a username released to a document holder (R-LG-1), a relation changed."""
     when = format_at(notice.at, lang)
+    relation = _relation_text(notice, when)
+    if relation is not None:
+        return relation
     if notice.kind == HALL_FACE_HELD:
         return QCoreApplication.translate(
             "AccountNotices",
