@@ -388,6 +388,8 @@ def load_demo_world(session_factory: sessionmaker[Session], *, clock: Clock) -> 
                         status=RelationStatus.BOUND.value,
                         created_at=now,
                         updated_at=now,
+                        requested_at=now,
+                        bound_at=now,
                     )
                 )
     return len(DEMO_ENTERPRISES) - len(present)

@@ -34,7 +34,6 @@ from account_service.enterprises.relations import (
 )
 from account_service.enterprises.scopes import ROLE_NAMES, scope_for
 from account_service.persons.models import Person
-from account_service.persons.service import lock_person
 from account_service.trail import events
 from kiosk.domain.lockout import AuthMethod
 from kiosk.protocol.enterprise import (
@@ -58,7 +57,18 @@ class Actor:
 
 
 def actor(session: Session, row: AuthSession) -> Actor:
-    return Actor(row=row, person=lock_person(session=session, person_id=row.person_id))
+    """The session's person behind its row lock, taken FOR NO KEY UPDATE on PostgreSQL:
+    it excludes every other lock of the person (``lock_person``) as FOR UPDATE does, but
+    not the key-share lock of a foreign-key check. A person acting here may wait for an
+    enterprise's lock (``management.lock_enterprise``) while its holder writes a notice or
+    a history row naming that person; under FOR UPDATE the two waited for each other (a
+    deadlock: confirm vs withdraw, found by tests/account_service/test_relation_races.py)."""
+    person = session.get(
+        Person, row.person_id, with_for_update={"key_share": True}, populate_existing=True
+    )
+    if person is None:  # pragma: no cover - the session's person is never deleted
+        raise LookupError("person vanished")
+    return Actor(row=row, person=person)
 
 
 def enter(

@@ -80,9 +80,15 @@ class By:
 
 
 def lock_enterprise(session: Session, enterprise_id: uuid.UUID) -> Enterprise:
-    """The enterprise, row-locked (PostgreSQL FOR UPDATE; SQLite holds one writer)."""
+    """The enterprise, row-locked (PostgreSQL FOR NO KEY UPDATE; SQLite holds one
+    writer). NO KEY: a login through 企业业务 meanwhile still records its session, which
+    names the enterprise (a foreign-key check, which FOR UPDATE would make wait while the
+    lock's holder may be waiting for that person's row)."""
     enterprise = session.get(
-        Enterprise, enterprise_id, with_for_update=True, populate_existing=True
+        Enterprise,
+        enterprise_id,
+        with_for_update={"key_share": True},
+        populate_existing=True,
     )
     if enterprise is None:  # pragma: no cover - callers found it in this transaction
         raise LookupError("enterprise vanished")
@@ -232,6 +238,17 @@ def _tell_person(
                 record_id=enterprise.id,
                 detail=detail,
             )
+        )
+        return
+    if by.person is not None and by.person.id == person.id:
+        # A manager's own handler role, deleted by themself: nothing to tell them.
+        events.record(
+            session,
+            person_id=person.id,
+            kind=event,
+            terminal_id=by.terminal_id,
+            at=now,
+            detail=detail,
         )
         return
     notify(
@@ -395,9 +412,6 @@ def end(
     if row.status not in {s.value for s in live}:
         raise UserError(ErrorCode.RELATION_CHANGED)
     if not by.at_hall and Role(row.role) not in ONLINE_ROLES:
-        raise UserError(ErrorCode.RELATION_ROLE_NOT_ONLINE)
-    if by.person is not None and _is_theirs(row, by.person):
-        # A manager's own relation: the handler's way out is 已授权企业 → 删除.
         raise UserError(ErrorCode.RELATION_ROLE_NOT_ONLINE)
     _set(row, RelationStatus.ENDED, now)
     _tell_person(

@@ -11,7 +11,10 @@ from typing import Protocol
 from PySide6.QtWidgets import QWidget
 
 from kiosk.demo.still_preview import StillPreview, held_or_live
-from kiosk.demo.ui_driver import STEP_TIMEOUT_S, DriverError, wait_on
+from kiosk.demo.taxapp_strip import TaxAppScanStrip
+from kiosk.demo.ui_driver import STEP_TIMEOUT_S, DriverError, tap, wait_for, wait_on
+from kiosk.protocol.auth import Factor
+from kiosk.protocol.qr import TaxApp
 from kiosk.protocol.terminals import OutboxSms
 from kiosk.ui.common.camera_pipeline import FrameAnalyzer
 from kiosk.ui.common.screens.base import FlowScreen
@@ -75,6 +78,28 @@ class Walk:
         if not sent:
             raise DriverError(f"no SMS code was sent to {(phone or 'any phone')[:3]}…")
         return sent[0].code
+
+    def by_tax_app(self, masked_name: str) -> bool:
+        """The login's second factor by the tax app's scan (R-QR-2), with the demo's
+        simulator strip, for the person the strip lists as ``masked_name``: their phone
+        keeps its SMS allowance (R-SMS-1) for the parts after this one. False when the
+        login does not offer it here (then the caller takes the SMS code)."""
+        window = self.window
+        login, qr = window.login, window.qr
+        if window.current_screen() is not login.factor_choice or qr is None:
+            return False
+        strip = qr.screen.side_panel
+        if Factor.QR not in login.flow.state.factors or not isinstance(strip, TaxAppScanStrip):
+            return False
+        login.choose_factor(Factor.QR)
+        wait_for(lambda: strip.payload is not None, "the QR verification code")
+        names = [b.text() for b in strip.person_buttons]
+        strip.choose_person(names.index(masked_name))
+        strip.choose_app(TaxApp.ETAX)
+        if strip.enterprise:
+            tap(strip.enterprise_button)
+        strip.scan()
+        return True
 
     @contextmanager
     def held(self, analyzer: FrameAnalyzer) -> Iterator[None]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from kiosk.demo.still_preview import StillPreview
 from kiosk.demo.ui_driver import DriverError, tap, type_on_keypad, wait_for
@@ -54,9 +54,14 @@ class DemoLogin:
 def widgets_outside(window: MainWindow) -> list[str]:
     """The visible widgets of the screen on show that reach past the window's edges."""
     frame = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+    screen = window.current_screen()
+    # What scrolls is seen through its viewport: the scroll area itself is checked.
+    scrolled = {area.viewport() for area in screen.findChildren(QScrollArea)}
     found: list[str] = []
-    for widget in window.current_screen().findChildren(QWidget):
+    for widget in screen.findChildren(QWidget):
         if not widget.isVisible() or widget.width() <= 0 or widget.height() <= 0:
+            continue
+        if any(viewport.isAncestorOf(widget) for viewport in scrolled):
             continue
         rect = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
         if not frame.contains(rect):

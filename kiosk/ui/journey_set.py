@@ -6,6 +6,7 @@ where the person goes next as one typed ``Destination`` the window routes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from enum import Enum, auto
 from typing import Protocol, runtime_checkable
 
@@ -20,6 +21,7 @@ from kiosk.protocol.auth import Factor, LoggedIn
 from kiosk.protocol.qr import QrPurpose
 from kiosk.services.account_api import AccountSelfServiceApi, ActingApi, RegistrationApi
 from kiosk.services.kiosk_session import KioskSession
+from kiosk.services.staff_api import HallRelationsApi
 from kiosk.ui.common.driver import Show
 from kiosk.ui.common.face_check import PublicFaceSources
 from kiosk.ui.common.widgets.screen_frame import ScreenFrame
@@ -54,6 +56,11 @@ class Destination(Enum):
 @runtime_checkable
 class _ActingService(ActingApi, Protocol):
     """The self-service client when it also answers for enterprises (the HTTP client)."""
+
+
+@runtime_checkable
+class _HallService(HallRelationsApi, Protocol):
+    """The self-service client when it also serves the hall counter (the HTTP client)."""
 
 
 _SelfService = (
@@ -92,6 +99,9 @@ class Journeys(QObject):
         # 企业业务 (R-EN-1) likewise: the acting calls of the same client.
         if acting is None and isinstance(service, _ActingService):
             acting = service
+        # 人企关联 at the hall counter (R-HA-2) likewise: staff mode's calls of that client.
+        if staff is not None and staff.relations is None and isinstance(service, _HallService):
+            staff = replace(staff, relations=service)
         # R-2F-1: the second factors this terminal can offer; the service says which the
         # person may use (face needs the camera and models, QR the challenge service).
         flow.allow_factors(
@@ -155,6 +165,7 @@ class Journeys(QObject):
             account=self.account,
             acting=acting,  # 身份切换 and 企业授权管理 (R-SW-1, R-RE-8)
             runner=runner,
+            face=public_face,
         )
         # 扫码登录 (R-QR-1): its long polls run on the journey's own worker.
         self.qr = QrLoginJourney(qr, language=language, show=show) if qr is not None else None
@@ -246,6 +257,8 @@ class Journeys(QObject):
         self.login.shutdown()
         if self.entry is not None:
             self.entry.shutdown()
+        if self.logged_in.relations is not None:
+            self.logged_in.relations.shutdown()
         for journey in self.self_service():
             journey.shutdown()
         if self.qr is not None:

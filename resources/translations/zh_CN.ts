@@ -74,6 +74,10 @@
     <context>
         <name>AccountNotices</name>
         <message>
+            <source>{count} earlier notice(s) are in the account center under History.</source>
+            <translation>另有 {count} 条较早的提醒，可在账户中心【历史管理信息】中查看。</translation>
+        </message>
+        <message>
             <source>On {when} {by} added you as {role} of {enterprise}. Confirm or refuse it in the account center: Enterprise authorizations &gt; Pending authorizations.</source>
             <translation>{by}已于 {when} 添加您为 {enterprise} 的{role}。请在账户中心【企业授权管理】—【待确认授权】中确认或拒绝。</translation>
         </message>
@@ -1138,6 +1142,200 @@
         </message>
     </context>
     <context>
+        <name>HallAddScreen</name>
+        <message>
+            <source>Tap the type of the person's document, enter its number and the name as printed on it, choose tax handler or invoicer, and tap Add. The person must have registered first. They confirm the authorization at their next login; the enterprise cannot withdraw an addition made at the hall in the account center.</source>
+            <translation>点击办税人员的证件类型，输入证件号码和证件上的姓名，选择办税员或开票员，然后点击“添加”。对方须已完成注册。对方在下次登录时确认授权；在大厅添加的，企业不能在账户中心撤回。</translation>
+        </message>
+        <message>
+            <source>Check the person's document first. They confirm at their next login; an addition made at the hall cannot be withdrawn in the account center. It is recorded with your staff number.</source>
+            <translation>请先核验对方的证件。对方在下次登录时确认；在大厅添加的，不能在账户中心撤回。此操作将与您的工号一起记录。</translation>
+        </message>
+        <message>
+            <source>Name (Latin letters, as in the document)</source>
+            <translation>姓名（拉丁字母，与证件一致）</translation>
+        </message>
+        <message>
+            <source>For example ZHANG SAN or SMITH JOHN</source>
+            <translation>例如 ZHANG SAN 或 SMITH JOHN</translation>
+        </message>
+        <message>
+            <source>Name (as on the document)</source>
+            <translation>姓名（与证件一致）</translation>
+        </message>
+        <message>
+            <source>Chinese characters: type Pinyin, then choose</source>
+            <translation>汉字：输入拼音后选字</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>身份</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+    </context>
+    <context>
+        <name>HallEndScreen</name>
+        <message>
+            <source>Ending a relation cannot be undone here: to restore it, add the person again and they confirm again. Tap Back to keep the relation.</source>
+            <translation>解除关联后不能在此恢复：如需恢复，须重新添加并由本人再次确认。如不解除，请点击“返回”。</translation>
+        </message>
+        <message>
+            <source>End this relation?</source>
+            <translation>确定解除这条关联关系吗？</translation>
+        </message>
+        <message>
+            <source>End the relation</source>
+            <translation>解除关联</translation>
+        </message>
+        <message>
+            <source>the person</source>
+            <translation>该人员</translation>
+        </message>
+        <message>
+            <source>{name} will no longer act for {enterprise} as {role}: any login of theirs in this role ends now.</source>
+            <translation>{name}将不再以{role}身份为{enterprise}办理业务：其以该身份的登录将立即结束。</translation>
+        </message>
+        <message>
+            <source>The request is cancelled: {name} will not become {role} of {enterprise} and can no longer confirm it.</source>
+            <translation>该授权请求将被取消：{name}不会成为{enterprise}的{role}，也不能再确认该授权。</translation>
+        </message>
+        <message>
+            <source>They are told at their next login; this is recorded with your staff number. To restore it, the person must be added and confirm again.</source>
+            <translation>对方将在下次登录时收到通知；此操作将与您的工号一起记录。如需恢复，须重新添加并由本人再次确认。</translation>
+        </message>
+        <message>
+            <source>⚠ This role comes from the enterprise's registration data. End it only after checking the enterprise's documents.</source>
+            <translation>⚠ 该身份来自企业的登记信息。请在核验企业相关材料后再解除。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HallPeopleScreen</name>
+        <message>
+            <source>Every relation of the enterprise that is in force or waiting: the person (masked), the role, whether it is authorized or still to be confirmed, and where it came from. Add a tax handler adds a person who has registered; they confirm it at their next login, and the account center cannot withdraw an addition made here. End relation ends any of them after you confirm. Back looks up another enterprise.</source>
+            <translation>这里列出该企业有效或待处理的全部关联关系：人员（已脱敏）、身份、已授权还是待确认，以及关联来源。“添加办税人员”可添加已注册的人员，对方在下次登录时确认，在此添加的不能在账户中心撤回。“解除关联”在您确认后解除任一关联。点击“返回”可查询其他企业。</translation>
+        </message>
+        <message>
+            <source>Adding and ending are recorded with your staff number, and the people concerned are told at their next login.</source>
+            <translation>添加和解除操作均与您的工号一起记录，相关人员将在下次登录时收到通知。</translation>
+        </message>
+        <message>
+            <source>No person is related to this enterprise.</source>
+            <translation>该企业暂无关联人员。</translation>
+        </message>
+        <message>
+            <source>Add a tax handler</source>
+            <translation>添加办税人员</translation>
+        </message>
+    </context>
+    <context>
+        <name>HallRelationTexts</name>
+        <message>
+            <source>Staff · enterprise relations</source>
+            <translation>工作人员 · 人企关联</translation>
+        </message>
+        <message>
+            <source>from the registration data</source>
+            <translation>来自登记信息</translation>
+        </message>
+        <message>
+            <source>from the tax registration</source>
+            <translation>来自税务登记</translation>
+        </message>
+        <message>
+            <source>from the core tax system</source>
+            <translation>来自金三系统</translation>
+        </message>
+        <message>
+            <source>added in the account center</source>
+            <translation>账户中心添加</translation>
+        </message>
+        <message>
+            <source>added at the hall</source>
+            <translation>办税服务厅添加</translation>
+        </message>
+        <message>
+            <source>(not registered)</source>
+            <translation>（未注册）</translation>
+        </message>
+        <message>
+            <source>Authorized since {when}</source>
+            <translation>自 {when} 起授权</translation>
+        </message>
+        <message>
+            <source>Requested {when}</source>
+            <translation>{when} 发起</translation>
+        </message>
+        <message>
+            <source>End relation</source>
+            <translation>解除关联</translation>
+        </message>
+    </context>
+    <context>
+        <name>HallRelationsJourney</name>
+        <message>
+            <source>Enterprise relations at the hall need an online login: log in again as staff once the network is back.</source>
+            <translation>在大厅办理人企关联需要联网登录：请在网络恢复后重新登录工作人员账号。</translation>
+        </message>
+        <message>
+            <source>Looking up the enterprise…</source>
+            <translation>正在查询企业…</translation>
+        </message>
+        <message>
+            <source>Adding the person…</source>
+            <translation>正在添加…</translation>
+        </message>
+        <message>
+            <source>Ending the relation…</source>
+            <translation>正在解除关联…</translation>
+        </message>
+        <message>
+            <source>Added. The person confirms it at their next login.</source>
+            <translation>已添加。对方将在下次登录时确认。</translation>
+        </message>
+        <message>
+            <source>{name} is now {role}: their application was approved.</source>
+            <translation>{name}已成为{role}：其授权申请已通过。</translation>
+        </message>
+        <message>
+            <source>{name} was added as {role}, waiting for their confirmation at their next login.</source>
+            <translation>已添加{name}为{role}，待其下次登录时确认。</translation>
+        </message>
+        <message>
+            <source>The relation was ended.</source>
+            <translation>已解除关联。</translation>
+        </message>
+        <message>
+            <source>The relation was ended: {name}, {role}.</source>
+            <translation>已解除关联：{name}，{role}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HallSearchScreen</name>
+        <message>
+            <source>Enter the enterprise's unified social credit code (18 characters) or its taxpayer id from the business licence, and tap Look up. You then see its people and can add a tax handler or an invoicer, or end a relation. Each action is recorded with your staff number.</source>
+            <translation>输入营业执照上的统一社会信用代码（18 位）或纳税人识别号，点击“查询”。随后可查看该企业的关联人员，添加办税员或开票员，或解除关联。每项操作都与您的工号一起记录。</translation>
+        </message>
+        <message>
+            <source>Enterprise code</source>
+            <translation>企业代码</translation>
+        </message>
+        <message>
+            <source>Unified social credit code (18 characters) or taxpayer id (15-20)</source>
+            <translation>统一社会信用代码（18 位）或纳税人识别号（15-20 位）</translation>
+        </message>
+        <message>
+            <source>Check the enterprise's documents and the identity of the person in front of you before you change a relation. Names and document numbers are shown masked.</source>
+            <translation>变更关联关系前，请核验企业材料和办理人的身份。姓名和证件号码均脱敏显示。</translation>
+        </message>
+        <message>
+            <source>Look up</source>
+            <translation>查询</translation>
+        </message>
+    </context>
+    <context>
         <name>NoRelationScreen</name>
         <message>
             <source>The tax bureau has no relation between you and this enterprise. Ask its legal representative or finance head to add you, or log in through Natural person and tap Sync data under Enterprise authorizations.</source>
@@ -1714,6 +1912,10 @@
     </context>
     <context>
         <name>LoggedInHomeScreen</name>
+        <message>
+            <source>Manage people</source>
+            <translation>人员权限管理</translation>
+        </message>
         <message>
             <source>Tax business</source>
             <translation>办理涉税业务</translation>
@@ -2433,6 +2635,10 @@
     <context>
         <name>StaffHomeScreen</name>
         <message>
+            <source>Enterprise relations (人企关联)</source>
+            <translation>人企关联</translation>
+        </message>
+        <message>
             <source>Staff · real-name information collection</source>
             <translation>工作人员 · 实名信息采集</translation>
         </message>
@@ -3057,52 +3263,6 @@
         </message>
     </context>
     <context>
-        <name>RelationsJourney</name>
-        <message>
-            <source>Loading your enterprises…</source>
-            <translation>正在读取您的关联企业…</translation>
-        </message>
-        <message>
-            <source>Reading the latest registration data…</source>
-            <translation>正在同步最新的登记信息…</translation>
-        </message>
-        <message>
-            <source>Synced: this is the latest registration data.</source>
-            <translation>同步完成，以下为最新的登记信息。</translation>
-        </message>
-    </context>
-    <context>
-        <name>RelationsScreen</name>
-        <message>
-            <source>An authorization marked to be confirmed is confirmed when you next log in to that enterprise through Enterprise business.</source>
-            <translation>标为“待确认”的授权，请在下次通过“企业业务”入口登录该企业时确认。</translation>
-        </message>
-        <message>
-            <source>Authorized enterprises</source>
-            <translation>已授权企业</translation>
-        </message>
-        <message>
-            <source>Enterprise authorizations</source>
-            <translation>企业授权管理</translation>
-        </message>
-        <message>
-            <source>Missing an enterprise or a role? Sync data reads the latest registration data.</source>
-            <translation>企业或身份未列出？点击“同步数据”读取最新的登记信息。</translation>
-        </message>
-        <message>
-            <source>No relation with an enterprise was found. Tap Sync data to read the latest registration data; if there is still none, ask the enterprise's legal representative or finance head to add you as a tax handler.</source>
-            <translation>未查询到您与企业的关联关系信息。请点击“同步数据”读取最新的登记信息；如仍没有，请联系该企业的法定代表人或财务负责人将您添加为办税人员。</translation>
-        </message>
-        <message>
-            <source>Sync data</source>
-            <translation>同步数据</translation>
-        </message>
-        <message>
-            <source>These are the enterprises you are related to in the tax registration data, with your role in each. If an enterprise or a role is missing, tap Sync data to read the latest data. If it is still missing, ask the enterprise's legal representative or finance head to add you as a tax handler.</source>
-            <translation>此处列出登记信息中与您关联的企业及您在各企业的身份。如企业或身份未列出，请点击“同步数据”读取最新信息；如仍未列出，请联系该企业的法定代表人或财务负责人将您添加为办税人员。</translation>
-        </message>
-    </context>
-    <context>
         <name>RoleNames</name>
         <message>
             <source>… Applied, awaiting the enterprise</source>
@@ -3406,6 +3566,577 @@
         <message>
             <source>You hold more than one role in this enterprise. Tap the one you act in now; what you may do depends on it. After login you can switch to another role, or to another related enterprise, without logging in again.</source>
             <translation>您在该企业有多个身份。请点击本次要使用的身份，可办理的业务取决于所选身份。登录后可切换为其他身份或其他关联企业，无需重新登录。</translation>
+        </message>
+    </context>
+<context>
+    <name>AddPersonScreen</name>
+        <message>
+            <source>Manage people</source>
+            <translation>人员权限管理</translation>
+        </message>
+        <message>
+            <source>Tap the type of the person&apos;s document, enter its number with the keypad and their name as printed on it, choose the role, then tap Add (Back chooses another document type). The person must have registered as a natural person first; they then confirm the authorization at their next login.</source>
+            <translation>点击对方的证件类型，用数字键盘输入证件号码，并按证件填写对方姓名，选择身份后点击“添加”（点击“返回”可重新选择证件类型）。对方须已在自然人业务中注册；添加后，对方在下次登录时确认授权。</translation>
+        </message>
+        <message>
+            <source>Only a registered person can be added; they confirm at their next login.</source>
+            <translation>只能添加已注册的人员；对方在下次登录时确认。</translation>
+        </message>
+        <message>
+            <source>Their name (Latin letters, as in the document)</source>
+            <translation>对方姓名（拉丁字母，与证件一致）</translation>
+        </message>
+        <message>
+            <source>For example ZHANG SAN or SMITH JOHN</source>
+            <translation>例如 ZHANG SAN 或 SMITH JOHN</translation>
+        </message>
+        <message>
+            <source>Their name (as on the document)</source>
+            <translation>对方姓名（与证件一致）</translation>
+        </message>
+        <message>
+            <source>Chinese characters: type Pinyin, then choose</source>
+            <translation>汉字：输入拼音后选择</translation>
+        </message>
+        <message>
+            <source>Role:</source>
+            <translation>身份：</translation>
+        </message>
+        <message>
+            <source>{type} number</source>
+            <translation>{type}号码</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+</context>
+<context>
+    <name>MemberCard</name>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Withdraw</source>
+            <translation>撤回</translation>
+        </message>
+        <message>
+            <source>Approve</source>
+            <translation>同意</translation>
+        </message>
+        <message>
+            <source>Decline</source>
+            <translation>拒绝</translation>
+        </message>
+</context>
+<context>
+    <name>NotAllowedScreen</name>
+        <message>
+            <source>Manage people</source>
+            <translation>人员权限管理</translation>
+        </message>
+        <message>
+            <source>Only the enterprise&apos;s legal representative and finance head may add or delete tax handlers and invoicers through the account center. Ask one of them, or go to the tax hall.</source>
+            <translation>仅企业的法定代表人、财务负责人可以通过账户中心添加或删除办税员、开票员。请联系他们办理，或到办税服务厅办理。</translation>
+        </message>
+        <message>
+            <source>Your current role cannot manage people</source>
+            <translation>您当前的身份不能管理人员</translation>
+        </message>
+        <message>
+            <source>You act for {enterprise} as {role}.</source>
+            <translation>您当前以{role}身份办理{enterprise}的业务。</translation>
+        </message>
+        <message>
+            <source>If you are also this enterprise&apos;s legal representative or finance head, use Switch identity on the services page to act in that role, then open Manage people again. To leave the enterprise yourself, use Enterprise authorizations.</source>
+            <translation>如果您同时是本企业的法定代表人或财务负责人，请在业务页面点击“身份切换”切换到该身份，再打开“人员权限管理”。如需本人退出该企业，请使用“企业授权管理”。</translation>
+        </message>
+        <message>
+            <source>Back to services</source>
+            <translation>返回业务页面</translation>
+        </message>
+</context>
+<context>
+    <name>PeopleJourney</name>
+        <message>
+            <source>Loading the enterprise&apos;s people…</source>
+            <translation>正在读取企业人员…</translation>
+        </message>
+        <message>
+            <source>Adding…</source>
+            <translation>正在添加…</translation>
+        </message>
+        <message>
+            <source>Deleting…</source>
+            <translation>正在删除…</translation>
+        </message>
+        <message>
+            <source>Withdrawing…</source>
+            <translation>正在撤回…</translation>
+        </message>
+        <message>
+            <source>Approving…</source>
+            <translation>正在同意…</translation>
+        </message>
+        <message>
+            <source>Declining…</source>
+            <translation>正在拒绝…</translation>
+        </message>
+        <message>
+            <source>Added as {role}, waiting for the person to confirm: they see the pending authorization at their next login.</source>
+            <translation>已添加为{role}，待对方确认：对方下次登录时会看到这条待确认授权。</translation>
+        </message>
+        <message>
+            <source>The addition was withdrawn.</source>
+            <translation>已撤回该添加。</translation>
+        </message>
+        <message>
+            <source>Deleted: the person no longer acts for the enterprise; they are told at their next login.</source>
+            <translation>已删除：该人员不再为本企业办税，对方下次登录时会收到通知。</translation>
+        </message>
+        <message>
+            <source>Approved: the person now acts for the enterprise in that role.</source>
+            <translation>已同意：该人员现在可以以该身份为本企业办税。</translation>
+        </message>
+        <message>
+            <source>Declined: the person is told at their next login.</source>
+            <translation>已拒绝：对方下次登录时会收到通知。</translation>
+        </message>
+</context>
+<context>
+    <name>PeopleListScreen</name>
+        <message>
+            <source>Delete this person from the enterprise?</source>
+            <translation>确定删除该办税人员吗？</translation>
+        </message>
+        <message>
+            <source>Keep</source>
+            <translation>保留</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Manage people</source>
+            <translation>人员权限管理</translation>
+        </message>
+        <message>
+            <source>The legal representative and the finance head manage who acts for the enterprise. Add a person: they must have registered, and they confirm the authorization themselves at their next login (two-way confirmation). Withdraw takes back an addition not yet confirmed; one made at the tax hall can only be withdrawn at the hall. Delete ends a current handler&apos;s or invoicer&apos;s authorization, including one added at the hall. Applications from people wait for your approval.</source>
+            <translation>法定代表人和财务负责人管理为本企业办税的人员。添加人员：对方须已注册，并在下次登录时亲自确认授权（双向确认）。撤回：收回对方尚未确认的添加；在办税服务厅添加的只能到大厅撤回。删除：终止现有办税员或开票员的授权，包括在大厅添加的。人员提交的授权申请等待您同意或拒绝。</translation>
+        </message>
+        <message>
+            <source>Enterprise: {enterprise}</source>
+            <translation>企业：{enterprise}</translation>
+        </message>
+        <message>
+            <source>Current tax handlers</source>
+            <translation>现有办税人员</translation>
+        </message>
+        <message>
+            <source>No one is authorized yet.</source>
+            <translation>暂无已授权人员。</translation>
+        </message>
+        <message>
+            <source>Applications from people</source>
+            <translation>人员授权申请</translation>
+        </message>
+        <message>
+            <source>No application waits for a decision.</source>
+            <translation>暂无待审核的申请。</translation>
+        </message>
+        <message>
+            <source>Added, waiting for the person to confirm</source>
+            <translation>已添加，待对方确认</translation>
+        </message>
+        <message>
+            <source>No addition is waiting.</source>
+            <translation>暂无待对方确认的添加。</translation>
+        </message>
+        <message>
+            <source>Add a tax handler</source>
+            <translation>添加办税人员</translation>
+        </message>
+        <message>
+            <source>{who} will no longer act for this enterprise as {role}: the authorization ends now, and they are told at their next login. To have them back, add them again and they confirm again.</source>
+            <translation>{who}将不再以{role}身份为本企业办税：授权立即终止，对方下次登录时会收到通知。如需恢复，须重新添加并由对方再次确认。</translation>
+        </message>
+</context>
+<context>
+    <name>PeopleTexts</name>
+        <message>
+            <source>added at the hall</source>
+            <translation>在办税服务厅添加</translation>
+        </message>
+        <message>
+            <source>added in the account center</source>
+            <translation>在账户中心添加</translation>
+        </message>
+        <message>
+            <source>from the registration data</source>
+            <translation>来自登记信息</translation>
+        </message>
+        <message>
+            <source>from the tax registration</source>
+            <translation>来自税务登记</translation>
+        </message>
+        <message>
+            <source>from the core tax system</source>
+            <translation>来自金税三期系统</translation>
+        </message>
+        <message>
+            <source>(not registered)</source>
+            <translation>（未注册）</translation>
+        </message>
+        <message>
+            <source>applied themselves</source>
+            <translation>本人申请</translation>
+        </message>
+        <message>
+            <source>since {day}</source>
+            <translation>{day} 起</translation>
+        </message>
+        <message>
+            <source>asked {day}</source>
+            <translation>{day} 提出</translation>
+        </message>
+</context>
+    <context>
+        <name>ApplyScreen</name>
+        <message>
+            <source>Enterprise authorizations</source>
+            <translation>企业授权管理</translation>
+        </message>
+        <message>
+            <source>Enter the enterprise's unified social credit code (18 characters) or its taxpayer id with the keypad, choose the role you ask for, and tap Submit. The enterprise's legal representative or finance head decides; you are told at your next login. Until then you can withdraw the application; it stays in your list.</source>
+            <translation>请用键盘输入企业的统一社会信用代码（18 位）或纳税人识别号，选择申请的身份，然后点击“提交申请”。由该企业的法定代表人或财务负责人审核，结果将在您下次登录时告知。审核前您可以撤回申请，撤回的申请记录仍保留在列表中。</translation>
+        </message>
+        <message>
+            <source>Apply for authorization</source>
+            <translation>申请企业授权</translation>
+        </message>
+        <message>
+            <source>Enterprise code (unified social credit code / taxpayer id)</source>
+            <translation>企业代码（统一社会信用代码 / 纳税人识别号）</translation>
+        </message>
+        <message>
+            <source>18 characters, or 15 to 20 for a taxpayer id: digits and capital letters</source>
+            <translation>18 位，纳税人识别号为 15 至 20 位：数字和大写字母</translation>
+        </message>
+        <message>
+            <source>The role you ask for</source>
+            <translation>申请的身份</translation>
+        </message>
+        <message>
+            <source>Apply with care: the enterprise's legal representative or finance head decides. You can withdraw the application until then; it stays in your list.</source>
+            <translation>请在申请授权时谨慎操作：由企业的法定代表人或财务负责人审核。审核前可以撤回申请，撤回后仍可以看到申请记录。</translation>
+        </message>
+        <message>
+            <source>Submit application</source>
+            <translation>提交申请</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginEndedScreen</name>
+        <message>
+            <source>Enterprise authorizations</source>
+            <translation>企业授权管理</translation>
+        </message>
+        <message>
+            <source>The authorization is deleted. This login acted in it, so it has ended: log in again to go on, for personal business or another enterprise.</source>
+            <translation>授权已删除。本次登录使用的正是该身份，因此已结束：如需继续办理个人业务或其他企业的业务，请重新登录。</translation>
+        </message>
+        <message>
+            <source>Authorization deleted</source>
+            <translation>授权已删除</translation>
+        </message>
+        <message>
+            <source>You no longer act for {enterprise} as {role}. This login acted in that role, so it has ended. Log in again to go on.</source>
+            <translation>您已不再以{role}身份为{enterprise}办理业务。本次登录使用的正是该身份，因此已结束。如需继续，请重新登录。</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>RelationFaceScreen</name>
+        <message>
+            <source>Enterprise authorizations</source>
+            <translation>企业授权管理</translation>
+        </message>
+        <message>
+            <source>Stand in front of the camera, alone, and follow the instruction under the picture. Your face confirms the authorization; only a code of your face is sent, never the picture. Tap Back to return to the list without confirming.</source>
+            <translation>请单独站在摄像头前，按画面下方的提示操作。刷脸用于确认授权；只发送人脸特征码，不发送照片。点击“返回”可回到列表，不做确认。</translation>
+        </message>
+        <message>
+            <source>To confirm {relation}, look at the camera and follow the instruction under the picture. The check runs by itself.</source>
+            <translation>确认授权：{relation}。请看向摄像头，按画面下方的提示操作，验证将自动进行。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RelationQuestionScreen</name>
+        <message>
+            <source>Enterprise authorizations</source>
+            <translation>企业授权管理</translation>
+        </message>
+        <message>
+            <source>Read what happens, then tap the button at the bottom right to go ahead, or Back to leave everything as it is.</source>
+            <translation>请阅读操作的后果，然后点击右下角的按钮继续；点击“返回”则不做任何更改。</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>Refuse this authorization?</source>
+            <translation>拒绝该授权？</translation>
+        </message>
+        <message>
+            <source>The authorization as {role} of {enterprise} ends: you will not act for the enterprise in this role. Only the enterprise can name you again.</source>
+            <translation>您在{enterprise}的{role}授权将终止，您将不能以该身份为该企业办理业务。只有企业可以重新添加您。</translation>
+        </message>
+        <message>
+            <source>Refuse the authorization</source>
+            <translation>拒绝授权</translation>
+        </message>
+        <message>
+            <source>Withdraw this application?</source>
+            <translation>撤回该申请？</translation>
+        </message>
+        <message>
+            <source>{enterprise} will no longer decide on your application as {role}. The withdrawn application stays in your list; to ask again, apply again.</source>
+            <translation>{enterprise}将不再审核您的{role}申请。撤回后仍可以在列表中看到申请记录；如需授权，请重新申请。</translation>
+        </message>
+        <message>
+            <source>Withdraw the application</source>
+            <translation>撤回申请</translation>
+        </message>
+        <message>
+            <source>Delete this authorization?</source>
+            <translation>删除该授权？</translation>
+        </message>
+        <message>
+            <source>You will no longer act for {enterprise} as {role}: its tax business is closed to you in this role, and the enterprise is told. To act for it again, the enterprise must add you again, or you apply and it approves.</source>
+            <translation>您将不再以{role}身份为{enterprise}办理业务，该企业将收到通知。如需再次为该企业办理，须由企业重新添加您，或由您申请并经企业审核同意。</translation>
+        </message>
+        <message>
+            <source>Delete the authorization</source>
+            <translation>删除授权</translation>
+        </message>
+        <message>
+            <source>You are logged in acting in this role: deleting it also ends this login.</source>
+            <translation>您当前正以该身份登录：删除后本次登录也将结束。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RelationTexts</name>
+        <message>
+            <source>{name}, for the enterprise</source>
+            <translation>{name}（代表企业）</translation>
+        </message>
+        <message>
+            <source>the tax hall counter</source>
+            <translation>办税服务厅</translation>
+        </message>
+        <message>
+            <source>the enterprise, in its account center</source>
+            <translation>企业（账户中心）</translation>
+        </message>
+        <message>
+            <source>the registration data</source>
+            <translation>登记信息</translation>
+        </message>
+        <message>
+            <source>the tax registration data</source>
+            <translation>税务登记信息</translation>
+        </message>
+        <message>
+            <source>the core tax system</source>
+            <translation>核心征管系统</translation>
+        </message>
+        <message>
+            <source>the enterprise</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>{enterprise} · {role}</source>
+            <translation>{enterprise} · {role}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RelationsJourney</name>
+        <message>
+            <source>Loading your enterprises…</source>
+            <translation>正在读取您的关联企业…</translation>
+        </message>
+        <message>
+            <source>Reading the latest registration data…</source>
+            <translation>正在同步最新的登记信息…</translation>
+        </message>
+        <message>
+            <source>Confirming…</source>
+            <translation>正在确认…</translation>
+        </message>
+        <message>
+            <source>Checking your face…</source>
+            <translation>正在验证人脸…</translation>
+        </message>
+        <message>
+            <source>Refusing…</source>
+            <translation>正在拒绝…</translation>
+        </message>
+        <message>
+            <source>Withdrawing…</source>
+            <translation>正在撤回…</translation>
+        </message>
+        <message>
+            <source>Deleting…</source>
+            <translation>正在删除…</translation>
+        </message>
+        <message>
+            <source>Sending your application…</source>
+            <translation>正在提交申请…</translation>
+        </message>
+    </context>
+    <context>
+        <name>RelationsScreen</name>
+        <message>
+            <source>Enterprise authorizations</source>
+            <translation>企业授权管理</translation>
+        </message>
+        <message>
+            <source>Pending authorizations: an enterprise, the registration data or the tax system named you in a role; confirm it (with a face check unless you logged in by face) or refuse it. A finance head cannot refuse: if it is wrong, go to the service desk in the hall. Applications: ask an enterprise for a tax handler or invoicer role; a mistaken application can be withdrawn and stays listed. Authorized enterprises: your roles and since when; Delete ends a tax handler or invoicer role; Sync data reads the latest registration data.</source>
+            <translation>待确认授权：企业、登记信息或税务系统将您登记为某一身份，请确认（以人脸识别方式登录的无需再次刷脸，否则需刷脸）或拒绝；财务负责人不能拒绝，如有异议请到办税服务厅办理。申请企业授权：向企业申请办税员或开票员身份；申请有误可以撤回，撤回后仍可以看到申请记录。已授权企业：您的身份及授权时间；“删除”可解除办税员或开票员身份；“同步数据”读取最新的登记信息。</translation>
+        </message>
+        <message>
+            <source>Pending authorizations ({count})</source>
+            <translation>待确认授权（{count}）</translation>
+        </message>
+        <message>
+            <source>Pending authorizations</source>
+            <translation>待确认授权</translation>
+        </message>
+        <message>
+            <source>Apply for authorization</source>
+            <translation>申请企业授权</translation>
+        </message>
+        <message>
+            <source>Authorized enterprises</source>
+            <translation>已授权企业</translation>
+        </message>
+        <message>
+            <source>Your applications</source>
+            <translation>我的申请</translation>
+        </message>
+        <message>
+            <source>You were named in a role for an enterprise. Confirm it to act for the enterprise in that role, or refuse it if it is not yours.</source>
+            <translation>您被登记为企业的某一身份。确认后即可以该身份为企业办理业务；如与您无关，可以拒绝。</translation>
+        </message>
+        <message>
+            <source>Ask an enterprise for a tax handler or invoicer role; its legal representative or finance head decides. Apply with care: a mistaken application can be withdrawn, and it stays listed.</source>
+            <translation>向企业申请办税员或开票员身份，由企业的法定代表人或财务负责人审核。请在申请授权时谨慎操作：申请有误可以撤回，撤回后仍可以看到申请记录。</translation>
+        </message>
+        <message>
+            <source>The enterprises you act for, your role in each and since when.</source>
+            <translation>您可以为之办理业务的企业、您在各企业的身份及授权时间。</translation>
+        </message>
+        <message>
+            <source>No authorization is waiting for your confirmation.</source>
+            <translation>没有待您确认的授权。</translation>
+        </message>
+        <message>
+            <source>You have not applied to an enterprise. Tap Apply to ask one for a role.</source>
+            <translation>您还没有申请企业授权。点击“申请”向企业申请身份。</translation>
+        </message>
+        <message>
+            <source>No relation with an enterprise was found. Tap Sync data to read the latest registration data; if there is still none, ask the enterprise's legal representative or finance head to add you as a tax handler.</source>
+            <translation>未查询到您与企业的关联关系信息。请点击“同步数据”读取最新的登记信息；如仍没有，请联系该企业的法定代表人或财务负责人将您添加为办税人员。</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>申请</translation>
+        </message>
+        <message>
+            <source>Sync data</source>
+            <translation>同步数据</translation>
+        </message>
+        <message>
+            <source>Confirming needs a face check, and this terminal has no camera for it. Confirm at a terminal with a camera, or in the e-tax bureau's account center.</source>
+            <translation>确认授权需要刷脸，本终端没有可用的摄像头。请到有摄像头的终端确认，或在电子税务局账户中心确认。</translation>
+        </message>
+        <message>
+            <source>Confirming takes a face check at the camera.</source>
+            <translation>确认授权时需在摄像头前刷脸。</translation>
+        </message>
+        <message>
+            <source>You logged in by face: confirming needs no second face check.</source>
+            <translation>您以人脸识别方式登录，确认授权无需再次刷脸。</translation>
+        </message>
+        <message>
+            <source>Missing an enterprise or a role? Sync data reads the latest registration data.</source>
+            <translation>企业或身份未列出？点击“同步数据”读取最新的登记信息。</translation>
+        </message>
+        <message>
+            <source>A legal representative or finance head follows the registration data and cannot be deleted here: to change it, go to the tax hall.</source>
+            <translation>法定代表人、财务负责人以登记信息为准，不能在此删除；如需变更，请到办税服务厅办理。</translation>
+        </message>
+        <message>
+            <source>{role} · asked by {who} · {when}</source>
+            <translation>{role} · 发起方：{who} · {when}</translation>
+        </message>
+        <message>
+            <source>A finance head authorization can only be confirmed, not refused. If it is wrong, please go to the service desk in the hall.</source>
+            <translation>财务负责人的授权只能确认，不能拒绝。如有异议，请到办税服务厅办理。</translation>
+        </message>
+        <message>
+            <source>{role} · {state} · applied {when}</source>
+            <translation>{role} · {state} · 申请于 {when}</translation>
+        </message>
+        <message>
+            <source>{role} · since {when}</source>
+            <translation>{role} · 授权于 {when}</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>Refuse</source>
+            <translation>拒绝</translation>
+        </message>
+        <message>
+            <source>Withdraw</source>
+            <translation>撤回</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Synced: this is the latest registration data.</source>
+            <translation>同步完成，以下为最新的登记信息。</translation>
+        </message>
+        <message>
+            <source>Confirmed: you now act for {relation}.</source>
+            <translation>已确认：{relation}。您现在可以该身份办理业务。</translation>
+        </message>
+        <message>
+            <source>Refused: {relation} is not yours.</source>
+            <translation>已拒绝：{relation}。</translation>
+        </message>
+        <message>
+            <source>Applied: {relation}. The enterprise's legal representative or finance head decides; you are told at your next login.</source>
+            <translation>已申请：{relation}。由企业的法定代表人或财务负责人审核，结果将在您下次登录时告知。</translation>
+        </message>
+        <message>
+            <source>Withdrawn: {relation}. The record stays in the list.</source>
+            <translation>已撤回：{relation}。申请记录仍保留在列表中。</translation>
+        </message>
+        <message>
+            <source>Deleted: you no longer act for {relation}.</source>
+            <translation>已删除：{relation}。您不再以该身份办理业务。</translation>
         </message>
     </context>
 </TS>

@@ -90,6 +90,11 @@ STAFF_SHOTS = (
     # Staff mode: account locks (R-LK-1, issue 14).
     "62-staff-locks-search",
     "63-staff-lock-locked",
+    # Staff mode: 人企关联 at the hall counter (R-HA-2, issue 18).
+    "64-hall-relations-search",
+    "65-hall-relations-list",
+    "66-hall-relations-add",
+    "67-hall-relations-end-confirm",
     # 企业业务 (issue 17)
     "80-enterprise-credentials",
     "81-enterprise-role-choice",
@@ -103,6 +108,22 @@ STAFF_SHOTS = (
     "89-enterprise-pending-refusable",
     "90-enterprise-no-relation",
     "91-enterprise-certificate",
+    # 人企关联 (issue 18): the person's 企业授权管理 ...
+    "92-relations-pending",
+    "93-relations-face",
+    "94-relations-apply",
+    "95-relations-applications",
+    "96-relations-authorized",
+    "97-relations-remove-confirm",
+    "98-relations-withdraw-confirm",
+    "99-relations-finance-head",
+    # ... and the enterprise's 人员权限管理 (R-RE-4, R-RE-5, R-RE-7)
+    "100-people-list",
+    "101-people-add",
+    "102-people-not-registered",
+    "103-people-added",
+    "104-people-remove-confirm",
+    "105-people-not-allowed",
 )
 
 

@@ -2,7 +2,8 @@
 the explicit logout (R-SE-1), the way to 账户中心, and what happened to the account while
 the person was away (R-PH-2 notices, delivered with the login). Who the session acts for:
 the enterprise and role with what the role may do (R-RE-9), or 个人办税; 身份切换 for an
-enterprise-entry session (R-SW-1) and 企业授权管理 with 同步数据 (R-RE-8)."""
+enterprise-entry session (R-SW-1), 企业授权管理 with 同步数据 (R-RE-8), and 人员权限管理 for an
+enterprise-entry session (R-RE-4: a role that does not manage people is told why there)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class LoggedInHomeScreen(FlowScreen):
     business_requested = Signal()  # 办理涉税业务: key business (R-RN-2)
     switch_requested = Signal()  # 身份切换 (R-SW-1)
     relations_requested = Signal()  # 企业授权管理 (R-RE-8)
+    people_requested = Signal()  # 人员权限管理 (R-RE-4)
 
     def __init__(self, language: LanguageController, parent: QWidget | None = None) -> None:
         super().__init__(language, parent, show_back=False)
@@ -141,6 +143,13 @@ class LoggedInHomeScreen(FlowScreen):
         self.logout_button = BigButton(role=ButtonRole.PRIMARY)
         self.logout_button.clicked.connect(self.logout_requested)
         self.set_main_action(self.logout_button)
+        # 人员权限管理 beside the main action: a fifth button in the row above does not fit
+        # 1280 px in English, and the body has no height to spare for a second row.
+        self.people_button = BigButton(parent=self.bottom_bar)
+        self.people_button.setObjectName("people")
+        self.people_button.clicked.connect(self.people_requested)
+        self.people_button.hide()  # enterprise-entry sessions, with the service (R-RE-4)
+        self._bottom.insertWidget(self._bottom.indexOf(self.logout_button), self.people_button)
         self.retranslate()
 
     def _for_enterprise(self) -> bool:
@@ -203,6 +212,7 @@ class LoggedInHomeScreen(FlowScreen):
         self.business_button.setText(self.tr("Tax business"))
         self.relations_button.setText(self.tr("Enterprise authorizations"))
         self.switch_button.setText(self.tr("Switch identity"))
+        self.people_button.setText(self.tr("Manage people"))
         self._show_acting_texts()
 
     def _show_acting_texts(self) -> None:
@@ -242,9 +252,12 @@ class LoggedInHomeScreen(FlowScreen):
                 if lines
                 else ""
             )
-        self.switch_button.setVisible(
+        for_enterprise = (
             self._can_switch and acting is not None and acting.entry is Entry.ENTERPRISE
         )
+        self.switch_button.setVisible(for_enterprise)
+        # Every enterprise session: a role that does not manage people is told why there.
+        self.people_button.setVisible(for_enterprise)
 
     def enable_account_center(self) -> None:
         self.account_button.show()

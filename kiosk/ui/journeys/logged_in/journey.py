@@ -1,8 +1,9 @@
 """The logged-in home: who is logged in and at what real-name level, their notices, and the
 ways on (账户中心, 办理涉税业务, logout). Every login ends here: by password and second factor,
 by 扫码登录 (R-QR-1), or right after 用户注册. It shows who the session acts for (R-RE-9)
-and, with the service at hand (``acting``), opens 身份切换 (R-SW-1) and 企业授权管理 with
-同步数据 (R-RE-8); a switch keeps the session and its idle timer (R-SE-1).
+and, with the service at hand (``acting``), opens 身份切换 (R-SW-1), 企业授权管理 with
+同步数据 (R-RE-8) and, acting for an enterprise, 人员权限管理 (R-RE-4/5/7); a switch keeps
+the session and its idle timer (R-SE-1).
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from kiosk.protocol.enterprise import Acting
 from kiosk.services.account_api import ActingApi
 from kiosk.services.kiosk_session import KioskSession
 from kiosk.ui.common.driver import Show
+from kiosk.ui.common.face_check import PublicFaceSources
 from kiosk.ui.common.screens.base import FlowScreen
 from kiosk.ui.common.worker import TaskRunner
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journeys.account_center.journey import AccountCenterJourney
 from kiosk.ui.journeys.logged_in.acting_text import identity_name
 from kiosk.ui.journeys.logged_in.home_screen import LoggedInHomeScreen
+from kiosk.ui.journeys.people.journey import PeopleJourney
 from kiosk.ui.journeys.relations.journey import RelationsJourney
 from kiosk.ui.journeys.switching.journey import SwitchingJourney
 
@@ -41,6 +44,7 @@ class LoggedInJourney(QObject):
         account: AccountCenterJourney | None = None,
         acting: ActingApi | None = None,
         runner: TaskRunner | None = None,
+        face: PublicFaceSources | None = None,
     ) -> None:
         super().__init__()
         self._session = session
@@ -49,19 +53,25 @@ class LoggedInJourney(QObject):
         self.screen = LoggedInHomeScreen(language)
         self.switching: SwitchingJourney | None = None
         self.relations: RelationsJourney | None = None
+        self.people: PeopleJourney | None = None
         if acting is not None:
             if runner is None:  # the window passes its own; alone (tests), one of ours
                 runner = TaskRunner()
                 runner.setParent(self)
             self.switching = SwitchingJourney(acting, runner=runner, language=language, show=show)
-            self.relations = RelationsJourney(acting, runner=runner, language=language, show=show)
-            for journey in (self.switching, self.relations):
+            # 待确认授权 is confirmed by face unless the login was (R-RE-5).
+            self.relations = RelationsJourney(
+                acting, runner=runner, language=language, show=show, face=face
+            )
+            self.people = PeopleJourney(acting, runner=runner, language=language, show=show)
+            for journey in (self.switching, self.relations, self.people):
                 journey.setParent(self)
                 journey.left.connect(self.left)
                 journey.closed.connect(self.show)
             self.switching.switched.connect(self.switched)
             self.screen.switch_requested.connect(self.open_switching)
             self.screen.relations_requested.connect(self.open_relations)
+            self.screen.people_requested.connect(self.open_people)
             self.screen.enable_acting()
             # R-SE-1: idle, home and logout forget what these journeys held.
             session.add_wipe_callback(self._forget)
@@ -94,9 +104,10 @@ class LoggedInJourney(QObject):
         self.shown.emit()
 
     def all_screens(self) -> list[FlowScreen]:
-        """The home and the screens of 身份切换 and 企业授权管理, for the window's stack."""
+        """The home and the screens of 身份切换, 企业授权管理 and 人员权限管理, for the window's
+        stack."""
         screens: list[FlowScreen] = [self.screen]
-        for journey in (self.switching, self.relations):
+        for journey in (self.switching, self.relations, self.people):
             if journey is not None:
                 screens.extend(journey.all_screens())
         return screens
@@ -117,6 +128,14 @@ class LoggedInJourney(QObject):
             self.screen.banner.clear()
             self.relations.open(token)
 
+    def open_people(self) -> None:
+        """→ 人员权限管理 (R-RE-4), for the enterprise the session acts for."""
+        self._session.touch()
+        token = self._session.session_token
+        if self.people is not None and token is not None:
+            self.screen.banner.clear()
+            self.people.open(token, self.screen.acting)
+
     def switched(self, acting: Acting) -> None:
         """The same session acts for someone else now: the home says who, as a success.
         The token and the idle period go on (R-SE-1)."""
@@ -131,7 +150,7 @@ class LoggedInJourney(QObject):
         self.identity_switched.emit(acting)
 
     def _forget(self) -> None:
-        for journey in (self.switching, self.relations):
+        for journey in (self.switching, self.relations, self.people):
             if journey is not None:
                 journey.close_flow()
                 for screen in journey.all_screens():

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from kiosk.domain.lockout import SHANGHAI
 from kiosk.protocol.messages import Lang
 from kiosk.protocol.people import Notice, NoticeKind
 from kiosk.ui.journeys.logged_in.acting_text import role_name
@@ -19,6 +20,9 @@ def format_day(value: date, lang: Lang) -> str:
 
 
 def format_at(value: datetime, lang: Lang) -> str:
+    """A moment as the hall's clock shows it (Asia/Shanghai; the wire carries UTC)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(SHANGHAI)
     if lang is Lang.ZH:
         return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
     return f"{value:%Y-%m-%d %H:%M}"
@@ -136,5 +140,20 @@ def notice_text(notice: Notice, lang: Lang) -> str:
     ).format(phone=phone, when=when)
 
 
+# The newest notice said in full; the others are counted (each is in the person's history,
+# R-AC-2): a manager told of many relation changes still sees the screen's actions.
+SHOWN_NOTICES = 1
+
+
 def notices_text(notices: Sequence[Notice], lang: Lang) -> str:
-    return "\n".join(notice_text(n, lang) for n in notices)
+    shown = sorted(notices, key=lambda n: n.at, reverse=True)[:SHOWN_NOTICES]
+    lines = [notice_text(n, lang) for n in shown]
+    earlier = len(notices) - len(shown)
+    if earlier:
+        lines.append(
+            QCoreApplication.translate(
+                "AccountNotices",
+                "{count} earlier notice(s) are in the account center under History.",
+            ).format(count=earlier)
+        )
+    return "\n".join(lines)

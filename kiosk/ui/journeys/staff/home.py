@@ -22,6 +22,7 @@ class StaffHomeScreen(FlowScreen):
     sync_requested = Signal()
     unblock_requested = Signal()
     locks_requested = Signal()
+    relations_requested = Signal()  # the hall counter's 人企关联 (R-HA-2)
 
     def __init__(
         self,
@@ -63,6 +64,11 @@ class StaffHomeScreen(FlowScreen):
         self.locks_button.clicked.connect(self.locks_requested)
         self.locks_button.setVisible(False)
         self.body_layout.addWidget(self.locks_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.relations_button = BigButton(parent=self.body)
+        self.relations_button.setObjectName("hallRelations")
+        self.relations_button.clicked.connect(self.relations_requested)
+        self.relations_button.setVisible(False)
+        self.body_layout.addWidget(self.relations_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addWidget(self.tester_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addStretch(1)
         self.logout_button = BigButton(parent=self.bottom_bar)
@@ -123,6 +129,7 @@ class StaffHomeScreen(FlowScreen):
         self.sync_button.setText(self.tr("Sync status and export"))
         self.unblock_button.setText(self.tr("Unblock a certificate medium"))
         self.locks_button.setText(self.tr("Account locks"))
+        self.relations_button.setText(self.tr("Enterprise relations (人企关联)"))
         self.logout_button.setText(self.tr("Log out"))
         self.collect_button.setText(self.tr("Start collection"))
 

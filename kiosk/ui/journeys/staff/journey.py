@@ -21,7 +21,7 @@ from kiosk.flows.collection import (
 )
 from kiosk.protocol.errors import UserError
 from kiosk.protocol.messages import ErrorCode
-from kiosk.services.staff_api import StaffLocksApi
+from kiosk.services.staff_api import HallRelationsApi, StaffLocksApi
 from kiosk.services.staff_auth import StaffSession
 from kiosk.services.sync.worker import SyncProgress
 from kiosk.ui.common.camera_pipeline import FeedFactory, FrameAnalyzer
@@ -34,6 +34,7 @@ from kiosk.ui.journeys.staff.collection import CollectionJourney
 from kiosk.ui.journeys.staff.home import StaffHomeScreen
 from kiosk.ui.journeys.staff.locks_journey import StaffLocksJourney
 from kiosk.ui.journeys.staff.login import StaffLoginScreen
+from kiosk.ui.journeys.staff.relations_journey import HallRelationsJourney, offline_text
 from kiosk.ui.journeys.staff.sync_panel import SyncPanel, SyncSources
 
 _log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class StaffSources:
     tester: bool = False
     sync: SyncSources | None = None  # the sync screen and the freeze check (issue 4)
     locks: StaffLocksApi | None = None  # see and lift account locks (R-LK-1), online only
+    relations: HallRelationsApi | None = None  # 人企关联 at the hall (R-HA-2), online only
 
 
 # Staff mode's busy sentences; their translations are filed under ``StaffJourney``.
@@ -126,6 +128,16 @@ class StaffJourney(QObject):
             self.locks.setParent(self)
             self.screens.extend([self.locks.search, self.locks.lock])
             self.locks.left.connect(self.show_home)
+        self.relations = (
+            HallRelationsJourney(sources.relations, runner=runner, language=language, show=show)
+            if sources.relations is not None
+            else None
+        )
+        self.home.relations_button.setVisible(self.relations is not None)
+        if self.relations is not None:
+            self.relations.setParent(self)
+            self.screens.extend(self.relations.all_screens())
+            self.relations.left.connect(self.show_home)
         if self.sync_panel is not None:
             self.sync_panel.setParent(self)
             self.screens.append(self.sync_panel.screen)
@@ -143,6 +155,7 @@ class StaffJourney(QObject):
         self.home.sync_requested.connect(self.show_sync)
         self.home.unblock_requested.connect(self.unblock_requested)
         self.home.locks_requested.connect(self.open_locks)
+        self.home.relations_requested.connect(self.open_relations)
 
     @property
     def flow(self) -> CollectionFlow | None:
@@ -213,6 +226,17 @@ class StaffJourney(QObject):
             return
         locks.start(staff.token)
 
+    def open_relations(self) -> None:
+        """Staff home → enterprise relations (R-HA-2): needs this login's online staff
+        token; after an offline login the home says why it does not open."""
+        staff, relations = self.staff, self.relations
+        if staff is None or relations is None:
+            return
+        if staff.token is None:
+            self.home.banner.show_error(offline_text, rule="R-HA-2")
+            return
+        relations.start(staff.token)
+
     def show_sync(self) -> None:
         """The sync screen (staff only): counts, progress, errors, sync now, export."""
         if self.sync_panel is None or self.staff is None:
@@ -239,6 +263,8 @@ class StaffJourney(QObject):
         self.staff = None
         if self.sync_panel is not None:
             self.sync_panel.staff_no = None
+        if self.relations is not None:
+            self.relations.wipe()  # the staff token and the enterprise's people
         for screen in self.screens:
             screen.wipe()
 
