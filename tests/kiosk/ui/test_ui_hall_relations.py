@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 from staff_harness import CAMERA_DELAY_S, CHEAP_HASHER, Network, closed_port_client
+from test_ui_enterprise_login import by_sms, enter_credentials, open_enterprise_login
 
 from account_service.clock import ManualClock
 from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS, DEMO_STAFF
 from account_service.embedded import EmbeddedService
-from kiosk.demo.ui_driver import tap, type_on_keypad, wait_for_screen
+from kiosk.demo.ui_driver import tap, type_on_keypad, wait_for_screen, wait_until_idle
 from kiosk.devices.mock_camera import MockCamera
 from kiosk.domain.documents import DocumentType
 from kiosk.flows.collection import CollectionFlow
@@ -38,7 +39,7 @@ from kiosk.ui.common.widgets.digit_keypad import BACKSPACE
 from kiosk.ui.i18n import LanguageController
 from kiosk.ui.journeys.staff.journey import StaffJourney, StaffSources, StaffStep
 from kiosk.ui.journeys.staff.relations_journey import HallRelationsJourney
-from kiosk.ui.main_window import MainWindow
+from kiosk.ui.main_window import EndReason, MainWindow
 from tests.support.enterprise_world import error, sms_login, switch
 from tests.support.signed_client import SignedClient
 
@@ -250,3 +251,57 @@ def test_R_HA_2_an_offline_staff_login_cannot_open_the_counter(
     tap(home.relations_button)
     assert counter.window.current_screen() is home
     assert "需要联网登录" in home.banner.text() and "R-HA-2" in home.banner.small_print()
+
+
+def test_R_HA_2_R_RE_7_the_account_center_of_the_same_terminal_cannot_withdraw_a_hall_addition(
+    qtbot: QtBot, counter: Counter, live_api: HttpAccountClient
+) -> None:
+    """Staff add 李四 at the counter; then 张三, at this terminal, logs in through 企业业务 as
+    the legal representative and opens 人员权限管理: the addition waits there, marked as made
+    at the hall, and 撤回 answers the seeds' 该纳税人不可以撤回，请到大厅办理."""
+    window = counter.window
+    log_in(qtbot, counter)
+    relations = open_enterprise(qtbot, counter)
+    with qtbot.waitSignal(relations.step_shown):
+        tap(relations.people.add_button)
+    add = relations.add
+    tap(add.picker.buttons[DocumentType.RESIDENT_ID])
+    type_on_keypad(add.keypad, LI.document_number)
+    add.name.set_text(LI.name)
+    with qtbot.waitSignal(relations.step_shown, timeout=STEP_TIMEOUT_MS) as shown:
+        tap(add.next_button)
+    assert shown.args == [Step.ADDED], add.banner.text()
+    window.end_session(EndReason.LOGOUT)
+    wait_for_screen(window, window.home)
+
+    open_enterprise_login(window)
+    enter_credentials(qtbot, window, E1, ZHANG)
+    by_sms(qtbot, window, live_api, ZHANG)
+    assert window.entry is not None
+    wait_for_screen(window, window.entry.roles)
+    tap(window.entry.roles.buttons[Role.LEGAL_REPRESENTATIVE])
+    wait_until_idle(window.runner)
+    home = window.logged_in
+    wait_for_screen(window, home.screen)
+    people = home.people
+    assert people is not None
+    with qtbot.waitSignal(people.step_shown, timeout=STEP_TIMEOUT_MS):
+        tap(home.screen.people_button)
+    wait_until_idle(window.runner)
+    card = next(
+        c
+        for c in people.list.all_cards()
+        if c.member.name_masked.startswith("李") and c.member.state == RelationState.PENDING
+    )
+    assert card.member.origin == RelationOrigin.HALL and "办税服务厅" in card.details.text()
+    with qtbot.waitSignal(people.refused, timeout=STEP_TIMEOUT_MS) as refused:
+        tap(card.buttons["withdraw"])
+    assert refused.args[0].code is ErrorCode.RELATION_HALL_NOT_WITHDRAWABLE
+    wait_until_idle(window.runner)
+    assert window.current_screen() is people.list
+    assert "该纳税人不可以撤回，请到大厅办理" in people.list.banner.text()
+    # Still there, still waiting for 李四.
+    assert any(
+        c.member.relation_id == card.member.relation_id and c.member.state == RelationState.PENDING
+        for c in people.list.all_cards()
+    )
