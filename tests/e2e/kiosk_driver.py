@@ -102,9 +102,10 @@ def type_sms_code(window: MainWindow, sms_url: str, phone: str) -> None:
     wait_for(idle(window), "the code check")
 
 
-def enterprise_login_and_switch(window: MainWindow, sms_url: str) -> dict[str, Any]:
-    """企业业务: 张三 types 北京示例科技's code on the code keypad and his ID number, gives
-    the SMS code, picks 法定代表人 of his two roles, then switches to 上海示例贸易."""
+def enterprise_login(window: MainWindow, sms_url: str) -> bool:
+    """企业业务: 张三 types 北京示例科技's code on the code keypad and his ID number, the
+    password on the on-screen keyboard, gives the SMS code and picks 法定代表人 of his two
+    roles. True when the password was typed on the on-screen keyboard."""
     from account_service.demo import DEMO_ENTERPRISE, DEMO_PERSONS  # noqa: PLC0415
 
     zhang = next(p for p in DEMO_PERSONS if p.name == "张三")
@@ -138,6 +139,15 @@ def enterprise_login_and_switch(window: MainWindow, sms_url: str) -> dict[str, A
     tap(entry.roles.buttons[Role.LEGAL_REPRESENTATIVE])
     home = window.logged_in.screen
     wait_for(lambda: idle(window)() and window.current_screen() is home, "the logged-in home")
+    return typed
+
+
+def enterprise_login_and_switch(window: MainWindow, sms_url: str) -> dict[str, Any]:
+    """企业业务 as 北京示例科技's legal representative, then 身份切换 to 上海示例贸易."""
+    from account_service.demo import DEMO_ENTERPRISE  # noqa: PLC0415
+
+    typed = enterprise_login(window, sms_url)
+    home = window.logged_in.screen
     first = window.session.acting
     switching = window.logged_in.switching
     assert switching is not None, "身份切换 is not wired"
@@ -161,6 +171,51 @@ def enterprise_login_and_switch(window: MainWindow, sms_url: str) -> dict[str, A
         "first": first.model_dump(mode="json") if first else None,
         "switched": now.model_dump(mode="json") if now else None,
         "token_kept": token_kept,
+    }
+
+
+def manage_people(window: MainWindow, sms_url: str) -> dict[str, Any]:
+    """人员权限管理: 张三, legal representative of 北京示例科技, adds 李四 as a tax handler
+    (the ID number on the keypad, the name in Pinyin on the on-screen keyboard), sees the
+    addition waiting for 李四, and withdraws it."""
+    from account_service.demo import DEMO_PERSONS  # noqa: PLC0415
+
+    li = next(p for p in DEMO_PERSONS if p.name == "李四")
+    enterprise_login(window, sms_url)
+    people = window.logged_in.people
+    assert people is not None, "人员权限管理 is not wired"
+    tap(window.logged_in.screen.people_button)
+    wait_for(lambda: idle(window)() and window.current_screen() is people.list, "人员权限管理")
+    tap(people.list.add_button)
+    add = people.add
+    wait_for(lambda: window.current_screen() is add, "添加办税人员")
+    tap(add.picker.buttons[DocumentType.RESIDENT_ID])
+    type_on_keypad(add.keypad, li.document_number)
+    if window.keyboard is not None:
+        KeyboardHands(window.keyboard).type_pinyin(add.name.line_edit, "lisi", li.name)
+        window.keyboard.hide()
+    else:
+        add.name.set_text(li.name)
+    named = add.name.text()
+    tap(add.next_button)
+    wait_for(lambda: idle(window)() and window.current_screen() is people.list, "the list again")
+    added = [
+        (c.member.role, c.member.state, c.member.origin)
+        for c in people.list.all_cards()
+        if c.member.name_masked.startswith("李")
+    ]
+    banner = people.list.banner.text()
+    card = next(c for c in people.list.all_cards() if c.member.name_masked.startswith("李"))
+    tap(card.buttons["withdraw"])
+    wait_for(idle(window), "the withdrawal")
+    left = [c.member.name_masked for c in people.list.all_cards()]
+    window.end_session(EndReason.LOGOUT)
+    wait_for(idle(window), "the logout")
+    return {
+        "named_on_screen": named == li.name and window.keyboard is not None,
+        "added": [[str(v) for v in row] for row in added],
+        "added_banner": banner,
+        "after_withdraw": left,
     }
 
 
@@ -261,6 +316,8 @@ def main() -> int:
                 result = login_with_sms(window, sms_url)
             elif scenario == "enterprise":
                 result = enterprise_login_and_switch(window, sms_url)
+            elif scenario == "people":
+                result = manage_people(window, sms_url)
             elif scenario == "collection":
                 result = collect_and_sync(window, data_dir)
             elif scenario == "service-down":

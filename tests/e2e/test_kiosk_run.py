@@ -188,6 +188,39 @@ def test_kiosk_run_enterprise_login_role_choice_and_switch_against_the_province(
     assert kinds == ["login", "identity.switched"]
 
 
+def test_kiosk_run_people_management_against_the_province(
+    province: Province, tmp_path: Path
+) -> None:
+    """人员权限管理 in ``kiosk run`` against ``account-service serve`` (production profile,
+    PostgreSQL, HTTPS): the legal representative adds 李四 (the name in Pinyin on the
+    on-screen keyboard), the addition waits for 李四 (R-RE-5), 撤回 takes it back (R-RE-7);
+    both audited, and 李四 is told of both at his next login."""
+    data_dir = tmp_path / "kiosk"
+    enroll(data_dir, province)
+    answer = drive_kiosk(data_dir, province, "people", tmp_path)
+    assert answer["named_on_screen"] is True
+    assert answer["added"] == [["tax_handler", "pending", "account_center"]]
+    assert "待对方确认" in str(answer["added_banner"])
+    assert not any(str(n).startswith("李") for n in answer["after_withdraw"])
+    with psycopg.connect(province.database_url.replace("+psycopg", "")) as connection:
+        kinds = [
+            row[0]
+            for row in connection.execute(
+                "SELECT event FROM audit_events WHERE event LIKE 'relation.%' ORDER BY at"
+            ).fetchall()
+        ]
+        notices = [
+            row[0]
+            for row in connection.execute(
+                "SELECT n.kind FROM person_notices n JOIN persons p ON p.id = n.person_id"
+                " WHERE p.document_number = %s ORDER BY n.at",
+                ("110101199003076528",),
+            ).fetchall()
+        ]
+    assert kinds == ["relation.added", "relation.withdrawn"]
+    assert notices == ["relation_added", "relation_withdrawn"]
+
+
 def test_kiosk_run_opens_and_says_so_when_the_service_cannot_be_reached(
     province: Province, tmp_path: Path
 ) -> None:
