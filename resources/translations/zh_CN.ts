@@ -1237,26 +1237,6 @@
             <translation>工作人员 · 人企关联</translation>
         </message>
         <message>
-            <source>from the registration data</source>
-            <translation>来自登记信息</translation>
-        </message>
-        <message>
-            <source>from the tax registration</source>
-            <translation>来自税务登记</translation>
-        </message>
-        <message>
-            <source>from the core tax system</source>
-            <translation>来自金三系统</translation>
-        </message>
-        <message>
-            <source>added in the account center</source>
-            <translation>账户中心添加</translation>
-        </message>
-        <message>
-            <source>added at the hall</source>
-            <translation>办税服务厅添加</translation>
-        </message>
-        <message>
             <source>(not registered)</source>
             <translation>（未注册）</translation>
         </message>
@@ -3265,6 +3245,26 @@
     <context>
         <name>RoleNames</name>
         <message>
+            <source>added at the hall</source>
+            <translation>在办税服务厅添加</translation>
+        </message>
+        <message>
+            <source>added in the account center</source>
+            <translation>在账户中心添加</translation>
+        </message>
+        <message>
+            <source>from the registration data</source>
+            <translation>来自登记信息</translation>
+        </message>
+        <message>
+            <source>from the tax registration</source>
+            <translation>来自税务登记</translation>
+        </message>
+        <message>
+            <source>from the core tax system</source>
+            <translation>来自金税三期系统</translation>
+        </message>
+        <message>
             <source>… Applied, awaiting the enterprise</source>
             <translation>… 已申请，待企业审核</translation>
         </message>
@@ -3765,26 +3765,6 @@
 </context>
 <context>
     <name>PeopleTexts</name>
-        <message>
-            <source>added at the hall</source>
-            <translation>在办税服务厅添加</translation>
-        </message>
-        <message>
-            <source>added in the account center</source>
-            <translation>在账户中心添加</translation>
-        </message>
-        <message>
-            <source>from the registration data</source>
-            <translation>来自登记信息</translation>
-        </message>
-        <message>
-            <source>from the tax registration</source>
-            <translation>来自税务登记</translation>
-        </message>
-        <message>
-            <source>from the core tax system</source>
-            <translation>来自金税三期系统</translation>
-        </message>
         <message>
             <source>(not registered)</source>
             <translation>（未注册）</translation>

@@ -11,6 +11,8 @@ from kiosk.protocol.enterprise import (
     EnterpriseInfo,
     EnterpriseKind,
     Entry,
+    OriginValue,
+    RelationOrigin,
     RelationState,
     Role,
     RoleValue,
@@ -46,6 +48,27 @@ def state_name(state: StateValue) -> str:
     if state == RelationState.ENDED:
         return QCoreApplication.translate("RoleNames", "✗ Ended")
     return str(state)
+
+
+def origin_name(origin: OriginValue) -> str:
+    """Where a relation came from (R-RE-7: it decides who may withdraw it); a value a newer
+    service added shows as it came."""
+    names = {
+        RelationOrigin.HALL: QCoreApplication.translate("RoleNames", "added at the hall"),
+        RelationOrigin.ACCOUNT_CENTER: QCoreApplication.translate(
+            "RoleNames", "added in the account center"
+        ),
+        RelationOrigin.REGISTRATION_DATA: QCoreApplication.translate(
+            "RoleNames", "from the registration data"
+        ),
+        RelationOrigin.TAX_REGISTRATION: QCoreApplication.translate(
+            "RoleNames", "from the tax registration"
+        ),
+        RelationOrigin.CORE_SYSTEM: QCoreApplication.translate(
+            "RoleNames", "from the core tax system"
+        ),
+    }
+    return names[origin] if isinstance(origin, RelationOrigin) else str(origin)
 
 
 def enterprise_name(enterprise: EnterpriseInfo) -> str:

@@ -9,32 +9,13 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.domain.lockout import SHANGHAI
-from kiosk.protocol.enterprise import OriginValue, RelationOrigin, RelationState
+from kiosk.protocol.enterprise import RelationState
 from kiosk.protocol.relations import Member
-from kiosk.ui.journeys.logged_in.acting_text import role_name
+from kiosk.ui.journeys.logged_in.acting_text import origin_name, role_name
 
 
 def day(moment: datetime | None) -> str:
     return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d") if moment is not None else ""
-
-
-def origin_name(origin: OriginValue) -> str:
-    names = {
-        RelationOrigin.HALL: QCoreApplication.translate("PeopleTexts", "added at the hall"),
-        RelationOrigin.ACCOUNT_CENTER: QCoreApplication.translate(
-            "PeopleTexts", "added in the account center"
-        ),
-        RelationOrigin.REGISTRATION_DATA: QCoreApplication.translate(
-            "PeopleTexts", "from the registration data"
-        ),
-        RelationOrigin.TAX_REGISTRATION: QCoreApplication.translate(
-            "PeopleTexts", "from the tax registration"
-        ),
-        RelationOrigin.CORE_SYSTEM: QCoreApplication.translate(
-            "PeopleTexts", "from the core tax system"
-        ),
-    }
-    return names[origin] if isinstance(origin, RelationOrigin) else str(origin)
 
 
 def who(member: Member) -> str:

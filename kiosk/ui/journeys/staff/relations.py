@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.protocol.enterprise import RelationOrigin, RelationState, Role
+from kiosk.protocol.enterprise import RelationState, Role
 from kiosk.protocol.messages import Lang
 from kiosk.protocol.relations import Member, People
 from kiosk.ui.common.screens.base import FlowScreen
@@ -24,36 +24,18 @@ from kiosk.ui.common.widgets.big_button import TOUCH_GAP_PX, BigButton, ButtonRo
 from kiosk.ui.common.widgets.code_keypad import CodeKeypad
 from kiosk.ui.common.widgets.format_field import KEYPAD_ONLY_HINTS, FormatField
 from kiosk.ui.i18n import LanguageController
-from kiosk.ui.journeys.logged_in.acting_text import enterprise_name, role_name, state_name
+from kiosk.ui.journeys.logged_in.acting_text import (
+    enterprise_name,
+    origin_name,
+    role_name,
+    state_name,
+)
 from kiosk.ui.journeys.logged_in.notices import format_at
 from kiosk.ui.journeys.login.credentials import ENTERPRISE_CODE_MAX, enterprise_code_feedback
 
 
 def hall_title() -> str:
     return QCoreApplication.translate("HallRelationTexts", "Staff · enterprise relations")
-
-
-def origin_name(origin: str) -> str:
-    """Where a relation came from, in words (R-RE-7: it decides what may be withdrawn)."""
-    names = {
-        RelationOrigin.REGISTRATION_DATA: QCoreApplication.translate(
-            "HallRelationTexts", "from the registration data"
-        ),
-        RelationOrigin.TAX_REGISTRATION: QCoreApplication.translate(
-            "HallRelationTexts", "from the tax registration"
-        ),
-        RelationOrigin.CORE_SYSTEM: QCoreApplication.translate(
-            "HallRelationTexts", "from the core tax system"
-        ),
-        RelationOrigin.ACCOUNT_CENTER: QCoreApplication.translate(
-            "HallRelationTexts", "added in the account center"
-        ),
-        RelationOrigin.HALL: QCoreApplication.translate("HallRelationTexts", "added at the hall"),
-    }
-    try:
-        return names[RelationOrigin(origin)]
-    except ValueError:  # a value a newer service added: shown as it came
-        return origin
 
 
 def who_text(member: Member) -> str:
@@ -64,7 +46,7 @@ def who_text(member: Member) -> str:
 
 def detail_text(member: Member) -> str:
     return " · ".join(
-        (role_name(member.role), state_name(member.state), origin_name(str(member.origin)))
+        (role_name(member.role), state_name(member.state), origin_name(member.origin))
     )
 
 
