@@ -190,15 +190,31 @@ def manage_people(window: MainWindow, sms_url: str) -> dict[str, Any]:
     add = people.add
     wait_for(lambda: window.current_screen() is add, "添加办税人员")
     tap(add.picker.buttons[DocumentType.RESIDENT_ID])
+    wait_for(add.on_number_page, "the document number page")
     type_on_keypad(add.keypad, li.document_number)
+    if add.number.text() != li.document_number:
+        raise AssertionError(f"the keypad typed {add.number.text()!r}")
     if window.keyboard is not None:
-        KeyboardHands(window.keyboard).type_pinyin(add.name.line_edit, "lisi", li.name)
+        hands = KeyboardHands(window.keyboard)
+        # As a person does: spell it, look, and correct a wrong candidate (the candidate
+        # bar may still move under the finger while it fills).
+        for _attempt in range(3):
+            hands.type_pinyin(add.name.line_edit, "lisi", li.name)
+            if add.name.text() == li.name:
+                break
+            for _char in add.name.text():
+                hands.press_key_of_kind("BackspaceKey")
         window.keyboard.hide()
     else:
         add.name.set_text(li.name)
     named = add.name.text()
+    if named != li.name:
+        raise AssertionError(f"the name field holds {named!r} after the Pinyin keyboard")
     tap(add.next_button)
-    wait_for(lambda: idle(window)() and window.current_screen() is people.list, "the list again")
+    wait_for(idle(window), "the addition")
+    if window.current_screen() is not people.list:
+        shown = window.current_screen()
+        raise AssertionError(f"not added: {type(shown).__name__} says {add.banner.text()!r}")
     added = [
         (c.member.role, c.member.state, c.member.origin)
         for c in people.list.all_cards()
