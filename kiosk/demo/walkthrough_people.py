@@ -33,7 +33,7 @@ def run_people_walkthrough(walk: Walk) -> None:
     people = window.logged_in.people
     if window.entry is None or people is None:
         return
-    _log_in(walk)
+    enterprise_login(walk)
     home = window.logged_in.screen
     tap(home.people_button)
     walk.at(people.list, "人员权限管理 (张三, legal representative)")
@@ -105,8 +105,9 @@ def run_people_walkthrough(walk: Walk) -> None:
     walk.settled("the logout")
 
 
-def _log_in(walk: Walk) -> None:
-    """企业业务: code, identifier, password, SMS code, then the legal representative role."""
+def enterprise_login(walk: Walk, role: Role = Role.LEGAL_REPRESENTATIVE) -> None:
+    """企业业务 as 张三: code, identifier, password, the second factor, then ``role`` (he
+    holds two in 北京示例科技)."""
     window = walk.window
     entry = window.entry
     assert entry is not None
@@ -134,5 +135,5 @@ def _log_in(walk: Walk) -> None:
         login.sms.submit()
         walk.settled("the code check")
     walk.at(entry.roles, "the role choice (张三 holds two roles in 北京示例科技)")
-    tap(entry.roles.buttons[Role.LEGAL_REPRESENTATIVE])
+    tap(entry.roles.buttons[role])
     walk.at(window.logged_in.screen, "the logged-in home acting for 北京示例科技")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kiosk.demo.ui_driver import DriverError, tap, type_on_keypad, wait_for
 from kiosk.demo.walk import Walk
+from kiosk.demo.walkthrough_people import enterprise_login
 from kiosk.flows.relations import RelationsStep
 from kiosk.protocol.auth import Factor
 from kiosk.protocol.enterprise import RelationState, Role
@@ -49,6 +50,8 @@ def run_relations_walkthrough(walk: Walk) -> None:
     part.pending_and_face()
     part.finance_head()
     part.authorized_and_remove()
+    if walk.window.entry is not None:
+        part.login_ended()
 
 
 class _Walk(Walk):
@@ -168,3 +171,34 @@ class _Walk(Walk):
         tap(relations.question.back_button)
         self.at(screen, "已授权企业, nothing deleted")
         self._leave()
+
+    def login_ended(self) -> None:
+        """Last: 张三, acting as 北京示例科技's tax handler, deletes that very role, and the
+        login ends with it. The demo keeps him its legal representative (the parts after
+        this one do not use the handler role)."""
+        enterprise_login(self, Role.TAX_HANDLER)
+        relations = self.relations
+        tap(self.window.logged_in.screen.relations_button)
+        screen = relations.screen
+        self.at(screen, "企业授权管理")
+        if screen.section is not RelationsStep.AUTHORIZED:
+            self._tab(RelationsStep.AUTHORIZED)
+        card = next(
+            (
+                c
+                for c in screen.cards
+                if c.relation.role == Role.TAX_HANDLER and "remove" in c.buttons
+            ),
+            None,
+        )
+        if card is None:
+            raise RelationsWalkthroughError("张三's tax handler role is not listed")
+        tap(card.buttons["remove"])
+        self.at(relations.question, "the question before 删除")
+        assert relations.question.main_action is not None
+        tap(relations.question.main_action)
+        self.at(relations.ended, "the end of the login")
+        self.shoot("106-relations-login-ended")
+        assert relations.ended.main_action is not None
+        tap(relations.ended.main_action)
+        self.at(self.window.home, "the home after the login ended")

@@ -117,6 +117,7 @@ STAFF_SHOTS = (
     "97-relations-remove-confirm",
     "98-relations-withdraw-confirm",
     "99-relations-finance-head",
+    "106-relations-login-ended",
     # ... and the enterprise's 人员权限管理 (R-RE-4, R-RE-5, R-RE-7)
     "100-people-list",
     "101-people-add",
